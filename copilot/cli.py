@@ -1,0 +1,89 @@
+"""The `copilot` command: thin argument parsing over the services, one clear line per error."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from copilot import __version__
+from copilot.config import Settings
+from copilot.errors import CopilotError
+
+if TYPE_CHECKING:
+    from copilot.app import Services
+
+Handler = Callable[[argparse.Namespace, "CommandContext"], int]
+
+
+@dataclass
+class CommandContext:
+    """What a subcommand handler may use; the database opens only when a handler asks."""
+
+    settings: Settings
+    _services: Services | None = field(default=None, repr=False)
+
+    def services(self) -> Services:
+        if self._services is None:
+            from copilot.app import build_services
+
+            self._services = build_services(self.settings)
+        return self._services
+
+    def close(self) -> None:
+        if self._services is not None:
+            self._services.close()
+            self._services = None
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from copilot.commands import register_all
+
+    parser = argparse.ArgumentParser(
+        prog="copilot",
+        description="Copilot: customer memory and context for contact-centre agents.",
+    )
+    parser.add_argument("--version", action="version", version=f"copilot {__version__}")
+    parser.add_argument(
+        "--db",
+        metavar="PATH_OR_URL",
+        help="database file or SQLAlchemy URL (default: copilot.db in the local data folder)",
+    )
+    parser.add_argument(
+        "--region",
+        default="ID",
+        metavar="CC",
+        help="default region for phone numbers without a country code (default: ID)",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    register_all(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; return its exit code. Errors become one line on stderr."""
+    logging.basicConfig(level=logging.WARNING, format="copilot: %(message)s")
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    handler: Handler | None = getattr(args, "handler", None)
+    if handler is None:
+        parser.print_help(sys.stderr)
+        return 2
+    settings = Settings(database=args.db, default_region=args.region.upper())
+    ctx = CommandContext(settings)
+    try:
+        return handler(args, ctx)
+    except CopilotError as exc:
+        print(f"copilot: error: {exc.message}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("copilot: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        # `copilot export - | head`: the reader went away; not an error worth a traceback.
+        return 0
+    finally:
+        ctx.close()

@@ -1,0 +1,1 @@
+"""Optional httpx-based connectors; nothing here runs unless the user configures it."""

@@ -1,0 +1,1 @@
+"""Context engine: hint packs, tone signals, PII detection; pure Python, no Qt."""

@@ -1,0 +1,160 @@
+"""Vocabulary and read/create models shared by the store, the command line and the panel.
+
+Table models live in `models.py` and never leave the storage layer: services return these
+plain, detached models, which are safe to hand to another thread or serialise to JSON.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import StrEnum
+
+from pydantic import ConfigDict
+from sqlmodel import SQLModel
+
+
+class IdentifierKind(StrEnum):
+    phone = "phone"
+    email = "email"
+    account = "account"  # account, policy, AWB, member numbers
+    ticket = "ticket"
+    national_id = "national_id"
+    other = "other"
+
+
+class Channel(StrEnum):
+    phone = "phone"
+    chat = "chat"
+    email = "email"
+    whatsapp = "whatsapp"
+    social = "social"
+    in_person = "in_person"
+
+
+class Direction(StrEnum):
+    inbound = "inbound"
+    outbound = "outbound"
+
+
+class CommitmentStatus(StrEnum):
+    open = "open"
+    done = "done"
+    broken = "broken"
+
+
+class AgentRole(StrEnum):
+    agent = "agent"
+    team_leader = "team_leader"
+
+
+class Industry(StrEnum):
+    insurance = "insurance"
+    health = "health"
+    telecom = "telecom"
+    logistics = "logistics"
+    finance = "finance"
+    general = "general"
+
+
+class _Frozen(SQLModel):
+    model_config = ConfigDict(frozen=True)  # type: ignore[assignment]
+
+
+class IdentifierIn(_Frozen):
+    """An identifier as typed by a user; the store normalises it."""
+
+    kind: IdentifierKind
+    value: str
+
+
+class IdentifierRead(_Frozen):
+    kind: IdentifierKind
+    value: str  # normalised: E.164 phone, case-folded email, account without spaces/dashes
+
+
+class CustomerRead(_Frozen):
+    id: int
+    name: str
+    identifiers: tuple[IdentifierRead, ...] = ()
+    created_at: datetime
+
+
+class InteractionCreate(_Frozen):
+    """One contact to log; `customer_id` or `identifiers` says whose it is."""
+
+    customer_id: int | None = None
+    name: str = ""
+    identifiers: tuple[IdentifierIn, ...] = ()
+    channel: Channel = Channel.phone
+    direction: Direction = Direction.inbound
+    started_at: datetime | None = None  # timezone-aware; None means now
+    agent: str = ""
+    summary: str = ""
+    notes: str = ""
+    outcome: str = ""
+    tags: tuple[str, ...] = ()
+    industry: Industry = Industry.general
+    client: str = ""
+    helpdesk_ref: str = ""
+
+
+class InteractionRead(_Frozen):
+    id: int
+    customer_id: int
+    channel: Channel
+    direction: Direction
+    started_at: datetime
+    agent: str
+    summary: str
+    notes: str
+    outcome: str
+    tags: tuple[str, ...]
+    industry: Industry
+    client: str
+    helpdesk_ref: str
+
+
+class AddInteractionResult(_Frozen):
+    customer_id: int
+    interaction_id: int
+    created_customer: bool
+
+
+class FactRead(_Frozen):
+    id: int
+    customer_id: int
+    text: str
+    created_by: str
+    created_at: datetime
+    expires_at: datetime | None = None
+
+
+class CommitmentRead(_Frozen):
+    id: int
+    customer_id: int
+    text: str
+    due_at: datetime
+    status: CommitmentStatus
+    made_by: str
+    created_at: datetime
+    overdue: bool = False  # open and due before "now" when it was read
+
+
+class Story(_Frozen):
+    """The story so far: what an agent must see before saying hello."""
+
+    customer: CustomerRead
+    facts: tuple[FactRead, ...]  # pinned, unexpired, newest first
+    commitments: tuple[CommitmentRead, ...]  # open only, overdue first, then by due date
+    contacts_7d: int
+    contacts_30d: int
+    interactions: tuple[InteractionRead, ...]  # the last N, most recent first
+    total_interactions: int
+
+
+class SearchHit(_Frozen):
+    customer: CustomerRead
+    source: str  # "interaction" or "fact"
+    source_id: int
+    snippet: str
+    started_at: datetime | None = None

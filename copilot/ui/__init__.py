@@ -1,0 +1,1 @@
+"""Side panel widgets, item models and controllers (PySide6)."""
