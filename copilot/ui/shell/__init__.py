@@ -1,0 +1,1 @@
+"""The window around the panel: docking, settings, themes, translations, tray, hotkeys, banner."""
