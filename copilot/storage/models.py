@@ -1,0 +1,249 @@
+"""SQLModel table models of the customer store; they never leave `copilot.storage`.
+
+Conventions other writers (the bulk loader, CSV import, demo data) rely on:
+
+- Every timestamp column uses `UTCDateTime`: give it timezone-aware datetimes; it stores UTC
+  (naive UTC text on SQLite, `timestamptz` elsewhere) and always reads back aware UTC values.
+  Raw-SQL writers on SQLite must write `format_utc(dt)` text so ordering stays lexicographic.
+- Enum-valued columns (kind, channel, direction, status, role, industry) hold the enum's
+  string value (`Channel.phone.value`), not an SQL ENUM, so new values need no migration.
+- `Identifier.value` is already normalised (`copilot.storage.identity.normalise`).
+- `Customer.name_key` is `name_key(name)`; SQLAlchemy fills it when omitted, raw SQL must too.
+- `Interaction.tags` is `encode_tags(tags)` (a JSON array as text, "" for none).
+- The full-text index is maintained by triggers (see the migration), so any insert, update or
+  delete of interactions and facts, by any writer, keeps search in step.
+"""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+from collections.abc import Iterable
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import DateTime, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy.engine import Dialect
+from sqlalchemy.sql.type_api import TypeDecorator
+from sqlmodel import Column, Field, SQLModel
+
+
+def utc_now() -> datetime:
+    """The current time, timezone-aware in UTC (the store's only clock format)."""
+    return datetime.now(UTC)
+
+
+def as_utc(value: datetime) -> datetime:
+    """An aware UTC datetime; a naive one is taken to be UTC already."""
+    if value.tzinfo is None:
+        return value.replace(tzinfo=UTC)
+    return value.astimezone(UTC)
+
+
+def format_utc(value: datetime) -> str:
+    """The SQLite text form of a timestamp, as SQLAlchemy's SQLite DATETIME writes it."""
+    return as_utc(value).replace(tzinfo=None).isoformat(sep=" ", timespec="microseconds")
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """A timestamp stored in UTC and read back timezone-aware.
+
+    SQLite has no timezone type; storing naive UTC keeps text comparison equal to time order,
+    which the (customer_id, started_at) index and the 7/30-day counts depend on.
+    """
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        value = as_utc(value)
+        if dialect.name == "sqlite":
+            return value.replace(tzinfo=None)
+        return value
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        return as_utc(value)
+
+
+def name_key(name: str) -> str:
+    """A name folded for prefix lookup: case-folded, accents and repeated spaces removed."""
+    decomposed = unicodedata.normalize("NFKD", name.casefold())
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return " ".join(stripped.split())
+
+
+def _default_name_key(context: Any) -> str:
+    return name_key(context.get_current_parameters().get("name") or "")
+
+
+def encode_tags(tags: Iterable[str]) -> str:
+    """Tags as stored: a JSON array, or "" for none (cheap for the bulk loader to write)."""
+    cleaned = [t.strip() for t in tags if t and t.strip()]
+    return json.dumps(cleaned, ensure_ascii=False) if cleaned else ""
+
+
+def decode_tags(stored: str | None) -> tuple[str, ...]:
+    if not stored:
+        return ()
+    try:
+        loaded = json.loads(stored)
+    except ValueError:
+        # Tolerate a plain comma list written by hand or an older tool.
+        return tuple(t.strip() for t in stored.split(",") if t.strip())
+    return tuple(str(t) for t in loaded) if isinstance(loaded, list) else ()
+
+
+def _timestamp(*, index: bool = False, nullable: bool = False) -> Any:
+    return Field(
+        default_factory=utc_now,
+        # The column default too, so Core inserts (the bulk loader) get a timestamp.
+        sa_column=Column(UTCDateTime(), nullable=nullable, index=index, default=utc_now),
+    )
+
+
+def _customer_fk(*, index: bool = True) -> Any:
+    # ON DELETE CASCADE: erasing a customer takes everything of theirs in the same statement,
+    # and the FTS triggers fire for the cascaded rows too.
+    return Field(
+        sa_column=Column(
+            Integer,
+            ForeignKey("customer.id", ondelete="CASCADE"),
+            nullable=False,
+            index=index,
+        )
+    )
+
+
+# --- data models (shared fields) -------------------------------------------------------------
+
+
+class CustomerBase(SQLModel):
+    name: str = Field(default="", sa_type=String(200))
+
+
+class IdentifierBase(SQLModel):
+    kind: str = Field(sa_type=String(16))  # IdentifierKind value
+    value: str = Field(sa_type=String(320))  # normalised
+
+
+class InteractionBase(SQLModel):
+    channel: str = Field(default="phone", sa_type=String(16))  # Channel value
+    direction: str = Field(default="inbound", sa_type=String(16))  # Direction value
+    agent: str = Field(default="", sa_type=String(200))
+    summary: str = Field(default="", sa_type=Text)
+    notes: str = Field(default="", sa_type=Text)
+    outcome: str = Field(default="", sa_type=String(200))
+    tags: str = Field(default="", sa_type=Text)  # encode_tags()
+    industry: str = Field(default="general", sa_type=String(16))  # Industry value
+    client: str = Field(default="", sa_type=String(200))
+    helpdesk_ref: str = Field(default="", sa_type=String(200))
+
+
+class FactBase(SQLModel):
+    text: str = Field(sa_type=Text)
+    created_by: str = Field(default="", sa_type=String(200))
+
+
+class CommitmentBase(SQLModel):
+    text: str = Field(sa_type=Text)
+    status: str = Field(default="open", sa_type=String(16))  # CommitmentStatus value
+    made_by: str = Field(default="", sa_type=String(200))
+
+
+class AgentBase(SQLModel):
+    name: str = Field(sa_type=String(200))
+    role: str = Field(default="agent", sa_type=String(16))  # AgentRole value
+
+
+class AuditEventBase(SQLModel):
+    actor: str = Field(default="", sa_type=String(200))
+    action: str = Field(sa_type=String(32))  # "merge", "erase", ...
+    # Ids only ("12" or "12,40"): an audit row must never carry the personal data it records
+    # the removal of.
+    subject_ids: str = Field(default="", sa_type=String(200))
+    details: str = Field(default="", sa_type=Text)  # JSON: counts and ids, no personal data
+
+
+# --- table models ----------------------------------------------------------------------------
+
+
+class Customer(CustomerBase, table=True):
+    __tablename__ = "customer"
+
+    id: int | None = Field(default=None, primary_key=True)
+    name_key: str = Field(
+        default=None,
+        sa_column=Column(String(200), nullable=False, index=True, default=_default_name_key),
+    )
+    created_at: datetime = _timestamp()
+
+
+class Identifier(IdentifierBase, table=True):
+    __tablename__ = "identifier"
+    # The unique index doubles as the lookup index for find() and identity matching.
+    __table_args__ = (UniqueConstraint("kind", "value", name="uq_identifier_kind_value"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    customer_id: int = _customer_fk()
+
+
+class Interaction(InteractionBase, table=True):
+    __tablename__ = "interaction"
+    # The story reads a customer's interactions newest first and counts recent ones.
+    __table_args__ = (Index("ix_interaction_customer_started", "customer_id", "started_at"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    customer_id: int = _customer_fk(index=False)  # covered by ix_interaction_customer_started
+    started_at: datetime = _timestamp()
+
+
+class Fact(FactBase, table=True):
+    __tablename__ = "fact"
+
+    id: int | None = Field(default=None, primary_key=True)
+    customer_id: int = _customer_fk()
+    created_at: datetime = _timestamp()
+    expires_at: datetime | None = Field(
+        default=None, sa_column=Column(UTCDateTime(), nullable=True)
+    )
+
+
+class Commitment(CommitmentBase, table=True):
+    __tablename__ = "commitment"
+    __table_args__ = (
+        Index("ix_commitment_customer_status_due", "customer_id", "status", "due_at"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    customer_id: int = _customer_fk(index=False)  # covered by the composite index
+    due_at: datetime = _timestamp()
+    created_at: datetime = _timestamp()
+
+
+class Agent(AgentBase, table=True):
+    __tablename__ = "agent"
+    __table_args__ = (UniqueConstraint("name", name="uq_agent_name"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+
+
+class AuditEvent(AuditEventBase, table=True):
+    __tablename__ = "audit_event"
+
+    id: int | None = Field(default=None, primary_key=True)
+    at: datetime = _timestamp(index=True)
+
+
+TABLE_MODELS: tuple[type[SQLModel], ...] = (
+    Customer,
+    Identifier,
+    Interaction,
+    Fact,
+    Commitment,
+    Agent,
+    AuditEvent,
+)
