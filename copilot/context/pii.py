@@ -1,0 +1,365 @@
+"""PII detection and masking: cards, CVVs, OTPs, NIK, NPWP, phones, emails, accounts, passports."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+__all__ = [
+    "PAYMENT_SECRET_KINDS",
+    "PII_KINDS",
+    "PiiMatch",
+    "Redaction",
+    "find_pii",
+    "mask_payment_secrets",
+    "redact",
+]
+
+PII_KINDS = (
+    "card_number",
+    "cvv",
+    "otp",
+    "national_id",
+    "tax_id",
+    "phone",
+    "email",
+    "bank_account",
+    "passport",
+)
+# What must never be stored (PRODUCT.md principle 4); the store masks only these.
+PAYMENT_SECRET_KINDS = frozenset({"card_number", "cvv", "otp"})
+
+
+@dataclass(frozen=True, slots=True)
+class PiiMatch:
+    """One piece of personal data found in a text: its kind and character span."""
+
+    kind: str
+    start: int
+    end: int
+    # What replaces the span in redacted text ("[card ****1234]", "[otp]", ...).
+    replacement: str = ""
+
+    def to_dict(self) -> dict[str, object]:
+        return {"kind": self.kind, "start": self.start, "end": self.end}
+
+
+@dataclass(frozen=True, slots=True)
+class Redaction:
+    """A text with its PII masked, and what was masked (spans refer to the original text)."""
+
+    text: str
+    matches: tuple[PiiMatch, ...]
+
+
+# --- Patterns -------------------------------------------------------------------------------
+# Every pattern is linear-time: no nested unbounded quantifiers, and each repetition either
+# consumes a mandatory character that cannot start the next one, or is bounded. Context words
+# are looked for only in short windows around a candidate, so the cost is bounded by the input
+# length times a small constant.
+
+# A run of digits, allowing one space or dash between digits ("4111 1111-1111 1111"), with an
+# optional leading "+" and a parenthesised area code ("(021) 555 1234"). The look-behind stops a
+# run from starting inside a word ("INV2024", "abc123") or in the middle of another number.
+_RUN_RE = re.compile(r"(?<![\w+])(\+)?(?:\((\d{1,4})\)[ -]?)?\d(?:[ -]?\d)*")
+
+_DIGIT_RE = re.compile(r"\d")
+_NPWP_RE = re.compile(r"(?<![\w.])\d{2}\.\d{3}\.\d{3}\.\d[-.]\d{3}\.\d{3}(?![\w]|\.\d)")
+
+_DATE_RE = re.compile(
+    r"\d{4}[-/ ](?:0?[1-9]|1[0-2])[-/ ](?:0?[1-9]|[12]\d|3[01])"
+    r"|(?:0?[1-9]|[12]\d|3[01])[-/ ](?:0?[1-9]|1[0-2])[-/ ](?:\d{4}|\d{2})"
+)
+
+_EMAIL_LOCAL_RE = re.compile(r"[A-Za-z0-9._%+\-]{1,64}\Z")
+_EMAIL_DOMAIN_RE = re.compile(r"[A-Za-z0-9\-]{1,63}(?:\.[A-Za-z0-9\-]{1,63}){0,6}\.[A-Za-z]{2,24}")
+
+_PASSPORT_RE = re.compile(r"(?<![\w])[A-Za-z]\s?\d{7}(?!\w)")
+_PASSPORT_KW_RE = re.compile(r"\b(?:paspor|passport|pasport)\b", re.IGNORECASE)
+
+
+def _kw(words: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<!\w)(?:{words})(?!\w)", re.IGNORECASE)
+
+
+# Context words, searched only inside a short window before (or after) a candidate number.
+_CVV_KW = _kw(
+    r"cvv2?|cvc2?|cid|csc|kode keamanan|kode cvv|security code|card verification"
+    r"|(?:3|tiga) (?:angka|digit) (?:di )?(?:belakang|blkg)"
+    r"|(?:3|three) digits? (?:on|at) the back"
+)
+_OTP_KW = _kw(
+    r"otp|kode otp|kode verifikasi|verification code|one[- ]time(?: password| code| pin)?"
+    r"|kode sms|sms code|kode aktivasi|kode rahasia|token|passcode|security pin"
+)
+_PIN_KW = _kw(r"pin|m-?pin|pin atm|pin kartu")
+_NIK_KW = _kw(r"nik|ktp|e-?ktp|no\.? ?ktp|nomor induk(?: kependudukan)?|national id|id number")
+_NPWP_KW = _kw(r"npwp|tax id|tax number|nomor pokok wajib pajak")
+_ACCOUNT_KW = _kw(
+    r"rekening|rek|no\.? ?rek|norek|nomor rekening|account(?: no\.?| number)?|acc(?: no\.?)?"
+    r"|a/c|va|virtual account"
+)
+_PHONE_KW = _kw(r"hp|no\.? ?hp|telp|tlp|telepon|phone|mobile|wa|whatsapp|nomor|call|sms")
+# Numbers that look like data but are references, amounts or counts: never PII.
+_NOT_PII_KW = _kw(
+    r"resi|awb|airway bill|tracking|lacak|order|pesanan|invoice|inv|faktur|ref|referensi"
+    r"|reference|tiket|ticket|booking|kode booking|transaksi|trx|id pelanggan|customer id"
+    r"|polis|policy|klaim|claim|kontrak|contract|sku"
+)
+_CARD_KW = _kw(r"kartu|card|cc|visa|master ?card|amex|jcb|debit|kredit|credit")
+_AMOUNT_BEFORE_RE = re.compile(r"(?:rp\.?|idr|usd|\$|€|£|sgd|myr)\s?\Z", re.IGNORECASE)
+
+_WINDOW_BEFORE = 32
+_WINDOW_AFTER = 24
+
+# Indonesian province codes (first two digits of a NIK), including the 2022 Papua provinces.
+_NIK_PROVINCES = frozenset(
+    {11, 12, 13, 14, 15, 16, 17, 18, 19, 21, 31, 32, 33, 34, 35, 36, 51, 52, 53,
+     61, 62, 63, 64, 65, 71, 72, 73, 74, 75, 76, 81, 82, 91, 92, 93, 94, 95, 96}
+)
+
+
+def _luhn_ok(digits: str) -> bool:
+    total = 0
+    for i, ch in enumerate(reversed(digits)):
+        d = ord(ch) - 48
+        if i % 2 == 1:
+            d *= 2
+            if d > 9:
+                d -= 9
+        total += d
+    return total % 10 == 0
+
+
+def _nik_plausible(digits: str) -> bool:
+    """A 16-digit NIK: province, regency, district, birth date (+40 for women), serial."""
+    if len(digits) != 16 or int(digits[:2]) not in _NIK_PROVINCES:
+        return False
+    day, month = int(digits[6:8]), int(digits[8:10])
+    if day > 40:
+        day -= 40
+    return 1 <= day <= 31 and 1 <= month <= 12 and digits[12:] != "0000"
+
+
+def _is_phone(digits: str, *, plus: bool, area: str | None, context: bool) -> bool:
+    """Indonesian mobile/landline or an international number with a '+', by digit count."""
+    if plus:
+        if digits.startswith("62"):
+            digits = "0" + digits[2:]
+        else:
+            return 8 <= len(digits) <= 15
+    elif area is not None:
+        return area.startswith("0") and 8 <= len(digits) <= 13
+    elif digits.startswith("628"):
+        digits = "0" + digits[2:]
+    if digits.startswith("08"):
+        return 10 <= len(digits) <= 13
+    if digits.startswith("0") and digits[1] in "234567":  # landline with area code
+        return 9 <= len(digits) <= 12
+    return context and digits.startswith("0") and 9 <= len(digits) <= 13
+
+
+class _Finder:
+    """One pass over one text; keeps the text and the context-window helpers together."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def before(self, pattern: re.Pattern[str], start: int, width: int = _WINDOW_BEFORE) -> bool:
+        return pattern.search(self.text, max(0, start - width), start) is not None
+
+    def after(self, pattern: re.Pattern[str], end: int, width: int = _WINDOW_AFTER) -> bool:
+        return pattern.search(self.text, end, end + width) is not None
+
+    def near(self, pattern: re.Pattern[str], start: int, end: int) -> bool:
+        return self.before(pattern, start) or self.after(pattern, end, 16)
+
+    def run_matches(self) -> list[PiiMatch]:
+        text = self.text
+        found: list[PiiMatch] = []
+        for m in _RUN_RE.finditer(text):
+            start, end = m.span()
+            # A number glued to a code ("INV-2024-0001", "JP-12345") is a reference.
+            if start >= 2 and text[start - 1] in "-/#_." and text[start - 2].isalnum():
+                continue
+            # "30hari", "2x", "3rd": counts and units, not data.
+            if end < len(text) and text[end].isalpha():
+                continue
+            # "1.500.000", "12,50", "10:30": part of an amount, a decimal or a time.
+            if end + 1 < len(text) and text[end] in ".,:" and text[end + 1].isdigit():
+                continue
+            if start >= 1 and text[start - 1] in ".,:" and start >= 2 and text[start - 2].isdigit():
+                continue
+            match = self.classify_run(m, start, end)
+            if match is not None:
+                found.append(match)
+        return found
+
+    def classify_run(self, m: re.Match[str], start: int, end: int) -> PiiMatch | None:
+        raw = m.group(0)
+        digits = "".join(ch for ch in raw if ch.isdigit())
+        n = len(digits)
+        if n < 3:
+            return None
+        if _DATE_RE.fullmatch(raw) or self.before(_AMOUNT_BEFORE_RE, start, 5):
+            return None
+        # Secrets recognised by the words around them come first: "OTP 1234" is never a phone.
+        if 3 <= n <= 4 and self.near(_CVV_KW, start, end):
+            return PiiMatch("cvv", start, end, "[cvv]")
+        if 4 <= n <= 8 and self.near(_OTP_KW, start, end):
+            return PiiMatch("otp", start, end, "[otp]")
+        if 4 <= n <= 6 and self.near(_PIN_KW, start, end):
+            # The vocabulary has no `pin` kind; a PIN is a one-time-style secret, masked alike.
+            return PiiMatch("otp", start, end, "[pin]")
+        if n < 6:
+            return None
+        if n in (15, 16) and self.before(_NPWP_KW, start):
+            return PiiMatch("tax_id", start, end, "[tax id]")
+        if 8 <= n <= 16 and self.before(_NIK_KW, start):
+            return PiiMatch("national_id", start, end, "[national id]")
+        if 6 <= n <= 18 and self.before(_ACCOUNT_KW, start):
+            return PiiMatch("bank_account", start, end, "[bank account]")
+        plus = m.group(1) is not None
+        if not plus and m.group(2) is None and n >= 13:
+            card = self.card_in_run(raw, start)
+            # A card number is masked even after "order"/"resi" unless those words sit right
+            # before it: storing a real card number costs far more than masking a reference.
+            if card is not None and (
+                self.before(_CARD_KW, start) or not self.before(_NOT_PII_KW, start, 14)
+            ):
+                return card
+        if self.before(_NOT_PII_KW, start, 20):
+            return None
+        if n == 16 and _nik_plausible(digits):
+            return PiiMatch("national_id", start, end, "[national id]")
+        context = self.before(_PHONE_KW, start)
+        if _is_phone(digits, plus=plus, area=m.group(2), context=context):
+            return PiiMatch("phone", start, end, "[phone]")
+        return None
+
+    @staticmethod
+    def card_in_run(raw: str, start: int) -> PiiMatch | None:
+        """A Luhn-valid 13–19 digit card number: the whole run, or whole groups inside it.
+
+        "4111 1111 1111 1111 2" holds a card followed by another number; trying contiguous
+        groups (at most 19 digits each, so a bounded number of tries per group) finds it.
+        """
+        groups: list[tuple[int, int, str]] = []  # (offset, end offset, digits)
+        pos = 0
+        for part in re.split(r"([ -])", raw):
+            if part and part not in " -":
+                groups.append((pos, pos + len(part), part))
+            pos += len(part)
+        if groups and groups[0][2] == "":
+            groups.pop(0)
+        best: tuple[int, int, str] | None = None
+        for i in range(len(groups)):
+            digits = ""
+            for j in range(i, len(groups)):
+                digits += groups[j][2]
+                if len(digits) > 19:
+                    break
+                if (
+                    len(digits) >= 13
+                    and digits[0] != "0"
+                    and _luhn_ok(digits)
+                    and (best is None or len(digits) > len(best[2]))
+                ):
+                    best = (groups[i][0], groups[j][1], digits)
+            if best is not None:
+                break
+        if best is None:
+            return None
+        s, e, digits = best
+        return PiiMatch("card_number", start + s, start + e, f"[card ****{digits[-4:]}]")
+
+    def npwp_matches(self) -> list[PiiMatch]:
+        if "." not in self.text:
+            return []
+        return [PiiMatch("tax_id", *m.span(), "[tax id]") for m in _NPWP_RE.finditer(self.text)]
+
+    def email_matches(self) -> list[PiiMatch]:
+        text = self.text
+        found: list[PiiMatch] = []
+        at = text.find("@")
+        last_end = 0
+        while at != -1:
+            # Bounded look to the left (an address's local part has at most 64 characters).
+            left = _EMAIL_LOCAL_RE.search(text, max(last_end, at - 64), at)
+            right = _EMAIL_DOMAIN_RE.match(text, at + 1)
+            if left is not None and right is not None:
+                start = left.start()
+                # Trim leading dots/dashes that belong to the surrounding sentence.
+                while start < at and text[start] in ".-":
+                    start += 1
+                if start < at:
+                    found.append(PiiMatch("email", start, right.end(), "[email]"))
+                    last_end = right.end()
+            at = text.find("@", max(at + 1, last_end))
+        return found
+
+    def passport_matches(self) -> list[PiiMatch]:
+        text = self.text
+        found: list[PiiMatch] = []
+        for kw in _PASSPORT_KW_RE.finditer(text):
+            m = _PASSPORT_RE.search(text, kw.end(), kw.end() + 40)
+            if m is not None:
+                found.append(PiiMatch("passport", *m.span(), "[passport]"))
+        return found
+
+
+def _resolve_overlaps(matches: list[PiiMatch]) -> tuple[PiiMatch, ...]:
+    """Keep non-overlapping matches, preferring the earlier and then the longer one."""
+    ordered = sorted(matches, key=lambda p: (p.start, -(p.end - p.start)))
+    kept: list[PiiMatch] = []
+    for match in ordered:
+        if kept and match.start < kept[-1].end:
+            if (match.end - match.start) > (kept[-1].end - kept[-1].start):
+                kept[-1] = match
+            continue
+        kept.append(match)
+    return tuple(kept)
+
+
+def find_pii(text: str) -> tuple[PiiMatch, ...]:
+    """Every PII span in `text`, in order, non-overlapping."""
+    if not text:
+        return ()
+    finder = _Finder(text)
+    matches: list[PiiMatch] = []
+    # Cheap pre-checks skip whole scanners: most messages have no '@' and no passport word.
+    if _DIGIT_RE.search(text) is not None:
+        matches.extend(finder.run_matches())
+        matches.extend(finder.npwp_matches())
+        matches.extend(finder.passport_matches())
+    if "@" in text:
+        matches.extend(finder.email_matches())
+    return _resolve_overlaps(matches)
+
+
+def _apply(text: str, matches: tuple[PiiMatch, ...]) -> str:
+    if not matches:
+        return text
+    parts: list[str] = []
+    pos = 0
+    for match in matches:
+        parts.append(text[pos : match.start])
+        parts.append(match.replacement or f"[{match.kind}]")
+        pos = match.end
+    parts.append(text[pos:])
+    return "".join(parts)
+
+
+def redact(text: str) -> Redaction:
+    """Find and mask every PII kind; spans in `matches` refer to the original text."""
+    matches = find_pii(text)
+    return Redaction(text=_apply(text, matches), matches=matches)
+
+
+def mask_payment_secrets(text: str) -> str:
+    """Mask what must never be stored: card numbers (last four kept), CVVs and OTPs/PINs.
+
+    The storage layer calls this on every free-text field before writing it.
+    """
+    matches = tuple(m for m in find_pii(text) if m.kind in PAYMENT_SECRET_KINDS)
+    return _apply(text, matches)
