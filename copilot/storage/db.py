@@ -1,0 +1,544 @@
+"""The database: SQLCipher engine, pragmas, write transactions, full-text search, backup, check.
+
+Everything that knows the store runs on SQLite lives here; the rest of the package speaks
+SQLAlchemy/SQLModel only, so a site can point the same services at PostgreSQL.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sqlite3
+from collections.abc import Iterator
+from contextlib import closing, contextmanager, suppress
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import URL, Engine, create_engine, event, make_url, pool, text
+from sqlalchemy import exc as sa_exc
+from sqlalchemy.engine import Connection
+from sqlmodel import Session
+
+from copilot.errors import (
+    CopilotError,
+    DatabaseCorruptError,
+    DatabaseError,
+    DatabaseLockedError,
+    DatabaseReadOnlyError,
+    InputError,
+    WrongPassphraseError,
+)
+from copilot.storage import migrations
+from copilot.storage.keys import DatabaseKey, key_for_database
+from copilot.storage.models import as_utc
+
+log = logging.getLogger(__name__)
+
+DEFAULT_BUSY_TIMEOUT_MS = 5000
+SQLITE_HEADER = b"SQLite format 3\x00"
+_WRITE_OPTION = "copilot_write"
+# A search box is for a few words; a pasted page should not become a 10,000-phrase query.
+MAX_SEARCH_TOKENS = 32
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+# --- opening ---------------------------------------------------------------------------------
+
+
+def open_database(
+    target: str,
+    *,
+    passphrase: str | None = None,
+    busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS,
+) -> Database:
+    """Open (creating and migrating if needed) the database at a path or SQLAlchemy URL.
+
+    A plain path is an SQLCipher file keyed from `passphrase`, COPILOT_DB_PASSPHRASE or the OS
+    keyring. Failures raise `copilot.errors` subclasses whose message is one actionable line.
+    """
+    if not target or not target.strip():
+        raise InputError("no database given")
+    if "://" not in target:
+        return _open_encrypted_file(Path(target), passphrase, busy_timeout_ms)
+    try:
+        url = make_url(target)
+    except sa_exc.ArgumentError as exc:
+        raise InputError(f"not a database path or URL: {target}") from exc
+    if url.get_backend_name() == "sqlite" and url.get_driver_name() == "pysqlcipher":
+        if not url.database:
+            raise InputError("an SQLCipher URL needs a file path: sqlite+pysqlcipher:///PATH")
+        return _open_encrypted_file(
+            Path(url.database), url.password or passphrase, busy_timeout_ms
+        )
+    return _open_url(url, busy_timeout_ms)
+
+
+def _open_encrypted_file(path: Path, passphrase: str | None, busy_timeout_ms: int) -> Database:
+    path = path.expanduser().resolve()
+    exists = _prepare_file(path)
+    key = key_for_database(path, passphrase=passphrase, create=not exists)
+    url = URL.create("sqlite+pysqlcipher", password=key.sqlcipher_key, database=str(path))
+    import sqlcipher3.dbapi2  # the dialect would find it too; explicit keeps the choice visible
+
+    _quiet_sqlcipher_log(sqlcipher3.dbapi2)
+
+    engine = create_engine(
+        url,
+        module=sqlcipher3.dbapi2,
+        # One connection per unit of work from a small pool; check_same_thread off because the
+        # panel runs queries on worker threads (a connection is never used by two at once).
+        poolclass=pool.QueuePool,
+        pool_size=4,
+        connect_args={"check_same_thread": False},
+    )
+    _install_sqlite_events(engine, busy_timeout_ms)
+    database = Database(engine, label=str(path), key=key, path=path)
+    try:
+        database._verify_and_migrate()
+    except BaseException:
+        engine.dispose()
+        raise
+    return database
+
+
+def _quiet_sqlcipher_log(driver: Any) -> None:
+    # SQLCipher prints "hmac check failed" lines to stderr on a wrong key; the user gets our
+    # one-line error instead. The log level is process-wide, so any connection can set it.
+    with closing(driver.connect(":memory:")) as connection:
+        connection.execute("PRAGMA cipher_log_level = NONE")
+
+
+def _prepare_file(path: Path) -> bool:
+    """Check the file and folder can be used; create the folder. True if the file has data."""
+    if path.is_dir():
+        raise InputError(f"{path} is a folder, not a database file")
+    folder = path.parent
+    if not folder.exists():
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise DatabaseError(
+                f"cannot create the folder {folder}: {exc.strerror or exc}"
+            ) from exc
+    elif not folder.is_dir():
+        raise DatabaseError(f"{folder} is not a folder")
+    if not os.access(folder, os.W_OK | os.X_OK):
+        # WAL mode needs to create -wal and -shm files next to the database.
+        raise DatabaseReadOnlyError(
+            f"the folder {folder} is read-only; Copilot needs to write there (check permissions)"
+        )
+    if not path.exists():
+        return False
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(len(SQLITE_HEADER))
+    except OSError as exc:
+        raise DatabaseError(f"cannot read {path}: {exc.strerror or exc}") from exc
+    if not os.access(path, os.W_OK):
+        raise DatabaseReadOnlyError(
+            f"{path} is read-only; Copilot needs to write to it (check the file's permissions)"
+        )
+    if header == SQLITE_HEADER:
+        raise DatabaseCorruptError(
+            f"{path} is a plain SQLite file, not an encrypted Copilot database"
+        )
+    return len(header) > 0
+
+
+def _open_url(url: URL, busy_timeout_ms: int) -> Database:
+    is_sqlite = url.get_backend_name() == "sqlite"
+    if is_sqlite and url.database and url.database != ":memory:":
+        folder = Path(url.database).expanduser().resolve().parent
+        if not folder.exists():
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise DatabaseError(f"cannot create the folder {folder}: {exc}") from exc
+    try:
+        engine = create_engine(url)
+    except (sa_exc.ArgumentError, ImportError) as exc:
+        raise InputError(f"cannot use the database URL {url.render_as_string()}: {exc}") from exc
+    if is_sqlite:
+        _install_sqlite_events(engine, busy_timeout_ms)
+    database = Database(engine, label=url.render_as_string(hide_password=True), key=None, path=None)
+    try:
+        database._verify_and_migrate()
+    except BaseException:
+        engine.dispose()
+        raise
+    return database
+
+
+def _install_sqlite_events(engine: Engine, busy_timeout_ms: int) -> None:
+    """Pragmas on every new connection, and our own BEGIN so writes take the lock up front."""
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        # The pysqlcipher dialect has already sent PRAGMA key (it must come first). Turning off
+        # the driver's own transaction handling lets the "begin" hook below choose the BEGIN.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        try:
+            # busy_timeout before anything that may touch the file, so even the first read
+            # waits for a writer instead of failing at once.
+            cursor.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
+            cursor.execute("PRAGMA journal_mode = WAL")
+            cursor.execute("PRAGMA foreign_keys = ON")
+            cursor.execute("PRAGMA synchronous = FULL")
+        finally:
+            cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: Connection) -> None:
+        # A write takes the write lock at BEGIN: two writers then queue on busy_timeout instead
+        # of one failing with "database is locked" when it upgrades a read lock mid-transaction.
+        if connection.get_execution_options().get(_WRITE_OPTION):
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
+        else:
+            connection.exec_driver_sql("BEGIN")
+
+
+# --- errors ----------------------------------------------------------------------------------
+
+
+def translate_error(exc: BaseException, label: str) -> CopilotError | None:
+    """The user-facing error for a driver error, or None when it is a programming error."""
+    message = str(getattr(exc, "orig", None) or exc).lower()
+    if "database is locked" in message or "database table is locked" in message:
+        return DatabaseLockedError(
+            f"{label} is busy: another Copilot window or program is writing to it; try again"
+        )
+    if "readonly" in message or "read-only" in message:
+        return DatabaseReadOnlyError(
+            f"{label} is read-only; Copilot needs to write to the file and its folder"
+        )
+    if "file is not a database" in message or "file is encrypted" in message:
+        return WrongPassphraseError(
+            f"cannot open {label}: wrong passphrase, or not a Copilot database"
+        )
+    if "malformed" in message or "corrupt" in message:
+        return DatabaseCorruptError(f"{label} is damaged ({message}); restore a backup")
+    if "unable to open database file" in message:
+        return DatabaseError(f"cannot open {label}: check that the file and folder exist")
+    if "disk i/o error" in message or "database or disk is full" in message:
+        return DatabaseError(f"cannot write {label}: {message} (is the disk full?)")
+    return None
+
+
+def _is_driver_error(exc: BaseException) -> bool:
+    return isinstance(exc, sa_exc.DBAPIError | sqlite3.Error) or type(exc).__module__.startswith(
+        "sqlcipher3"
+    )
+
+
+# --- the database ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SearchRow:
+    """One full-text hit before the service joins its customer."""
+
+    source: str  # "interaction" or "fact"
+    source_id: int
+    customer_id: int
+    snippet: str
+    started_at: datetime | None
+
+
+class Database:
+    """An open store: sessions for reads, `write()` for writes, backup and health checks."""
+
+    def __init__(
+        self, engine: Engine, *, label: str, key: DatabaseKey | None, path: Path | None
+    ) -> None:
+        self._engine = engine
+        self._write_engine = engine.execution_options(**{_WRITE_OPTION: True})
+        self._key = key  # kept for verifying backups; never logged (repr hides it)
+        self.path = path
+        self.label = label
+
+    def __repr__(self) -> str:
+        return f"Database({self.label!r}, dialect={self.dialect_name!r})"
+
+    @property
+    def engine(self) -> Engine:
+        return self._engine
+
+    @property
+    def dialect_name(self) -> str:
+        return self._engine.dialect.name
+
+    @property
+    def encrypted(self) -> bool:
+        return self._key is not None
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """A read unit of work; anything it changed is rolled back, not committed."""
+        with self._translated(), Session(self._engine, expire_on_commit=False) as session:
+            yield session
+
+    @contextmanager
+    def write(self) -> Iterator[Session]:
+        """A write unit of work in `BEGIN IMMEDIATE`: committed on success, rolled back on error."""
+        with self._translated(), Session(self._write_engine, expire_on_commit=False) as session:
+            try:
+                yield session
+                session.commit()
+            except BaseException:
+                session.rollback()
+                raise
+
+    @contextmanager
+    def _translated(self) -> Iterator[None]:
+        try:
+            yield
+        except CopilotError:
+            raise
+        except Exception as exc:
+            if _is_driver_error(exc):
+                translated = translate_error(exc, self.label)
+                if translated is not None:
+                    raise translated from exc
+            raise
+
+    def close(self) -> None:
+        self._engine.dispose()
+
+    # --- opening checks and migrations ---
+
+    def _verify_and_migrate(self) -> None:
+        with self._translated():
+            with self._engine.connect() as conn:
+                # Reading the schema is the first real decryption: a wrong key fails here.
+                tables = set(_table_names(conn))
+                current = (
+                    migrations.current_revision(conn)
+                    if migrations.VERSION_TABLE in tables
+                    else None
+                )
+            if self.dialect_name == "sqlite" and tables and migrations.VERSION_TABLE not in tables:
+                kind = "encrypted, but" if self.encrypted else "a database"
+                raise DatabaseCorruptError(
+                    f"{self.label} is not a Copilot database ({kind} without Copilot's tables)"
+                )
+            head = migrations.head_revision()
+            if current == head:
+                return
+            if current is not None and not migrations.is_known_revision(current):
+                raise DatabaseError(
+                    f"{self.label} was made by a newer version of Copilot (schema {current}); "
+                    "update Copilot to open it"
+                )
+            with self._write_engine.begin() as conn:
+                # Inside BEGIN IMMEDIATE: a second process opening a fresh file at the same
+                # moment waits here, then finds the schema at head and does nothing.
+                migrations.upgrade_to_head(conn)
+
+    # --- full-text search ---
+
+    def search_rows(self, session: Session, user_text: str, *, limit: int) -> list[SearchRow]:
+        """Hits for any user text, newest first; the text is bound, never spliced into SQL."""
+        if limit <= 0:
+            return []
+        if self.dialect_name == "sqlite":
+            match = fts_match_expression(user_text)
+            if match is None:
+                return []
+            params = {"match": match, "limit": limit}
+            interaction_sql = text(
+                """
+                SELECT 'interaction' AS source, i.id AS source_id, i.customer_id,
+                       snippet(fts_interaction, -1, '[', ']', '…', 12) AS snippet,
+                       i.started_at
+                FROM fts_interaction JOIN interaction AS i ON i.id = fts_interaction.rowid
+                WHERE fts_interaction MATCH :match
+                ORDER BY fts_interaction.rowid DESC
+                LIMIT :limit
+                """
+            )
+            fact_sql = text(
+                """
+                SELECT 'fact' AS source, f.id AS source_id, f.customer_id,
+                       snippet(fts_fact, -1, '[', ']', '…', 12) AS snippet,
+                       f.created_at AS started_at
+                FROM fts_fact JOIN fact AS f ON f.id = fts_fact.rowid
+                WHERE fts_fact MATCH :match
+                ORDER BY fts_fact.rowid DESC
+                LIMIT :limit
+                """
+            )
+            # Newest-first by rowid lets FTS5 stop after `limit` hits even for a word that is
+            # in half the rows; ordering by rank would score every match first.
+            rows = [*session.connection().execute(interaction_sql, params)]
+            rows += [*session.connection().execute(fact_sql, params)]
+        else:
+            rows = self._search_rows_portable(session, user_text, limit)
+        hits = [
+            SearchRow(
+                source=str(row.source),
+                source_id=int(row.source_id),
+                customer_id=int(row.customer_id),
+                snippet=str(row.snippet or ""),
+                started_at=_parse_timestamp(row.started_at),
+            )
+            for row in rows
+        ]
+        hits.sort(key=lambda hit: hit.started_at or _EPOCH, reverse=True)
+        return hits[:limit]
+
+    def _search_rows_portable(self, session: Session, user_text: str, limit: int) -> list[Any]:
+        # Servers (PostgreSQL) get a plain case-insensitive AND of the words for now; a
+        # tsvector index belongs to the site-mode issue.
+        words = [w for w in user_text.split() if any(ch.isalnum() for ch in w)][:MAX_SEARCH_TOKENS]
+        if not words:
+            return []
+        params: dict[str, Any] = {"limit": limit}
+        i_terms, f_terms = [], []
+        for n, word in enumerate(words):
+            params[f"w{n}"] = "%" + _escape_like(word) + "%"
+            i_terms.append(
+                f"(i.summary ILIKE :w{n} ESCAPE '\\' OR i.notes ILIKE :w{n} ESCAPE '\\')"
+            )
+            f_terms.append(f"f.text ILIKE :w{n} ESCAPE '\\'")
+        interaction_sql = text(
+            "SELECT 'interaction' AS source, i.id AS source_id, i.customer_id, "
+            "substr(i.summary, 1, 120) AS snippet, i.started_at FROM interaction AS i "
+            f"WHERE {' AND '.join(i_terms)} ORDER BY i.started_at DESC LIMIT :limit"
+        )
+        fact_sql = text(
+            "SELECT 'fact' AS source, f.id AS source_id, f.customer_id, "
+            "substr(f.text, 1, 120) AS snippet, f.created_at AS started_at FROM fact AS f "
+            f"WHERE {' AND '.join(f_terms)} ORDER BY f.created_at DESC LIMIT :limit"
+        )
+        conn = session.connection()
+        return [*conn.execute(interaction_sql, params), *conn.execute(fact_sql, params)]
+
+    # --- backup and health ---
+
+    def backup(self, dest: Path) -> Path:
+        """Copy the live database to `dest` (same key), verify the copy, and return its path.
+
+        VACUUM INTO reads one consistent snapshot while other connections keep working, and in
+        SQLCipher writes the copy encrypted with the same key (checked by the tests).
+        """
+        if self.dialect_name != "sqlite":
+            raise DatabaseError(
+                f"backup of a {self.dialect_name} server database is done with the server's "
+                "own tools (for PostgreSQL: pg_dump)"
+            )
+        dest = Path(dest).expanduser().resolve()
+        if self.path is not None and dest == self.path:
+            raise InputError("the backup must not overwrite the database itself")
+        if dest.exists():
+            raise InputError(f"{dest} already exists; choose a new backup file name")
+        try:
+            dest.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise DatabaseError(f"cannot create the folder {dest.parent}: {exc}") from exc
+        partial = dest.with_name(dest.name + ".partial")
+        partial.unlink(missing_ok=True)
+        try:
+            with self._translated(), closing(self._engine.raw_connection()) as raw:
+                raw.cursor().execute("VACUUM INTO ?", (str(partial),))
+            problems = self._verify_copy(partial)
+            if problems:
+                raise DatabaseCorruptError(
+                    f"the backup copy failed verification ({problems[0]}); the database was "
+                    "not changed"
+                )
+            os.replace(partial, dest)
+        finally:
+            partial.unlink(missing_ok=True)
+        return dest
+
+    def _verify_copy(self, copy: Path) -> list[str]:
+        if self._key is not None:
+            import sqlcipher3.dbapi2 as driver
+
+            connection = driver.connect(str(copy))
+            quoted = self._key.sqlcipher_key.replace('"', '""')
+            connection.execute(f'PRAGMA key = "{quoted}"')
+        else:
+            connection = sqlite3.connect(str(copy))
+        try:
+            names = {row[0] for row in connection.execute("SELECT name FROM sqlite_master")}
+            if migrations.VERSION_TABLE not in names:
+                return ["the copy has no Copilot schema"]
+            result = [row[0] for row in connection.execute("PRAGMA integrity_check")]
+            return [] if result == ["ok"] else [str(r) for r in result]
+        except Exception as exc:
+            return [f"the copy does not open with the database key ({exc})"]
+        finally:
+            connection.close()
+
+    def check(self) -> list[str]:
+        """Problems found by SQLite's, SQLCipher's and FTS5's own checks; empty means healthy."""
+        if self.dialect_name != "sqlite":
+            return []
+        problems: list[str] = []
+        with self._translated(), closing(self._engine.raw_connection()) as raw:
+            cursor = raw.cursor()
+            rows = [str(r[0]) for r in cursor.execute("PRAGMA integrity_check").fetchall()]
+            if rows != ["ok"]:
+                problems += [f"integrity: {r}" for r in rows]
+            if self.encrypted:
+                # Verifies every page's HMAC: catches tampering/bit rot integrity_check can't.
+                problems += [
+                    f"encryption: {r[0]}"
+                    for r in cursor.execute("PRAGMA cipher_integrity_check").fetchall()
+                ]
+            for table in ("fts_interaction", "fts_fact"):
+                try:
+                    # rank=1 also compares the index with the content table it mirrors.
+                    cursor.execute(
+                        f"INSERT INTO {table}({table}, rank) VALUES ('integrity-check', 1)"
+                    )
+                except Exception as exc:
+                    problems.append(f"full-text index {table}: {exc}")
+            problems += [
+                f"foreign key: {r[0]} row {r[1]} points to a missing {r[2]}"
+                for r in cursor.execute("PRAGMA foreign_key_check").fetchall()
+            ]
+        return problems
+
+
+def _table_names(conn: Connection) -> list[str]:
+    if conn.dialect.name == "sqlite":
+        return [
+            str(row[0])
+            for row in conn.exec_driver_sql("SELECT name FROM sqlite_master WHERE type = 'table'")
+        ]
+    from sqlalchemy import inspect
+
+    return list(inspect(conn).get_table_names())
+
+
+def _parse_timestamp(value: Any) -> datetime | None:
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return as_utc(value)
+    with suppress(ValueError):
+        return as_utc(datetime.fromisoformat(str(value)))
+    return None
+
+
+def _escape_like(word: str) -> str:
+    return word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def fts_match_expression(user_text: str) -> str | None:
+    """An FTS5 query matching rows that contain every word of `user_text`, or None.
+
+    Each whitespace-separated token becomes a quoted phrase (inner `"` doubled), so FTS5
+    operators and syntax in user text (`NOT`, `notes:x`, `*`, `(`, `-`) are plain words and no
+    input can raise a syntax error. Tokens without a letter or digit would be empty phrases
+    to FTS5's tokenizer and are dropped.
+    """
+    tokens = [t for t in user_text.split() if any(ch.isalnum() for ch in t)]
+    if not tokens:
+        return None
+    return " ".join('"' + t.replace('"', '""') + '"' for t in tokens[:MAX_SEARCH_TOKENS])

@@ -1,0 +1,132 @@
+"""The key of an encrypted database: explicit passphrase, COPILOT_DB_PASSPHRASE, or the OS keyring.
+
+A key created by us is 32 random bytes kept (as hex) in the OS keyring under the service
+"Copilot" and the database's resolved path, and handed to SQLCipher as a raw key, so no KDF
+work is spent on it. A passphrase typed by a person goes through SQLCipher's own KDF instead.
+Neither is ever logged: `DatabaseKey.__repr__` hides the secret.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+import secrets
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import keyring
+import keyring.backends.fail
+import keyring.errors
+
+from copilot.config import APP_NAME, PASSPHRASE_ENV
+from copilot.errors import InputError, NoPassphraseError
+
+KEYRING_SERVICE = APP_NAME
+_RAW_KEY = re.compile(r"[0-9a-f]{64}")
+
+log = logging.getLogger(__name__)
+
+HOW_TO_PROVIDE = (
+    f"set the {PASSPHRASE_ENV} environment variable to the database passphrase, "
+    "or install and unlock an OS keyring (Windows Credential Manager, macOS Keychain, "
+    "GNOME Keyring/KWallet)"
+)
+
+
+@dataclass(frozen=True)
+class DatabaseKey:
+    """Key material for SQLCipher: either a raw 256-bit key (hex) or a passphrase."""
+
+    secret: str = field(repr=False)
+    raw: bool
+    source: str  # "argument", "environment" or "keyring": named in error messages
+
+    def __post_init__(self) -> None:
+        if not self.secret:
+            raise InputError("the database passphrase is empty")
+        if "\x00" in self.secret:
+            raise InputError("the database passphrase contains a NUL character")
+        if self.raw and not _RAW_KEY.fullmatch(self.secret):
+            raise InputError("a raw database key must be 64 lowercase hex digits")
+
+    @property
+    def sqlcipher_key(self) -> str:
+        """The text SQLAlchemy's pysqlcipher dialect quotes into `PRAGMA key="..."`.
+
+        SQLCipher reads `x'<64 hex>'` as a raw key (no KDF); anything else is a passphrase.
+        The dialect quotes it as an identifier (doubling any `"`), which is the safe form
+        for a PRAGMA, where parameters cannot be bound.
+        """
+        if self.raw:
+            return f"x'{self.secret}'"
+        if _looks_like_raw_key_syntax(self.secret):
+            # A passphrase that happens to look like x'...' would silently be taken as a raw
+            # key by SQLCipher; refuse rather than surprise.
+            raise InputError("the database passphrase must not have the form x'...'")
+        return self.secret
+
+
+def _looks_like_raw_key_syntax(text: str) -> bool:
+    return len(text) >= 3 and text[:2].lower() == "x'" and text.endswith("'")
+
+
+def keyring_username(path: Path) -> str:
+    """The keyring entry name for a database file: its resolved absolute path."""
+    return str(path.expanduser().resolve())
+
+
+def new_raw_key() -> str:
+    return secrets.token_hex(32)
+
+
+def key_for_database(
+    path: Path,
+    *,
+    passphrase: str | None = None,
+    create: bool,
+    environ: Mapping[str, str] | None = None,
+) -> DatabaseKey:
+    """The key that opens `path`; `create` allows making (and storing) a new one.
+
+    Order: the explicit passphrase, then COPILOT_DB_PASSPHRASE, then the OS keyring. A key is
+    only generated for a database that does not exist yet: inventing one for an existing file
+    could never open it.
+    """
+    if passphrase is not None:
+        return DatabaseKey(passphrase, raw=False, source="argument")
+    env = os.environ if environ is None else environ
+    from_env = env.get(PASSPHRASE_ENV)
+    if from_env:
+        return DatabaseKey(from_env, raw=False, source="environment")
+
+    username = keyring_username(path)
+    backend = keyring.get_keyring()
+    if isinstance(backend, keyring.backends.fail.Keyring):
+        raise NoPassphraseError(
+            f"no OS keyring is available for the database key; {HOW_TO_PROVIDE}"
+        )
+    try:
+        stored = keyring.get_password(KEYRING_SERVICE, username)
+    except Exception as exc:  # any backend failure (locked, D-Bus missing) means the same here
+        log.debug("keyring lookup failed: %s", type(exc).__name__)
+        raise NoPassphraseError(
+            f"the OS keyring could not be read ({type(exc).__name__}): {HOW_TO_PROVIDE}"
+        ) from exc
+    if stored:
+        return DatabaseKey(stored, raw=bool(_RAW_KEY.fullmatch(stored)), source="keyring")
+    if not create:
+        raise NoPassphraseError(
+            f"the OS keyring holds no key for {username}; if the database was created with a "
+            f"passphrase, set {PASSPHRASE_ENV}"
+        )
+    created = new_raw_key()
+    try:
+        keyring.set_password(KEYRING_SERVICE, username, created)
+    except Exception as exc:
+        raise NoPassphraseError(
+            f"the OS keyring could not store a new database key ({type(exc).__name__}): "
+            f"{HOW_TO_PROVIDE}"
+        ) from exc
+    return DatabaseKey(created, raw=True, source="keyring")
