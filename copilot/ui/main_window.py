@@ -1,0 +1,590 @@
+"""The side panel's window: docking, header, settings menu, banner, status line, help, tray."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Protocol, cast
+
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal, SignalInstance
+from PySide6.QtGui import (
+    QAction,
+    QActionGroup,
+    QCloseEvent,
+    QGuiApplication,
+    QIcon,
+    QKeySequence,
+    QResizeEvent,
+    QScreen,
+    QShowEvent,
+)
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from copilot.ui.shell.announce import announce
+from copilot.ui.shell.banner import ErrorBanner
+from copilot.ui.shell.docking import Edge, Rect, choose_screen, dock_geometry
+from copilot.ui.shell.help_overlay import HelpOverlay
+from copilot.ui.shell.hotkey import DEFAULT_SEQUENCE, GlobalHotkey, NoopHotkey
+from copilot.ui.shell.i18n import LanguageSwitcher
+from copilot.ui.shell.paths import icon_path
+from copilot.ui.shell.settings import INDUSTRIES, ShellSettings
+from copilot.ui.shell.theme import ThemeManager
+from copilot.ui.shell.tray import Tray, tray_available
+
+log = logging.getLogger(__name__)
+
+STATUS_TIMEOUT_MS = 4000
+
+
+class PanelApi(Protocol):
+    """What the window needs from the panel (copilot.ui.panel.PanelWidget)."""
+
+    failed: SignalInstance
+    status: SignalInstance
+
+    def set_industry(self, industry: str) -> None: ...
+    def focus_find(self) -> None: ...
+    def paste_and_find(self) -> None: ...
+    def copy_draft(self) -> None: ...
+    def actions(self) -> list[QAction]: ...
+
+
+class PlaceholderPanel(QWidget):
+    """Stands in for PanelWidget where the panel is not available (tests of the shell alone)."""
+
+    failed = Signal(object)
+    status = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.industry = "general"
+        layout = QVBoxLayout(self)
+        self.label = QLabel(self)
+        self.label.setWordWrap(True)
+        layout.addWidget(self.label)
+        layout.addStretch(1)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.label.setText(self.tr("The panel is loading…"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def set_industry(self, industry: str) -> None:
+        self.industry = industry
+
+    def focus_find(self) -> None:
+        return None
+
+    def paste_and_find(self) -> None:
+        return None
+
+    def copy_draft(self) -> None:
+        return None
+
+    def actions(self) -> list[QAction]:
+        return []
+
+
+def _industry_names() -> dict[str, str]:
+    tr = QApplication.translate
+    return {
+        "insurance": tr("MainWindow", "Insurance"),
+        "health": tr("MainWindow", "Health"),
+        "telecom": tr("MainWindow", "Telecom"),
+        "logistics": tr("MainWindow", "Logistics"),
+        "finance": tr("MainWindow", "Finance"),
+        "general": tr("MainWindow", "General"),
+    }
+
+
+class MainWindow(QMainWindow):
+    """A narrow column docked to a screen edge that never takes focus on its own.
+
+    Focus is taken only on an explicit request: the global hotkey, a second start of the
+    app, the tray menu. Hints and status updates arrive while the agent types elsewhere.
+    """
+
+    def __init__(
+        self,
+        panel: QWidget | None = None,
+        *,
+        settings: ShellSettings | None = None,
+        theme: ThemeManager | None = None,
+        languages: LanguageSwitcher | None = None,
+        hotkey: GlobalHotkey | None = None,
+        use_tray: bool | None = None,
+        on_quit: Callable[[], None] | None = None,
+    ) -> None:
+        super().__init__()
+        self.setObjectName("mainWindow")
+        self.settings = settings or ShellSettings()
+        self.theme = theme
+        self.languages = languages
+        self.hotkey: GlobalHotkey = hotkey or NoopHotkey("")
+        self.hotkey_registered = False
+        self._on_quit = on_quit or QApplication.quit
+        self._quitting = False
+        self._hooked_handle: object = None
+        self._docking = False  # set while we move the window, so resizes aren't "user" widths
+        self.panel_widget = panel if panel is not None else PlaceholderPanel()
+        self.panel = cast(PanelApi, self.panel_widget)
+
+        self.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating, True)
+        self.setWindowIcon(QIcon(str(icon_path())))
+        self._apply_always_on_top(self.settings.always_on_top, reshow=False)
+
+        self._build_actions()
+        self._build_header()
+        self.banner = ErrorBanner()
+        self.status_line = QLabel()
+        self.status_line.setObjectName("statusLine")
+        self.status_line.setWordWrap(True)
+        self._status_timer = QTimer(self)
+        self._status_timer.setSingleShot(True)
+        self._status_timer.timeout.connect(self._clear_status)
+
+        central = QWidget()
+        central.setObjectName("shellCentral")
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(4)
+        column.addWidget(self.header)
+        column.addWidget(self.banner)
+        column.addWidget(self.panel_widget, 1)
+        column.addWidget(self.status_line)
+        self.setCentralWidget(central)
+        self.help_overlay = HelpOverlay(
+            self.all_actions, central, global_note=self.global_hotkey_note
+        )
+
+        self.panel.failed.connect(self.show_error)
+        self.panel.status.connect(self.show_status)
+        # Window actions and the panel's live on the window, so their shortcuts work wherever
+        # the focus is inside it.
+        self.addActions(self.window_actions())
+        self.addActions(self.panel.actions())
+
+        self.tray: Tray | None = None
+        if use_tray if use_tray is not None else tray_available():
+            self.tray = Tray(self, self.windowIcon(), self.quit)
+            self.tray.show()
+
+        if self.languages is not None:
+            self.languages.changed.connect(self._sync_menu_checks)
+        if self.theme is not None:
+            self.theme.changed.connect(self._sync_menu_checks)
+        self._restore_industry()
+        self.retranslate()
+        self._sync_menu_checks()
+        self.dock()
+        self._register_hotkey()
+        app = QGuiApplication.instance()
+        if isinstance(app, QGuiApplication):
+            app.screenRemoved.connect(self._on_screen_removed)
+
+    # -- construction -----------------------------------------------------------------------
+
+    def _action(
+        self, slot: Callable[[], object], keys: tuple[str, ...] = (), checkable: bool = False
+    ) -> QAction:
+        action = QAction(self)
+        action.setShortcuts([QKeySequence(k) for k in keys])
+        action.setCheckable(checkable)
+        if checkable:
+            action.toggled.connect(lambda _checked: slot())
+        else:
+            action.triggered.connect(lambda _checked=False: slot())
+        return action
+
+    def _build_actions(self) -> None:
+        self.help_action = self._action(self.toggle_help, ("F1", "Ctrl+/"))
+        self.industry_action = self._action(self.choose_industry, ("Ctrl+Shift+I",))
+        self.language_action = self._action(self.cycle_language, ("Ctrl+Shift+L",))
+        self.theme_action = self._action(self.cycle_theme, ("Ctrl+Shift+M",))
+        self.on_top_action = self._action(self._on_top_toggled, ("Ctrl+Shift+T",), checkable=True)
+        self.on_top_action.setChecked(self.settings.always_on_top)
+        self.dock_left_action = self._action(lambda: self.set_edge(Edge.LEFT), ("Alt+Shift+Left",))
+        self.dock_right_action = self._action(
+            lambda: self.set_edge(Edge.RIGHT), ("Alt+Shift+Right",)
+        )
+        self.dock_left_action.setCheckable(True)
+        self.dock_right_action.setCheckable(True)
+        dock_group = QActionGroup(self)
+        dock_group.addAction(self.dock_left_action)
+        dock_group.addAction(self.dock_right_action)
+        self.dismiss_action = self._action(self.dismiss_error, ("Ctrl+Shift+X",))
+        self.close_action = self._action(self.close, ("Ctrl+W",))
+        self.quit_action = self._action(self.quit, ("Ctrl+Q",))
+
+        self.language_group = QActionGroup(self)
+        self.lang_en_action = QAction(self, checkable=True)
+        self.lang_id_action = QAction(self, checkable=True)
+        # Language names are written in their own language and never translated.
+        self.lang_en_action.setText("English")
+        self.lang_id_action.setText("Bahasa Indonesia")
+        for action, code in ((self.lang_en_action, "en"), (self.lang_id_action, "id")):
+            self.language_group.addAction(action)
+            action.triggered.connect(lambda _c=False, code=code: self.set_language(code))
+        self.theme_group = QActionGroup(self)
+        self.theme_auto_action = QAction(self, checkable=True)
+        self.theme_light_action = QAction(self, checkable=True)
+        self.theme_dark_action = QAction(self, checkable=True)
+        for action, mode in (
+            (self.theme_auto_action, "auto"),
+            (self.theme_light_action, "light"),
+            (self.theme_dark_action, "dark"),
+        ):
+            self.theme_group.addAction(action)
+            action.triggered.connect(lambda _c=False, mode=mode: self.set_theme(mode))
+        self.hotkey_info_action = QAction(self)
+        self.hotkey_info_action.setEnabled(False)
+
+    def _build_header(self) -> None:
+        self.header = QFrame()
+        self.header.setObjectName("shellHeader")
+        self.app_name = QLabel("Copilot", self.header)
+        self.app_name.setObjectName("appName")
+        self.industry_combo = QComboBox(self.header)
+        self.industry_combo.setObjectName("industryCombo")
+        self.industry_combo.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        for code in INDUSTRIES:
+            self.industry_combo.addItem(code, code)
+        self.industry_combo.currentIndexChanged.connect(self._on_industry_changed)
+        self.help_button = QToolButton(self.header)
+        self.help_button.setObjectName("helpButton")
+        # Not setDefaultAction: the button would show the action's long text in the header.
+        self.help_button.clicked.connect(self.toggle_help)
+        self.help_button.setText("?")
+        self.settings_menu = QMenu(self)
+        self.settings_menu.setObjectName("settingsMenu")
+        self.language_menu = self.settings_menu.addMenu("")
+        self.language_menu.addActions([self.lang_en_action, self.lang_id_action])
+        self.theme_menu = self.settings_menu.addMenu("")
+        self.theme_menu.addActions(
+            [self.theme_auto_action, self.theme_light_action, self.theme_dark_action]
+        )
+        self.dock_menu = self.settings_menu.addMenu("")
+        self.dock_menu.addActions([self.dock_left_action, self.dock_right_action])
+        self.settings_menu.addAction(self.on_top_action)
+        self.settings_menu.addSeparator()
+        self.settings_menu.addAction(self.hotkey_info_action)
+        self.settings_menu.addAction(self.help_action)
+        self.settings_menu.addSeparator()
+        self.settings_menu.addAction(self.close_action)
+        self.settings_menu.addAction(self.quit_action)
+        self.settings_button = QToolButton(self.header)
+        self.settings_button.setObjectName("settingsButton")
+        self.settings_button.setMenu(self.settings_menu)
+        self.settings_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        row = QHBoxLayout(self.header)
+        row.setContentsMargins(8, 4, 4, 4)
+        row.setSpacing(4)
+        row.addWidget(self.app_name)
+        row.addStretch(1)
+        row.addWidget(self.industry_combo)
+        row.addWidget(self.help_button)
+        row.addWidget(self.settings_button)
+
+    # -- translation ------------------------------------------------------------------------
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("Copilot"))
+        names = _industry_names()
+        for i in range(self.industry_combo.count()):
+            self.industry_combo.setItemText(i, names[self.industry_combo.itemData(i)])
+        self.industry_combo.setAccessibleName(self.tr("Campaign industry"))
+        self.industry_combo.setAccessibleDescription(
+            self.tr("The industry of this shift's campaign; it chooses which hints appear")
+        )
+        self.industry_combo.setToolTip(self.tr("Campaign industry (Ctrl+Shift+I)"))
+        self.help_button.setText("?")
+        self.help_button.setAccessibleName(self.tr("Keyboard shortcuts"))
+        self.help_button.setToolTip(self.tr("Keyboard shortcuts (F1)"))
+        self.settings_button.setText(self.tr("Settings"))
+        self.settings_button.setAccessibleName(self.tr("Settings"))
+        self.settings_button.setAccessibleDescription(
+            self.tr("Language, theme, docking edge and always on top")
+        )
+        self.settings_menu.setTitle(self.tr("Settings"))
+        self.language_menu.setTitle(self.tr("Language"))
+        self.theme_menu.setTitle(self.tr("Theme"))
+        self.dock_menu.setTitle(self.tr("Dock to"))
+        self.help_action.setText(self.tr("Keyboard shortcuts"))
+        self.industry_action.setText(self.tr("Choose the campaign's industry"))
+        self.language_action.setText(self.tr("Switch language (English / Bahasa Indonesia)"))
+        self.theme_action.setText(self.tr("Switch theme (system / light / dark)"))
+        self.on_top_action.setText(self.tr("Always on top"))
+        self.dock_left_action.setText(self.tr("Dock to the left edge"))
+        self.dock_right_action.setText(self.tr("Dock to the right edge"))
+        self.dismiss_action.setText(self.tr("Dismiss the error message"))
+        self.close_action.setText(
+            self.tr("Hide the panel to the tray") if self.tray else self.tr("Close the panel")
+        )
+        self.quit_action.setText(self.tr("Quit Copilot"))
+        self.theme_auto_action.setText(self.tr("Follow the system"))
+        self.theme_light_action.setText(self.tr("Light"))
+        self.theme_dark_action.setText(self.tr("Dark"))
+        self.hotkey_info_action.setText(self.global_hotkey_note())
+        self.status_line.setAccessibleName(self.tr("Status"))
+        if self.tray is not None:
+            self.tray.retranslate()
+
+    def global_hotkey_note(self) -> str:
+        if self.hotkey_registered:
+            return self.tr("%1 brings the panel forward from any program").replace(
+                "%1", DEFAULT_SEQUENCE
+            )
+        return self.tr("No global shortcut on this system: %1").replace(
+            "%1", self.hotkey.reason or self.tr("not available")
+        )
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    # -- actions ------------------------------------------------------------------------------
+
+    def window_actions(self) -> list[QAction]:
+        return [
+            self.help_action,
+            self.industry_action,
+            self.language_action,
+            self.theme_action,
+            self.on_top_action,
+            self.dock_left_action,
+            self.dock_right_action,
+            self.dismiss_action,
+            self.close_action,
+            self.quit_action,
+        ]
+
+    def all_actions(self) -> list[QAction]:
+        """The panel's actions first (the daily flow), then the window's."""
+        return [*self.panel.actions(), *self.window_actions()]
+
+    def toggle_help(self) -> None:
+        self.help_overlay.toggle()
+
+    def choose_industry(self) -> None:
+        # Asked for explicitly: focusing the combo inside our own window is fine.
+        self.industry_combo.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.industry_combo.showPopup()
+
+    def set_industry(self, industry: str) -> None:
+        index = self.industry_combo.findData(industry)
+        if index < 0:
+            raise ValueError(f"unknown industry {industry!r}")
+        self.industry_combo.setCurrentIndex(index)
+
+    def _restore_industry(self) -> None:
+        index = self.industry_combo.findData(self.settings.industry)
+        self.industry_combo.blockSignals(True)
+        self.industry_combo.setCurrentIndex(max(0, index))
+        self.industry_combo.blockSignals(False)
+        self.panel.set_industry(self.settings.industry)
+
+    def _on_industry_changed(self, index: int) -> None:
+        industry = str(self.industry_combo.itemData(index))
+        self.settings.industry = industry
+        self.panel.set_industry(industry)
+
+    def set_language(self, code: str) -> None:
+        self.settings.language = code
+        if self.languages is not None and not self.languages.set_language(code):
+            self.show_status(self.tr("The translation file is missing; staying in English."))
+        self._sync_menu_checks()
+
+    def cycle_language(self) -> None:
+        current = self.languages.language if self.languages else self.settings.language
+        self.set_language("id" if current == "en" else "en")
+
+    def set_theme(self, mode: str) -> None:
+        self.settings.theme = mode
+        if self.theme is not None:
+            self.theme.set_mode(mode)
+        self._sync_menu_checks()
+
+    def cycle_theme(self) -> None:
+        order = ("auto", "light", "dark")
+        current = self.theme.mode if self.theme else self.settings.theme
+        self.set_theme(order[(order.index(current) + 1) % len(order)])
+
+    def _sync_menu_checks(self, *_args: object) -> None:
+        language = self.languages.language if self.languages else self.settings.language
+        self.lang_en_action.setChecked(language == "en")
+        self.lang_id_action.setChecked(language == "id")
+        mode = self.theme.mode if self.theme else self.settings.theme
+        self.theme_auto_action.setChecked(mode == "auto")
+        self.theme_light_action.setChecked(mode == "light")
+        self.theme_dark_action.setChecked(mode == "dark")
+        self.dock_left_action.setChecked(self.settings.edge is Edge.LEFT)
+        self.dock_right_action.setChecked(self.settings.edge is Edge.RIGHT)
+
+    # -- always on top ------------------------------------------------------------------------
+
+    @property
+    def always_on_top(self) -> bool:
+        return bool(self.windowFlags() & Qt.WindowType.WindowStaysOnTopHint)
+
+    def set_always_on_top(self, on: bool) -> None:
+        self.settings.always_on_top = on
+        if self.on_top_action.isChecked() != on:
+            self.on_top_action.setChecked(on)  # re-enters through _on_top_toggled
+            return
+        self._apply_always_on_top(on, reshow=True)
+
+    def _on_top_toggled(self) -> None:
+        self.set_always_on_top(self.on_top_action.isChecked())
+
+    def _apply_always_on_top(self, on: bool, *, reshow: bool) -> None:
+        if self.always_on_top == on:
+            return
+        was_visible = self.isVisible()
+        # Changing window flags re-creates the native window and hides it; show it again
+        # (without activating it: WA_ShowWithoutActivating still holds).
+        self.setWindowFlag(Qt.WindowType.WindowStaysOnTopHint, on)
+        if reshow and was_visible:
+            self.show()
+            self.dock()
+
+    # -- docking --------------------------------------------------------------------------------
+
+    def target_screen(self) -> QScreen:
+        screens = QGuiApplication.screens()
+        primary = QGuiApplication.primaryScreen()
+        name = choose_screen(
+            [s.name() for s in screens], self.settings.screen_name, primary.name()
+        )
+        return next((s for s in screens if s.name() == name), primary)
+
+    def dock(self) -> None:
+        """Put the window on its edge of its screen, full available height."""
+        screen = self.target_screen()
+        area = screen.availableGeometry()
+        rect = dock_geometry(
+            Rect(area.x(), area.y(), area.width(), area.height()),
+            self.settings.edge,
+            self.settings.width,
+        )
+        self._docking = True
+        try:
+            if self.windowHandle() is not None:
+                self.windowHandle().setScreen(screen)
+            self.setGeometry(rect.x, rect.y, rect.width, rect.height)
+        finally:
+            self._docking = False
+
+    def set_edge(self, edge: Edge) -> None:
+        self.settings.edge = edge
+        self._sync_menu_checks()
+        self.dock()
+
+    def _on_screen_removed(self, screen: QScreen) -> None:
+        # The remembered monitor was unplugged: come back on one the agent can see.
+        if self.settings.screen_name == screen.name() or self.screen() is screen:
+            QTimer.singleShot(0, self.dock)
+
+    def _on_screen_changed(self, screen: QScreen | None) -> None:
+        if screen is not None and not self._docking:
+            self.settings.screen_name = screen.name()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        handle = self.windowHandle()
+        if handle is not None and handle is not self._hooked_handle:
+            # The native window is re-created when the flags change; hook each one once.
+            handle.screenChanged.connect(self._on_screen_changed)
+            self._hooked_handle = handle
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if not self._docking and self.isVisible() and event.size().width() > 0:
+            # The agent dragged the inner edge: remember that width for the next start.
+            self.settings.width = event.size().width()
+
+    # -- bringing forward (explicit requests only) ----------------------------------------------
+
+    def bring_forward(self) -> None:
+        """Show, raise and focus the find box: for the global hotkey and a second start."""
+        if self.isMinimized():
+            self.showNormal()
+        self.show()
+        self.raise_()
+        self.activateWindow()
+        self.panel.focus_find()
+
+    def _register_hotkey(self) -> None:
+        try:
+            self.hotkey_registered = self.hotkey.register(DEFAULT_SEQUENCE, self.bring_forward)
+        except Exception:  # a platform quirk must never stop the panel from starting
+            log.exception("registering the global shortcut failed")
+            self.hotkey_registered = False
+        self.hotkey_info_action.setText(self.global_hotkey_note())
+
+    # -- banner and status ------------------------------------------------------------------------
+
+    def show_error(self, exc: object) -> None:
+        """Show an error in the banner (never a dialog): the agent keeps typing."""
+        if not isinstance(exc, BaseException):
+            exc = RuntimeError(str(exc))
+        log.warning("panel error: %s", exc, exc_info=exc)
+        self.banner.show_error(exc)
+        message = self.banner.message
+        if message is not None:
+            announce(f"{message.title}. {message.advice}", self.banner)
+
+    def dismiss_error(self) -> None:
+        if self.banner.isVisible():
+            self.banner.dismiss()
+
+    def show_status(self, text: str) -> None:
+        """A short confirmation ("Saved") that fades after a few seconds; announced politely."""
+        self.status_line.setText(text)
+        self.status_line.setProperty("kind", "ok")
+        self.status_line.style().unpolish(self.status_line)
+        self.status_line.style().polish(self.status_line)
+        self._status_timer.start(STATUS_TIMEOUT_MS)
+        announce(text, self.status_line)
+
+    def _clear_status(self) -> None:
+        self.status_line.clear()
+
+    # -- closing --------------------------------------------------------------------------------
+
+    def quit(self) -> None:
+        self._quitting = True
+        self.close()
+        self._on_quit()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        # With a tray, closing only hides: the agent gets the panel back from the tray or the
+        # global shortcut. Without a tray there is no way back, so closing quits.
+        self.settings.sync()
+        if self.tray is not None and not self._quitting:
+            event.ignore()
+            self.hide()
+            self.tray.retranslate()
+            return
+        self.hotkey.unregister()
+        if self.tray is not None:
+            self.tray.hide()
+        super().closeEvent(event)
+        if not self._quitting:
+            self._quitting = True
+            self._on_quit()
