@@ -32,7 +32,7 @@ from copilot.errors import (
 )
 from copilot.storage import migrations
 from copilot.storage.keys import DatabaseKey, key_for_database
-from copilot.storage.models import as_utc
+from copilot.storage.models import as_utc, name_key
 
 log = logging.getLogger(__name__)
 
@@ -42,6 +42,7 @@ _WRITE_OPTION = "copilot_write"
 # A search box is for a few words; a pasted page should not become a 10,000-phrase query.
 MAX_SEARCH_TOKENS = 32
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+SEARCH_TABLES = ("fts_interaction", "fts_fact", "fts_customer")
 
 
 # --- opening ---------------------------------------------------------------------------------
@@ -392,7 +393,7 @@ class Database:
     def _search_rows_portable(self, session: Session, user_text: str, limit: int) -> list[Any]:
         # Servers (PostgreSQL) get a plain case-insensitive AND of the words for now; a
         # tsvector index belongs to the site-mode issue.
-        words = [w for w in user_text.split() if any(ch.isalnum() for ch in w)][:MAX_SEARCH_TOKENS]
+        words = _search_tokens(user_text)
         if not words:
             return []
         params: dict[str, Any] = {"limit": limit}
@@ -415,6 +416,55 @@ class Database:
         )
         conn = session.connection()
         return [*conn.execute(interaction_sql, params), *conn.execute(fact_sql, params)]
+
+    def customer_ids_by_name(self, session: Session, user_text: str, *, limit: int) -> list[int]:
+        """Customers whose name starts with the text, then those with words starting so.
+
+        "budi" finds "Budi Santoso" through the name_key index; "santo" finds him through the
+        name's full-text index, where every word of the text must begin a word of the name.
+        """
+        key = name_key(user_text)
+        if not key or limit <= 0:
+            return []
+        conn = session.connection()
+        ids = [
+            int(row[0])
+            for row in conn.execute(
+                text(
+                    "SELECT id FROM customer WHERE name_key >= :lo AND name_key < :hi "
+                    "ORDER BY name_key, id LIMIT :limit"
+                ),
+                # Every key that starts with `key` sorts between key and key + U+10FFFF.
+                {"lo": key, "hi": key + "\U0010ffff", "limit": limit},
+            )
+        ]
+        if len(ids) >= limit:
+            return ids
+        if self.dialect_name == "sqlite":
+            match = fts_prefix_expression(user_text)
+            if match is None:
+                return ids
+            rows = conn.execute(
+                text(
+                    "SELECT rowid FROM fts_customer WHERE fts_customer MATCH :match "
+                    "ORDER BY rowid LIMIT :limit"
+                ),
+                {"match": match, "limit": limit + len(ids)},
+            )
+        else:
+            rows = conn.execute(
+                text(
+                    "SELECT id FROM customer WHERE name_key LIKE :pattern ESCAPE '\\' "
+                    "ORDER BY id LIMIT :limit"
+                ),
+                {"pattern": "%" + _escape_like(key) + "%", "limit": limit + len(ids)},
+            )
+        seen = set(ids)
+        for row in rows:
+            if int(row[0]) not in seen:
+                seen.add(int(row[0]))
+                ids.append(int(row[0]))
+        return ids[:limit]
 
     # --- backup and health ---
 
@@ -490,7 +540,7 @@ class Database:
                     f"encryption: {r[0]}"
                     for r in cursor.execute("PRAGMA cipher_integrity_check").fetchall()
                 ]
-            for table in ("fts_interaction", "fts_fact"):
+            for table in SEARCH_TABLES:
                 try:
                     # rank=1 also compares the index with the content table it mirrors.
                     cursor.execute(
@@ -530,6 +580,18 @@ def _escape_like(word: str) -> str:
     return word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
+def _search_tokens(user_text: str) -> list[str]:
+    return [t for t in user_text.split() if any(ch.isalnum() for ch in t)][:MAX_SEARCH_TOKENS]
+
+
+def fts_prefix_expression(user_text: str) -> str | None:
+    """Like `fts_match_expression`, but each quoted token also matches words it begins."""
+    tokens = _search_tokens(user_text)
+    if not tokens:
+        return None
+    return " ".join('"' + t.replace('"', '""') + '"*' for t in tokens)
+
+
 def fts_match_expression(user_text: str) -> str | None:
     """An FTS5 query matching rows that contain every word of `user_text`, or None.
 
@@ -538,7 +600,7 @@ def fts_match_expression(user_text: str) -> str | None:
     input can raise a syntax error. Tokens without a letter or digit would be empty phrases
     to FTS5's tokenizer and are dropped.
     """
-    tokens = [t for t in user_text.split() if any(ch.isalnum() for ch in t)]
+    tokens = _search_tokens(user_text)
     if not tokens:
         return None
-    return " ".join('"' + t.replace('"', '""') + '"' for t in tokens[:MAX_SEARCH_TOKENS])
+    return " ".join('"' + t.replace('"', '""') + '"' for t in tokens)

@@ -42,6 +42,21 @@ FTS_SQL = [
         INSERT INTO fts_interaction(rowid, summary, notes)
         VALUES (new.id, new.summary, new.notes);
     END""",
+    # Customer names, for find() by any word of a name ("santoso" finds "Budi Santoso")
+    # without scanning every customer.
+    """CREATE VIRTUAL TABLE fts_customer USING fts5(
+        name, content='customer', content_rowid='id',
+        tokenize='unicode61 remove_diacritics 2')""",
+    """CREATE TRIGGER customer_fts_insert AFTER INSERT ON customer BEGIN
+        INSERT INTO fts_customer(rowid, name) VALUES (new.id, new.name);
+    END""",
+    """CREATE TRIGGER customer_fts_delete AFTER DELETE ON customer BEGIN
+        INSERT INTO fts_customer(fts_customer, rowid, name) VALUES ('delete', old.id, old.name);
+    END""",
+    """CREATE TRIGGER customer_fts_update AFTER UPDATE OF name ON customer BEGIN
+        INSERT INTO fts_customer(fts_customer, rowid, name) VALUES ('delete', old.id, old.name);
+        INSERT INTO fts_customer(rowid, name) VALUES (new.id, new.name);
+    END""",
     """CREATE VIRTUAL TABLE fts_fact USING fts5(
         text, content='fact', content_rowid='id',
         tokenize='unicode61 remove_diacritics 2')""",
@@ -66,6 +81,10 @@ FTS_DROP_SQL = [
     "DROP TRIGGER IF EXISTS interaction_fts_delete",
     "DROP TRIGGER IF EXISTS interaction_fts_insert",
     "DROP TABLE IF EXISTS fts_interaction",
+    "DROP TRIGGER IF EXISTS customer_fts_update",
+    "DROP TRIGGER IF EXISTS customer_fts_delete",
+    "DROP TRIGGER IF EXISTS customer_fts_insert",
+    "DROP TABLE IF EXISTS fts_customer",
 ]
 
 

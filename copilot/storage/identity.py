@@ -1,0 +1,122 @@
+"""Identifier normalisation: one canonical form per phone, email and account-like number.
+
+Two agents typing the same customer's number as `0812-3456-7890` and `+62 812 3456 7890`
+must land on the same customer, so every identifier is stored and looked up in one form:
+phones in E.164, emails trimmed and case-folded, account-like numbers upper-cased without
+spaces or dashes, national ids as digits.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import phonenumbers
+
+from copilot.errors import InputError
+from copilot.storage.models import name_key
+from copilot.storage.schemas import IdentifierKind
+
+MAX_IDENTIFIER_LENGTH = 320  # the longest valid email address; the column's size
+_SEPARATORS = re.compile(r"[\s\-\u2010-\u2015]+")  # spaces and every kind of dash
+_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s.]+")
+_PHONE_CHARS = re.compile(r"[\d\s+\-().\u2010-\u2015/]+")
+
+
+def _describe(value: str) -> str:
+    shown = value if len(value) <= 40 else value[:37] + "..."
+    return repr(shown)
+
+
+def normalise(kind: IdentifierKind | str, value: str, default_region: str = "ID") -> str:
+    """The stored form of an identifier; raises InputError naming the value if it is unusable."""
+    try:
+        kind = IdentifierKind(kind)
+    except ValueError:
+        raise InputError(f"unknown identifier kind {kind!r}") from None
+    cleaned = value.strip()
+    if not cleaned:
+        raise InputError(f"empty {kind.value} identifier")
+    if len(cleaned) > MAX_IDENTIFIER_LENGTH:
+        raise InputError(f"{kind.value} {_describe(cleaned)} is too long")
+    if kind is IdentifierKind.phone:
+        return normalise_phone(cleaned, default_region)
+    if kind is IdentifierKind.email:
+        return normalise_email(cleaned)
+    if kind is IdentifierKind.national_id:
+        digits = "".join(ch for ch in cleaned if ch.isdigit())
+        if not digits:
+            raise InputError(f"national id {_describe(cleaned)} has no digits")
+        return digits
+    compact = _SEPARATORS.sub("", cleaned).upper()
+    if not compact:
+        raise InputError(f"{kind.value} {_describe(cleaned)} has nothing but separators")
+    return compact
+
+
+def normalise_phone(value: str, default_region: str = "ID") -> str:
+    """E.164 (`+6281234567890`); numbers without a country code use `default_region`."""
+    region = (default_region or "ID").upper()
+    if not _PHONE_CHARS.fullmatch(value) or not any(ch.isdigit() for ch in value):
+        raise InputError(f"{_describe(value)} is not a phone number")
+    candidates = [value]
+    digits = "".join(ch for ch in value if ch.isdigit())
+    if not value.lstrip().startswith("+"):
+        # "6281234567890" or "0044 20..." typed without the plus: try it as international too.
+        candidates.append("+" + digits.removeprefix("00"))
+    for candidate in candidates:
+        try:
+            number = phonenumbers.parse(candidate, region)
+        except phonenumbers.NumberParseException:
+            continue
+        if phonenumbers.is_valid_number(number):
+            return str(phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164))
+    raise InputError(f"{_describe(value)} is not a valid phone number (region {region})")
+
+
+def normalise_email(value: str) -> str:
+    """Trimmed and case-folded; `mailto:` dropped; a basic shape check, not RFC 5322."""
+    cleaned = value.strip()
+    if cleaned.lower().startswith("mailto:"):
+        cleaned = cleaned[len("mailto:") :]
+    cleaned = cleaned.strip().strip("<>").casefold()
+    if not _EMAIL.fullmatch(cleaned) or ".." in cleaned:
+        raise InputError(f"{_describe(value)} is not an email address")
+    return cleaned
+
+
+@dataclass(frozen=True)
+class QueryGuess:
+    """What a free query typed into "find" could be: identifiers to look up, or a name."""
+
+    identifiers: tuple[tuple[IdentifierKind, str], ...]  # (kind, normalised value)
+    name: str | None  # the query as a name to search, or None when it can't be one
+
+
+def guess_kinds(query: str, default_region: str = "ID") -> QueryGuess:
+    """Every reading of `query` worth looking up; never raises for any text."""
+    text = query.strip()
+    if not text or len(text) > MAX_IDENTIFIER_LENGTH:
+        return QueryGuess((), None)
+    found: list[tuple[IdentifierKind, str]] = []
+
+    def attempt(kind: IdentifierKind) -> None:
+        try:
+            candidate = (kind, normalise(kind, text, default_region))
+        except InputError:
+            return
+        if candidate not in found:
+            found.append(candidate)
+
+    if "@" in text:
+        attempt(IdentifierKind.email)
+        return QueryGuess(tuple(found), None)
+    has_digit = any(ch.isdigit() for ch in text)
+    if has_digit and _PHONE_CHARS.fullmatch(text):
+        attempt(IdentifierKind.phone)
+        attempt(IdentifierKind.national_id)
+    for kind in (IdentifierKind.account, IdentifierKind.ticket, IdentifierKind.other):
+        attempt(kind)
+    # Names have letters; "budi 2" could still be a name, but "0812..." cannot.
+    could_be_name = any(ch.isalpha() for ch in text) and bool(name_key(text))
+    return QueryGuess(tuple(found), text if could_be_name else None)
