@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from copilot.config import Settings
-from copilot.storage.db import Database, open_database
-from copilot.storage.service import CustomerService
+
+if TYPE_CHECKING:
+    # Imported where used: the panel's window shows before SQLAlchemy and SQLCipher load.
+    from PySide6.QtWidgets import QWidget
+
+    from copilot.storage.db import Database
+    from copilot.storage.service import CustomerService
+    from copilot.ui.tasks import TaskRunner
 
 
 @dataclass
@@ -23,6 +32,106 @@ class Services:
 
 def build_services(settings: Settings) -> Services:
     """Open (creating and migrating if needed) the configured database and wire the services."""
+    from copilot.storage.db import open_database
+    from copilot.storage.service import CustomerService
+
     database = open_database(settings.database_target)
     customers = CustomerService(database, default_region=settings.default_region)
     return Services(settings=settings, database=database, customers=customers)
+
+
+class CachedServices:
+    """Opens the services on first call (from a worker thread) and hands the same ones back.
+
+    Thread-safe: the panel may ask from several pool threads at once while the database is
+    still opening; a failed open is not cached, so the next attempt tries again.
+    """
+
+    def __init__(self, settings: Settings, build: Callable[[Settings], Services] | None = None):
+        self._settings = settings
+        self._build = build or build_services
+        self._lock = threading.Lock()
+        self._services: Services | None = None
+
+    def __call__(self) -> Services:
+        with self._lock:
+            if self._services is None:
+                self._services = self._build(self._settings)
+            return self._services
+
+    def close(self) -> None:
+        with self._lock:
+            if self._services is not None:
+                self._services.close()
+                self._services = None
+
+
+def run_gui(settings: Settings, argv: Sequence[str]) -> int:
+    """Start the side panel; returns the exit code. Qt is imported here, not at module level,
+    so the command line never pays for it."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QGuiApplication
+    from PySide6.QtWidgets import QApplication
+
+    from copilot.ui.main_window import MainWindow
+    from copilot.ui.shell.hotkey import create_global_hotkey
+    from copilot.ui.shell.i18n import LanguageSwitcher
+    from copilot.ui.shell.settings import APPLICATION, ORGANISATION, ShellSettings
+    from copilot.ui.shell.single_instance import SingleInstance
+    from copilot.ui.shell.theme import ThemeManager
+    from copilot.ui.tasks import TaskRunner
+
+    # Fractional scaling (125 %, 150 %) as the OS asks, not rounded to 100 % or 200 %.
+    QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
+        Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
+    )
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(list(argv))
+    app.setApplicationName(APPLICATION)
+    app.setOrganizationName(ORGANISATION)
+    app.setApplicationDisplayName("Copilot")
+
+    instance = SingleInstance()
+    if instance.notify_running():
+        return 0  # the running panel comes forward; starting it again is not an error
+    instance.listen()
+
+    shell_settings = ShellSettings()
+    theme = ThemeManager(app, shell_settings.theme)
+    theme.apply()
+    languages = LanguageSwitcher(app)
+    languages.set_language(shell_settings.language)
+    runner = TaskRunner()
+    services = CachedServices(settings)
+    panel = _make_panel(services, runner)
+    # Without a tray, closing the window quits: there would be no way to bring it back.
+    app.setQuitOnLastWindowClosed(False)
+    window = MainWindow(
+        panel,
+        settings=shell_settings,
+        theme=theme,
+        languages=languages,
+        hotkey=create_global_hotkey(app),
+    )
+    instance.activated.connect(window.bring_forward)
+    runner.failed.connect(window.show_error)
+    window.show()
+    # Open the database in the background right away, so the first lookup does not wait for
+    # it; its errors (no or wrong passphrase, locked, read-only) land in the banner.
+    runner.submit(services, lambda _services: None, window.show_error, key="open-database")
+    try:
+        return app.exec()
+    finally:
+        runner.shutdown()
+        services.close()
+        instance.close()
+
+
+def _make_panel(services: Callable[[], Services], runner: TaskRunner) -> QWidget | None:
+    try:
+        from copilot.ui.panel import PanelWidget
+    except ModuleNotFoundError as exc:
+        if exc.name != "copilot.ui.panel":
+            raise
+        return None  # the window shows a placeholder
+    return PanelWidget(services, runner)

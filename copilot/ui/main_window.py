@@ -6,7 +6,7 @@ import logging
 from collections.abc import Callable
 from typing import Protocol, cast
 
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal, SignalInstance
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer, Signal, SignalInstance
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
@@ -35,7 +35,12 @@ from copilot.ui.shell.announce import announce
 from copilot.ui.shell.banner import ErrorBanner
 from copilot.ui.shell.docking import Edge, Rect, choose_screen, dock_geometry
 from copilot.ui.shell.help_overlay import HelpOverlay
-from copilot.ui.shell.hotkey import DEFAULT_SEQUENCE, GlobalHotkey, NoopHotkey
+from copilot.ui.shell.hotkey import (
+    DEFAULT_SEQUENCE,
+    NO_GLOBAL_HOTKEY_LINUX,
+    GlobalHotkey,
+    NoopHotkey,
+)
 from copilot.ui.shell.i18n import LanguageSwitcher
 from copilot.ui.shell.paths import icon_path
 from copilot.ui.shell.settings import INDUSTRIES, ShellSettings
@@ -101,14 +106,13 @@ class PlaceholderPanel(QWidget):
 
 
 def _industry_names() -> dict[str, str]:
-    tr = QApplication.translate
     return {
-        "insurance": tr("MainWindow", "Insurance"),
-        "health": tr("MainWindow", "Health"),
-        "telecom": tr("MainWindow", "Telecom"),
-        "logistics": tr("MainWindow", "Logistics"),
-        "finance": tr("MainWindow", "Finance"),
-        "general": tr("MainWindow", "General"),
+        "insurance": QCoreApplication.translate("MainWindow", "Insurance"),
+        "health": QCoreApplication.translate("MainWindow", "Health"),
+        "telecom": QCoreApplication.translate("MainWindow", "Telecom"),
+        "logistics": QCoreApplication.translate("MainWindow", "Logistics"),
+        "finance": QCoreApplication.translate("MainWindow", "Finance"),
+        "general": QCoreApplication.translate("MainWindow", "General"),
     }
 
 
@@ -349,6 +353,11 @@ class MainWindow(QMainWindow):
             return self.tr("%1 brings the panel forward from any program").replace(
                 "%1", DEFAULT_SEQUENCE
             )
+        if self.hotkey.reason == NO_GLOBAL_HOTKEY_LINUX:
+            return self.tr(
+                "No global shortcut on Linux desktops: start Copilot again (for example from a "
+                "desktop shortcut) to bring the panel forward."
+            )
         return self.tr("No global shortcut on this system: %1").replace(
             "%1", self.hotkey.reason or self.tr("not available")
         )
@@ -468,9 +477,7 @@ class MainWindow(QMainWindow):
     def target_screen(self) -> QScreen:
         screens = QGuiApplication.screens()
         primary = QGuiApplication.primaryScreen()
-        name = choose_screen(
-            [s.name() for s in screens], self.settings.screen_name, primary.name()
-        )
+        name = choose_screen([s.name() for s in screens], self.settings.screen_name, primary.name())
         return next((s for s in screens if s.name() == name), primary)
 
     def dock(self) -> None:
@@ -482,11 +489,22 @@ class MainWindow(QMainWindow):
             self.settings.edge,
             self.settings.width,
         )
+        handle = self.windowHandle()
+        # setGeometry places the client area; the title bar and borders (known once the
+        # window is shown) come out of the docked rectangle so the frame fits the screen.
+        m = handle.frameMargins() if handle is not None else None
+        left, top = (m.left(), m.top()) if m is not None else (0, 0)
+        right, bottom = (m.right(), m.bottom()) if m is not None else (0, 0)
         self._docking = True
         try:
-            if self.windowHandle() is not None:
-                self.windowHandle().setScreen(screen)
-            self.setGeometry(rect.x, rect.y, rect.width, rect.height)
+            if handle is not None and handle.screen() is not screen:
+                handle.setScreen(screen)
+            self.setGeometry(
+                rect.x + left,
+                rect.y + top,
+                max(1, rect.width - left - right),
+                max(1, rect.height - top - bottom),
+            )
         finally:
             self._docking = False
 
@@ -511,12 +529,14 @@ class MainWindow(QMainWindow):
             # The native window is re-created when the flags change; hook each one once.
             handle.screenChanged.connect(self._on_screen_changed)
             self._hooked_handle = handle
+            # The frame margins are known only now; dock again once the frame exists.
+            QTimer.singleShot(0, self.dock)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         if not self._docking and self.isVisible() and event.size().width() > 0:
             # The agent dragged the inner edge: remember that width for the next start.
-            self.settings.width = event.size().width()
+            self.settings.width = self.frameGeometry().width()
 
     # -- bringing forward (explicit requests only) ----------------------------------------------
 

@@ -10,12 +10,6 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLay
 
 from copilot import errors
 
-_CONTEXT = "ErrorBanner"
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate(_CONTEXT, text)
-
 
 @dataclass(frozen=True)
 class BannerMessage:
@@ -82,41 +76,48 @@ def message_for(exc: BaseException) -> BannerMessage:
     """The banner text for `exc`, in the current interface language."""
     kind = classify(exc)
     detail = exc.message if isinstance(exc, errors.CopilotError) else str(exc)
-    kept = _tr("Nothing you typed is lost.")
+    kept = QCoreApplication.translate("ErrorBanner", "Nothing you typed is lost.")
     if kind == "no_passphrase":
         return BannerMessage(
             kind,
-            _tr("The customer database is not open"),
-            _tr(
+            QCoreApplication.translate("ErrorBanner", "The customer database is not open"),
+            QCoreApplication.translate(
+                "ErrorBanner",
                 "No keyring works on this computer and COPILOT_DB_PASSPHRASE is not set. "
-                "Set it to the site's passphrase, then restart the panel."
+                "Set it to the site's passphrase, then restart the panel.",
             ),
             detail,
         )
     if kind == "wrong_passphrase":
         return BannerMessage(
             kind,
-            _tr("The database key does not fit"),
-            _tr(
+            QCoreApplication.translate("ErrorBanner", "The database key does not fit"),
+            QCoreApplication.translate(
+                "ErrorBanner",
                 "The passphrase (keyring or COPILOT_DB_PASSPHRASE) does not open this database. "
-                "Check it with your team leader or IT, then restart the panel."
+                "Check it with your team leader or IT, then restart the panel.",
             ),
             detail,
         )
     if kind == "locked":
         return BannerMessage(
             kind,
-            _tr("The database is busy"),
-            _tr("Another program is writing to it. Wait a moment and try again.") + " " + kept,
+            QCoreApplication.translate("ErrorBanner", "The database is busy"),
+            QCoreApplication.translate(
+                "ErrorBanner", "Another program is writing to it. Wait a moment and try again."
+            )
+            + " "
+            + kept,
             detail,
         )
     if kind == "read_only":
         return BannerMessage(
             kind,
-            _tr("The database cannot be written"),
-            _tr(
+            QCoreApplication.translate("ErrorBanner", "The database cannot be written"),
+            QCoreApplication.translate(
+                "ErrorBanner",
                 "The file or its folder is read-only. Ask IT to give you write access; "
-                "you can keep looking customers up meanwhile."
+                "you can keep looking customers up meanwhile.",
             )
             + " "
             + kept,
@@ -125,8 +126,11 @@ def message_for(exc: BaseException) -> BannerMessage:
     if kind == "disk_full":
         return BannerMessage(
             kind,
-            _tr("The disk is full"),
-            _tr("Free some disk space (empty Downloads or the recycle bin), then save again.")
+            QCoreApplication.translate("ErrorBanner", "The disk is full"),
+            QCoreApplication.translate(
+                "ErrorBanner",
+                "Free some disk space (empty Downloads or the recycle bin), then save again.",
+            )
             + " "
             + kept,
             detail,
@@ -134,23 +138,35 @@ def message_for(exc: BaseException) -> BannerMessage:
     if kind == "corrupt":
         return BannerMessage(
             kind,
-            _tr("The database file is damaged"),
-            _tr("Run `copilot check`, and restore the latest backup with IT if it fails."),
+            QCoreApplication.translate("ErrorBanner", "The database file is damaged"),
+            QCoreApplication.translate(
+                "ErrorBanner",
+                "Run `copilot check`, and restore the latest backup with IT if it fails.",
+            ),
             detail,
         )
     if kind == "identity_conflict":
         return BannerMessage(
             kind,
-            _tr("These details belong to two customers"),
-            _tr("Nothing was merged. Check the identifiers, or ask your team leader to merge."),
+            QCoreApplication.translate("ErrorBanner", "These details belong to two customers"),
+            QCoreApplication.translate(
+                "ErrorBanner",
+                "Nothing was merged. Check the identifiers, or ask your team leader to merge.",
+            ),
             detail,
         )
     if kind in ("not_found", "input", "database", "copilot"):
-        return BannerMessage(kind, _tr("That did not work"), detail or kept, "")
+        return BannerMessage(
+            kind, QCoreApplication.translate("ErrorBanner", "That did not work"), detail or kept, ""
+        )
     return BannerMessage(
         kind,
-        _tr("Something went wrong"),
-        _tr("Try again; if it keeps happening, tell your team leader.") + " " + kept,
+        QCoreApplication.translate("ErrorBanner", "Something went wrong"),
+        QCoreApplication.translate(
+            "ErrorBanner", "Try again; if it keeps happening, tell your team leader."
+        )
+        + " "
+        + kept,
         f"{type(exc).__name__}: {detail}" if detail else type(exc).__name__,
     )
 
@@ -189,7 +205,7 @@ class ErrorBanner(QFrame):
         row.setContentsMargins(8, 6, 8, 6)
         row.addLayout(text_column, 1)
         row.addWidget(self.dismiss_button, 0, Qt.AlignmentFlag.AlignTop)
-        self.setAccessibleName(_tr("Error"))
+        self.setAccessibleName(QCoreApplication.translate("ErrorBanner", "Error"))
         self.retranslate()
         self.hide()
 
@@ -209,9 +225,13 @@ class ErrorBanner(QFrame):
         self.dismissed.emit()
 
     def retranslate(self) -> None:
-        self.dismiss_button.setText(_tr("Dismiss"))
-        self.dismiss_button.setAccessibleName(_tr("Dismiss error"))
-        self.dismiss_button.setToolTip(_tr("Hide this message (Ctrl+Shift+X)"))
+        self.dismiss_button.setText(QCoreApplication.translate("ErrorBanner", "Dismiss"))
+        self.dismiss_button.setAccessibleName(
+            QCoreApplication.translate("ErrorBanner", "Dismiss error")
+        )
+        self.dismiss_button.setToolTip(
+            QCoreApplication.translate("ErrorBanner", "Hide this message (Ctrl+Shift+X)")
+        )
         self._refresh()
 
     def _refresh(self) -> None:

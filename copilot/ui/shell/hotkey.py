@@ -206,9 +206,7 @@ class MacHotkey:
             self.reason = f"{sequence}: key not supported by the macOS hotkey"
             return False
         try:
-            carbon = ctypes.cdll.LoadLibrary(
-                "/System/Library/Frameworks/Carbon.framework/Carbon"
-            )
+            carbon = ctypes.cdll.LoadLibrary("/System/Library/Frameworks/Carbon.framework/Carbon")
         except OSError as exc:
             self.reason = f"Carbon is not available: {exc}"
             return False
