@@ -1,0 +1,428 @@
+"""Fast loading of many customers and their history: one write transaction, batched executemany.
+
+Used by `copilot demo` and `copilot import`. The services' one-row-at-a-time path (ORM objects,
+a session per unit of work, identity matching per call) is right for the panel and far too slow
+for a million customers; this loader trades that for:
+
+- SQLAlchemy Core `insert()` over lightweight tables (no ORM, no per-value type processing) and
+  `executemany` in batches, so each batch is one prepared statement run many times;
+- timestamps pre-formatted the way `models.UTCDateTime` stores them (`format_utc` on SQLite);
+- customer ids pre-allocated from `max(id)` inside the write transaction (`BEGIN IMMEDIATE`
+  holds the write lock, so no other writer can take the same ids), so callers can refer to a
+  customer before its batch is written;
+- free text passed through `mask_payment_secrets` like every other write path.
+
+The full-text index is maintained by the migration's triggers, so rows written here are
+searchable like any other. Callers pass identifier values already normalised
+(`copilot.storage.identity.normalise`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager, suppress
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import Connection, func, insert, select
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.sql import column, table
+from sqlalchemy.sql.expression import TableClause
+
+from copilot.storage.models import (
+    Agent,
+    Commitment,
+    Customer,
+    Fact,
+    Identifier,
+    Interaction,
+    as_utc,
+    encode_tags,
+    format_utc,
+    name_key,
+)
+
+if TYPE_CHECKING:
+    from copilot.storage.db import Database
+
+DEFAULT_BATCH_SIZE = 10_000
+
+Mask = Callable[[str], str]
+
+# Card numbers, CVVs and OTPs are digits: text without any digit (by far the most common case
+# in notes and summaries) cannot hold one, so it skips the masker. `\d` also matches non-ASCII
+# digits, which keeps the shortcut on the safe side.
+_DIGIT = re.compile(r"\d")
+
+
+def default_mask() -> Mask:
+    """The store's masker for payment secrets (imported late: the context engine is optional)."""
+    from copilot.context.pii import mask_payment_secrets
+
+    return mask_payment_secrets
+
+
+def _light(model: Any, names: Sequence[str]) -> TableClause:
+    """A Core table with untyped columns: values go to the driver exactly as given."""
+    real = model.__table__
+    for name in names:
+        if name not in real.c:  # fail loudly if the models change under us
+            raise RuntimeError(f"{real.name}.{name} is not a column any more")
+    return table(real.name, *(column(name) for name in names))
+
+
+_CUSTOMER = _light(Customer, ("id", "name", "name_key", "created_at"))
+_IDENTIFIER = _light(Identifier, ("customer_id", "kind", "value"))
+_AGENT = _light(Agent, ("name", "role"))
+_INTERACTION = _light(
+    Interaction,
+    (
+        "customer_id",
+        "channel",
+        "direction",
+        "started_at",
+        "agent",
+        "summary",
+        "notes",
+        "outcome",
+        "tags",
+        "industry",
+        "client",
+        "helpdesk_ref",
+    ),
+)
+_FACT = _light(Fact, ("customer_id", "text", "created_by", "created_at", "expires_at"))
+_COMMITMENT = _light(
+    Commitment, ("customer_id", "text", "due_at", "status", "made_by", "created_at")
+)
+
+
+class _Batch:
+    """Rows for one table as tuples, and the prepared INSERT they are written with."""
+
+    __slots__ = ("names", "rows", "sql")
+
+    def __init__(self, connection: Connection, target: TableClause) -> None:
+        self.names = tuple(c.name for c in target.columns)
+        # Compiled once from a Core insert(), then run with executemany through the driver:
+        # SQLAlchemy's per-row parameter processing would otherwise cost more than SQLite's
+        # own insert (measured: ~15 us of the ~20 us per interaction).
+        compiled = insert(target).compile(dialect=connection.dialect, column_keys=list(self.names))
+        if compiled.positional and list(compiled.positiontup or ()) != list(self.names):
+            raise RuntimeError(f"unexpected parameter order for {target.name}")
+        self.sql = str(compiled)
+        self.rows: list[tuple[Any, ...]] = []
+
+    def write(self, connection: Connection) -> None:
+        if not self.rows:
+            return
+        if connection.dialect.positional:
+            connection.exec_driver_sql(self.sql, self.rows)
+        else:
+            connection.exec_driver_sql(
+                self.sql, [dict(zip(self.names, r, strict=True)) for r in self.rows]
+            )
+        self.rows.clear()
+
+
+def _sqlite_stamp(value: datetime) -> str:
+    """`format_utc`, with a shortcut for values already in UTC (every demo row)."""
+    if value.tzinfo is UTC:
+        # isoformat of an aware UTC value is the naive text plus "+00:00"
+        return value.isoformat(" ", "microseconds")[:26]
+    return format_utc(value)
+
+
+class BulkLoader:
+    """Buffers rows and writes them in batches on one connection inside a write transaction.
+
+    Not thread-safe: one loader belongs to the one transaction (and thread) that made it.
+    Rows reach the database when a buffer fills and at `flush()`; `bulk_load` flushes at the
+    end, before the commit.
+    """
+
+    def __init__(
+        self,
+        connection: Connection,
+        *,
+        batch_size: int = DEFAULT_BATCH_SIZE,
+        mask: Mask | None = None,
+    ) -> None:
+        if batch_size < 1:
+            raise ValueError("batch_size must be at least 1")
+        self._conn = connection
+        self._batch_size = batch_size
+        self._mask = mask if mask is not None else default_mask()
+        # SQLite stores UTCDateTime as naive UTC text; other databases take aware datetimes.
+        self._stamp: Callable[[datetime], Any] = (
+            _sqlite_stamp if connection.dialect.name == "sqlite" else as_utc
+        )
+        last = connection.execute(select(func.max(Customer.__table__.c.id))).scalar()
+        self._next_customer_id = int(last or 0) + 1
+        self._name_keys: dict[str, str] = {}
+        self._masked: dict[str, str] = {}
+        self._tags: dict[tuple[str, ...], str] = {}
+        # Parents first: foreign keys are checked per statement.
+        self._batches = tuple(
+            _Batch(connection, t)
+            for t in (_CUSTOMER, _IDENTIFIER, _AGENT, _INTERACTION, _FACT, _COMMITMENT)
+        )
+        (
+            self._customers,
+            self._identifiers,
+            self._agents,
+            self._interactions,
+            self._facts,
+            self._commitments,
+        ) = (b.rows for b in self._batches)
+        self.customers_added = 0
+        self.identifiers_added = 0
+        self.interactions_added = 0
+        self.facts_added = 0
+        self.commitments_added = 0
+
+    # -- free text --------------------------------------------------------------------------
+
+    def clean(self, text: str) -> str:
+        """`text` with payment secrets masked (memoised: demo and import texts repeat a lot)."""
+        if not text or _DIGIT.search(text) is None:
+            return text
+        masked = self._masked.get(text)
+        if masked is None:
+            if len(self._masked) > 100_000:
+                self._masked.clear()  # bound memory on huge imports of unique notes
+            masked = self._masked[text] = self._mask(text)
+        return masked
+
+    def _name_key(self, name: str) -> str:
+        key = self._name_keys.get(name)
+        if key is None:
+            if len(self._name_keys) > 200_000:
+                self._name_keys.clear()
+            key = self._name_keys[name] = name_key(name)
+        return key
+
+    def _encode_tags(self, tags: Sequence[str]) -> str:
+        key = tuple(tags)
+        encoded = self._tags.get(key)
+        if encoded is None:
+            if len(self._tags) > 10_000:
+                self._tags.clear()
+            encoded = self._tags[key] = encode_tags(key)
+        return encoded
+
+    # -- rows -------------------------------------------------------------------------------
+
+    def add_customer(
+        self,
+        name: str,
+        *,
+        created_at: datetime,
+        identifiers: Sequence[tuple[str, str]] = (),
+    ) -> int:
+        """Queue a customer (and its normalised `(kind, value)` identifiers); return its id."""
+        customer_id = self._next_customer_id
+        self._next_customer_id += 1
+        self._customers.append((customer_id, name, self._name_key(name), self._stamp(created_at)))
+        self.customers_added += 1
+        for kind, value in identifiers:
+            self.add_identifier(customer_id, kind, value)
+        if len(self._customers) >= self._batch_size:
+            self.flush()
+        return customer_id
+
+    def add_identifier(self, customer_id: int, kind: str, value: str) -> None:
+        """Queue an identifier; `value` must already be normalised and unused for `kind`."""
+        self._identifiers.append((customer_id, kind, value))
+        self.identifiers_added += 1
+        if len(self._identifiers) >= self._batch_size:
+            self.flush()
+
+    def add_agent(self, name: str, role: str = "agent") -> None:
+        self._agents.append((name, role))
+
+    def add_interaction(
+        self,
+        customer_id: int,
+        *,
+        started_at: datetime,
+        channel: str = "phone",
+        direction: str = "inbound",
+        agent: str = "",
+        summary: str = "",
+        notes: str = "",
+        outcome: str = "",
+        tags: Sequence[str] = (),
+        industry: str = "general",
+        client: str = "",
+        helpdesk_ref: str = "",
+    ) -> None:
+        clean = self.clean
+        self._interactions.append(
+            (
+                customer_id,
+                channel,
+                direction,
+                self._stamp(started_at),
+                agent,
+                clean(summary),
+                clean(notes),
+                clean(outcome),
+                self._encode_tags(tags) if tags else "",
+                industry,
+                client,
+                helpdesk_ref,
+            )
+        )
+        self.interactions_added += 1
+        if len(self._interactions) >= self._batch_size:
+            self.flush()
+
+    def add_fact(
+        self,
+        customer_id: int,
+        text: str,
+        *,
+        created_at: datetime,
+        created_by: str = "",
+        expires_at: datetime | None = None,
+    ) -> None:
+        self._facts.append(
+            (
+                customer_id,
+                self.clean(text),
+                created_by,
+                self._stamp(created_at),
+                None if expires_at is None else self._stamp(expires_at),
+            )
+        )
+        self.facts_added += 1
+        if len(self._facts) >= self._batch_size:
+            self.flush()
+
+    def add_commitment(
+        self,
+        customer_id: int,
+        text: str,
+        *,
+        due_at: datetime,
+        created_at: datetime,
+        status: str = "open",
+        made_by: str = "",
+    ) -> None:
+        self._commitments.append(
+            (
+                customer_id,
+                self.clean(text),
+                self._stamp(due_at),
+                status,
+                made_by,
+                self._stamp(created_at),
+            )
+        )
+        self.commitments_added += 1
+        if len(self._commitments) >= self._batch_size:
+            self.flush()
+
+    def flush(self) -> None:
+        """Write every queued row, parents first."""
+        for batch in self._batches:
+            batch.write(self._conn)
+
+
+def connection_of(unit: Any) -> Connection:
+    """The Connection behind what `Database.write()` yields (a Session or a Connection)."""
+    if isinstance(unit, Connection):
+        return unit
+    return unit.connection()  # type: ignore[no-any-return]
+
+
+@contextmanager
+def bulk_load(
+    database: Database,
+    *,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+    mask: Mask | None = None,
+) -> Iterator[BulkLoader]:
+    """One write transaction with a loader in it; commits when the block ends without error.
+
+    An exception inside the block rolls everything back: an import is all or nothing.
+    """
+    with database.write() as unit:
+        connection = connection_of(unit)
+        loader = BulkLoader(connection, batch_size=batch_size, mask=mask)
+        with _large_page_cache(connection), _deferred_full_text(connection):
+            yield loader
+            loader.flush()
+
+
+@contextmanager
+def _large_page_cache(connection: Connection) -> Iterator[None]:
+    """On SQLite, a bigger page cache for the load, restored after (pooled connections live on).
+
+    Index inserts land at random pages (identifier values, name keys); with the default 2 MB
+    cache every batch would re-read and, under SQLCipher, re-decrypt the same pages.
+    """
+    if connection.dialect.name != "sqlite":
+        yield
+        return
+    previous = connection.exec_driver_sql("PRAGMA cache_size").scalar()
+    connection.exec_driver_sql("PRAGMA cache_size = -262144")  # KiB: 256 MB
+    try:
+        yield
+    finally:
+        # Never let the restore hide the error that ended the load.
+        with suppress(SQLAlchemyError):
+            connection.exec_driver_sql(f"PRAGMA cache_size = {int(previous or -2000)}")
+
+
+# The migration's full-text triggers have this shape:
+#   CREATE TRIGGER name AFTER INSERT ON interaction BEGIN
+#       INSERT INTO fts_interaction(rowid, summary, notes) VALUES (new.id, new.summary, new.notes);
+#   END
+_FTS_INSERT_TRIGGER = re.compile(
+    r"^\s*CREATE\s+TRIGGER\s+\w+\s+AFTER\s+INSERT\s+ON\s+(?P<table>\w+)\s+BEGIN\s+"
+    r"INSERT\s+INTO\s+(?P<fts>\w+)\s*\((?P<cols>[\w\s,]+)\)\s*"
+    r"VALUES\s*\((?P<values>(?:\s*new\.\w+\s*,?)+)\)\s*;\s*END\s*$",
+    re.IGNORECASE,
+)
+
+
+@contextmanager
+def _deferred_full_text(connection: Connection) -> Iterator[None]:
+    """Index the loaded rows in one INSERT ... SELECT at the end instead of a trigger per row.
+
+    Measured on SQLCipher: the per-row AFTER INSERT trigger into FTS5 caps a load at ~27,000
+    interactions/s; the same rows indexed by one statement at the end run 2-3x faster. The
+    triggers are dropped and re-created inside the load's own write transaction, so other
+    connections never see them missing (they read the last committed schema), and a failed load
+    rolls the DROP back with everything else. Only triggers of the exact shape above are
+    deferred; anything else is left in place and keeps working row by row.
+    """
+    if connection.dialect.name != "sqlite":
+        yield
+        return
+    deferred: list[tuple[str, str, str, int]] = []  # (trigger name, its SQL, catch-up SQL, last id)
+    rows = connection.exec_driver_sql(
+        "SELECT name, tbl_name, sql FROM sqlite_master WHERE type = 'trigger'"
+    ).all()
+    for name, table_name, sql in rows:
+        match = _FTS_INSERT_TRIGGER.match(sql or "")
+        if match is None or match["table"] != table_name:
+            continue
+        values = [v.strip() for v in match["values"].split(",") if v.strip()]
+        columns = ", ".join(v.split(".", 1)[1] for v in values)
+        catch_up = (
+            f"INSERT INTO {match['fts']}({match['cols']}) "
+            f"SELECT {columns} FROM {table_name} WHERE id > ?"
+        )
+        last = connection.exec_driver_sql(f"SELECT max(id) FROM {table_name}").scalar()
+        deferred.append((name, sql, catch_up, int(last or 0)))
+    for name, _sql, _catch_up, _last in deferred:
+        connection.exec_driver_sql(f'DROP TRIGGER "{name}"')
+    yield
+    # Only on success: after an error the transaction rolls back, triggers included.
+    for _name, sql, catch_up, last in deferred:
+        connection.exec_driver_sql(catch_up, (last,))
+        connection.exec_driver_sql(sql)
