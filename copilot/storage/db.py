@@ -42,6 +42,8 @@ _WRITE_OPTION = "copilot_write"
 # A search box is for a few words; a pasted page should not become a 10,000-phrase query.
 MAX_SEARCH_TOKENS = 32
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+# Matched words in snippets are wrapped in these (not [ ], which masked card numbers use).
+SNIPPET_OPEN, SNIPPET_CLOSE = "«", "»"
 SEARCH_TABLES = ("fts_interaction", "fts_fact", "fts_customer")
 
 
@@ -352,7 +354,7 @@ class Database:
             interaction_sql = text(
                 """
                 SELECT 'interaction' AS source, i.id AS source_id, i.customer_id,
-                       snippet(fts_interaction, -1, '[', ']', '…', 12) AS snippet,
+                       snippet(fts_interaction, -1, '«', '»', '…', 12) AS snippet,
                        i.started_at
                 FROM fts_interaction JOIN interaction AS i ON i.id = fts_interaction.rowid
                 WHERE fts_interaction MATCH :match
@@ -363,7 +365,7 @@ class Database:
             fact_sql = text(
                 """
                 SELECT 'fact' AS source, f.id AS source_id, f.customer_id,
-                       snippet(fts_fact, -1, '[', ']', '…', 12) AS snippet,
+                       snippet(fts_fact, -1, '«', '»', '…', 12) AS snippet,
                        f.created_at AS started_at
                 FROM fts_fact JOIN fact AS f ON f.id = fts_fact.rowid
                 WHERE fts_fact MATCH :match

@@ -1,0 +1,560 @@
+"""CustomerService: every read and write of customer memory, one unit of work per call.
+
+Each method opens and closes its own session and returns the plain models of `schemas.py`,
+so results can cross threads (the panel's workers) and outlive the session. Free text is
+masked for card numbers, CVVs and OTPs before it is written, whoever the caller is.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable, Sequence
+from datetime import datetime, timedelta
+from enum import StrEnum
+from typing import Any, TypeVar
+
+from sqlalchemy import and_, case, delete, func, or_, update
+from sqlmodel import Session, col, select
+
+from copilot.context.pii import mask_payment_secrets
+from copilot.errors import IdentityConflictError, InputError, NotFoundError
+from copilot.storage.db import Database
+from copilot.storage.identity import guess_kinds, normalise
+from copilot.storage.models import (
+    AuditEvent,
+    Commitment,
+    Customer,
+    Fact,
+    Identifier,
+    Interaction,
+    as_utc,
+    decode_tags,
+    encode_tags,
+    utc_now,
+)
+from copilot.storage.schemas import (
+    AddInteractionResult,
+    Channel,
+    CommitmentRead,
+    CommitmentStatus,
+    CustomerRead,
+    Direction,
+    FactRead,
+    IdentifierIn,
+    IdentifierKind,
+    IdentifierRead,
+    Industry,
+    InteractionCreate,
+    InteractionRead,
+    SearchHit,
+    Story,
+)
+
+Clock = Callable[[], datetime]
+E = TypeVar("E", bound=StrEnum)
+
+MAX_NAME_LENGTH = 200
+MAX_TEXT_LENGTH = 20_000  # a fact or note longer than a few pages is a paste accident
+MAX_LIMIT = 500
+
+
+def _enum(cls: type[E], value: str, default: E) -> E:
+    # A value written by a newer version or another tool must not make a customer unreadable.
+    try:
+        return cls(value)
+    except ValueError:
+        return default
+
+
+def _aware(value: datetime, what: str) -> datetime:
+    if value.tzinfo is None or value.utcoffset() is None:
+        raise InputError(f"{what} needs a timezone (for example 2024-05-01T09:30+07:00)")
+    return as_utc(value)
+
+
+def _clamp(limit: int) -> int:
+    return max(0, min(int(limit), MAX_LIMIT))
+
+
+class CustomerService:
+    """The store's use cases; see docs/ARCHITECTURE.md for the contract."""
+
+    def __init__(
+        self,
+        database: Database,
+        *,
+        default_region: str = "ID",
+        clock: Clock = utc_now,
+        mask: Callable[[str], str] = mask_payment_secrets,
+    ) -> None:
+        self._db = database
+        self._region = default_region
+        self._clock = clock
+        self._mask = mask
+
+    # --- helpers ---
+
+    def _now(self) -> datetime:
+        return as_utc(self._clock())
+
+    def _clean_text(self, text: str, what: str, *, required: bool = True) -> str:
+        cleaned = text.strip()
+        if required and not cleaned:
+            raise InputError(f"the {what} is empty")
+        if len(cleaned) > MAX_TEXT_LENGTH:
+            raise InputError(f"the {what} is too long ({len(cleaned)} characters)")
+        # Masking happens here, at the last step before a write, so no caller can forget it.
+        return self._mask(cleaned)
+
+    def _clean_name(self, name: str) -> str:
+        cleaned = " ".join(name.split())
+        if len(cleaned) > MAX_NAME_LENGTH:
+            raise InputError(f"the name is too long ({len(cleaned)} characters)")
+        return cleaned
+
+    def _normalise_all(self, identifiers: Iterable[IdentifierIn]) -> list[tuple[str, str]]:
+        seen: list[tuple[str, str]] = []
+        for ident in identifiers:
+            kind = IdentifierKind(ident.kind)
+            pair = (kind.value, normalise(kind, ident.value, self._region))
+            if pair not in seen:
+                seen.append(pair)
+        return seen
+
+    @staticmethod
+    def _owners(session: Session, pairs: Sequence[tuple[str, str]]) -> dict[tuple[str, str], int]:
+        if not pairs:
+            return {}
+        condition = or_(
+            *(and_(col(Identifier.kind) == k, col(Identifier.value) == v) for k, v in pairs)
+        )
+        rows = session.exec(
+            select(Identifier.kind, Identifier.value, Identifier.customer_id).where(condition)
+        ).all()
+        return {(kind, value): customer_id for kind, value, customer_id in rows}
+
+    @staticmethod
+    def _require_customer(session: Session, customer_id: int) -> Customer:
+        customer = session.get(Customer, customer_id)
+        if customer is None:
+            raise NotFoundError(f"no customer with id {customer_id}")
+        return customer
+
+    @staticmethod
+    def _customers(session: Session, ids: Sequence[int]) -> dict[int, CustomerRead]:
+        """Read models for many customers in two queries (customers, then identifiers)."""
+        if not ids:
+            return {}
+        unique = list(dict.fromkeys(ids))
+        customers = session.exec(select(Customer).where(col(Customer.id).in_(unique))).all()
+        idents = session.exec(
+            select(Identifier)
+            .where(col(Identifier.customer_id).in_(unique))
+            .order_by(col(Identifier.kind), col(Identifier.id))
+        ).all()
+        by_customer: dict[int, list[IdentifierRead]] = {}
+        for ident in idents:
+            by_customer.setdefault(ident.customer_id, []).append(
+                IdentifierRead(
+                    kind=_enum(IdentifierKind, ident.kind, IdentifierKind.other),
+                    value=ident.value,
+                )
+            )
+        return {
+            c.id: CustomerRead(
+                id=c.id,
+                name=c.name,
+                identifiers=tuple(by_customer.get(c.id, ())),
+                created_at=c.created_at,
+            )
+            for c in customers
+            if c.id is not None
+        }
+
+    def _customer_read(self, session: Session, customer_id: int) -> CustomerRead:
+        found = self._customers(session, [customer_id]).get(customer_id)
+        if found is None:
+            raise NotFoundError(f"no customer with id {customer_id}")
+        return found
+
+    @staticmethod
+    def _conflict(pairs: dict[tuple[str, str], int], ids: set[int]) -> IdentityConflictError:
+        listed = ", ".join(
+            f"{kind} {value} belongs to customer {owner}"
+            for (kind, value), owner in sorted(pairs.items(), key=lambda item: item[1])
+        )
+        ordered = tuple(sorted(ids))
+        return IdentityConflictError(
+            f"these identifiers belong to different customers ({listed}); nothing was saved. "
+            f"Merge customers {' and '.join(map(str, ordered))} if they are the same person",
+            ordered,
+        )
+
+    # --- customers ---
+
+    def count_customers(self) -> int:
+        with self._db.session() as session:
+            return int(session.exec(select(func.count()).select_from(Customer)).one())
+
+    def get_customer(self, customer_id: int) -> CustomerRead:
+        with self._db.session() as session:
+            return self._customer_read(session, customer_id)
+
+    def find(self, query: str, *, limit: int = 20) -> list[CustomerRead]:
+        """Customers matching an identifier in any common format, or a name (prefix/word)."""
+        limit = _clamp(limit)
+        guess = guess_kinds(query, self._region)
+        if limit == 0 or (not guess.identifiers and guess.name is None):
+            return []
+        with self._db.session() as session:
+            ids = list(self._owners(session, guess.identifiers).values())
+            if guess.name is not None and len(ids) < limit:
+                ids += self._db.customer_ids_by_name(session, guess.name, limit=limit)
+            ids = list(dict.fromkeys(ids))[:limit]
+            found = self._customers(session, ids)
+            return [found[i] for i in ids if i in found]
+
+    def create_customer(
+        self, *, name: str, identifiers: Sequence[IdentifierIn] = ()
+    ) -> CustomerRead:
+        cleaned = self._clean_name(name)
+        if not cleaned:
+            raise InputError("a customer needs a name")
+        pairs = self._normalise_all(identifiers)
+        with self._db.write() as session:
+            owners = self._owners(session, pairs)
+            if owners:
+                raise self._conflict(owners, set(owners.values()))
+            customer = Customer(name=cleaned, created_at=self._now())
+            session.add(customer)
+            session.flush()
+            assert customer.id is not None
+            for kind, value in pairs:
+                session.add(Identifier(kind=kind, value=value, customer_id=customer.id))
+            session.flush()
+            return self._customer_read(session, customer.id)
+
+    def add_identifier(self, *, customer_id: int, identifier: IdentifierIn) -> CustomerRead:
+        (pair,) = self._normalise_all([identifier])
+        with self._db.write() as session:
+            self._require_customer(session, customer_id)
+            owner = self._owners(session, [pair]).get(pair)
+            if owner is not None and owner != customer_id:
+                raise self._conflict({pair: owner}, {owner, customer_id})
+            if owner is None:
+                session.add(Identifier(kind=pair[0], value=pair[1], customer_id=customer_id))
+                session.flush()
+            return self._customer_read(session, customer_id)
+
+    # --- interactions ---
+
+    def add_interaction(self, data: InteractionCreate) -> AddInteractionResult:
+        """Log a contact: attach to the customer its identifiers match, or create one."""
+        pairs = self._normalise_all(data.identifiers)
+        if data.customer_id is None and not pairs:
+            raise InputError("an interaction needs a customer or at least one identifier")
+        started_at = (
+            self._now() if data.started_at is None else _aware(data.started_at, "started_at")
+        )
+        name = self._clean_name(data.name)
+        summary = self._clean_text(data.summary, "summary", required=False)
+        notes = self._clean_text(data.notes, "notes", required=False)
+        outcome = self._clean_text(data.outcome, "outcome", required=False)[:200]
+        # Everything below runs under BEGIN IMMEDIATE: two desks logging the first contact of
+        # the same new number queue here, and the second one finds the first one's customer.
+        with self._db.write() as session:
+            owners = self._owners(session, pairs)
+            matched = set(owners.values())
+            if data.customer_id is not None:
+                self._require_customer(session, data.customer_id)
+                matched.add(data.customer_id)
+            if len(matched) > 1:
+                raise self._conflict(owners, matched)
+            created = not matched
+            if created:
+                customer = Customer(name=name, created_at=self._now())
+                session.add(customer)
+                session.flush()
+                assert customer.id is not None
+                customer_id = customer.id
+            else:
+                (customer_id,) = matched
+                existing = self._require_customer(session, customer_id)
+                if name and not existing.name:
+                    existing.name = name  # a number first seen without a name gets one
+                    session.add(existing)
+            for kind, value in pairs:
+                if (kind, value) not in owners:
+                    session.add(Identifier(kind=kind, value=value, customer_id=customer_id))
+            interaction = Interaction(
+                customer_id=customer_id,
+                channel=Channel(data.channel).value,
+                direction=Direction(data.direction).value,
+                started_at=started_at,
+                agent=self._clean_name(data.agent),
+                summary=summary,
+                notes=notes,
+                outcome=outcome,
+                tags=encode_tags(data.tags),
+                industry=Industry(data.industry).value,
+                client=self._clean_name(data.client),
+                helpdesk_ref=data.helpdesk_ref.strip()[:200],
+            )
+            session.add(interaction)
+            session.flush()
+            assert interaction.id is not None
+            return AddInteractionResult(
+                customer_id=customer_id, interaction_id=interaction.id, created_customer=created
+            )
+
+    # --- facts ---
+
+    def add_fact(
+        self,
+        *,
+        customer_id: int,
+        text: str,
+        created_by: str,
+        expires_at: datetime | None = None,
+    ) -> FactRead:
+        cleaned = self._clean_text(text, "fact")
+        expiry = None if expires_at is None else _aware(expires_at, "expires_at")
+        with self._db.write() as session:
+            self._require_customer(session, customer_id)
+            fact = Fact(
+                customer_id=customer_id,
+                text=cleaned,
+                created_by=self._clean_name(created_by),
+                created_at=self._now(),
+                expires_at=expiry,
+            )
+            session.add(fact)
+            session.flush()
+            return _fact_read(fact)
+
+    def update_fact(
+        self, *, fact_id: int, text: str, expires_at: datetime | None = None
+    ) -> FactRead:
+        cleaned = self._clean_text(text, "fact")
+        expiry = None if expires_at is None else _aware(expires_at, "expires_at")
+        with self._db.write() as session:
+            fact = session.get(Fact, fact_id)
+            if fact is None:
+                raise NotFoundError(f"no fact with id {fact_id}")
+            fact.text = cleaned
+            fact.expires_at = expiry
+            session.add(fact)
+            session.flush()
+            return _fact_read(fact)
+
+    def remove_fact(self, *, fact_id: int) -> None:
+        with self._db.write() as session:
+            fact = session.get(Fact, fact_id)
+            if fact is None:
+                raise NotFoundError(f"no fact with id {fact_id}")
+            session.delete(fact)
+
+    # --- commitments ---
+
+    def add_commitment(
+        self, *, customer_id: int, text: str, due_at: datetime, made_by: str
+    ) -> CommitmentRead:
+        cleaned = self._clean_text(text, "commitment")
+        due = _aware(due_at, "due_at")
+        with self._db.write() as session:
+            self._require_customer(session, customer_id)
+            commitment = Commitment(
+                customer_id=customer_id,
+                text=cleaned,
+                due_at=due,
+                status=CommitmentStatus.open.value,
+                made_by=self._clean_name(made_by),
+                created_at=self._now(),
+            )
+            session.add(commitment)
+            session.flush()
+            return _commitment_read(commitment, self._now())
+
+    def set_commitment_status(
+        self, *, commitment_id: int, status: CommitmentStatus
+    ) -> CommitmentRead:
+        new_status = CommitmentStatus(status)
+        with self._db.write() as session:
+            commitment = session.get(Commitment, commitment_id)
+            if commitment is None:
+                raise NotFoundError(f"no commitment with id {commitment_id}")
+            commitment.status = new_status.value
+            session.add(commitment)
+            session.flush()
+            return _commitment_read(commitment, self._now())
+
+    # --- the story so far ---
+
+    def story(self, customer_id: int, *, limit: int = 10) -> Story:
+        """What an agent must see before saying hello, in six indexed queries."""
+        limit = _clamp(limit)
+        now = self._now()
+        with self._db.session() as session:
+            customer = self._customer_read(session, customer_id)
+            facts = session.exec(
+                select(Fact)
+                .where(Fact.customer_id == customer_id)
+                .where(or_(col(Fact.expires_at).is_(None), col(Fact.expires_at) > now))
+                .order_by(col(Fact.created_at).desc(), col(Fact.id).desc())
+            ).all()
+            # Ascending due date puts overdue promises (due before now) first by construction.
+            commitments = session.exec(
+                select(Commitment)
+                .where(Commitment.customer_id == customer_id)
+                .where(Commitment.status == CommitmentStatus.open.value)
+                .order_by(col(Commitment.due_at), col(Commitment.id))
+            ).all()
+            started = col(Interaction.started_at)
+
+            def contacts_since(days: int) -> Any:
+                recent = and_(started >= now - timedelta(days=days), started <= now)
+                return func.coalesce(func.sum(case((recent, 1), else_=0)), 0)
+
+            total, last_7, last_30 = session.exec(
+                select(func.count(), contacts_since(7), contacts_since(30)).where(
+                    Interaction.customer_id == customer_id
+                )
+            ).one()
+            interactions = session.exec(
+                select(Interaction)
+                .where(Interaction.customer_id == customer_id)
+                .order_by(started.desc(), col(Interaction.id).desc())
+                .limit(limit)
+            ).all()
+            return Story(
+                customer=customer,
+                facts=tuple(_fact_read(f) for f in facts),
+                commitments=tuple(_commitment_read(c, now) for c in commitments),
+                contacts_7d=int(last_7),
+                contacts_30d=int(last_30),
+                interactions=tuple(_interaction_read(i) for i in interactions),
+                total_interactions=int(total),
+            )
+
+    # --- search ---
+
+    def search(self, text: str, *, limit: int = 20) -> list[SearchHit]:
+        """Full-text hits in summaries, notes and facts, newest first; any text is safe."""
+        limit = _clamp(limit)
+        with self._db.session() as session:
+            rows = self._db.search_rows(session, text, limit=limit)
+            customers = self._customers(session, [row.customer_id for row in rows])
+            return [
+                SearchHit(
+                    customer=customers[row.customer_id],
+                    source=row.source,
+                    source_id=row.source_id,
+                    snippet=row.snippet,
+                    started_at=row.started_at,
+                )
+                for row in rows
+                if row.customer_id in customers
+            ]
+
+    # --- merge and erase ---
+
+    def merge(self, *, keep_id: int, merge_id: int, by: str) -> CustomerRead:
+        """Move everything of `merge_id` to `keep_id`, delete `merge_id`, and record it."""
+        if keep_id == merge_id:
+            raise InputError("cannot merge a customer with itself")
+        with self._db.write() as session:
+            keep = self._require_customer(session, keep_id)
+            gone = self._require_customer(session, merge_id)
+            counts: dict[str, Any] = {}
+            for model in (Identifier, Interaction, Fact, Commitment):
+                result: Any = session.exec(
+                    update(model)
+                    .where(col(model.customer_id) == merge_id)
+                    .values(customer_id=keep_id)
+                )
+                counts[model.__tablename__] = int(result.rowcount or 0)
+            if not keep.name and gone.name:
+                keep.name = gone.name
+                session.add(keep)
+            session.delete(gone)
+            session.add(
+                AuditEvent(
+                    at=self._now(),
+                    actor=self._clean_name(by),
+                    action="merge",
+                    subject_ids=f"{keep_id},{merge_id}",
+                    details=json.dumps({"kept": keep_id, "merged": merge_id, "moved": counts}),
+                )
+            )
+            session.flush()
+            return self._customer_read(session, keep_id)
+
+    def erase(self, *, customer_id: int, by: str) -> None:
+        """Remove a customer and everything of theirs; the audit row keeps only ids and counts."""
+        with self._db.write() as session:
+            self._require_customer(session, customer_id)
+            counts: dict[str, int] = {}
+            # Explicit deletes rather than relying on ON DELETE CASCADE, which SQLite honours
+            # only with foreign_keys=ON; the FTS triggers fire on each deleted row either way.
+            for model in (Identifier, Interaction, Fact, Commitment):
+                result: Any = session.exec(
+                    delete(model).where(col(model.customer_id) == customer_id)
+                )
+                counts[model.__tablename__] = int(result.rowcount or 0)
+            session.exec(delete(Customer).where(col(Customer.id) == customer_id))
+            session.add(
+                AuditEvent(
+                    at=self._now(),
+                    actor=self._clean_name(by),
+                    action="erase",
+                    subject_ids=str(customer_id),
+                    details=json.dumps({"erased": customer_id, "removed": counts}),
+                )
+            )
+
+
+def _fact_read(fact: Fact) -> FactRead:
+    assert fact.id is not None
+    return FactRead(
+        id=fact.id,
+        customer_id=fact.customer_id,
+        text=fact.text,
+        created_by=fact.created_by,
+        created_at=fact.created_at,
+        expires_at=fact.expires_at,
+    )
+
+
+def _commitment_read(commitment: Commitment, now: datetime) -> CommitmentRead:
+    assert commitment.id is not None
+    status = _enum(CommitmentStatus, commitment.status, CommitmentStatus.open)
+    due = as_utc(commitment.due_at)
+    return CommitmentRead(
+        id=commitment.id,
+        customer_id=commitment.customer_id,
+        text=commitment.text,
+        due_at=due,
+        status=status,
+        made_by=commitment.made_by,
+        created_at=commitment.created_at,
+        overdue=status is CommitmentStatus.open and due < now,
+    )
+
+
+def _interaction_read(row: Interaction) -> InteractionRead:
+    assert row.id is not None
+    return InteractionRead(
+        id=row.id,
+        customer_id=row.customer_id,
+        channel=_enum(Channel, row.channel, Channel.phone),
+        direction=_enum(Direction, row.direction, Direction.inbound),
+        started_at=row.started_at,
+        agent=row.agent,
+        summary=row.summary,
+        notes=row.notes,
+        outcome=row.outcome,
+        tags=decode_tags(row.tags),
+        industry=_enum(Industry, row.industry, Industry.general),
+        client=row.client,
+        helpdesk_ref=row.helpdesk_ref,
+    )
