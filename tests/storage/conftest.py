@@ -1,0 +1,56 @@
+"""Storage fixtures: a fresh encrypted database per test, opened with a passphrase or the keyring."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from copilot.storage.db import Database, open_database
+from copilot.storage.service import CustomerService
+
+TEST_PASSPHRASE = "correct horse battery staple"
+# A fixed "now" so 7/30-day counts and overdue flags never depend on when the tests run.
+FIXED_NOW = datetime(2025, 3, 14, 9, 30, tzinfo=UTC)
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "desk" / "copilot.db"
+
+
+@pytest.fixture
+def database(db_path: Path) -> Iterator[Database]:
+    """An encrypted SQLCipher file keyed with an explicit passphrase."""
+    db = open_database(str(db_path), passphrase=TEST_PASSPHRASE)
+    yield db
+    db.close()
+
+
+@pytest.fixture
+def env_database(db_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Database]:
+    """An encrypted file keyed from COPILOT_DB_PASSPHRASE, as on a headless box or in CI."""
+    monkeypatch.setenv("COPILOT_DB_PASSPHRASE", TEST_PASSPHRASE)
+    db = open_database(str(db_path))
+    yield db
+    db.close()
+
+
+@pytest.fixture
+def keyring_database(db_path: Path) -> Iterator[Database]:
+    """An encrypted file whose random key was created in the (in-memory) keyring."""
+    db = open_database(str(db_path))
+    yield db
+    db.close()
+
+
+@pytest.fixture
+def clock() -> Callable[[], datetime]:
+    return lambda: FIXED_NOW
+
+
+@pytest.fixture
+def service(database: Database, clock: Callable[[], datetime]) -> CustomerService:
+    return CustomerService(database, default_region="ID", clock=clock)
