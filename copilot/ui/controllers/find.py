@@ -1,0 +1,96 @@
+"""Find: look customers up as the agent types, and create one when nobody matches."""
+
+from __future__ import annotations
+
+import re
+
+from PySide6.QtCore import QObject, Signal
+
+from copilot.errors import InputError
+from copilot.storage.schemas import CustomerRead, IdentifierIn, IdentifierKind
+from copilot.ui.controllers.base import Controller, ServiceGate
+from copilot.ui.tasks import TaskRunner
+
+FIND_DEBOUNCE_MS = 150
+MAX_QUERY_CHARS = 200  # a pasted paragraph is not an identifier; look up its start only
+
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+_PHONE = re.compile(r"^\+?[\d\s().-]{8,}$")
+_TICKET = re.compile(r"^(#|tkt|tix|ticket|inc|case)[\s-]?\w+$", re.IGNORECASE)
+_CODE = re.compile(r"^(?=.*\d)[\w./-]{4,}$")
+
+
+def identifier_from_query(query: str) -> IdentifierIn | None:
+    """What a typed query is as an identifier, or None when it reads as a name.
+
+    Used only when creating a customer from a query nothing matched; the store normalises
+    and validates the value (an impossible phone number falls back to an account number).
+    """
+    text = query.strip()
+    if not text:
+        return None
+    if _EMAIL.match(text):
+        return IdentifierIn(kind=IdentifierKind.email, value=text)
+    if _TICKET.match(text):
+        return IdentifierIn(kind=IdentifierKind.ticket, value=text)
+    if _PHONE.match(text) and sum(c.isdigit() for c in text) >= 8:
+        return IdentifierIn(kind=IdentifierKind.phone, value=text)
+    if _CODE.match(text):
+        return IdentifierIn(kind=IdentifierKind.account, value=text)
+    return None
+
+
+class FindController(Controller):
+    """Debounced lookup (stale results dropped by the runner's "find" key) and creation."""
+
+    results_found = Signal(str, list)  # query, list[CustomerRead]
+    customer_created = Signal(object)  # CustomerRead
+
+    def __init__(self, gate: ServiceGate, runner: TaskRunner, parent: QObject | None = None):
+        super().__init__(gate, runner, parent)
+        self._pending = ""
+        self._timer = self.debouncer(FIND_DEBOUNCE_MS, self.search_now)
+
+    def schedule_search(self, query: str) -> None:
+        """Called on every keystroke; the lookup runs once typing pauses."""
+        self._pending = query
+        self._timer.start()
+
+    def search_now(self, query: str | None = None) -> None:
+        self._timer.stop()
+        if query is not None:
+            self._pending = query
+        text = self._pending.strip()[:MAX_QUERY_CHARS]
+        if not text:
+            # Invalidate any lookup still running so its results don't reappear.
+            self.run(lambda: [], lambda _: self.results_found.emit("", []), key="find")
+            return
+        gate = self.gate
+
+        def op() -> list[CustomerRead]:
+            return gate.get().customers.find(text, limit=20)
+
+        self.run(op, lambda found: self.results_found.emit(text, list(found)), key="find")
+
+    def create_customer(self, name: str, query: str) -> None:
+        """Create a customer named `name` with the identifier the agent typed (if any)."""
+        gate = self.gate
+        clean_name = " ".join(name.split())
+        identifier = identifier_from_query(query)
+        # A customer always has a name on screen; until the agent learns it, the identifier.
+        clean_name = clean_name or " ".join(query.split())
+
+        def op() -> CustomerRead:
+            customers = gate.get().customers
+            if identifier is None:
+                return customers.create_customer(name=clean_name)
+            try:
+                return customers.create_customer(name=clean_name, identifiers=[identifier])
+            except InputError:
+                if identifier.kind is not IdentifierKind.phone:
+                    raise
+                # Looked like a phone but isn't a valid number: an order or account number.
+                fallback = IdentifierIn(kind=IdentifierKind.account, value=identifier.value)
+                return customers.create_customer(name=clean_name, identifiers=[fallback])
+
+        self.run(op, self.customer_created.emit)

@@ -1,0 +1,211 @@
+"""Plain values the panel shows (hint cards, draft reminders) and the small rules behind them.
+
+No Qt widgets here: these are built on worker threads from the engine's `Analysis` and handed
+to the GUI thread, and the rules (contact ordinal, which reminder can be applied) are tested
+without a window.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from typing import Any
+
+# Customer signal kinds that matter as much as a compliance hint: a vulnerable or abusive
+# customer changes how the whole contact must be handled.
+_SIGNAL_SEVERITY = {
+    "vulnerability": "must",
+    "abusive": "must",
+    "churn_risk": "should",
+    "frustration": "should",
+    "repeat_contact": "should",
+    "urgency": "should",
+    "confusion": "tip",
+}
+
+# Draft signals whose span can be swapped for better wording. The others describe the whole
+# draft (too long, no empathy) or must be removed rather than reworded (asking for a PIN).
+_REPLACEABLE_KINDS = frozenset(
+    {"blame", "dismissive", "negative_phrasing", "jargon", "overpromise", "shouting"}
+)
+
+_QUOTED = re.compile(r"[\"“”„«»']([^\"“”„«»']{1,120})[\"“”„«»']")
+
+MAX_ANALYSED_CHARS = 20_000  # the panel never sends more than this to the engine per keystroke
+
+
+@dataclass(frozen=True)
+class HintItem:
+    """One card in the Now section: a pack hint or a customer signal."""
+
+    id: str  # the hint id, or "signal:<kind>"
+    kind: str  # "hint" or "signal"
+    severity: str  # must | should | tip
+    title: str
+    text: str
+    why: tuple[str, ...] = ()
+    reason: str = ""
+    checklist: tuple[str, ...] = ()
+    pinned: bool = False
+
+
+@dataclass(frozen=True)
+class Reminder:
+    """One note under the draft: a tone signal or a piece of personal data, with its span."""
+
+    kind: str  # a draft signal kind, or "pii:<kind>"
+    start: int
+    end: int
+    message: str
+    suggestion: str = ""
+    replacement: str | None = None  # set when "Apply" can swap the span for this text
+    is_pii: bool = False
+    span: str = ""  # the draft text at start:end when analysed (Apply checks it is unchanged)
+
+
+def hint_items(analysis: Any, text: str) -> list[HintItem]:
+    """Cards for a customer message: pack hints first (must, should, tip), then signals.
+
+    A signal's "why" is the span of `text` (the analysed message) that raised it.
+    """
+    order = {"must": 0, "should": 1, "tip": 2}
+    hints = [
+        HintItem(
+            id=str(h.id),
+            kind="hint",
+            severity=str(h.severity),
+            title=str(h.title),
+            text=str(h.text),
+            why=tuple(str(w) for w in (h.why or ())),
+            reason=str(getattr(h, "reason", "") or ""),
+            checklist=tuple(str(c) for c in (getattr(h, "checklist", ()) or ())),
+        )
+        for h in analysis.hints
+    ]
+    hints.sort(key=lambda item: order.get(item.severity, 3))
+    signals = []
+    for s in analysis.signals:
+        kind = str(s.kind)
+        start, end = int(s.start), int(s.end)
+        signals.append(
+            HintItem(
+                id=f"signal:{kind}",
+                kind="signal",
+                severity=_SIGNAL_SEVERITY.get(kind, "tip"),
+                title=str(s.message),
+                text=str(s.suggestion or ""),
+                why=(text[start:end].strip(),) if end > start and text[start:end].strip() else (),
+                reason=kind.replace("_", " "),
+            )
+        )
+    signals.sort(key=lambda item: order.get(item.severity, 3))
+    return hints + signals
+
+
+def merge_for_contact(
+    fresh: list[HintItem], pinned: dict[str, HintItem], dismissed: set[str]
+) -> list[HintItem]:
+    """What the Now section shows: pinned cards first (even if the text changed), then the
+    fresh ones that are neither pinned nor dismissed for this contact."""
+    shown = [replace(item, pinned=True) for item in pinned.values()]
+    shown += [item for item in fresh if item.id not in pinned and item.id not in dismissed]
+    return shown
+
+
+def reminders(analysis: Any, draft: str) -> list[Reminder]:
+    """Notes for the draft: tone signals (with a replacement when one is concrete) and PII."""
+    notes: list[Reminder] = []
+    for s in analysis.signals:
+        start, end = int(s.start), int(s.end)
+        kind = str(s.kind)
+        notes.append(
+            Reminder(
+                kind=kind,
+                start=start,
+                end=end,
+                message=str(s.message),
+                suggestion=str(s.suggestion or ""),
+                replacement=replacement_for(kind, str(s.suggestion or ""), draft[start:end]),
+                span=draft[start:end],
+            )
+        )
+    for p in analysis.pii:
+        notes.append(
+            Reminder(
+                kind=f"pii:{p.kind}",
+                start=int(p.start),
+                end=int(p.end),
+                message=str(p.kind),
+                is_pii=True,
+                span=draft[int(p.start) : int(p.end)],
+            )
+        )
+    notes.sort(key=lambda r: (r.start, r.end))
+    return notes
+
+
+def replacement_for(kind: str, suggestion: str, span: str) -> str | None:
+    """The wording "Apply" puts in place of `span`, or None when the suggestion is advice.
+
+    A suggestion is concrete when it quotes the better wording ("Try 'we will check'") or is
+    itself a short phrase; shouting is fixed by sentence case. Anything else (missing
+    empathy, too long, a request for a PIN) is shown, never applied.
+    """
+    if kind not in _REPLACEABLE_KINDS or not span.strip():
+        return None
+    if kind == "shouting":
+        lowered = span.lower().replace("!!", "!")
+        while "!!" in lowered:
+            lowered = lowered.replace("!!", "!")
+        return lowered[:1].upper() + lowered[1:]
+    quoted = _QUOTED.findall(suggestion)
+    if quoted:
+        # The last quotation is the suggested wording in "instead of 'x', say 'y'" phrasing
+        # only if the first one repeats the span; otherwise the first is the suggestion.
+        candidates = [q.strip() for q in quoted if q.strip().lower() != span.strip().lower()]
+        return candidates[0] if candidates else None
+    words = suggestion.split()
+    if 0 < len(words) <= 8 and not suggestion.rstrip().endswith((".", "?", ":")):
+        return suggestion.strip()
+    return None
+
+
+def ordinal(n: int, tr: Any = None) -> str:
+    """English ordinal ("1st", "2nd", "3rd", "11th", "22nd"), each form translatable.
+
+    `tr` is a widget's `tr`: Indonesian turns all four forms into "ke-{n}".
+    """
+
+    def t(pattern: str) -> str:
+        return tr(pattern) if tr is not None else pattern
+
+    if 10 <= n % 100 <= 20:
+        pattern = t("{n}th")
+    else:
+        pattern = {1: t("{n}st"), 2: t("{n}nd"), 3: t("{n}rd")}.get(n % 10, t("{n}th"))
+    return pattern.replace("{n}", str(n))
+
+
+def contact_number(contacts_7d: int, *, logged: bool) -> int:
+    """Which contact in the last 7 days this one is.
+
+    `contacts_7d` counts the interactions already logged in the last 7 days. Until the agent
+    saves the wrap-up, this contact is not among them, so it is number contacts_7d + 1; once
+    saved it is counted already.
+    """
+    return max(contacts_7d, 0) + (0 if logged else 1)
+
+
+def show_contact_count(number: int) -> bool:
+    """A second or later contact within 7 days is worth a line: the customer is coming back."""
+    return number >= 2
+
+
+def first_sentence(text: str, limit: int = 200) -> str:
+    """The first sentence (or line) of a customer message, for a summary; at most `limit`."""
+    text = " ".join(text.strip().split("\n")[:1]).strip() if text else ""
+    match = re.search(r"(.+?[.!?])(\s|$)", text)
+    sentence = match.group(1) if match else text
+    if len(sentence) > limit:
+        sentence = sentence[: limit - 1].rstrip() + "…"
+    return sentence

@@ -1,0 +1,507 @@
+"""The side panel's content: find, the story so far, now, draft and wrap-up in one column.
+
+SHELL builds the window around `PanelWidget`; this module wires the section widgets to their
+controllers. Widgets display and forward; controllers run the work through the TaskRunner.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
+from PySide6.QtWidgets import (
+    QPushButton,
+    QScrollArea,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from copilot.storage.schemas import CommitmentStatus, CustomerRead, Story
+from copilot.ui.controllers import (
+    DatabaseController,
+    DraftController,
+    FindController,
+    NowController,
+    ServiceGate,
+    StoryController,
+    WrapUpController,
+    WrapUpForm,
+    WrapUpResult,
+)
+from copilot.ui.controllers.items import first_sentence, ordinal, show_contact_count
+from copilot.ui.tasks import TaskRunner
+from copilot.ui.widgets.common import Translatable, wrapping_label
+from copilot.ui.widgets.draft import DraftWidget
+from copilot.ui.widgets.find import FindWidget
+from copilot.ui.widgets.now import NowWidget
+from copilot.ui.widgets.story import StoryWidget
+from copilot.ui.widgets.welcome import WelcomeWidget
+from copilot.ui.widgets.wrapup import WrapUpWidget
+
+if TYPE_CHECKING:
+    from copilot.app import Services
+
+PAGE_OPENING, PAGE_WELCOME, PAGE_MAIN = range(3)
+
+
+def _announce(text: str, source: QWidget) -> None:
+    """Tell screen readers without moving focus (SHELL's helper; QAccessible underneath)."""
+    from copilot.ui.shell.announce import announce
+
+    announce(text, source)
+
+
+class PanelWidget(Translatable):
+    """Everything inside the side panel. See the contract in docs/ARCHITECTURE.md."""
+
+    failed = Signal(object)  # an exception a controller couldn't handle; the window shows it
+    status = Signal(str)  # short confirmations ("Saved", "Copied")
+
+    def __init__(
+        self,
+        services_provider: Callable[[], Services],
+        runner: TaskRunner,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("panel")
+        self.runner = runner
+        self.gate = ServiceGate(services_provider)
+        self.industry = "general"
+        self.customer: CustomerRead | None = None
+        self._last_redacted = ""
+
+        # -- controllers -------------------------------------------------------------------
+        self.database = DatabaseController(self.gate, runner, self)
+        self.finder = FindController(self.gate, runner, self)
+        self.story_controller = StoryController(self.gate, runner, self)
+        self.now_controller = NowController(self.gate, runner, self)
+        self.draft_controller = DraftController(self.gate, runner, self)
+        self.wrapup_controller = WrapUpController(self.gate, runner, self)
+        for controller in (
+            self.database,
+            self.finder,
+            self.story_controller,
+            self.now_controller,
+            self.draft_controller,
+            self.wrapup_controller,
+        ):
+            controller.failed.connect(self._controller_failed)
+
+        # -- pages -------------------------------------------------------------------------
+        self.stack = QStackedWidget(self)
+        self.opening = QWidget(self)
+        self.opening.setObjectName("openingPage")
+        self.opening_label = wrapping_label(object_name="openingLabel", parent=self.opening)
+        self.retry_button = QPushButton(self.opening)
+        self.retry_button.setObjectName("retryOpenButton")
+        self.retry_button.hide()
+        opening_layout = QVBoxLayout(self.opening)
+        opening_layout.addWidget(self.opening_label)
+        opening_layout.addWidget(self.retry_button)
+        opening_layout.addStretch(1)
+
+        self.welcome = WelcomeWidget(self)
+
+        self.find_section = FindWidget()
+        self.story = StoryWidget()
+        self.story.hide()
+        self.now = NowWidget()
+        self.draft = DraftWidget()
+        self.wrapup = WrapUpWidget()
+        self.wrapup.setEnabled(False)
+        self.no_customer = wrapping_label(object_name="noCustomer")
+        content = QWidget()
+        content.setObjectName("panelContent")
+        column = QVBoxLayout(content)
+        column.setContentsMargins(8, 8, 8, 8)
+        column.setSpacing(10)
+        for section in (
+            self.find_section,
+            self.no_customer,
+            self.story,
+            self.now,
+            self.draft,
+            self.wrapup,
+        ):
+            column.addWidget(section)
+        column.addStretch(1)
+        self.scroll_area = QScrollArea(self)
+        self.scroll_area.setObjectName("panelScroll")
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll_area.setWidget(content)
+
+        self.stack.addWidget(self.opening)
+        self.stack.addWidget(self.welcome)
+        self.stack.addWidget(self.scroll_area)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.stack)
+
+        self._actions = self._make_actions()
+        self._wire()
+        self.retranslate()
+        self.stack.setCurrentIndex(PAGE_OPENING)
+        # The window shows first; the database opens on a worker (key derivation, migrations).
+        self.database.open()
+
+    # -- wiring ----------------------------------------------------------------------------
+
+    def _wire(self) -> None:
+        db = self.database
+        db.opened.connect(self._opened)
+        db.demo_progressed.connect(self.welcome.set_progress)
+        db.demo_loaded.connect(self._demo_loaded)
+        self.retry_button.clicked.connect(self._retry_open)
+        self.welcome.demo_requested.connect(self.load_demo)
+        self.welcome.skip_requested.connect(self.show_main)
+
+        self.find_section.query_changed.connect(self.finder.schedule_search)
+        self.find_section.search_requested.connect(self.finder.search_now)
+        self.finder.results_found.connect(self.find_section.show_results)
+        self.find_section.customer_chosen.connect(self.open_customer)
+        self.find_section.create_requested.connect(self.finder.create_customer)
+        self.find_section.paste_requested.connect(self.paste_and_find)
+        self.finder.customer_created.connect(self._customer_created)
+
+        sc = self.story_controller
+        sc.customer_loaded.connect(self._story_loaded)
+        sc.saved.connect(self.status)
+        self.story.fact_added.connect(sc.add_fact)
+        self.story.fact_edited.connect(sc.update_fact)
+        self.story.fact_removed.connect(sc.remove_fact)
+        self.story.commitment_added.connect(sc.add_commitment)
+        self.story.commitment_done.connect(
+            lambda cid: sc.set_commitment_status(cid, CommitmentStatus.done)
+        )
+        self.story.more_requested.connect(sc.show_more)
+
+        nc = self.now_controller
+        self.now.text_changed.connect(nc.set_text)
+        self.now.text_changed.connect(self.draft_controller.set_customer_text)
+        nc.hints_changed.connect(self.now.show_items)
+        nc.hints_changed.connect(lambda _: self._prefill_summary())
+        nc.analysis_ready.connect(self._now_analysed)
+        nc.announced.connect(lambda text: _announce(text, self))
+        self.now.cards.pin_toggled.connect(
+            lambda item_id, on: nc.pin(item_id) if on else nc.unpin(item_id)
+        )
+        self.now.cards.dismissed.connect(nc.dismiss)
+
+        dc = self.draft_controller
+        self.draft.text_changed.connect(dc.set_text)
+        dc.reminders_changed.connect(self.draft.show_reminders)
+        dc.draft_restored.connect(self._draft_restored)
+        dc.copied.connect(self.status)
+        self.draft.copy_requested.connect(self.copy_draft)
+
+        self.wrapup.save_requested.connect(self.save_wrapup)
+        self.wrapup_controller.saved.connect(self._wrapup_saved)
+
+    def _make_actions(self) -> list[QAction]:
+        def action(
+            name: str, keys: list[QKeySequence] | QKeySequence, slot: Callable[[], Any]
+        ) -> QAction:
+            act = QAction(self)
+            act.setObjectName(name)
+            act.setShortcuts(keys if isinstance(keys, list) else [keys])
+            act.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            act.triggered.connect(slot)
+            self.addAction(act)
+            return act
+
+        seq = QKeySequence
+        self.action_find = action("actionFind", seq("Ctrl+F"), self.focus_find)
+        self.action_paste_find = action("actionPasteFind", seq("Ctrl+Shift+V"), self.paste_and_find)
+        self.action_copy = action("actionCopyDraft", seq("Ctrl+Shift+C"), self.copy_draft)
+        self.action_save = action(
+            "actionSaveWrapUp", [seq("Ctrl+Return"), seq("Ctrl+Enter")], self.save_wrapup
+        )
+        self.action_story = action("actionGotoStory", seq("Ctrl+1"), self.focus_story)
+        self.action_now = action("actionGotoNow", seq("Ctrl+2"), self.focus_now)
+        self.action_draft = action("actionGotoDraft", seq("Ctrl+3"), self.focus_draft)
+        self.action_wrapup = action("actionGotoWrapUp", seq("Ctrl+4"), self.focus_wrapup)
+        self.action_more = action(
+            "actionShowMore", seq("Ctrl+Shift+H"), self.story_controller.show_more
+        )
+        self.action_clear = action("actionClearFind", seq("Esc"), self.clear_find)
+        # Esc must not close popups or editors elsewhere in the window: only inside the panel.
+        self.action_clear.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        return [
+            self.action_find,
+            self.action_paste_find,
+            self.action_story,
+            self.action_now,
+            self.action_draft,
+            self.action_wrapup,
+            self.action_copy,
+            self.action_save,
+            self.action_more,
+            self.action_clear,
+        ]
+
+    def retranslate(self) -> None:
+        self.opening_label.setText(self.tr("Opening the customer database…"))
+        self.opening_label.setAccessibleName(self.tr("Database status"))
+        self.retry_button.setText(self.tr("Try again"))
+        self.retry_button.setAccessibleName(self.tr("Try opening the database again"))
+        self.retry_button.setAccessibleDescription(
+            self.tr("Retries after you fixed what the message above says")
+        )
+        self.no_customer.setText(
+            self.tr("Find a customer to see their story. Hints and tone work without one.")
+        )
+        self.no_customer.setAccessibleName(self.tr("No customer open"))
+        self.scroll_area.setAccessibleName(self.tr("Side panel"))
+        texts = {
+            self.action_find: (self.tr("Find customer"), self.tr("Focus the find box")),
+            self.action_paste_find: (
+                self.tr("Paste && find"),
+                self.tr("Look up the identifier on the clipboard"),
+            ),
+            self.action_story: (
+                self.tr("Go to the story"),
+                self.tr("Jump to the customer's story"),
+            ),
+            self.action_now: (self.tr("Go to Now"), self.tr("Jump to the customer's message")),
+            self.action_draft: (self.tr("Go to Draft"), self.tr("Jump to your reply")),
+            self.action_wrapup: (self.tr("Go to Wrap-up"), self.tr("Jump to the wrap-up form")),
+            self.action_copy: (self.tr("Copy draft"), self.tr("Put the draft on the clipboard")),
+            self.action_save: (self.tr("Save wrap-up"), self.tr("Log this contact")),
+            self.action_more: (
+                self.tr("Show more history"),
+                self.tr("Load older contacts into the timeline"),
+            ),
+            self.action_clear: (self.tr("Clear find"), self.tr("Empty the find box")),
+        }
+        for act, (text, tip) in texts.items():
+            act.setText(text)
+            act.setToolTip(tip)
+            act.setStatusTip(tip)
+
+    # -- public slots (the window and the help overlay use these) ---------------------------
+
+    def actions(self) -> list[QAction]:
+        """Every panel action with its text and shortcut, for the window and the help overlay."""
+        return list(self._actions)
+
+    @Slot(str)
+    def set_industry(self, industry: str) -> None:
+        self.industry = industry
+        self.now_controller.set_industry(industry)
+        self.draft_controller.set_industry(industry)
+
+    @Slot()
+    def focus_find(self) -> None:
+        self._show_section(self.find_section)
+        self.find_section.edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.find_section.edit.selectAll()
+
+    @Slot()
+    def paste_and_find(self) -> None:
+        """Read the clipboard now, once, because the agent asked (the panel never watches it)."""
+        text = QGuiApplication.clipboard().text().strip()
+        if not text:
+            self.status.emit(self.tr("The clipboard is empty"))
+            return
+        # One line only: an identifier, not a pasted conversation.
+        text = text.splitlines()[0].strip()[:200]
+        self.focus_find()
+        self.find_section.edit.setText(text)
+        self.finder.search_now(text)
+
+    @Slot()
+    def copy_draft(self) -> None:
+        if not self.draft_controller.copy(self.draft.text()):
+            self.status.emit(self.tr("The draft is empty"))
+
+    @Slot()
+    def focus_story(self) -> None:
+        target = self.story.new_fact if self.story.isVisible() else self.find_section.edit
+        self._show_section(self.story if self.story.isVisible() else self.find_section)
+        target.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    @Slot()
+    def focus_now(self) -> None:
+        self._show_section(self.now)
+        self.now.edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    @Slot()
+    def focus_draft(self) -> None:
+        self._show_section(self.draft)
+        self.draft.edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    @Slot()
+    def focus_wrapup(self) -> None:
+        self._show_section(self.wrapup)
+        self.wrapup.summary.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    @Slot()
+    def clear_find(self) -> None:
+        self.find_section.clear()
+        self.find_section.edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def _show_section(self, widget: QWidget) -> None:
+        if self.stack.currentIndex() == PAGE_MAIN:
+            self.scroll_area.ensureWidgetVisible(widget, 0, 0)
+
+    # -- database and first run ------------------------------------------------------------
+
+    def _opened(self, count: int) -> None:
+        if count == 0:
+            self.stack.setCurrentIndex(PAGE_WELCOME)
+        else:
+            self.show_main()
+
+    def _retry_open(self) -> None:
+        self.retry_button.hide()
+        self.opening_label.setText(self.tr("Opening the customer database…"))
+        self.database.open()
+
+    @Slot()
+    def load_demo(self) -> None:
+        self.welcome.set_loading(True)
+        self.database.load_demo()
+
+    def _demo_loaded(self, count: int) -> None:
+        self.welcome.set_loading(False)
+        self.status.emit(self.tr("Demo data loaded: {n} customers").replace("{n}", str(count)))
+        self.show_main()
+
+    @Slot()
+    def show_main(self) -> None:
+        self.stack.setCurrentIndex(PAGE_MAIN)
+        # A draft typed before any customer was chosen survives a crash too.
+        if self.customer is None and not self.draft.text():
+            self.draft_controller.restore(None)
+        self.focus_find()
+
+    def _controller_failed(self, exc: object) -> None:
+        if self.stack.currentIndex() == PAGE_OPENING and not self.gate.is_open:
+            self.opening_label.setText(
+                self.tr("The customer database could not be opened: {error}").replace(
+                    "{error}", str(exc)
+                )
+            )
+            self.retry_button.show()
+        if self.sender() is self.database:
+            self.welcome.set_loading(False)
+        self.failed.emit(exc)
+
+    # -- the customer ----------------------------------------------------------------------
+
+    @Slot(object)
+    def open_customer(self, customer: CustomerRead) -> None:
+        """Show `customer`'s story; the draft follows the customer (saved, then restored)."""
+        previous = self.customer
+        self.customer = customer
+        self.no_customer.hide()
+        self.story.logged = False
+        self.story_controller.load(customer.id)
+        self.draft_controller.set_contact(customer.id)
+        self.now_controller.set_contact(customer.id)
+        self.wrapup.setEnabled(True)
+        self.wrapup.confirmation.hide()
+        if previous is None and self.draft.text().strip():
+            # Typed before the customer was found: it belongs to this customer now.
+            self.draft_controller.set_text(self.draft.text())
+            self.draft_controller.clear_saved(None)
+        elif previous is None or previous.id != customer.id:
+            self.draft_controller.restore(customer.id)
+
+    def _customer_created(self, customer: CustomerRead) -> None:
+        self.status.emit(self.tr("Customer created"))
+        self.find_section.model.set_results(self.find_section.model.query, [customer])
+        self.open_customer(customer)
+
+    def _story_loaded(self, story: Story) -> None:
+        self.story.show_story(story)
+        self.story.show()
+        overdue = sum(1 for c in story.commitments if c.overdue)
+        self.now_controller.set_contact(
+            story.customer.id,
+            contacts_7d=self.story.contact_number() - 1,
+            open_commitments=len(story.commitments),
+            overdue_commitments=overdue,
+        )
+        self._prefill_summary()
+
+    def _draft_restored(self, customer_id: int | None, text: str) -> None:
+        current = self.customer.id if self.customer is not None else None
+        if customer_id != current:
+            return
+        if text and not self.draft.text().strip():
+            self.draft.set_text(text)
+            self.status.emit(self.tr("Draft restored"))
+        elif not text and customer_id is not None and self.draft.text().strip():
+            # Switching customers: the previous customer's draft is saved under their id.
+            self.draft.set_text("")
+
+    def _now_analysed(self, analysis: Any) -> None:
+        self._last_redacted = str(getattr(analysis, "redacted", "") or "")
+        self._prefill_summary()
+
+    def _prefill_summary(self) -> None:
+        if self.customer is None:
+            return
+        parts = []
+        if self.now.text().strip():
+            # The redacted text from the engine: no card numbers or IDs in a summary.
+            sentence = first_sentence(self._last_redacted)
+            if sentence:
+                parts.append(sentence)
+        pinned = [item.title for item in self.now_controller.pinned_items()]
+        if pinned:
+            parts.append(self.tr("Pinned: {titles}").replace("{titles}", "; ".join(pinned)))
+        self.wrapup.prefill_summary("\n".join(parts))
+
+    # -- wrap-up ---------------------------------------------------------------------------
+
+    @Slot()
+    def save_wrapup(self) -> None:
+        if self.customer is None:
+            self.status.emit(self.tr("Find or create the customer first"))
+            return
+        values = self.wrapup.values()
+        form = WrapUpForm(
+            customer_id=self.customer.id,
+            channel=values["channel"],  # type: ignore[arg-type]
+            outcome=str(values["outcome"]),
+            summary=str(values["summary"]),
+            facts=values["facts"],  # type: ignore[arg-type]
+            commitment=str(values["commitment"]),
+            due_at=values["due_at"],  # type: ignore[arg-type]
+            industry=self.industry,
+            agent=self.story_controller.agent,
+        )
+        if self.wrapup_controller.save(form):
+            self.wrapup.save_button.setEnabled(False)
+            self.wrapup.show_confirmation(self.tr("Saving…"))
+
+    def _wrapup_saved(self, result: WrapUpResult) -> None:
+        self.wrapup.save_button.setEnabled(True)
+        if show_contact_count(result.contacts_7d):
+            text = self.tr("Saved — {ordinal} contact in 7 days").replace(
+                "{ordinal}", ordinal(result.contacts_7d, self.tr)
+            )
+        else:
+            text = self.tr("Saved")
+        self.wrapup.show_confirmation(text)
+        self.status.emit(text)
+        _announce(text, self)
+        # The contact is logged: the form, the message and the draft start clean, and the
+        # saved draft file goes (the reply was copied; the log is the record now).
+        self.story.logged = True
+        self.wrapup.reset()
+        self.now_controller.forget_contact(result.customer_id)
+        self.now.edit.clear()
+        self.draft.set_text("")
+        self.draft_controller.clear_saved(result.customer_id)
+        self.story_controller.reload()
+
+    def wrapup_failed_reset(self) -> None:
+        self.wrapup.save_button.setEnabled(True)

@@ -1,0 +1,177 @@
+"""Now: the customer's latest message, with hint and signal cards beside it."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from copilot.ui.controllers.items import HintItem
+from copilot.ui.models import HintListModel, ItemRole, hint_description
+from copilot.ui.widgets.common import Translatable, card, section_title, wrapping_label
+
+
+class HintCard(QWidget):
+    """One hint or signal: severity, title, text, why it fired and the reason; pin/dismiss."""
+
+    pin_toggled = Signal(str, bool)  # id, pinned
+    dismissed = Signal(str)
+
+    def __init__(self, item: HintItem, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.item = item
+        self.frame = card("hintCard", self, severity=item.severity, kind=item.kind)
+        self.frame.setProperty("pinned", "true" if item.pinned else "false")
+        self.severity = QLabel(self.frame)
+        self.severity.setObjectName("severityBadge")
+        self.severity.setProperty("severity", item.severity)
+        self.title = wrapping_label(item.title, object_name="hintTitle", parent=self.frame)
+        self.text = wrapping_label(item.text, object_name="hintText", parent=self.frame)
+        self.text.setVisible(bool(item.text))
+        self.why = wrapping_label(object_name="hintWhy", parent=self.frame)
+        self.reason = wrapping_label(item.reason, object_name="hintReason", parent=self.frame)
+        self.reason.setVisible(bool(item.reason))
+        self.pin_button = QToolButton(self.frame)
+        self.pin_button.setObjectName("pinHintButton")
+        self.pin_button.setCheckable(True)
+        self.pin_button.setChecked(item.pinned)
+        self.dismiss_button = QToolButton(self.frame)
+        self.dismiss_button.setObjectName("dismissHintButton")
+
+        top = QHBoxLayout()
+        top.addWidget(self.severity)
+        top.addWidget(self.title, 1)
+        top.addWidget(self.pin_button, 0, Qt.AlignmentFlag.AlignTop)
+        top.addWidget(self.dismiss_button, 0, Qt.AlignmentFlag.AlignTop)
+        inner = QVBoxLayout(self.frame)
+        inner.setContentsMargins(6, 4, 6, 4)
+        inner.setSpacing(2)
+        inner.addLayout(top)
+        inner.addWidget(self.text)
+        inner.addWidget(self.why)
+        inner.addWidget(self.reason)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.frame)
+
+        self.pin_button.toggled.connect(lambda on: self.pin_toggled.emit(self.item.id, on))
+        self.dismiss_button.clicked.connect(lambda: self.dismissed.emit(self.item.id))
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        labels = {"must": self.tr("Must"), "should": self.tr("Should"), "tip": self.tr("Tip")}
+        self.severity.setText(labels.get(self.item.severity, self.item.severity))
+        self.severity.setAccessibleName(self.tr("Severity"))
+        if self.item.why:
+            self.why.setText(self.tr("Why: {words}").replace("{words}", ", ".join(self.item.why)))
+        self.why.setVisible(bool(self.item.why))
+        self.frame.setAccessibleName(self.item.title)
+        self.frame.setAccessibleDescription(hint_description(self.item))
+        self.pin_button.setText(self.tr("Unpin") if self.item.pinned else self.tr("Pin"))
+        self.pin_button.setAccessibleName(
+            (
+                self.tr("Unpin hint: {title}") if self.item.pinned else self.tr("Pin hint: {title}")
+            ).replace("{title}", self.item.title)
+        )
+        self.pin_button.setAccessibleDescription(
+            self.tr("Pinned hints stay for this contact even when the message changes")
+        )
+        self.dismiss_button.setText(self.tr("Dismiss"))
+        self.dismiss_button.setAccessibleName(
+            self.tr("Dismiss hint: {title}").replace("{title}", self.item.title)
+        )
+        self.dismiss_button.setAccessibleDescription(
+            self.tr("Hides this hint for the rest of this contact")
+        )
+        for label in (self.title, self.text, self.why, self.reason):
+            label.setAccessibleName(label.text())
+
+
+class HintCardList(QWidget):
+    """Renders the rows of a HintListModel as cards (real buttons, readable by screen readers)."""
+
+    pin_toggled = Signal(str, bool)
+    dismissed = Signal(str)
+
+    def __init__(self, model: HintListModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("hintList")
+        self.model = model
+        self.cards: list[HintCard] = []
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        self._layout.setSpacing(4)
+        model.modelReset.connect(self.rebuild)
+        self.rebuild()
+
+    def rebuild(self) -> None:
+        for old in self.cards:
+            self._layout.removeWidget(old)
+            old.deleteLater()
+        self.cards = []
+        for row in range(self.model.rowCount()):
+            item = self.model.index(row, 0).data(ItemRole)
+            hint_card = HintCard(item, self)
+            hint_card.pin_toggled.connect(self.pin_toggled)
+            hint_card.dismissed.connect(self.dismissed)
+            self._layout.addWidget(hint_card)
+            self.cards.append(hint_card)
+
+    def retranslate(self) -> None:
+        for hint_card in self.cards:
+            hint_card.retranslate()
+
+
+class NowWidget(Translatable):
+    """The customer's message box and its cards; the panel wires it to NowController."""
+
+    text_changed = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("nowSection")
+        self.model = HintListModel(self)
+        self.title = section_title(parent=self)
+        self.edit = QPlainTextEdit(self)
+        self.edit.setObjectName("nowEdit")
+        self.edit.setTabChangesFocus(True)
+        self.edit.setMaximumHeight(110)
+        self.cards = HintCardList(self.model, self)
+        self.empty = wrapping_label(object_name="emptyHints", parent=self)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.title)
+        layout.addWidget(self.edit)
+        layout.addWidget(self.empty)
+        layout.addWidget(self.cards)
+        self.edit.textChanged.connect(lambda: self.text_changed.emit(self.edit.toPlainText()))
+        self.model.modelReset.connect(self._update_empty)
+        self.retranslate()
+        self._update_empty()
+
+    def retranslate(self) -> None:
+        self.title.setText(self.tr("Now"))
+        self.edit.setPlaceholderText(self.tr("Paste or type the customer's latest message"))
+        self.edit.setAccessibleName(self.tr("Customer's latest message"))
+        self.edit.setAccessibleDescription(
+            self.tr("Hints and customer signals appear below as you type")
+        )
+        self.cards.setAccessibleName(self.tr("Hints"))
+        self.empty.setText(self.tr("Hints for this message appear here."))
+        self.empty.setAccessibleName(self.tr("No hints"))
+        self.cards.retranslate()
+
+    def show_items(self, items: list[HintItem]) -> None:
+        self.model.set_items(items)
+
+    def _update_empty(self) -> None:
+        self.empty.setVisible(self.model.rowCount() == 0)
+
+    def text(self) -> str:
+        return self.edit.toPlainText()
