@@ -1,0 +1,191 @@
+"""The panel's small rules, without a window: contact ordinal, Apply wording, summaries, drafts."""
+
+from __future__ import annotations
+
+import os
+import threading
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+
+from copilot.storage.schemas import IdentifierKind
+from copilot.ui.controllers.draft import DraftStore
+from copilot.ui.controllers.find import identifier_from_query
+from copilot.ui.controllers.items import (
+    HintItem,
+    contact_number,
+    first_sentence,
+    hint_items,
+    merge_for_contact,
+    ordinal,
+    reminders,
+    replacement_for,
+    show_contact_count,
+)
+
+
+@pytest.mark.parametrize(
+    ("n", "expected"),
+    [
+        (1, "1st"), (2, "2nd"), (3, "3rd"), (4, "4th"), (10, "10th"), (11, "11th"),
+        (12, "12th"), (13, "13th"), (21, "21st"), (22, "22nd"), (23, "23rd"), (101, "101st"),
+        (111, "111th"), (112, "112th"),
+    ],
+)  # fmt: skip
+def test_english_ordinals(n: int, expected: str) -> None:
+    assert ordinal(n) == expected
+
+
+def test_ordinal_goes_through_the_translator() -> None:
+    indonesian = {"{n}st": "ke-{n}", "{n}nd": "ke-{n}", "{n}rd": "ke-{n}", "{n}th": "ke-{n}"}
+    assert ordinal(3, indonesian.__getitem__) == "ke-3"
+    assert ordinal(11, indonesian.__getitem__) == "ke-11"
+
+
+def test_contact_number_counts_this_contact_until_it_is_logged() -> None:
+    # Two contacts already logged this week: this call is the third.
+    assert contact_number(2, logged=False) == 3
+    # After the wrap-up is saved the store already counts it.
+    assert contact_number(3, logged=True) == 3
+    assert contact_number(0, logged=False) == 1
+    assert contact_number(-5, logged=False) == 1  # never a "0th" or negative contact
+
+
+def test_contact_count_line_from_the_second_contact_in_seven_days() -> None:
+    assert not show_contact_count(1)
+    assert show_contact_count(2)
+    assert show_contact_count(3)
+
+
+@pytest.mark.parametrize(
+    ("kind", "suggestion", "span", "expected"),
+    [
+        (
+            "blame",
+            "Try 'let me check that for you'",
+            "you should have",
+            "let me check that for you",
+        ),
+        (
+            "blame",
+            "Instead of “your fault”, say “let me fix this”",
+            "your fault",
+            "let me fix this",
+        ),
+        ("jargon", "account number", "CIF", "account number"),
+        ("shouting", "Write in sentence case.", "PLEASE WAIT!!!", "Please wait!"),
+        ("missing_empathy", "Start with 'I'm sorry to hear that'", "", None),
+        ("too_long", "Keep it under 120 words.", "long text", None),
+        ("sensitive_data_request", "Never ask for the OTP.", "send me the OTP", None),
+        ("dismissive", "Acknowledge the problem before explaining the policy.", "calm down", None),
+    ],
+)
+def test_apply_only_offers_concrete_wording(
+    kind: str, suggestion: str, span: str, expected: str | None
+) -> None:
+    assert replacement_for(kind, suggestion, span) == expected
+
+
+def test_first_sentence_is_short_and_single_line() -> None:
+    assert first_sentence("My claim was denied. I want to appeal!") == "My claim was denied."
+    assert first_sentence("line one\nline two") == "line one"
+    assert first_sentence("") == ""
+    long = "x" * 500
+    assert len(first_sentence(long)) == 200
+    assert first_sentence(long).endswith("…")
+
+
+def _analysis(**kwargs: object) -> SimpleNamespace:
+    base: dict[str, object] = {"hints": (), "signals": (), "pii": (), "redacted": ""}
+    base.update(kwargs)
+    return SimpleNamespace(**base)
+
+
+def test_hint_items_order_and_signal_why_is_the_span() -> None:
+    text = "I am so angry, my claim was denied"
+    analysis = _analysis(
+        hints=(
+            SimpleNamespace(
+                id="x.tip", severity="tip", title="T", text="t", why=["claim"], reason="r"
+            ),
+            SimpleNamespace(
+                id="x.must", severity="must", title="M", text="m", why=["denied"], reason="r"
+            ),
+        ),
+        signals=(
+            SimpleNamespace(kind="frustration", message="Upset", start=5, end=13, suggestion="s"),
+        ),
+    )
+    items = hint_items(analysis, text)
+    assert [i.id for i in items] == ["x.must", "x.tip", "signal:frustration"]
+    assert items[2].why == ("so angry",)
+    assert items[2].kind == "signal"
+
+
+def test_pinned_stay_and_dismissed_never_return() -> None:
+    a = HintItem(id="a", kind="hint", severity="must", title="A", text="")
+    b = HintItem(id="b", kind="hint", severity="tip", title="B", text="")
+    c = HintItem(id="c", kind="hint", severity="tip", title="C", text="")
+    shown = merge_for_contact([b, c], pinned={"a": a}, dismissed={"c"})
+    assert [(i.id, i.pinned) for i in shown] == [("a", True), ("b", False)]
+
+
+def test_reminders_carry_span_and_pii() -> None:
+    draft = "You should have called. Card 4111 1111 1111 1111"
+    analysis = _analysis(
+        signals=(
+            SimpleNamespace(kind="blame", message="Blames", start=0, end=15, suggestion="'we can'"),
+        ),
+        pii=(SimpleNamespace(kind="card_number", start=29, end=48),),
+    )
+    notes = reminders(analysis, draft)
+    assert notes[0].span == "You should have" and notes[0].replacement == "we can"
+    assert notes[1].is_pii and notes[1].span == "4111 1111 1111 1111"
+
+
+@pytest.mark.parametrize(
+    ("query", "kind"),
+    [
+        ("siti@example.com", IdentifierKind.email),
+        ("0812-3456-7890", IdentifierKind.phone),
+        ("+62 812 3456 7890", IdentifierKind.phone),
+        ("POL-2024-00123", IdentifierKind.account),
+        ("TKT-88812", IdentifierKind.ticket),
+        ("Siti Aminah", None),
+        ("", None),
+    ],
+)
+def test_identifier_from_query(query: str, kind: IdentifierKind | None) -> None:
+    found = identifier_from_query(query)
+    assert (found.kind if found else None) == kind
+
+
+def test_draft_store_masks_card_numbers_and_writes_atomically(tmp_path: Path) -> None:
+    store = DraftStore(tmp_path / "drafts")
+    store.write(7, "Your card 4111 1111 1111 1111 is blocked", seq=1)
+    saved = store.read(7)
+    assert "4111 1111 1111 1111" not in saved
+    assert "1111" in saved  # the last four digits stay, so the agent still knows which card
+    assert [p.name for p in (tmp_path / "drafts").iterdir()] == ["7.txt"]  # no temp files left
+
+
+def test_draft_store_ignores_an_older_write_that_finishes_late(tmp_path: Path) -> None:
+    store = DraftStore(tmp_path)
+    store.write(1, "newest", seq=5)
+    store.write(1, "older", seq=3)
+    assert store.read(1) == "newest"
+    store.write(1, "", seq=6)  # cleared
+    assert not store.path(1).exists()
+    assert store.read(1) == ""
+
+
+def test_draft_store_concurrent_writes_keep_the_newest(tmp_path: Path) -> None:
+    store = DraftStore(tmp_path / "drafts")
+    threads = [threading.Thread(target=store.write, args=(2, f"text {i}", i)) for i in range(1, 30)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert store.read(2) == "text 29"
+    assert os.listdir(tmp_path / "drafts") == ["2.txt"]
