@@ -160,9 +160,9 @@ class WindowsHotkey:
 
 # -- macOS (Carbon hot keys: still the only API that needs no accessibility permission) -----
 
-_MAC_MODS = {"meta": 1 << 12, "ctrl": 1 << 8, "shift": 1 << 9, "alt": 1 << 11}
+_CARBON_MODS = {"cmd": 1 << 8, "shift": 1 << 9, "option": 1 << 11, "control": 1 << 12}
 # Qt convention on macOS: "Ctrl" means the Command key and "Meta" the Control key.
-_MAC_QT_MODS = {"ctrl": "meta", "meta": "ctrl", "alt": "alt", "shift": "shift"}
+_QT_TO_CARBON = {"ctrl": "cmd", "meta": "control", "alt": "option", "shift": "shift"}
 _MAC_KEYS = {
     "A": 0x00, "S": 0x01, "D": 0x02, "F": 0x03, "H": 0x04, "G": 0x05, "Z": 0x06, "X": 0x07,
     "C": 0x08, "V": 0x09, "B": 0x0B, "Q": 0x0C, "W": 0x0D, "E": 0x0E, "R": 0x0F, "Y": 0x10,
@@ -177,7 +177,7 @@ _MAC_KEYS = {
 def mac_carbon_modifiers(chord: KeyChord) -> int:
     value = 0
     for m in chord.modifiers:
-        value |= _MAC_MODS[_MAC_QT_MODS[m]]
+        value |= _CARBON_MODS[_QT_TO_CARBON[m]]
     return value
 
 

@@ -9,6 +9,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtNetwork import QAbstractSocket, QLocalServer, QLocalSocket
 
 SHOW = b"show\n"
+MAX_PENDING = 4096
 
 
 def server_name(user: str | None = None) -> str:
@@ -73,13 +74,26 @@ class SingleInstance(QObject):
     def _on_new_connection(self) -> None:
         assert self._server is not None
         while (socket := self._server.nextPendingConnection()) is not None:
-            socket.readyRead.connect(lambda s=socket: self._on_ready_read(s))
-            socket.disconnected.connect(socket.deleteLater)
-            if socket.bytesAvailable():
-                self._on_ready_read(socket)
+            # Slots on self, not lambdas holding the socket: the sockets are children of the
+            # server and die with it, and a Python reference kept elsewhere would dangle.
+            socket.readyRead.connect(self._on_ready_read)
+            socket.disconnected.connect(self._on_disconnected)
+            self._read_lines(socket)
 
-    def _on_ready_read(self, socket: QLocalSocket) -> None:
+    def _on_ready_read(self) -> None:
+        socket = self.sender()
+        if isinstance(socket, QLocalSocket):
+            self._read_lines(socket)
+
+    def _on_disconnected(self) -> None:
+        socket = self.sender()
+        if isinstance(socket, QLocalSocket):
+            socket.deleteLater()
+
+    def _read_lines(self, socket: QLocalSocket) -> None:
         while socket.canReadLine():
             line = bytes(socket.readLine().data())
             if line == SHOW:
                 self.activated.emit()
+        if socket.bytesAvailable() > MAX_PENDING:
+            socket.abort()  # not one of ours: a client that never sends a newline

@@ -87,8 +87,10 @@ class ThemeManager(QObject):
         self._styles_dir = styles_dir
         self._mode = mode if mode in MODES else "auto"
         self._applied: str | None = None
+        hints = QGuiApplication.styleHints()
+        self._os_scheme = hints.colorScheme()
         # Live: when the agent's OS switches to dark at dusk, the panel follows (Qt 6.5+).
-        QGuiApplication.styleHints().colorSchemeChanged.connect(self._on_os_scheme_changed)
+        hints.colorSchemeChanged.connect(self._on_os_scheme_changed)
 
     @property
     def mode(self) -> str:
@@ -99,8 +101,7 @@ class ThemeManager(QObject):
         """The theme in effect for the current mode and OS scheme."""
         if self._mode != "auto":
             return self._mode
-        scheme = QGuiApplication.styleHints().colorScheme()
-        return "dark" if scheme == Qt.ColorScheme.Dark else "light"
+        return "dark" if self._os_scheme == Qt.ColorScheme.Dark else "light"
 
     def set_mode(self, mode: str) -> None:
         if mode not in MODES:
@@ -119,6 +120,7 @@ class ThemeManager(QObject):
         self._applied = name
         self.changed.emit(name)
 
-    def _on_os_scheme_changed(self, _scheme: Qt.ColorScheme) -> None:
+    def _on_os_scheme_changed(self, scheme: Qt.ColorScheme) -> None:
+        self._os_scheme = scheme
         if self._mode == "auto":
             self.apply()
