@@ -1,19 +1,16 @@
-"""Storage fixtures: a fresh encrypted database per test, opened with a passphrase or the keyring."""
+"""Storage fixtures: a fresh encrypted database per test, keyed by passphrase or keyring."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 
 import pytest
+from storage_support import FIXED_NOW, TEST_PASSPHRASE
 
 from copilot.storage.db import Database, open_database
 from copilot.storage.service import CustomerService
-
-TEST_PASSPHRASE = "correct horse battery staple"
-# A fixed "now" so 7/30-day counts and overdue flags never depend on when the tests run.
-FIXED_NOW = datetime(2025, 3, 14, 9, 30, tzinfo=UTC)
 
 
 @pytest.fixture

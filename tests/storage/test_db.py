@@ -1,0 +1,393 @@
+"""The database file: encryption at rest, clear errors for bad files, locking, backup, check."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Iterator
+from contextlib import closing
+from pathlib import Path
+
+import pytest
+import sqlcipher3.dbapi2 as sqlcipher
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import text
+from sqlmodel import SQLModel
+from storage_support import TEST_PASSPHRASE
+
+from copilot.errors import (
+    DatabaseCorruptError,
+    DatabaseError,
+    DatabaseLockedError,
+    DatabaseReadOnlyError,
+    InputError,
+    WrongPassphraseError,
+)
+from copilot.storage import migrations
+from copilot.storage.db import Database, open_database
+from copilot.storage.schemas import IdentifierIn, IdentifierKind, InteractionCreate
+from copilot.storage.service import CustomerService
+
+MARKER = "ZEBRAMARKER7731"
+IS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
+
+
+def keyed(
+    path: Path, passphrase: str = TEST_PASSPHRASE, *, timeout_ms: int = 0
+) -> sqlcipher.Connection:
+    """A raw SQLCipher connection, as another program would open the file."""
+    connection = sqlcipher.connect(str(path), isolation_level=None, timeout=timeout_ms / 1000)
+    connection.execute("PRAGMA key = '" + passphrase.replace("'", "''") + "'")
+    return connection
+
+
+def add_marked_customer(database: Database) -> None:
+    service = CustomerService(database)
+    result = service.add_interaction(
+        InteractionCreate(
+            name=f"Name {MARKER}",
+            identifiers=(IdentifierIn(kind=IdentifierKind.email, value=f"{MARKER}@example.com"),),
+            summary=f"summary {MARKER}",
+            notes=f"notes {MARKER}",
+        )
+    )
+    service.add_fact(customer_id=result.customer_id, text=f"fact {MARKER}", created_by="ani")
+
+
+# --- encryption at rest ----------------------------------------------------------------------
+
+
+def test_file_wal_and_backup_hold_no_plaintext(
+    database: Database, db_path: Path, tmp_path: Path
+) -> None:
+    add_marked_customer(database)
+    wal = db_path.with_name(db_path.name + "-wal")
+    assert wal.exists() and wal.stat().st_size > 0  # the data is still in the WAL, unflushed
+    backup = database.backup(tmp_path / "backups" / "copy.db")
+    for file in (db_path, wal, backup):
+        raw = file.read_bytes()
+        assert MARKER.encode() not in raw, file
+        assert MARKER.lower().encode() not in raw, file
+        assert not raw.startswith(b"SQLite format 3"), file
+
+
+def test_the_data_reads_back_with_the_key(database: Database, db_path: Path) -> None:
+    add_marked_customer(database)
+    database.close()
+    reopened = open_database(str(db_path), passphrase=TEST_PASSPHRASE)
+    try:
+        assert [c.name for c in CustomerService(reopened).find(f"{MARKER}@example.com")] == [
+            f"Name {MARKER}"
+        ]
+    finally:
+        reopened.close()
+
+
+def test_pragmas_are_set_on_every_connection(db_path: Path) -> None:
+    db = open_database(str(db_path), passphrase=TEST_PASSPHRASE, busy_timeout_ms=1234)
+    try:
+        with db.session() as session:
+            conn = session.connection()
+            assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+            assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+            assert conn.exec_driver_sql("PRAGMA synchronous").scalar() == 2  # FULL
+            assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() == 1234
+    finally:
+        db.close()
+
+
+def test_missing_folders_are_created(tmp_path: Path) -> None:
+    target = tmp_path / "a" / "b" / "c" / "copilot.db"
+    open_database(str(target), passphrase=TEST_PASSPHRASE).close()
+    assert target.is_file()
+
+
+def test_sqlcipher_url_is_accepted(tmp_path: Path) -> None:
+    target = tmp_path / "url.db"
+    db = open_database(f"sqlite+pysqlcipher:///{target}", passphrase=TEST_PASSPHRASE)
+    try:
+        assert db.encrypted and db.dialect_name == "sqlite"
+    finally:
+        db.close()
+    assert not target.read_bytes().startswith(b"SQLite format 3")
+
+
+def test_passphrase_with_quotes_and_unicode_round_trips(tmp_path: Path) -> None:
+    phrase = 'it\'s a "quoted" kata sandi – ünïcode 🔑'
+    target = tmp_path / "q.db"
+    open_database(str(target), passphrase=phrase).close()
+    open_database(str(target), passphrase=phrase).close()
+    with pytest.raises(WrongPassphraseError):
+        open_database(str(target), passphrase=phrase[:-1])
+
+
+# --- files that are not ours, or not usable ----------------------------------------------------
+
+
+def test_wrong_passphrase_is_a_clear_error(database: Database, db_path: Path) -> None:
+    database.close()
+    with pytest.raises(WrongPassphraseError) as caught:
+        open_database(str(db_path), passphrase="not the passphrase")
+    assert "wrong passphrase, or not a Copilot database" in str(caught.value)
+    assert str(db_path) in str(caught.value)
+
+
+def test_plaintext_sqlite_file_is_refused(tmp_path: Path) -> None:
+    target = tmp_path / "plain.db"
+    with closing(sqlite3.connect(target)) as plain:
+        plain.execute("CREATE TABLE t (x)")
+        plain.commit()
+    with pytest.raises(DatabaseCorruptError, match="not an encrypted Copilot database"):
+        open_database(str(target), passphrase=TEST_PASSPHRASE)
+
+
+def test_random_junk_file_is_refused(tmp_path: Path) -> None:
+    target = tmp_path / "junk.db"
+    target.write_bytes(os.urandom(8192))
+    with pytest.raises(WrongPassphraseError, match="not a Copilot database"):
+        open_database(str(target), passphrase=TEST_PASSPHRASE)
+
+
+def test_text_file_is_refused(tmp_path: Path) -> None:
+    target = tmp_path / "notes.txt"
+    target.write_text("name,phone\nBudi,0812\n" * 200)
+    with pytest.raises(WrongPassphraseError):
+        open_database(str(target), passphrase=TEST_PASSPHRASE)
+
+
+def test_encrypted_database_of_another_program_is_refused(tmp_path: Path) -> None:
+    target = tmp_path / "other.db"
+    with closing(keyed(target)) as other:
+        other.execute("CREATE TABLE invoices (id INTEGER PRIMARY KEY)")
+    with pytest.raises(DatabaseCorruptError, match="not a Copilot database"):
+        open_database(str(target), passphrase=TEST_PASSPHRASE)
+
+
+def test_database_from_a_newer_version_is_refused(database: Database, db_path: Path) -> None:
+    database.close()
+    with closing(keyed(db_path)) as raw:
+        raw.execute("UPDATE alembic_version SET version_num = '9999'")
+    with pytest.raises(DatabaseError, match="newer version of Copilot"):
+        open_database(str(db_path), passphrase=TEST_PASSPHRASE)
+
+
+def test_a_folder_is_not_a_database(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="is a folder"):
+        open_database(str(tmp_path), passphrase=TEST_PASSPHRASE)
+
+
+def test_folder_that_cannot_be_created_is_a_clear_error(tmp_path: Path) -> None:
+    blocker = tmp_path / "blocker"
+    blocker.write_text("a file where a folder should be")
+    with pytest.raises(DatabaseError, match="blocker"):
+        open_database(str(blocker / "sub" / "copilot.db"), passphrase=TEST_PASSPHRASE)
+
+
+@pytest.mark.parametrize("target", ["", "   "])
+def test_empty_target_is_an_input_error(target: str) -> None:
+    with pytest.raises(InputError):
+        open_database(target, passphrase=TEST_PASSPHRASE)
+
+
+@pytest.mark.skipif(IS_ROOT, reason="root ignores file permissions")
+def test_read_only_file_is_a_clear_error(database: Database, db_path: Path) -> None:
+    database.close()
+    db_path.chmod(0o444)
+    try:
+        with pytest.raises(DatabaseReadOnlyError, match="read-only"):
+            open_database(str(db_path), passphrase=TEST_PASSPHRASE)
+    finally:
+        db_path.chmod(0o644)
+
+
+@pytest.mark.skipif(IS_ROOT, reason="root ignores file permissions")
+def test_read_only_folder_is_a_clear_error(database: Database, db_path: Path) -> None:
+    database.close()
+    db_path.parent.chmod(0o555)
+    try:
+        with pytest.raises(DatabaseReadOnlyError, match="read-only"):
+            open_database(str(db_path), passphrase=TEST_PASSPHRASE)
+    finally:
+        db_path.parent.chmod(0o755)
+
+
+@pytest.mark.skipif(IS_ROOT, reason="root ignores file permissions")
+def test_unreadable_file_is_a_clear_error(database: Database, db_path: Path) -> None:
+    database.close()
+    db_path.chmod(0o000)
+    try:
+        with pytest.raises(DatabaseError, match="cannot read"):
+            open_database(str(db_path), passphrase=TEST_PASSPHRASE)
+    finally:
+        db_path.chmod(0o644)
+
+
+def test_a_write_refused_by_sqlite_as_read_only_becomes_a_clear_error(database: Database) -> None:
+    # Works as root too: query_only makes SQLite answer exactly as for a read-only file.
+    with pytest.raises(DatabaseReadOnlyError, match="read-only"), database.write() as session:
+        session.connection().exec_driver_sql("PRAGMA query_only = ON")
+        try:
+            session.connection().exec_driver_sql(
+                "INSERT INTO agent (name, role) VALUES ('ani', 'agent')"
+            )
+        finally:
+            session.connection().exec_driver_sql("PRAGMA query_only = OFF")
+
+
+# --- locking and transactions ------------------------------------------------------------------
+
+
+@pytest.fixture
+def writer_lock(database: Database, db_path: Path) -> Iterator[sqlcipher.Connection]:
+    """Another program holding the write lock."""
+    other = keyed(db_path)
+    other.execute("BEGIN IMMEDIATE")
+    yield other
+    other.execute("ROLLBACK")
+    other.close()
+
+
+def test_locked_database_is_a_clear_error(db_path: Path, writer_lock: sqlcipher.Connection) -> None:
+    db = open_database(str(db_path), passphrase=TEST_PASSPHRASE, busy_timeout_ms=50)
+    try:
+        service = CustomerService(db)
+        with pytest.raises(DatabaseLockedError, match="busy"):
+            service.create_customer(name="Budi")
+        # Reads still work while another program writes (WAL).
+        assert service.count_customers() == 0
+    finally:
+        db.close()
+
+
+def test_writes_take_the_lock_at_begin(database: Database, db_path: Path) -> None:
+    with database.write() as session:
+        session.exec(text("SELECT 1"))  # only a read so far, yet the write lock is held
+        with (
+            closing(keyed(db_path)) as other,
+            pytest.raises(sqlcipher.OperationalError, match="locked"),
+        ):
+            other.execute("BEGIN IMMEDIATE")
+
+
+def test_reads_do_not_block_writers(database: Database, db_path: Path) -> None:
+    with database.session() as session:
+        session.exec(text("SELECT count(*) FROM customer")).one()
+        with closing(keyed(db_path)) as other:
+            other.execute("BEGIN IMMEDIATE")
+            other.execute("ROLLBACK")
+
+
+def test_failed_write_rolls_back_everything(database: Database) -> None:
+    service = CustomerService(database)
+
+    class Boom(Exception):
+        pass
+
+    with pytest.raises(Boom), database.write() as session:
+        session.exec(text("INSERT INTO agent (name, role) VALUES ('ani', 'agent')"))
+        raise Boom
+    with database.session() as session:
+        assert session.exec(text("SELECT count(*) FROM agent")).one()[0] == 0
+    assert service.count_customers() == 0
+
+
+# --- migrations --------------------------------------------------------------------------------
+
+
+def test_fresh_database_is_at_head(database: Database) -> None:
+    with database.engine.connect() as conn:
+        assert migrations.current_revision(conn) == migrations.head_revision()
+
+
+def test_models_match_the_migrations(database: Database) -> None:
+    with database.engine.connect() as conn:
+        context = MigrationContext.configure(
+            conn,
+            opts={
+                "compare_type": True,
+                "include_name": lambda name, type_, _parents: (
+                    not (type_ == "table" and migrations.is_search_table(name))
+                ),
+            },
+        )
+        assert compare_metadata(context, SQLModel.metadata) == []
+
+
+def test_migrations_also_build_a_plain_sqlite_database(tmp_path: Path) -> None:
+    db = open_database(f"sqlite:///{tmp_path / 'plain.db'}")
+    try:
+        assert not db.encrypted
+        with db.engine.connect() as conn:
+            assert migrations.current_revision(conn) == migrations.head_revision()
+    finally:
+        db.close()
+
+
+def test_downgrade_and_upgrade_round_trip(tmp_path: Path) -> None:
+    from alembic import command
+
+    db = open_database(f"sqlite:///{tmp_path / 'plain.db'}")
+    try:
+        with db.engine.begin() as conn:
+            command.downgrade(migrations.alembic_config(conn), "base")
+        with db.engine.connect() as conn:
+            names = set(conn.exec_driver_sql("SELECT name FROM sqlite_master").scalars())
+            assert names <= {"alembic_version", "sqlite_autoindex_alembic_version_1"}
+        with db.engine.begin() as conn:
+            migrations.upgrade_to_head(conn)
+    finally:
+        db.close()
+
+
+# --- backup and check --------------------------------------------------------------------------
+
+
+def test_backup_is_encrypted_complete_and_verified(database: Database, tmp_path: Path) -> None:
+    add_marked_customer(database)
+    dest = database.backup(tmp_path / "b" / "copy.db")
+    assert dest == (tmp_path / "b" / "copy.db").resolve()
+    assert not (tmp_path / "b" / "copy.db.partial").exists()
+    copy = open_database(str(dest), passphrase=TEST_PASSPHRASE)
+    try:
+        found = CustomerService(copy).find(f"{MARKER}@example.com")
+        assert [c.name for c in found] == [f"Name {MARKER}"]
+        assert copy.check() == []
+    finally:
+        copy.close()
+    with pytest.raises(WrongPassphraseError):
+        open_database(str(dest), passphrase="other")
+
+
+def test_backup_refuses_to_overwrite(database: Database, db_path: Path, tmp_path: Path) -> None:
+    existing = tmp_path / "exists.db"
+    existing.write_bytes(b"keep me")
+    with pytest.raises(InputError, match="already exists"):
+        database.backup(existing)
+    assert existing.read_bytes() == b"keep me"
+    with pytest.raises(InputError):
+        database.backup(db_path)
+
+
+def test_check_passes_on_a_healthy_database(database: Database) -> None:
+    add_marked_customer(database)
+    assert database.check() == []
+
+
+def test_check_reports_a_search_index_out_of_step(database: Database, db_path: Path) -> None:
+    with closing(keyed(db_path)) as raw:
+        raw.execute("DROP TRIGGER interaction_fts_insert")
+    add_marked_customer(database)
+    problems = database.check()
+    assert any("fts_interaction" in p for p in problems), problems
+
+
+def test_check_reports_broken_foreign_keys(database: Database, db_path: Path) -> None:
+    with closing(keyed(db_path)) as raw:
+        raw.execute("PRAGMA foreign_keys = OFF")
+        raw.execute(
+            "INSERT INTO fact (customer_id, text, created_by, created_at) "
+            "VALUES (999, 'orphan', 'x', '2025-01-01 00:00:00.000000')"
+        )
+    problems = database.check()
+    assert any("foreign key" in p and "fact" in p for p in problems), problems

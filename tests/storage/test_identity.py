@@ -1,0 +1,147 @@
+"""Identifier normalisation: the same customer typed in any common format is one identifier."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from copilot.errors import InputError
+from copilot.storage.identity import guess_kinds, normalise
+from copilot.storage.schemas import IdentifierKind
+
+PHONE = IdentifierKind.phone
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("0812-3456-7890", "+6281234567890"),
+        ("+62 812 3456 7890", "+6281234567890"),
+        ("6281234567890", "+6281234567890"),
+        ("+62-812-3456-7890", "+6281234567890"),
+        ("0812 3456 7890", "+6281234567890"),
+        ("(0812) 3456.7890", "+6281234567890"),
+        ("  081234567890  ", "+6281234567890"),
+        ("(021) 555-1234", "+62215551234"),
+        ("021 5551234", "+62215551234"),
+        ("+62 21 555 1234", "+62215551234"),
+        ("+1 650 253 0000", "+16502530000"),
+        ("0044 20 7946 0958", "+442079460958"),
+    ],
+)
+def test_phones_in_every_common_format_become_one_e164_number(typed: str, expected: str) -> None:
+    assert normalise(PHONE, typed, "ID") == expected
+
+
+def test_default_region_decides_numbers_without_a_country_code() -> None:
+    assert normalise(PHONE, "0917 123 4567", "PH") == "+639171234567"
+    assert normalise(PHONE, "0917 123 4567", "ph") == "+639171234567"
+
+
+@pytest.mark.parametrize(
+    "typed", ["12345", "0812", "call me", "0812-3456-7890 ext", "++62", "-", "62 abc", "+999 1234"]
+)
+def test_invalid_phone_is_an_input_error_naming_the_value(typed: str) -> None:
+    with pytest.raises(InputError) as caught:
+        normalise(PHONE, typed, "ID")
+    assert typed.strip()[:20] in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("  Budi.Santoso@Example.COM ", "budi.santoso@example.com"),
+        ("mailto:Ani@Mail.co.id", "ani@mail.co.id"),
+        ("<siti@contoh.id>", "siti@contoh.id"),
+        ("STRASSE@EXAMPLE.DE", "strasse@example.de"),
+    ],
+)
+def test_emails_are_trimmed_and_case_folded(typed: str, expected: str) -> None:
+    assert normalise(IdentifierKind.email, typed) == expected
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ["budi", "budi@", "@example.com", "budi@example", "a b@example.com", "a@@b.com", "a@b..com"],
+)
+def test_malformed_email_is_an_input_error(typed: str) -> None:
+    with pytest.raises(InputError, match="not an email address"):
+        normalise(IdentifierKind.email, typed)
+
+
+@pytest.mark.parametrize(
+    ("kind", "typed", "expected"),
+    [
+        (IdentifierKind.account, "pol-1234 5678", "POL12345678"),
+        (IdentifierKind.account, "AWB 0012–3344", "AWB00123344"),  # an en dash from a PDF
+        (IdentifierKind.ticket, " zd-88812 ", "ZD88812"),
+        (IdentifierKind.other, "mbr 77-1", "MBR771"),
+        (IdentifierKind.national_id, "3174 0123 4567 0001", "3174012345670001"),
+        (IdentifierKind.national_id, "3174.0123.4567.0001", "3174012345670001"),
+    ],
+)
+def test_account_like_numbers_lose_spaces_and_dashes(
+    kind: IdentifierKind, typed: str, expected: str
+) -> None:
+    assert normalise(kind, typed) == expected
+
+
+@pytest.mark.parametrize("typed", ["", "   ", "\t\n"])
+@pytest.mark.parametrize("kind", list(IdentifierKind))
+def test_empty_identifier_is_rejected(kind: IdentifierKind, typed: str) -> None:
+    with pytest.raises(InputError, match="empty"):
+        normalise(kind, typed)
+
+
+def test_separators_only_and_huge_values_are_rejected() -> None:
+    with pytest.raises(InputError):
+        normalise(IdentifierKind.account, " - - ")
+    with pytest.raises(InputError):
+        normalise(IdentifierKind.national_id, "abc")
+    with pytest.raises(InputError, match="too long"):
+        normalise(IdentifierKind.account, "A" * 1000)
+
+
+def test_unknown_kind_is_rejected() -> None:
+    with pytest.raises(InputError, match="unknown identifier kind"):
+        normalise("passport_number", "X123")
+
+
+@given(st.sampled_from(list(IdentifierKind)), st.text(max_size=60))
+def test_normalise_either_returns_text_or_raises_input_error(
+    kind: IdentifierKind, typed: str
+) -> None:
+    try:
+        result = normalise(kind, typed)
+    except InputError:
+        return
+    assert result and result == result.strip()
+    # Idempotent: a stored value looked up again is the same value.
+    assert normalise(kind, result) == result
+
+
+def test_guess_a_phone_query() -> None:
+    guess = guess_kinds("0812-3456-7890")
+    assert (IdentifierKind.phone, "+6281234567890") in guess.identifiers
+    assert guess.name is None
+
+
+def test_guess_an_email_query_is_only_an_email() -> None:
+    guess = guess_kinds(" Budi@Example.com ")
+    assert guess.identifiers == ((IdentifierKind.email, "budi@example.com"),)
+    assert guess.name is None
+
+
+def test_guess_a_policy_number_and_a_name() -> None:
+    policy = guess_kinds("pol-1234")
+    assert (IdentifierKind.account, "POL1234") in policy.identifiers
+    name = guess_kinds("Budi Santoso")
+    assert name.name == "Budi Santoso"
+
+
+@given(st.text(max_size=400))
+def test_guess_never_raises(query: str) -> None:
+    guess = guess_kinds(query)
+    for kind, value in guess.identifiers:
+        assert isinstance(kind, IdentifierKind) and value
