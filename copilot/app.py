@@ -116,9 +116,10 @@ def run_gui(settings: Settings, argv: Sequence[str]) -> int:
     instance.activated.connect(window.bring_forward)
     runner.failed.connect(window.show_error)
     window.show()
-    # Open the database in the background right away, so the first lookup does not wait for
-    # it; its errors (no or wrong passphrase, locked, read-only) land in the banner.
-    runner.submit(services, lambda _services: None, window.show_error, key="open-database")
+    if panel is None:
+        # The panel opens the database itself on a worker once it exists; without it, open it
+        # here so that errors (no or wrong passphrase, locked, read-only) reach the banner.
+        runner.submit(services, lambda _services: None, window.show_error, key="open-database")
     try:
         return app.exec()
     finally:

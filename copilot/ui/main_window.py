@@ -178,10 +178,11 @@ class MainWindow(QMainWindow):
 
         self.panel.failed.connect(self.show_error)
         self.panel.status.connect(self.show_status)
-        # Window actions and the panel's live on the window, so their shortcuts work wherever
-        # the focus is inside it.
+        # Window actions live on the window, so their shortcuts work wherever the focus is in
+        # it. Panel actions the panel already placed keep their own scope (its Esc must not
+        # fire in the help overlay); any it left unplaced get the window's.
         self.addActions(self.window_actions())
-        self.addActions(self.panel.actions())
+        self.addActions([a for a in self.panel.actions() if not a.associatedObjects()])
 
         self.tray: Tray | None = None
         if use_tray if use_tray is not None else tray_available():

@@ -8,6 +8,10 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QSettings
 
+from copilot.app import CachedServices
+from copilot.config import PASSPHRASE_ENV, Settings
+from copilot.ui.tasks import TaskRunner
+
 
 @pytest.fixture(autouse=True)
 def isolated_qsettings(tmp_path: Path, qapp: object) -> Iterator[Path]:
@@ -20,3 +24,26 @@ def isolated_qsettings(tmp_path: Path, qapp: object) -> Iterator[Path]:
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.SystemScope, str(folder / "sys"))
     yield folder
     QSettings.setDefaultFormat(previous_format)
+
+
+@pytest.fixture
+def panel_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Settings:
+    """Settings for a real encrypted database in tmp_path, keyed by COPILOT_DB_PASSPHRASE."""
+    monkeypatch.setenv(PASSPHRASE_ENV, "ui-test-passphrase")
+    return Settings(data_dir=tmp_path / "data", database=str(tmp_path / "panel.db"))
+
+
+@pytest.fixture
+def panel_services(panel_settings: Settings) -> Iterator[CachedServices]:
+    """The provider run_gui gives PanelWidget: opens the database on first call, cached."""
+    provider = CachedServices(panel_settings)
+    yield provider
+    provider.close()
+
+
+@pytest.fixture
+def panel_runner(qapp: object) -> Iterator[TaskRunner]:
+    runner = TaskRunner()
+    yield runner
+    runner.wait_idle(10_000)
+    runner.shutdown()

@@ -6,7 +6,7 @@ import errno
 from collections.abc import Callable
 
 import pytest
-from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QPalette
 from PySide6.QtWidgets import QApplication, QLineEdit, QVBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
@@ -18,7 +18,7 @@ from copilot.ui.shell.banner import classify, message_for
 from copilot.ui.shell.docking import Edge
 from copilot.ui.shell.hotkey import NoopHotkey
 from copilot.ui.shell.i18n import LanguageSwitcher
-from copilot.ui.shell.settings import INDUSTRIES, ShellSettings
+from copilot.ui.shell.settings import INDUSTRIES, ShellSettings, open_qsettings
 from copilot.ui.shell.theme import ThemeManager
 
 
@@ -82,14 +82,14 @@ def test_settings_round_trip_through_qsettings() -> None:
     first.theme = "dark"
     first.industry = "telecom"
     first.sync()
-    again = ShellSettings(QSettings("Copilot", "Copilot"))
+    again = ShellSettings(open_qsettings())
     assert (again.edge, again.screen_name, again.width) == (Edge.LEFT, "HDMI-1", 432)
     assert (again.always_on_top, again.language, again.theme) == (False, "id", "dark")
     assert again.industry == "telecom"
 
 
 def test_hand_edited_settings_fall_back_to_defaults() -> None:
-    store = QSettings("Copilot", "Copilot")
+    store = open_qsettings()
     for key, value in {
         "window/edge": "top",
         "window/width": "wide",
@@ -399,3 +399,10 @@ def test_status_confirmation_is_shown(make_window: Callable[..., MainWindow]) ->
     panel.status.emit("Saved")
     assert window.status_line.text() == "Saved"
     assert window.property("lastAnnouncement") == "Saved"  # told to screen readers too
+
+
+def test_tests_never_touch_the_real_settings(isolated_qsettings: object) -> None:
+    settings = ShellSettings()
+    settings.theme = "dark"
+    settings.sync()
+    assert str(isolated_qsettings) in open_qsettings().fileName()

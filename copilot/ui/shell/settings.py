@@ -15,6 +15,17 @@ THEMES = ("auto", "light", "dark")
 INDUSTRIES = ("insurance", "health", "telecom", "logistics", "finance", "general")
 
 
+def open_qsettings() -> QSettings:
+    """The app's QSettings in the default format (native unless a test switched it to INI).
+
+    QSettings(organisation, application) would always use the native format and ignore a
+    test's QSettings.setDefaultFormat, writing to the developer's real settings.
+    """
+    return QSettings(
+        QSettings.defaultFormat(), QSettings.Scope.UserScope, ORGANISATION, APPLICATION
+    )
+
+
 def _as_bool(value: object, default: bool) -> bool:
     # INI files hand booleans back as the strings "true"/"false".
     if isinstance(value, bool):
@@ -31,7 +42,7 @@ class ShellSettings:
     """Typed access to QSettings: every getter survives a missing, old or hand-edited value."""
 
     def __init__(self, store: QSettings | None = None) -> None:
-        self._store = store if store is not None else QSettings(ORGANISATION, APPLICATION)
+        self._store = store if store is not None else open_qsettings()
 
     def sync(self) -> None:
         self._store.sync()
