@@ -201,6 +201,7 @@ class PanelWidget(Translatable):
 
         self.wrapup.save_requested.connect(self.save_wrapup)
         self.wrapup_controller.saved.connect(self._wrapup_saved)
+        self.wrapup_controller.failed.connect(self._wrapup_failed)
 
     def _make_actions(self) -> list[QAction]:
         def action(
@@ -503,5 +504,8 @@ class PanelWidget(Translatable):
         self.draft_controller.clear_saved(result.customer_id)
         self.story_controller.reload()
 
-    def wrapup_failed_reset(self) -> None:
+    def _wrapup_failed(self, _: object) -> None:
+        # The banner says what went wrong; here the agent sees that nothing they typed is lost
+        # and that the same form can be saved again.
         self.wrapup.save_button.setEnabled(True)
+        self.wrapup.show_confirmation(self.tr("Not saved yet — your text is kept; try again"))

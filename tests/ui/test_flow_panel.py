@@ -1,0 +1,589 @@
+"""The panel's flow against the real store on a temp encrypted database (no mocks of the store).
+
+Find → story → create → wrap-up → welcome/demo → errors, driven through widget methods.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+from pytestqt.qtbot import QtBot
+
+from copilot.app import Services
+from copilot.config import Settings
+from copilot.errors import DatabaseLockedError, WrongPassphraseError
+from copilot.storage.db import open_database
+from copilot.storage.schemas import (
+    Channel,
+    CustomerRead,
+    IdentifierIn,
+    IdentifierKind,
+    InteractionCreate,
+)
+from copilot.storage.service import CustomerService
+from copilot.ui.panel import PAGE_MAIN, PAGE_OPENING, PAGE_WELCOME, PanelWidget
+from copilot.ui.tasks import TaskRunner
+
+PASSPHRASE = "test"
+WAIT_MS = 10_000
+
+
+@pytest.fixture
+def db_file(tmp_path: Path) -> Path:
+    return tmp_path / "t.db"
+
+
+@pytest.fixture
+def services(tmp_path: Path, db_file: Path) -> Iterator[Services]:
+    database = open_database(str(db_file), passphrase=PASSPHRASE, busy_timeout_ms=200)
+    built = Services(
+        settings=Settings(data_dir=tmp_path / "data"),
+        database=database,
+        customers=CustomerService(database),
+    )
+    yield built
+    built.close()
+
+
+@pytest.fixture
+def runner(services: Services, qapp: object) -> Iterator[TaskRunner]:
+    # Depends on `services` so it shuts down (and its workers finish) before the database closes.
+    r = TaskRunner()
+    yield r
+    r.shutdown()
+
+
+@pytest.fixture
+def make_panel(qtbot: QtBot, services: Services, runner: TaskRunner) -> Callable[[], PanelWidget]:
+    def make() -> PanelWidget:
+        panel = PanelWidget(lambda: services, runner)
+        qtbot.addWidget(panel)
+        panel.resize(400, 900)
+        panel.show()
+        qtbot.waitUntil(lambda: panel.stack.currentIndex() != PAGE_OPENING, timeout=WAIT_MS)
+        return panel
+
+    return make
+
+
+@pytest.fixture
+def siti(services: Services) -> CustomerRead:
+    """A customer with a pinned fact, an overdue promise and two contacts this week."""
+    customers = services.customers
+    customer = customers.create_customer(
+        name="Siti Aminah",
+        identifiers=[IdentifierIn(kind=IdentifierKind.phone, value="0812-3456-7890")],
+    )
+    now = datetime.now(UTC)
+    for days in (1, 3):
+        customers.add_interaction(
+            InteractionCreate(
+                customer_id=customer.id,
+                channel=Channel.whatsapp,
+                started_at=now - timedelta(days=days),
+                summary=f"Asked why the claim is late ({days} days ago)",
+                outcome="follow-up",
+                agent="ayu",
+            )
+        )
+    customers.add_fact(customer_id=customer.id, text="Prefers WhatsApp after 6pm", created_by="ayu")
+    customers.add_commitment(
+        customer_id=customer.id,
+        text="Call back with the claim decision",
+        due_at=now - timedelta(days=1),
+        made_by="ayu",
+    )
+    return customer
+
+
+def open_by_find(qtbot: QtBot, panel: PanelWidget, query: str) -> None:
+    find = panel.find_section
+    find.edit.setText(query)
+    qtbot.waitUntil(
+        lambda: find.model.query == query.strip() and find.model.rowCount() > 0, timeout=WAIT_MS
+    )
+    find.choose_current()
+    qtbot.waitUntil(
+        lambda: panel.story.isVisible() and panel.story.story is not None, timeout=WAIT_MS
+    )
+
+
+# -- find and the story so far ------------------------------------------------------------
+
+
+def test_find_by_phone_in_another_format_shows_the_story(
+    qtbot: QtBot, make_panel: Callable[[], PanelWidget], siti: CustomerRead
+) -> None:
+    panel = make_panel()
+    assert panel.stack.currentIndex() == PAGE_MAIN
+    open_by_find(qtbot, panel, "+62 812 3456 7890")
+
+    story = panel.story
+    assert story.name.text() == "Siti Aminah"
+    assert "+6281234567890" in story.identifiers.text()
+    assert [row.fact.text for row in story.fact_rows] == ["Prefers WhatsApp after 6pm"]
+    (commitment,) = story.commitment_rows
+    assert commitment.property("overdue") == "true"  # the theme colours it
+    assert "overdue" in commitment.label.text()
+    # Two contacts logged in the last 7 days: this one is the third.
+    assert story.contact_count.isVisible()
+    assert story.contact_count.text() == "3rd contact in 7 days"
+    assert story.timeline_model.rowCount() == 2
+
+
+def test_find_shows_results_as_you_type_through_the_debounce(
+    qtbot: QtBot, make_panel: Callable[[], PanelWidget], siti: CustomerRead
+) -> None:
+    panel = make_panel()
+    with qtbot.waitSignal(panel.finder.results_found, timeout=WAIT_MS) as blocker:
+        panel.find_section.edit.setText("Siti")
+    query, found = blocker.args
+    assert query == "Siti"
+    assert [c.name for c in found] == ["Siti Aminah"]
+    assert panel.find_section.results.isVisible()
+
+
+def test_a_first_contact_shows_no_repeat_line(
+    qtbot: QtBot, make_panel: Callable[[], PanelWidget], services: Services
+) -> None:
+    services.customers.create_customer(
+        name="Budi Santoso",
+        identifiers=[IdentifierIn(kind=IdentifierKind.email, value="budi@example.com")],
+    )
+    panel = make_panel()
+    open_by_find(qtbot, panel, "BUDI@example.com ")
+    assert panel.story.name.text() == "Budi Santoso"
+    assert not panel.story.contact_count.isVisible()
+    assert panel.story.commitment_rows == []
+
+
+def test_show_more_expands_the_timeline(
+    qtbot: QtBot, make_panel: Callable[[], PanelWidget], services: Services
+) -> None:
+    customer = services.customers.create_customer(name="Rina")
+    for i in range(8):
+        services.customers.add_interaction(
+            InteractionCreate(customer_id=customer.id, summary=f"contact {i}")
+        )
+    panel = make_panel()
+    open_by_find(qtbot, panel, "Rina")
+    assert panel.story.timeline_model.rowCount() == 5
+    assert panel.story.more_button.isVisible()
+    panel.story.more_button.click()
+    qtbot.waitUntil(lambda: panel.story.timeline_model.rowCount() == 8, timeout=WAIT_MS)
+    assert not panel.story.more_button.isVisible()
+    panel.story.show_details(panel.story.timeline_model.index(0, 0))
+    assert "contact" in panel.story.details.text()
+
+
+def test_add_and_edit_a_fact_and_a_commitment_inline(
+    qtbot: QtBot, make_panel: Callable[[], PanelWidget], services: Services, siti: CustomerRead
+) -> None:
+    panel = make_panel()
+    open_by_find(qtbot, panel, "0812 3456 7890")
+    story = panel.story
+
+    story.new_fact.setText("Hard of hearing: speak slowly")
+    with qtbot.waitSignal(panel.status, timeout=WAIT_MS):
+        story.new_fact.returnPressed.emit()
+    qtbot.waitUntil(lambda: len(story.fact_rows) == 2, timeout=WAIT_MS)
+    assert story.fact_rows[0].fact.text == "Hard of hearing: speak slowly"
+
+    row = story.fact_rows[0]
+    row.edit_button.click()
+    assert row.editor.isVisible()
+    row.editor.setText("Hard of hearing: speak slowly and clearly")
+    row.editor.returnPressed.emit()
+    qtbot.waitUntil(
+        lambda: story.fact_rows[0].fact.text == "Hard of hearing: speak slowly and clearly",
+        timeout=WAIT_MS,
+    )
+
+    story.new_commitment.setText("Send the claim form by email")
+    story.add_commitment_button.click()
+    qtbot.waitUntil(lambda: len(story.commitment_rows) == 2, timeout=WAIT_MS)
+    saved = services.customers.story(siti.id)
+    assert {c.text for c in saved.commitments} == {
+        "Call back with the claim decision",
+        "Send the claim form by email",
+    }
+    due = next(c for c in saved.commitments if c.text.startswith("Send")).due_at
+    assert due.astimezone().hour == 17  # the default: tomorrow 17:00 local
+
+    overdue_row = next(r for r in story.commitment_rows if r.commitment.overdue)
+    overdue_row.done_button.click()
+    qtbot.waitUntil(lambda: len(story.commitment_rows) == 1, timeout=WAIT_MS)
+
+
+# -- unknown identifier → create in two keystrokes ----------------------------------------
+
+
+def test_unknown_identifier_creates_the_customer_in_two_keystrokes(
+    qtbot: QtBot, make_panel: Callable[[], PanelWidget], services: Services
+) -> None:
+    panel = make_panel()
+    panel.welcome.skip_button.click()  # an empty database starts on the welcome page
+    find = panel.find_section
+    find.edit.setText("0899-1111-2222")
+    qtbot.waitUntil(lambda: find.model.query == "0899-1111-2222", timeout=WAIT_MS)
+    assert find.model.rowCount() == 1 and find.model.is_create_row(0)
+    assert "No customer matches" in find.status.text()
+
+    qtbot.keyClick(find.edit, Qt.Key.Key_Return)  # keystroke 1: choose "Create …"
+    assert find.create_form.isVisible()
+    qtbot.keyClick(find.create_name, Qt.Key.Key_Return)  # keystroke 2: create
+
+    qtbot.waitUntil(lambda: panel.story.story is not None, timeout=WAIT_MS)
+    (created,) = services.customers.find("+62 899 1111 2222")
+    assert panel.customer is not None and panel.customer.id == created.id
+    assert created.identifiers[0].value == "+6289911112222"
+    assert panel.wrapup.isEnabled()
+
+
+def test_unknown_name_is_prefilled_as_the_name(
+    qtbot: QtBot, make_panel: Callable[[], PanelWidget], services: Services
+) -> None:
+    panel = make_panel()
+    panel.welcome.skip_button.click()
+    find = panel.find_section
+    find.edit.setText("Dewi Lestari")
+    qtbot.waitUntil(lambda: find.model.query == "Dewi Lestari", timeout=WAIT_MS)
+    find.choose_current()
+    assert find.create_name.text() == "Dewi Lestari"
+    find.submit_create()
+    qtbot.waitUntil(lambda: panel.story.story is not None, timeout=WAIT_MS)
+    assert services.customers.find("Dewi")[0].name == "Dewi Lestari"
+
+
+def test_enter_before_the_lookup_answered_still_opens_the_customer(
+    qtbot: QtBot, make_panel: Callable[[], PanelWidget], siti: CustomerRead
+) -> None:
+    panel = make_panel()
+    panel.find_section.edit.setText("081234567890")
+    panel.find_section.choose_current()  # faster than the 150 ms debounce
+    qtbot.waitUntil(lambda: panel.story.story is not None, timeout=WAIT_MS)
+    assert panel.story.name.text() == "Siti Aminah"
+
+
+def test_paste_and_find_reads_the_clipboard_only_when_asked(
+    qtbot: QtBot, make_panel: Callable[[], PanelWidget], siti: CustomerRead
+) -> None:
+    panel = make_panel()
+    QGuiApplication.clipboard().setText("62-812-3456-7890\nsecond line ignored")
+    qtbot.wait(1)  # let any (wrong) clipboard watcher react: it must not
+    assert panel.find_section.edit.text() == ""
+    panel.paste_and_find()
+    assert panel.find_section.edit.text() == "62-812-3456-7890"
+    qtbot.waitUntil(lambda: panel.find_section.model.rowCount() == 1, timeout=WAIT_MS)
+    assert panel.find_section.model.index(0, 0).data().startswith("Siti Aminah")
+
+
+def test_hostile_and_huge_find_queries_never_fail(
+    qtbot: QtBot, make_panel: Callable[[], PanelWidget], siti: CustomerRead
+) -> None:
+    panel = make_panel()
+    failures: list[object] = []
+    panel.failed.connect(failures.append)
+    for query in ['"', "NOT", "*", "(", "kartu-kredit", "O'Brien", "😀", "x" * 100_000]:
+        with qtbot.waitSignal(panel.finder.results_found, timeout=WAIT_MS):
+            panel.find_section.edit.setText(query)
+    assert failures == []
+
+
+# -- wrap-up -------------------------------------------------------------------------------
+
+
+def test_wrap_up_saves_the_contact_and_refreshes_the_story(
+    qtbot: QtBot, make_panel: Callable[[], PanelWidget], services: Services, siti: CustomerRead
+) -> None:
+    panel = make_panel()
+    open_by_find(qtbot, panel, "081234567890")
+    panel.now.edit.setPlainText("Klaim saya belum cair. Tolong dicek.")
+    wrap = panel.wrapup
+    wrap.set_channel(Channel.chat)
+    wrap.outcome.setCurrentText("Escalated")
+    wrap.summary.setPlainText("Claim still unpaid; escalated to the claims team")
+    wrap.facts.setPlainText("Claim number KLM-778\n\n")
+    wrap.commitment.setText("Call back with the escalation result")
+
+    with qtbot.waitSignal(panel.status, timeout=WAIT_MS) as blocker:
+        panel.action_save.trigger()  # Ctrl+Enter
+    assert blocker.args == ["Saved — 3rd contact in 7 days"]
+    assert wrap.confirmation.text() == "Saved — 3rd contact in 7 days"
+
+    story = services.customers.story(siti.id)
+    assert story.contacts_7d == 3
+    latest = story.interactions[0]
+    assert (latest.channel, latest.outcome) == (Channel.chat, "Escalated")
+    assert latest.summary == "Claim still unpaid; escalated to the claims team"
+    assert "Claim number KLM-778" in {f.text for f in story.facts}
+    assert "Call back with the escalation result" in {c.text for c in story.commitments}
+
+    qtbot.waitUntil(lambda: panel.story.timeline_model.rowCount() == 3, timeout=WAIT_MS)
+    assert panel.story.contact_count.text() == "3rd contact in 7 days"  # logged: still the 3rd
+    assert wrap.summary.toPlainText() == "" and panel.now.text() == ""
+
+
+def test_wrap_up_summary_is_prefilled_until_the_agent_edits_it(
+    qtbot: QtBot, make_panel: Callable[[], PanelWidget], siti: CustomerRead
+) -> None:
+    panel = make_panel()
+    open_by_find(qtbot, panel, "081234567890")
+    wrap = panel.wrapup
+    wrap.prefill_summary("first")
+    assert wrap.summary.toPlainText() == "first"
+    wrap.prefill_summary("second")
+    assert wrap.summary.toPlainText() == "second"
+    wrap.summary.setPlainText("my own words")
+    wrap.prefill_summary("third")
+    assert wrap.summary.toPlainText() == "my own words"
+
+
+def test_database_locked_during_save_keeps_everything_typed(
+    qtbot: QtBot, make_panel: Callable[[], PanelWidget], db_file: Path, siti: CustomerRead
+) -> None:
+    panel = make_panel()
+    open_by_find(qtbot, panel, "081234567890")
+    panel.now.edit.setPlainText("Where is my money?")
+    panel.draft.edit.setPlainText("I am checking with the claims team now.")
+    panel.wrapup.summary.setPlainText("Asked about the payout")
+    panel.wrapup.commitment.setText("Call back tomorrow")
+
+    other = open_database(str(db_file), passphrase=PASSPHRASE)
+    try:
+        with (
+            other.write() as holder,
+            qtbot.waitSignal(
+                panel.failed,
+                timeout=WAIT_MS,
+                check_params_cb=lambda exc: isinstance(exc, DatabaseLockedError),
+            ),
+        ):
+            holder.connection()  # BEGIN IMMEDIATE now: the write lock is held until the end
+            panel.save_wrapup()
+    finally:
+        other.close()
+    assert panel.now.text() == "Where is my money?"
+    assert panel.draft.text() == "I am checking with the claims team now."
+    assert panel.wrapup.summary.toPlainText() == "Asked about the payout"
+    assert panel.wrapup.commitment.text() == "Call back tomorrow"
+    # Once the lock is gone, the same form saves.
+    assert panel.wrapup.save_button.isEnabled()
+    assert "Not saved" in panel.wrapup.confirmation.text()
+    with qtbot.waitSignal(panel.status, timeout=WAIT_MS) as saved:
+        panel.save_wrapup()
+    assert saved.args[0].startswith("Saved")
+
+
+def test_saving_without_a_customer_says_what_to_do(
+    qtbot: QtBot, make_panel: Callable[[], PanelWidget], siti: CustomerRead
+) -> None:
+    panel = make_panel()
+    with qtbot.waitSignal(panel.status, timeout=WAIT_MS) as blocker:
+        panel.save_wrapup()
+    assert blocker.args == ["Find or create the customer first"]
+
+
+# -- drafts: copy and autosave -------------------------------------------------------------
+
+
+def test_copy_puts_the_draft_on_the_clipboard(
+    qtbot: QtBot, make_panel: Callable[[], PanelWidget], siti: CustomerRead
+) -> None:
+    panel = make_panel()
+    QGuiApplication.clipboard().setText("something else")
+    panel.draft.edit.setPlainText("Terima kasih, Bu Siti. Kami cek sekarang.")
+    with qtbot.waitSignal(panel.status, timeout=WAIT_MS) as blocker:
+        panel.action_copy.trigger()
+    assert blocker.args == ["Copied"]
+    assert QGuiApplication.clipboard().text() == "Terima kasih, Bu Siti. Kami cek sekarang."
+
+
+def test_draft_is_autosaved_and_restored_when_the_customer_is_reopened(
+    qtbot: QtBot,
+    make_panel: Callable[[], PanelWidget],
+    services: Services,
+    siti: CustomerRead,
+) -> None:
+    panel = make_panel()
+    open_by_find(qtbot, panel, "081234567890")
+    draft_file = Path(services.settings.data_dir) / "drafts" / f"{siti.id}.txt"
+    panel.draft.edit.setPlainText("Mohon maaf, Bu. Kartu 4111 1111 1111 1111 sudah kami blokir.")
+    qtbot.waitUntil(draft_file.exists, timeout=WAIT_MS)
+    saved = draft_file.read_text(encoding="utf-8")
+    assert "Mohon maaf" in saved
+    assert "4111 1111 1111 1111" not in saved  # payment secrets never reach the disk
+
+    # "Crash": a new panel over the same data folder.
+    panel.close()
+    again = make_panel()
+    assert again.draft.text() == ""
+    open_by_find(qtbot, again, "081234567890")
+    qtbot.waitUntil(lambda: "Mohon maaf" in again.draft.text(), timeout=WAIT_MS)
+
+
+def test_draft_follows_the_customer(
+    qtbot: QtBot, make_panel: Callable[[], PanelWidget], services: Services, siti: CustomerRead
+) -> None:
+    other = services.customers.create_customer(name="Budi")
+    panel = make_panel()
+    open_by_find(qtbot, panel, "081234567890")
+    panel.draft.edit.setPlainText("For Siti")
+    open_by_find(qtbot, panel, "Budi")
+    qtbot.waitUntil(lambda: panel.draft.text() == "", timeout=WAIT_MS)
+    draft_file = Path(services.settings.data_dir) / "drafts" / f"{siti.id}.txt"
+    qtbot.waitUntil(draft_file.exists, timeout=WAIT_MS)
+    open_by_find(qtbot, panel, "081234567890")
+    qtbot.waitUntil(lambda: panel.draft.text() == "For Siti", timeout=WAIT_MS)
+    assert other.id != siti.id
+
+
+def test_wrap_up_clears_the_saved_draft(
+    qtbot: QtBot, make_panel: Callable[[], PanelWidget], services: Services, siti: CustomerRead
+) -> None:
+    panel = make_panel()
+    open_by_find(qtbot, panel, "081234567890")
+    draft_file = Path(services.settings.data_dir) / "drafts" / f"{siti.id}.txt"
+    panel.draft.edit.setPlainText("Sudah kami proses.")
+    qtbot.waitUntil(draft_file.exists, timeout=WAIT_MS)
+    with qtbot.waitSignal(panel.status, timeout=WAIT_MS):
+        panel.save_wrapup()
+    qtbot.waitUntil(lambda: not draft_file.exists(), timeout=WAIT_MS)
+    assert panel.draft.text() == ""
+
+
+# -- first run and database errors ----------------------------------------------------------
+
+
+def test_empty_database_welcomes_and_loads_demo_data(
+    qtbot: QtBot, make_panel: Callable[[], PanelWidget], services: Services
+) -> None:
+    panel = make_panel()
+    assert panel.stack.currentIndex() == PAGE_WELCOME
+    assert all(line.text() for line in panel.welcome.lines)
+    progress: list[tuple[int, int]] = []
+    panel.database.demo_progressed.connect(lambda done, total: progress.append((done, total)))
+    panel.welcome.demo_button.click()
+    assert panel.welcome.progress.isVisible()
+    assert not panel.welcome.demo_button.isEnabled()
+    qtbot.waitUntil(lambda: panel.stack.currentIndex() == PAGE_MAIN, timeout=30_000)
+    assert services.customers.count_customers() == 200
+    assert progress and progress[-1] == (200, 200)
+    assert panel.find_section.isVisible()
+
+
+def test_start_empty_skips_the_demo(
+    qtbot: QtBot, make_panel: Callable[[], PanelWidget], services: Services
+) -> None:
+    panel = make_panel()
+    panel.welcome.skip_button.click()
+    assert panel.stack.currentIndex() == PAGE_MAIN
+    assert services.customers.count_customers() == 0
+
+
+def test_database_that_cannot_open_shows_retry_and_emits_failed(
+    qtbot: QtBot, runner: TaskRunner
+) -> None:
+    attempts: list[int] = []
+
+    def provider() -> Services:
+        attempts.append(1)
+        raise WrongPassphraseError("wrong passphrase, or not a Copilot database")
+
+    panel = PanelWidget(provider, runner)
+    qtbot.addWidget(panel)
+    panel.show()
+    with qtbot.waitSignal(panel.failed, timeout=WAIT_MS) as blocker:
+        pass
+    assert isinstance(blocker.args[0], WrongPassphraseError)
+    assert panel.stack.currentIndex() == PAGE_OPENING
+    assert panel.retry_button.isVisible()
+    assert "wrong passphrase" in panel.opening_label.text()
+    with qtbot.waitSignal(panel.failed, timeout=WAIT_MS):
+        panel.retry_button.click()
+    assert len(attempts) == 2
+
+
+def test_the_window_shows_before_the_database_opens(qtbot: QtBot, runner: TaskRunner) -> None:
+    """The provider runs on a worker: constructing the panel never calls it on this thread."""
+    import threading
+
+    gui = threading.current_thread()
+    called_on: list[threading.Thread] = []
+
+    def provider() -> Services:
+        called_on.append(threading.current_thread())
+        raise WrongPassphraseError("nope")
+
+    panel = PanelWidget(provider, runner)
+    qtbot.addWidget(panel)
+    with qtbot.waitSignal(panel.failed, timeout=WAIT_MS):
+        pass
+    assert called_on and called_on[0] is not gui
+
+
+# -- keyboard and accessibility -------------------------------------------------------------
+
+
+def test_every_action_has_text_and_a_shortcut(
+    qtbot: QtBot, make_panel: Callable[[], PanelWidget]
+) -> None:
+    panel = make_panel()
+    actions = panel.actions()
+    shortcuts = {a.objectName(): a.shortcut().toString() for a in actions}
+    assert shortcuts["actionFind"] == "Ctrl+F"
+    assert shortcuts["actionPasteFind"] == "Ctrl+Shift+V"
+    assert shortcuts["actionCopyDraft"] == "Ctrl+Shift+C"
+    assert shortcuts["actionSaveWrapUp"] == "Ctrl+Return"
+    assert [shortcuts[f"actionGoto{n}"] for n in ("Story", "Now", "Draft", "WrapUp")] == [
+        "Ctrl+1",
+        "Ctrl+2",
+        "Ctrl+3",
+        "Ctrl+4",
+    ]
+    for action in actions:
+        assert action.text(), action.objectName()
+        assert not action.shortcut().isEmpty(), action.objectName()
+    assert len(set(shortcuts.values())) == len(shortcuts)  # no two actions share a key
+
+
+def test_every_control_has_an_accessible_name(
+    qtbot: QtBot, make_panel: Callable[[], PanelWidget], siti: CustomerRead
+) -> None:
+    from PySide6.QtWidgets import (
+        QAbstractButton,
+        QAbstractItemView,
+        QAbstractSpinBox,
+        QComboBox,
+        QLineEdit,
+        QPlainTextEdit,
+        QWidget,
+    )
+
+    panel = make_panel()
+    open_by_find(qtbot, panel, "081234567890")
+    controls = (
+        QAbstractButton,
+        QLineEdit,
+        QPlainTextEdit,
+        QComboBox,
+        QAbstractItemView,
+        QAbstractSpinBox,
+    )
+    missing = []
+    for widget in panel.findChildren(QWidget):
+        if not isinstance(widget, controls) or not widget.isVisibleTo(panel):
+            continue
+        parent = widget.parentWidget()
+        # Internal parts of composite widgets: the combo's line edit, spin box internals,
+        # a line edit's clear button (Qt names those itself).
+        if isinstance(parent, (QComboBox, QAbstractSpinBox, QLineEdit)):
+            continue
+        if not widget.accessibleName():
+            missing.append(f"{type(widget).__name__}#{widget.objectName()}")
+    assert missing == []
