@@ -1,0 +1,280 @@
+"""The context engine: compiled packs and tone data, and `analyze()` over one message."""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from copilot.context.language import detect_industry, detect_language
+from copilot.context.matching import Matcher, MatcherBuilder
+from copilot.context.packs import INDUSTRIES, SEVERITIES, HintSpec, LoadResult, Pack, load_packs
+from copilot.context.pii import PiiMatch, redact
+from copilot.context.resources import resources_dir
+from copilot.context.text import Tokens
+from copilot.context.tone import Signal, ToneModel
+
+__all__ = ["MAX_ANALYSED_CHARS", "ROLES", "Analysis", "Engine", "Hint", "History"]
+
+log = logging.getLogger(__name__)
+
+ROLES = ("customer", "agent")
+# Hints, tone and language look at most this many characters: the first and the last half.
+# A side panel analyses one message per keystroke; a pasted 10 MB log must not freeze it.
+# PII is different: `redacted` must never leak, so PII detection covers the whole text (it is
+# linear-time, about a second for 10 MB).
+MAX_ANALYSED_CHARS = 20_000
+_SEVERITY_RANK = {name: rank for rank, name in enumerate(SEVERITIES)}
+
+
+@dataclass(frozen=True, slots=True)
+class History:
+    """What the store knows about this customer, so the engine can see patterns in time."""
+
+    contacts_7d: int = 0
+    contacts_30d: int = 0
+    open_commitments: int = 0
+    overdue_commitments: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Hint:
+    """A hint that fired, in the analysed text's language, with the words that fired it."""
+
+    id: str
+    title: str
+    text: str
+    severity: str
+    why: tuple[str, ...]
+    reason: str
+    checklist: tuple[str, ...]
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "id": self.id,
+            "title": self.title,
+            "text": self.text,
+            "severity": self.severity,
+            "why": list(self.why),
+            "reason": self.reason,
+            "checklist": list(self.checklist),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Analysis:
+    """The result of analysing one text (see docs/ARCHITECTURE.md, "Context contract")."""
+
+    language: str
+    industry: str
+    hints: tuple[Hint, ...] = ()
+    signals: tuple[Signal, ...] = ()
+    pii: tuple[PiiMatch, ...] = ()
+    redacted: str = ""
+    # Not part of the JSON contract: True when only the first and last MAX_ANALYSED_CHARS/2
+    # characters were analysed for hints and tone.
+    truncated: bool = field(default=False, compare=False)
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "language": self.language,
+            "industry": self.industry,
+            "hints": [h.to_dict() for h in self.hints],
+            "signals": [s.to_dict() for s in self.signals],
+            "pii": [p.to_dict() for p in self.pii],
+            "redacted": self.redacted,
+        }
+
+    def to_json(self, *, indent: int | None = None) -> str:
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
+
+
+class _Window:
+    """The part of a long text that is analysed, and how to map its offsets back."""
+
+    def __init__(self, text: str, limit: int) -> None:
+        if len(text) <= limit:
+            self.text, self.cut, self.shift = text, len(text), 0
+            return
+        half = limit // 2
+        head, tail = text[:half], text[-half:]
+        self.text = head + "\n" + tail
+        self.cut = len(head) + 1  # offsets at or past this are in the tail
+        self.shift = len(text) - half - self.cut
+
+    @property
+    def truncated(self) -> bool:
+        return self.shift != 0
+
+    def offset(self, position: int) -> int:
+        return position + self.shift if position >= self.cut else position
+
+
+class Engine:
+    """Hint packs and tone data compiled once; `analyze` is then cheap enough per keystroke.
+
+    Safe to share between threads: after construction the only mutable state is the
+    matchers' word caches, whose dict operations are atomic under the GIL.
+    """
+
+    def __init__(
+        self,
+        packs_dir: Path | None = None,
+        *,
+        tone_dir: Path | None = None,
+        max_chars: int = MAX_ANALYSED_CHARS,
+    ) -> None:
+        result: LoadResult = load_packs(packs_dir)
+        for error in result.errors:
+            # A broken pack must not take the panel down: the others still load, and
+            # `copilot packs check` shows the same errors to whoever edits the packs.
+            log.warning("hint pack skipped: %s", error.message)
+        self.packs: tuple[Pack, ...] = result.packs
+        self.pack_errors = result.errors
+        self.tone = ToneModel.from_directory(tone_dir or resources_dir() / "tone")
+        self.max_chars = max_chars
+        self._hints: list[HintSpec] = [hint for pack in self.packs for hint in pack.hints]
+        self._matcher = self._compile()
+
+    def _compile(self) -> Matcher:
+        builder = MatcherBuilder()
+        for pack in self.packs:
+            for trigger in pack.detect:
+                builder.add(trigger, ("detect", pack.industry))
+        for index, hint in enumerate(self._hints):
+            for trigger in hint.triggers:
+                builder.add(trigger, ("hint", index))
+            for trigger in hint.exclude:
+                builder.add(trigger, ("exclude", index))
+        return builder.build()
+
+    @property
+    def industries(self) -> tuple[str, ...]:
+        return tuple(pack.industry for pack in self.packs)
+
+    @property
+    def hint_count(self) -> int:
+        return len(self._hints)
+
+    def analyze(
+        self,
+        text: str,
+        *,
+        role: str = "customer",
+        customer_text: str | None = None,
+        industry: str = "auto",
+        language: str = "auto",
+        history: History | None = None,
+    ) -> Analysis:
+        """Hints, tone signals, PII and language of one message (see the Context contract)."""
+        if not isinstance(text, str):
+            raise TypeError(f"text must be str, not {type(text).__name__}")
+        if role not in ROLES:
+            raise ValueError(f"role must be one of {', '.join(ROLES)}, not {role!r}")
+        if industry != "auto" and industry not in INDUSTRIES:
+            raise ValueError(
+                f"industry must be auto or one of {', '.join(INDUSTRIES)}, not {industry!r}"
+            )
+        if language not in ("auto", "en", "id"):
+            raise ValueError(f"language must be auto, en or id, not {language!r}")
+        if not text.strip():
+            fixed_language = "en" if language == "auto" else language
+            fixed_industry = "general" if industry == "auto" else industry
+            return Analysis(fixed_language, fixed_industry, redacted=text)
+
+        window = _Window(text, self.max_chars)
+        tokens = Tokens(window.text)
+        lang = detect_language(tokens.words) if language == "auto" else language
+        chosen, hints = self._hints_for(tokens, industry, lang)
+        if role == "customer":
+            signals, _score = self.tone.customer_signals(
+                tokens, lang, contacts_7d=history.contacts_7d if history else 0
+            )
+        else:
+            customer = (
+                Tokens(_Window(customer_text, self.max_chars).text) if customer_text else None
+            )
+            signals = self.tone.agent_signals(tokens, lang, customer=customer)
+        if window.truncated:
+            signals = [
+                Signal(
+                    s.kind, s.message, window.offset(s.start), window.offset(s.end), s.suggestion
+                )
+                for s in signals
+            ]
+        redaction = redact(text)
+        return Analysis(
+            language=lang,
+            industry=chosen,
+            hints=tuple(hints),
+            signals=tuple(signals),
+            pii=redaction.matches,
+            redacted=redaction.text,
+            truncated=window.truncated,
+        )
+
+    def _hints_for(self, tokens: Tokens, industry: str, language: str) -> tuple[str, list[Hint]]:
+        hits = self._matcher.find(tokens.words)
+        scores: dict[str, float] = {}
+        fired: dict[int, list[int]] = {}
+        excluded: set[int] = set()
+        for hit in hits:
+            tag, ref = hit.key
+            if tag == "detect":
+                scores[ref] = scores.get(ref, 0.0) + 1.0
+            elif tag == "hint":
+                fired.setdefault(ref, []).extend(hit.positions)
+                owner = self._hints[ref].industry
+                scores[owner] = scores.get(owner, 0.0) + 1.0
+            else:
+                excluded.add(ref)
+        chosen = detect_industry(scores) if industry == "auto" else industry
+        allowed = {chosen, "general"}
+        selected: list[tuple[int, int, Hint]] = []
+        for index, positions in fired.items():
+            spec = self._hints[index]
+            if index in excluded or spec.industry not in allowed:
+                continue
+            why: dict[str, None] = {}
+            for position in sorted(set(positions)):
+                why.setdefault(tokens.surface(position).lower(), None)
+            hint = Hint(
+                id=spec.id,
+                title=spec.title.get(language),
+                text=spec.text.get(language),
+                severity=spec.severity,
+                why=tuple(why),
+                reason=spec.why.get(language),
+                checklist=tuple(spec.checklist.get(language, ())),
+            )
+            selected.append((_SEVERITY_RANK[spec.severity], min(positions), hint))
+        selected.sort(key=lambda item: (item[0], item[1]))
+        return chosen, [hint for _rank, _pos, hint in selected]
+
+    # --- scores the evaluation measures (the same code paths as analyze) ----------------------
+
+    def customer_negativity(self, text: str) -> float:
+        """The customer negativity score behind the frustration signal (fires at threshold)."""
+        score, _span = self.tone.negativity(Tokens(_Window(text, self.max_chars).text))
+        return score
+
+    @property
+    def frustration_threshold(self) -> float:
+        return self.tone.data.threshold
+
+    def customer_signal_kinds(self, text: str) -> set[str]:
+        """Kinds of customer signals analyze() would report for `text` (no PII, no hints)."""
+        signals, _score = self.tone.customer_signals(
+            Tokens(_Window(text, self.max_chars).text), "en"
+        )
+        return {s.kind for s in signals}
+
+    def politeness(self, text: str) -> float:
+        """Agent politeness score of a draft: higher is more polite."""
+        return self.tone.politeness(Tokens(_Window(text, self.max_chars).text))
+
+
+def hint_ids(analysis: Analysis) -> Sequence[str]:
+    return [hint.id for hint in analysis.hints]

@@ -1,0 +1,260 @@
+"""Trigger phrases compiled once into a word-indexed matcher (no regexes from data files)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from itertools import compress
+from operator import itemgetter
+from typing import Any
+
+from copilot.context.text import normalise_word, tokenize
+
+__all__ = [
+    "MAX_GAP",
+    "Hit",
+    "Matcher",
+    "MatcherBuilder",
+    "TriggerSyntaxError",
+    "parse_trigger",
+]
+
+# `...` in a trigger lets up to this many words sit between its neighbours.
+MAX_GAP = 3
+# An alternative is a word with an optional `*` at its start (suffix match) or end (prefix
+# match). `<num>` (any number, "3", "2x" is not one) exists for the tone files only.
+_ALTERNATIVE_RE = re.compile(r"\*?[^\W_]+\*?")
+_NUM_CLASS = "<num>"
+_MAX_TRIGGER_TOKENS = 12
+# Bound on the per-matcher word cache; chat vocabulary is small, so this is rarely reached.
+_CACHE_LIMIT = 200_000
+
+
+class TriggerSyntaxError(ValueError):
+    """A trigger does not follow the constrained syntax; the message says what is wrong."""
+
+
+@dataclass(frozen=True, slots=True)
+class TokenSpec:
+    """What one trigger token accepts: exact words, prefixes, suffixes, or any number."""
+
+    exact: frozenset[str] = frozenset()
+    prefixes: frozenset[str] = frozenset()
+    suffixes: frozenset[str] = frozenset()
+    number: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedTrigger:
+    """A trigger as a sequence of (token, words allowed to be skipped before it)."""
+
+    text: str
+    steps: tuple[tuple[TokenSpec, int], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """One trigger occurrence: whose trigger it was and the word positions it matched."""
+
+    key: Any
+    positions: tuple[int, ...]
+
+
+def _parse_token(token: str, *, allow_classes: bool) -> list[TokenSpec]:
+    """One space-separated trigger token; a plain hyphenated word becomes several tokens."""
+    alternatives = token.split("|")
+    if "" in alternatives:
+        raise TriggerSyntaxError(f"empty alternative in {token!r} (stray '|')")
+    if len(alternatives) == 1 and "*" not in token and token != _NUM_CLASS:
+        # "e-ktp" or "top-up": the text tokeniser splits these, so the trigger must too.
+        words = tokenize(token).words
+        if not words:
+            raise TriggerSyntaxError(f"{token!r} has no letters or digits")
+        if len(words) > 1:
+            return [TokenSpec(exact=frozenset([w])) for w in words]
+    exact: set[str] = set()
+    prefixes: set[str] = set()
+    suffixes: set[str] = set()
+    number = False
+    for alt in alternatives:
+        if alt == _NUM_CLASS:
+            if not allow_classes:
+                raise TriggerSyntaxError(f"{_NUM_CLASS} is only allowed in tone files")
+            number = True
+            continue
+        cleaned = alt.replace("'", "").replace("’", "")
+        if not _ALTERNATIVE_RE.fullmatch(cleaned):
+            raise TriggerSyntaxError(
+                f"alternative {alt!r} must be one word, optionally with * at its start or end"
+                " (no spaces, punctuation or regex characters)"
+            )
+        if cleaned.startswith("*") and cleaned.endswith("*"):
+            raise TriggerSyntaxError(f"alternative {alt!r} has * at both ends; use one")
+        word = normalise_word(cleaned.strip("*"))
+        if cleaned.endswith("*"):
+            prefixes.add(word)
+        elif cleaned.startswith("*"):
+            suffixes.add(word)
+        else:
+            exact.add(word)
+    return [TokenSpec(frozenset(exact), frozenset(prefixes), frozenset(suffixes), number)]
+
+
+def parse_trigger(text: str, *, allow_classes: bool = False) -> ParsedTrigger:
+    """Parse a trigger; raises TriggerSyntaxError saying what is wrong."""
+    if not isinstance(text, str):
+        raise TriggerSyntaxError(f"trigger must be a string, not {type(text).__name__}")
+    tokens = text.split()
+    if not tokens:
+        raise TriggerSyntaxError("empty trigger")
+    if tokens[0] == "..." or tokens[-1] == "...":
+        raise TriggerSyntaxError(f"{text!r}: '...' must sit between two words")
+    steps: list[tuple[TokenSpec, int]] = []
+    gap = 0
+    for token in tokens:
+        if token == "...":
+            if gap:
+                raise TriggerSyntaxError(f"{text!r}: two '...' in a row")
+            gap = MAX_GAP
+            continue
+        for spec in _parse_token(token.lower(), allow_classes=allow_classes):
+            steps.append((spec, gap))
+            gap = 0
+    if len(steps) > _MAX_TRIGGER_TOKENS:
+        raise TriggerSyntaxError(f"{text!r}: more than {_MAX_TRIGGER_TOKENS} words")
+    return ParsedTrigger(text=text, steps=tuple(steps))
+
+
+class MatcherBuilder:
+    """Collects triggers (each with a key saying whose it is) and builds one Matcher."""
+
+    def __init__(self) -> None:
+        self._spec_ids: dict[TokenSpec, int] = {}
+        self._triggers: list[tuple[tuple[tuple[int, int], ...], Any]] = []
+
+    def add(self, trigger: str | ParsedTrigger, key: Any, *, allow_classes: bool = False) -> None:
+        parsed = (
+            trigger
+            if isinstance(trigger, ParsedTrigger)
+            else parse_trigger(trigger, allow_classes=allow_classes)
+        )
+        steps = tuple(
+            (self._spec_ids.setdefault(spec, len(self._spec_ids)), gap)
+            for spec, gap in parsed.steps
+        )
+        self._triggers.append((steps, key))
+
+    def build(self) -> Matcher:
+        return Matcher(list(self._spec_ids), self._triggers)
+
+
+class Matcher:
+    """Finds every trigger in a word stream in near-linear time.
+
+    Each distinct word is classified once (exact dict lookup, then its prefixes and suffixes of
+    the lengths that occur in triggers) and the result is cached, so a keystroke costs about
+    one dict lookup per word plus the verification of triggers whose first token matched.
+    """
+
+    def __init__(
+        self,
+        specs: Sequence[TokenSpec],
+        triggers: Sequence[tuple[tuple[tuple[int, int], ...], Any]],
+    ) -> None:
+        self._exact: dict[str, list[int]] = {}
+        self._prefix: dict[str, list[int]] = {}
+        self._suffix: dict[str, list[int]] = {}
+        self._number: list[int] = []
+        for spec_id, spec in enumerate(specs):
+            for word in spec.exact:
+                self._exact.setdefault(word, []).append(spec_id)
+            for word in spec.prefixes:
+                self._prefix.setdefault(word, []).append(spec_id)
+            for word in spec.suffixes:
+                self._suffix.setdefault(word, []).append(spec_id)
+            if spec.number:
+                self._number.append(spec_id)
+        self._prefix_lengths = sorted({len(p) for p in self._prefix})
+        self._suffix_lengths = sorted({len(s) for s in self._suffix})
+        self._triggers = tuple(triggers)
+        self._starts: dict[int, list[int]] = {}
+        for index, (steps, _key) in enumerate(self._triggers):
+            self._starts.setdefault(steps[0][0], []).append(index)
+        # word -> (spec ids it satisfies, triggers it can start). Filled on first sight of a
+        # word. Only ever grows or is cleared whole; dict get/set are atomic under the GIL, so
+        # concurrent analyses at worst classify a word twice.
+        self._cache: dict[str, tuple[frozenset[int], tuple[int, ...]]] = {}
+
+    @property
+    def trigger_count(self) -> int:
+        return len(self._triggers)
+
+    def _classify(self, word: str) -> tuple[frozenset[int], tuple[int, ...]]:
+        ids: list[int] = list(self._exact.get(word, ()))
+        n = len(word)
+        for length in self._prefix_lengths:
+            if length > n:
+                break
+            ids.extend(self._prefix.get(word[:length], ()))
+        for length in self._suffix_lengths:
+            if length > n:
+                break
+            ids.extend(self._suffix.get(word[n - length :], ()))
+        if self._number and word.isdigit():
+            ids.extend(self._number)
+        spec_ids = frozenset(ids)
+        starts: list[int] = []
+        for spec_id in spec_ids:
+            starts.extend(self._starts.get(spec_id, ()))
+        info = (spec_ids, tuple(sorted(starts)))
+        if len(self._cache) >= _CACHE_LIMIT:
+            self._cache.clear()
+        self._cache[word] = info
+        return info
+
+    def find(self, words: Sequence[str]) -> list[Hit]:
+        """Every trigger occurrence, in order of its first word (earliest match per start)."""
+        infos = list(map(self._cache.get, words))
+        if None in infos:
+            classify = self._classify
+            infos = [
+                info if info is not None else classify(w)
+                for info, w in zip(infos, words, strict=True)
+            ]
+        hits: list[Hit] = []
+        n = len(words)
+        for i in compress(range(n), map(itemgetter(1), infos)):  # type: ignore[arg-type]
+            for trigger_index in infos[i][1]:  # type: ignore[index]
+                steps, key = self._triggers[trigger_index]
+                if len(steps) == 1:
+                    hits.append(Hit(key, (i,)))
+                    continue
+                rest = _extend(steps, 1, i, infos, n)  # type: ignore[arg-type]
+                if rest is not None:
+                    hits.append(Hit(key, (i, *rest)))
+        return hits
+
+
+def _extend(
+    steps: tuple[tuple[int, int], ...],
+    k: int,
+    pos: int,
+    infos: Sequence[tuple[frozenset[int], tuple[int, ...]]],
+    n: int,
+) -> list[int] | None:
+    """Positions for steps[k:] after `pos`, trying the nearest candidate first.
+
+    Depth is bounded by the trigger length and breadth by MAX_GAP + 1, so this is a small
+    constant per start position, whatever the text.
+    """
+    spec_id, gap = steps[k]
+    last = k + 1 == len(steps)
+    for j in range(pos + 1, min(pos + 2 + gap, n)):
+        if spec_id in infos[j][0]:
+            if last:
+                return [j]
+            rest = _extend(steps, k + 1, j, infos, n)
+            if rest is not None:
+                return [j, *rest]
+    return None

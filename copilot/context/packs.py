@@ -1,0 +1,421 @@
+"""Industry hint packs: TOML files validated into frozen dataclasses; errors name file and line."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from copilot.context.matching import ParsedTrigger, TriggerSyntaxError, parse_trigger
+from copilot.context.resources import resources_dir
+from copilot.errors import InputError
+
+__all__ = [
+    "INDUSTRIES",
+    "LANGUAGES",
+    "SEVERITIES",
+    "HintSpec",
+    "LoadResult",
+    "Localized",
+    "Pack",
+    "PackError",
+    "check_pack",
+    "default_packs_dir",
+    "load_pack",
+    "load_packs",
+]
+
+INDUSTRIES = ("insurance", "health", "telecom", "logistics", "finance", "general")
+LANGUAGES = ("en", "id")
+SEVERITIES = ("must", "should", "tip")
+MAX_CHECKLIST = 10
+
+_PACK_KEYS = {"industry", "version", "detect"}
+_HINT_KEYS = {"id", "severity", "title", "text", "why", "checklist", "triggers", "exclude"}
+_REQUIRED_HINT_KEYS = ("id", "severity", "title", "text", "why", "triggers")
+_SNAKE_RE = re.compile(r"[a-z0-9]+(?:_[a-z0-9]+)*")
+_TOML_POSITION_RE = re.compile(r"\(at line (\d+), column (\d+)\)")
+
+
+class PackError(InputError):
+    """One problem in one pack file, shown as `FILE:LINE: what is wrong`."""
+
+    def __init__(self, path: Path, line: int, problem: str) -> None:
+        super().__init__(f"{path}:{line}: {problem}")
+        self.path = path
+        self.line = line
+        self.problem = problem
+
+
+@dataclass(frozen=True, slots=True)
+class Localized:
+    """A text in both languages of the product."""
+
+    en: str
+    id: str
+
+    def get(self, language: str) -> str:
+        return self.id if language == "id" else self.en
+
+
+@dataclass(frozen=True, slots=True)
+class HintSpec:
+    """One hint as written in a pack, with its triggers parsed (and checked) once."""
+
+    id: str
+    industry: str
+    severity: str
+    title: Localized
+    text: Localized
+    why: Localized
+    checklist: Mapping[str, tuple[str, ...]]
+    triggers: tuple[ParsedTrigger, ...]
+    exclude: tuple[ParsedTrigger, ...]
+    line: int
+
+
+@dataclass(frozen=True, slots=True)
+class Pack:
+    """One industry's pack: the words that detect it and its hints."""
+
+    industry: str
+    version: int
+    detect: tuple[ParsedTrigger, ...]
+    hints: tuple[HintSpec, ...]
+    path: Path
+
+
+@dataclass(frozen=True, slots=True)
+class LoadResult:
+    """Packs that loaded, and the errors of those that did not (each naming file and line)."""
+
+    packs: tuple[Pack, ...]
+    errors: tuple[PackError, ...] = field(default=())
+
+
+def default_packs_dir() -> Path:
+    return resources_dir() / "packs"
+
+
+class _Lines:
+    """Finds the line of a section, a key or a value in the pack's text, for error messages."""
+
+    _HINT_RE = re.compile(r"^\s*\[\[\s*hint\s*\]\]")
+    _PACK_RE = re.compile(r"^\s*\[\s*pack\s*\]")
+    _TABLE_RE = re.compile(r"^\s*\[")
+
+    def __init__(self, text: str) -> None:
+        self.lines = text.splitlines()
+        self.hints = [i for i, line in enumerate(self.lines) if self._HINT_RE.match(line)]
+        self.pack = next(
+            (i for i, line in enumerate(self.lines) if self._PACK_RE.match(line)), None
+        )
+
+    def _block_end(self, start: int) -> int:
+        for i in range(start + 1, len(self.lines)):
+            if self._TABLE_RE.match(self.lines[i]):
+                return i
+        return len(self.lines)
+
+    def hint_block(self, index: int) -> tuple[int, int]:
+        if index < len(self.hints):
+            start = self.hints[index]
+            return start, self._block_end(start)
+        return 0, len(self.lines)
+
+    def pack_block(self) -> tuple[int, int]:
+        if self.pack is None:
+            return 0, len(self.lines)
+        return self.pack, self._block_end(self.pack)
+
+    def key(self, block: tuple[int, int], key: str) -> int:
+        pattern = re.compile(rf"^\s*{re.escape(key)}\s*=")
+        for i in range(*block):
+            if pattern.match(self.lines[i]):
+                return i + 1
+        return block[0] + 1
+
+    def value(self, block: tuple[int, int], key: str, needle: str) -> int:
+        """The line holding `needle` (a string value) inside `key`, else the key's line."""
+        start = self.key(block, key) - 1
+        for i in range(start, block[1]):
+            if needle and needle in self.lines[i]:
+                return i + 1
+        return start + 1
+
+
+def _localized(
+    value: Any, name: str, report: Callable[[str], None], *, required: bool = True
+) -> Localized | None:
+    if not isinstance(value, dict):
+        report(
+            f"{name} must be a table with 'en' and 'id' texts: {{ en = \"...\", id = \"...\" }}"
+        )
+        return None
+    missing = [lang for lang in LANGUAGES if lang not in value]
+    if missing:
+        report(f"{name} is missing the {' and '.join(missing)} text")
+        return None
+    extra = sorted(set(value) - set(LANGUAGES))
+    if extra:
+        report(f"{name} has unknown language(s) {', '.join(extra)}; use en and id")
+        return None
+    for lang in LANGUAGES:
+        if not isinstance(value[lang], str) or (required and not value[lang].strip()):
+            report(f"{name}.{lang} must be a non-empty string")
+            return None
+    return Localized(en=value["en"], id=value["id"])
+
+
+def _trigger_lists(
+    value: Any,
+    name: str,
+    report: Callable[[str, str], None],
+    *,
+    required: bool,
+) -> tuple[ParsedTrigger, ...]:
+    """Parse `{ en = [...], id = [...] }`; report(message, offending text) for each problem."""
+    if not isinstance(value, dict):
+        report(f"{name} must be a table {{ en = [...], id = [...] }}", "")
+        return ()
+    parsed: list[ParsedTrigger] = []
+    for lang in LANGUAGES:
+        if lang not in value:
+            report(f"{name} is missing the {lang} list (write {lang} = [] if there is none)", "")
+            continue
+        items = value[lang]
+        if not isinstance(items, list):
+            report(f"{name}.{lang} must be a list of strings", "")
+            continue
+        for item in items:
+            if not isinstance(item, str):
+                report(f"{name}.{lang} must contain strings, found {item!r}", "")
+                continue
+            try:
+                parsed.append(parse_trigger(item))
+            except TriggerSyntaxError as exc:
+                report(f"bad trigger in {name}.{lang}: {exc}", item)
+    extra = sorted(set(value) - set(LANGUAGES))
+    if extra:
+        report(f"{name} has unknown language(s) {', '.join(extra)}; use en and id", "")
+    if required and not parsed and not extra:
+        report(f"{name} has no triggers; the hint could never fire", "")
+    return tuple(parsed)
+
+
+def _check_hint(
+    raw: Any, index: int, industry: str, lines: _Lines, path: Path, errors: list[PackError]
+) -> HintSpec | None:
+    block = lines.hint_block(index)
+    start_line = block[0] + 1
+    before = len(errors)
+
+    def at_key(key: str) -> Callable[[str], None]:
+        return lambda message: errors.append(PackError(path, lines.key(block, key), message))
+
+    if not isinstance(raw, dict):
+        errors.append(PackError(path, start_line, "each [[hint]] must be a table"))
+        return None
+    hint_id = raw.get("id")
+    label = f"hint {hint_id!r}" if isinstance(hint_id, str) else f"hint #{index + 1}"
+    for key in _REQUIRED_HINT_KEYS:
+        if key not in raw:
+            errors.append(PackError(path, start_line, f"{label} has no '{key}'"))
+    for key in sorted(set(raw) - _HINT_KEYS):
+        errors.append(
+            PackError(
+                path,
+                lines.key(block, key),
+                f"{label}: unknown key '{key}' (allowed: {', '.join(sorted(_HINT_KEYS))})",
+            )
+        )
+    if "id" in raw:
+        if not isinstance(hint_id, str) or not hint_id.startswith(f"{industry}."):
+            at_key("id")(f"{label}: id must start with '{industry}.' (the pack's industry)")
+        elif not _SNAKE_RE.fullmatch(hint_id[len(industry) + 1 :]):
+            at_key("id")(
+                f"{label}: id must be {industry}.<snake_case>, like {industry}.claim_denied"
+            )
+    severity = raw.get("severity")
+    if "severity" in raw and severity not in SEVERITIES:
+        at_key("severity")(f"{label}: severity {severity!r} must be one of {', '.join(SEVERITIES)}")
+    texts: dict[str, Localized | None] = {}
+    for key in ("title", "text", "why"):
+        if key in raw:
+            texts[key] = _localized(raw[key], f"{label}: {key}", at_key(key))
+    checklist: dict[str, tuple[str, ...]] = {"en": (), "id": ()}
+    if "checklist" in raw:
+        value = raw["checklist"]
+        report = at_key("checklist")
+        if not isinstance(value, dict) or set(value) != set(LANGUAGES):
+            report(f"{label}: checklist must be {{ en = [...], id = [...] }} with both languages")
+        elif not all(
+            isinstance(v, list) and all(isinstance(s, str) and s.strip() for s in v)
+            for v in value.values()
+        ):
+            report(f"{label}: checklist items must be non-empty strings")
+        elif len(value["en"]) != len(value["id"]):
+            report(
+                f"{label}: checklist has {len(value['en'])} en items but {len(value['id'])} id"
+                " items; they must match"
+            )
+        elif len(value["en"]) > MAX_CHECKLIST:
+            report(f"{label}: checklist has more than {MAX_CHECKLIST} items")
+        else:
+            checklist = {lang: tuple(value[lang]) for lang in LANGUAGES}
+
+    def trigger_report(key: str) -> Callable[[str, str], None]:
+        return lambda message, needle: errors.append(
+            PackError(path, lines.value(block, key, needle), f"{label}: {message}")
+        )
+
+    triggers: tuple[ParsedTrigger, ...] = ()
+    if "triggers" in raw:
+        triggers = _trigger_lists(
+            raw["triggers"], "triggers", trigger_report("triggers"), required=True
+        )
+    exclude: tuple[ParsedTrigger, ...] = ()
+    if "exclude" in raw:
+        exclude = _trigger_lists(
+            raw["exclude"], "exclude", trigger_report("exclude"), required=False
+        )
+    if len(errors) > before:
+        return None
+    title, text, why = texts["title"], texts["text"], texts["why"]
+    assert title is not None and text is not None and why is not None  # checked above
+    return HintSpec(
+        id=str(hint_id),
+        industry=industry,
+        severity=str(severity),
+        title=title,
+        text=text,
+        why=why,
+        checklist=checklist,
+        triggers=triggers,
+        exclude=exclude,
+        line=start_line,
+    )
+
+
+def check_pack(path: Path) -> tuple[Pack | None, list[PackError]]:
+    """Validate one pack file: the pack (None if any error) and every problem found."""
+    path = Path(path)
+    try:
+        source = path.read_bytes().decode("utf-8")
+    except OSError as exc:
+        return None, [PackError(path, 1, f"cannot read the file: {exc.strerror or exc}")]
+    except UnicodeDecodeError as exc:
+        line = path.read_bytes()[: exc.start].count(b"\n") + 1
+        return None, [PackError(path, line, "the file is not valid UTF-8")]
+    try:
+        data = tomllib.loads(source)
+    except tomllib.TOMLDecodeError as exc:
+        position = _TOML_POSITION_RE.search(str(exc))
+        line = int(position.group(1)) if position else 1
+        message = _TOML_POSITION_RE.sub("", str(exc)).strip()
+        column = f" (column {position.group(2)})" if position else ""
+        return None, [PackError(path, line, f"TOML syntax error: {message}{column}")]
+    lines = _Lines(source)
+    errors: list[PackError] = []
+    pack_block = lines.pack_block()
+
+    def at_pack(key: str) -> Callable[[str], None]:
+        return lambda message: errors.append(PackError(path, lines.key(pack_block, key), message))
+
+    header = data.get("pack")
+    if not isinstance(header, dict):
+        return None, [PackError(path, 1, "missing the [pack] table (industry, version, detect)")]
+    for key in sorted(set(header) - _PACK_KEYS):
+        at_pack(key)(f"[pack]: unknown key '{key}' (allowed: {', '.join(sorted(_PACK_KEYS))})")
+    for key in sorted(set(data) - {"pack", "hint"}):
+        errors.append(PackError(path, 1, f"unknown top-level table or key '{key}'"))
+    industry = header.get("industry")
+    if industry not in INDUSTRIES:
+        at_pack("industry")(f"industry {industry!r} must be one of {', '.join(INDUSTRIES)}")
+        return None, errors
+    if path.stem != industry:
+        at_pack("industry")(f"industry {industry!r} does not match the file name {path.name!r}")
+    version = header.get("version")
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        at_pack("version")(f"version must be a positive whole number, not {version!r}")
+    detect: tuple[ParsedTrigger, ...] = ()
+    if "detect" in header:
+        detect = _trigger_lists(
+            header["detect"],
+            "detect",
+            lambda m, needle: errors.append(
+                PackError(path, lines.value(pack_block, "detect", needle), f"[pack]: {m}")
+            ),
+            required=False,
+        )
+    elif industry != "general":
+        at_pack("industry")("[pack] has no 'detect' words, so industry=auto can never pick it")
+    raw_hints = data.get("hint", [])
+    if not isinstance(raw_hints, list):
+        errors.append(PackError(path, 1, "hints must be written as [[hint]] tables"))
+        raw_hints = []
+    hints: list[HintSpec] = []
+    seen: dict[str, int] = {}
+    for index, raw in enumerate(raw_hints):
+        hint = _check_hint(raw, index, industry, lines, path, errors)
+        if hint is None:
+            continue
+        if hint.id in seen:
+            errors.append(
+                PackError(
+                    path,
+                    hint.line,
+                    f"duplicate hint id {hint.id!r} (first at line {seen[hint.id]})",
+                )
+            )
+            continue
+        seen[hint.id] = hint.line
+        hints.append(hint)
+    if errors:
+        return None, errors
+    return Pack(industry, int(str(version)), detect, tuple(hints), path), []
+
+
+def load_pack(path: Path) -> Pack:
+    """Load one pack or raise the first PackError."""
+    pack, errors = check_pack(path)
+    if errors:
+        raise errors[0]
+    assert pack is not None
+    return pack
+
+
+def load_packs(directory: Path | None = None, *, files: Iterable[Path] | None = None) -> LoadResult:
+    """Load every `*.toml` pack in `directory`; a bad pack is reported and the others load."""
+    directory = Path(directory) if directory is not None else default_packs_dir()
+    if files is None:
+        if not directory.is_dir():
+            return LoadResult((), (PackError(directory, 0, "pack folder does not exist"),))
+        files = sorted(directory.glob("*.toml"))
+    packs: list[Pack] = []
+    errors: list[PackError] = []
+    owners: dict[str, Path] = {}
+    for path in files:
+        pack, problems = check_pack(path)
+        if pack is not None and pack.industry in {p.industry for p in packs}:
+            problems = [PackError(path, 1, f"a second pack for industry {pack.industry!r}")]
+        if pack is not None and not problems:
+            clashes = [h for h in pack.hints if h.id in owners]
+            if clashes:
+                problems = [
+                    PackError(
+                        path, h.line, f"hint id {h.id!r} is already used in {owners[h.id].name}"
+                    )
+                    for h in clashes
+                ]
+        if problems:
+            errors.extend(problems)
+            continue
+        assert pack is not None
+        for hint in pack.hints:
+            owners[hint.id] = path
+        packs.append(pack)
+    return LoadResult(tuple(packs), tuple(errors))

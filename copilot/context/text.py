@@ -1,0 +1,66 @@
+"""Tokenising and normalising informal Indonesian/English text, keeping character offsets."""
+
+from __future__ import annotations
+
+import re
+from functools import cached_property
+
+__all__ = ["Tokens", "normalise_word", "tokenize"]
+
+# A word is a run of letters/digits in any script; an apostrophe inside a word is kept in the
+# match and dropped from the normalised form ("don't" -> "dont"), so triggers can say "dont".
+# Hyphens and every other punctuation character separate words ("e-ktp" -> "e", "ktp").
+_WORD_RE = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+# Letters repeated three or more times are squashed to one: "lamaaaa" -> "lama",
+# "bangeeettt" -> "banget". Digits are left alone ("1000" stays "1000").
+_REPEAT_RE = re.compile(r"([^\W\d_])\1{2,}")
+
+
+def normalise_word(word: str) -> str:
+    """The normal form of one word: lower-case, no apostrophes, long letter runs squashed."""
+    word = word.lower().replace("'", "").replace("’", "")
+    if len(word) > 2:
+        word = _REPEAT_RE.sub(r"\1", word)
+    return word
+
+
+class Tokens:
+    """The normalised words of a text; character spans are computed only when asked for.
+
+    Most keystrokes match nothing, so the spans (one match object per word) are built lazily:
+    the hot path is one `findall` over the lower-cased text.
+    """
+
+    __slots__ = ("__dict__", "_lower", "text", "words")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        lower = text.lower()
+        # Some characters change length when lower-cased ("İ" -> "i̇"); then offsets into the
+        # lower-cased text would not be offsets into `text`, so tokenise the original instead.
+        self._lower = lower if len(lower) == len(text) else text
+        words: list[str] = _WORD_RE.findall(self._lower)
+        if self._lower is text:
+            words = [w.lower() for w in words]
+        if "'" in text or "’" in text:
+            words = [w.replace("'", "").replace("’", "") for w in words]
+        if _REPEAT_RE.search(self._lower) is not None:
+            words = [_REPEAT_RE.sub(r"\1", w) if len(w) > 2 else w for w in words]
+        self.words = words
+
+    def __len__(self) -> int:
+        return len(self.words)
+
+    @cached_property
+    def spans(self) -> list[tuple[int, int]]:
+        """(start, end) of each word in the original text, aligned with `words`."""
+        return [m.span() for m in _WORD_RE.finditer(self._lower)]
+
+    def surface(self, index: int) -> str:
+        """The word as written in the text (original case and spelling)."""
+        start, end = self.spans[index]
+        return self.text[start:end]
+
+
+def tokenize(text: str) -> Tokens:
+    return Tokens(text)

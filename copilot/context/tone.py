@@ -1,0 +1,632 @@
+"""Tone signals for the customer's message and the agent's draft, from data in resources/tone/.
+
+Data files (all TOML except the lexicons):
+
+- `customer.toml`, `agent.toml`: `[tone]` settings, `[signal.<kind>]` with a `message` and a
+  `suggestion` in `en` and `id`, and `[[rule]]` tables: `kind`, `triggers = { en = [...],
+  id = [...] }` in the hint-pack trigger syntax (plus `<num>` for any number), optional
+  `weight` (added to the customer's negativity score), `negatable` (no hit when a negation
+  sits just before the phrase), `exclude` (phrases that suppress the rule) and `suggestion`.
+- `politeness.toml`: `[[marker]]` tables with `weight`, `triggers` and optional
+  `at = "start" | "inside"` (sentence position).
+- `lexicon_id.tsv` (written for Copilot) and `vader_lexicon.txt` (MIT): word valence -4..+4.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from itertools import compress
+from pathlib import Path
+from typing import Any
+
+from copilot.context.matching import Hit, Matcher, MatcherBuilder, TriggerSyntaxError
+from copilot.context.packs import Localized
+from copilot.context.text import Tokens, normalise_word
+
+__all__ = [
+    "AGENT_KINDS",
+    "CUSTOMER_KINDS",
+    "Signal",
+    "ToneDataError",
+    "ToneModel",
+    "load_tone",
+]
+
+CUSTOMER_KINDS = (
+    "frustration",
+    "repeat_contact",
+    "urgency",
+    "confusion",
+    "churn_risk",
+    "vulnerability",
+    "abusive",
+)
+AGENT_KINDS = (
+    "blame",
+    "dismissive",
+    "negative_phrasing",
+    "jargon",
+    "overpromise",
+    "shouting",
+    "missing_empathy",
+    "sensitive_data_request",
+    "too_long",
+)
+# Customer signals that mean "this person is upset": the draft should acknowledge them.
+UPSET_KINDS = frozenset({"frustration", "repeat_contact", "churn_risk", "vulnerability", "abusive"})
+_EMPATHY = "empathy"  # agent rule kind that is a marker, not a signal
+
+NEGATORS = frozenset(
+    [
+        "not",
+        "no",
+        "never",
+        "dont",
+        "doesnt",
+        "didnt",
+        "isnt",
+        "wasnt",
+        "arent",
+        "werent",
+        "cant",
+        "cannot",
+        "couldnt",
+        "wont",
+        "wouldnt",
+        "shouldnt",
+        "hasnt",
+        "havent",
+        "hadnt",
+        "aint",
+        "nothing",
+        "nobody",
+        "none",
+        "neither",
+        "nor",
+        "without",
+        "hardly",
+        "barely",
+        "tidak",
+        "tdk",
+        "tak",
+        "gak",
+        "ga",
+        "gk",
+        "g",
+        "nggak",
+        "ngga",
+        "nggk",
+        "enggak",
+        "engga",
+        "ndak",
+        "nda",
+        "bukan",
+        "bkn",
+        "belum",
+        "blm",
+        "blom",
+        "blum",
+        "kurang",
+        "jangan",
+        "jgn",
+        "tanpa",
+    ]
+)
+# Contrast words: what follows counts more than what came before ("enak, tapi mahal").
+_CONTRAST = frozenset(["but", "however", "tapi", "tetapi", "tp", "namun", "cuma", "cuman"])
+_BOOST_BEFORE = frozenset(
+    [
+        "very",
+        "so",
+        "really",
+        "extremely",
+        "too",
+        "super",
+        "totally",
+        "sangat",
+        "terlalu",
+        "paling",
+        "amat",
+    ]
+)
+_BOOST_AFTER = frozenset(["banget", "bgt", "bngt", "sekali", "sekali", "amat"])
+_NEGATION_SCALE = -0.74  # VADER's: "not good" is less bad than "bad"
+_NEGATION_WINDOW = 3
+# VADER entries that are function words in Indonesian text ("no rek", "ok") or too ambiguous.
+_VADER_SKIP = frozenset({"no", "ok", "okay", "yes", "like", "kind", "pretty", "well", "please"})
+_ID_CLITICS = ("nya", "lah", "kah", "pun")
+
+_SHOUT_RUN_RE = re.compile(r"!{2,}|\?!|!\?")
+# ASCII capitals only: Indonesian and English; other scripts have no case to shout with.
+_UPPER_WORD_RE = re.compile(r"\b[A-Z]{2,}\b")
+_SENTENCE_END_RE = re.compile(r"[.!?\n]")
+
+
+class ToneDataError(ValueError):
+    """A tone data file is malformed: the message names the file and what is wrong."""
+
+
+@dataclass(frozen=True, slots=True)
+class Signal:
+    """One tone signal: its kind, the span that triggered it, a message and a suggestion."""
+
+    kind: str
+    message: str
+    start: int
+    end: int
+    suggestion: str
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "kind": self.kind,
+            "message": self.message,
+            "start": self.start,
+            "end": self.end,
+            "suggestion": self.suggestion,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class ToneRule:
+    kind: str
+    weight: float
+    negatable: bool
+    suggestion: Localized | None
+
+
+@dataclass(frozen=True, slots=True)
+class PolitenessMarker:
+    weight: float
+    at: str  # "any" | "start" | "inside"
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    """Word valence (-4..+4) with negation, contrast and intensifiers handled at scoring."""
+
+    words: Mapping[str, float]
+    bigrams: Mapping[tuple[str, str], float]
+
+    def score(self, words: Sequence[str]) -> tuple[float, list[tuple[int, int, float]]]:
+        """Total valence and each contribution as (first word, last word, value)."""
+        get = self.words.get
+        values = list(map(get, words))
+        contributions: list[tuple[int, int, float]] = []
+        n = len(words)
+        used_negators: set[int] = set()
+        skip: set[int] = set()
+        if self.bigrams:
+            for i in range(n - 1):
+                value = self.bigrams.get((words[i], words[i + 1]))
+                if value is not None:
+                    values[i] = value
+                    values[i + 1] = None
+                    skip.add(i)
+        positions = [i for i in compress(range(n), values)]
+        if not positions:
+            return 0.0, contributions
+        contrast_at = -1
+        if not _CONTRAST.isdisjoint(words):
+            contrast_at = max(i for i, w in enumerate(words) if w in _CONTRAST)
+        for i in positions:
+            value = values[i]
+            assert value is not None
+            last = i + 1 if i in skip else i
+            if (i > 0 and words[i - 1] in _BOOST_BEFORE) or (
+                last + 1 < n and words[last + 1] in _BOOST_AFTER
+            ):
+                value *= 1.3
+            for j in range(i - 1, max(-1, i - 1 - _NEGATION_WINDOW), -1):
+                if words[j] in NEGATORS:
+                    value *= _NEGATION_SCALE
+                    used_negators.add(j)
+                    break
+            if contrast_at >= 0:
+                value *= 0.5 if i < contrast_at else 1.5
+            contributions.append((i, last, value))
+        # A negator that is also a word of its own ("kurang") counts once: as the negation.
+        if used_negators:
+            contributions = [c for c in contributions if c[0] not in used_negators]
+        return sum(c[2] for c in contributions), contributions
+
+
+@dataclass(frozen=True)
+class ToneData:
+    """Everything loaded from resources/tone/, before compiling."""
+
+    texts: Mapping[str, tuple[Localized, Localized]]  # kind -> (message, suggestion)
+    customer_rules: tuple[tuple[ToneRule, tuple[str, ...], tuple[str, ...]], ...]
+    agent_rules: tuple[tuple[ToneRule, tuple[str, ...], tuple[str, ...]], ...]
+    markers: tuple[tuple[PolitenessMarker, tuple[str, ...]], ...]
+    lexicon: Lexicon
+    threshold: float = 1.5
+    max_words: int = 120
+    max_chars: int = 800
+    files: tuple[Path, ...] = field(default=())
+
+
+def _localized(value: Any, where: str) -> Localized:
+    if not isinstance(value, dict) or not all(
+        isinstance(value.get(lang), str) and value[lang].strip() for lang in ("en", "id")
+    ):
+        raise ToneDataError(f"{where}: needs non-empty 'en' and 'id' texts")
+    return Localized(en=value["en"], id=value["id"])
+
+
+def _phrases(value: Any, where: str) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if not isinstance(value, dict) or set(value) - {"en", "id"}:
+        raise ToneDataError(f"{where}: must be {{ en = [...], id = [...] }}")
+    out: list[str] = []
+    for lang in ("en", "id"):
+        items = value.get(lang, [])
+        if not isinstance(items, list) or not all(isinstance(s, str) for s in items):
+            raise ToneDataError(f"{where}.{lang}: must be a list of strings")
+        out.extend(items)
+    return tuple(out)
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise ToneDataError(f"{path}: {exc}") from exc
+
+
+def _rules(
+    data: dict[str, Any], path: Path, kinds: Iterable[str]
+) -> tuple[tuple[ToneRule, tuple[str, ...], tuple[str, ...]], ...]:
+    allowed = set(kinds)
+    rules = []
+    for index, raw in enumerate(data.get("rule", [])):
+        where = f"{path}: rule #{index + 1}"
+        kind = raw.get("kind")
+        if kind not in allowed:
+            raise ToneDataError(
+                f"{where}: kind {kind!r} must be one of {', '.join(sorted(allowed))}"
+            )
+        suggestion = raw.get("suggestion")
+        rule = ToneRule(
+            kind=kind,
+            weight=float(raw.get("weight", 1.0)),
+            negatable=bool(raw.get("negatable", False)),
+            suggestion=_localized(suggestion, f"{where} suggestion") if suggestion else None,
+        )
+        triggers = _phrases(raw.get("triggers"), f"{where} triggers")
+        if not triggers:
+            raise ToneDataError(f"{where}: has no triggers")
+        rules.append((rule, triggers, _phrases(raw.get("exclude"), f"{where} exclude")))
+    return tuple(rules)
+
+
+def _load_lexicon(directory: Path) -> Lexicon:
+    words: dict[str, float] = {}
+    bigrams: dict[tuple[str, str], float] = {}
+    vader = directory / "vader_lexicon.txt"
+    if vader.exists():
+        for line in vader.read_text(encoding="utf-8").splitlines():
+            parts = line.split("\t")
+            if len(parts) < 2:
+                continue
+            token = parts[0]
+            if not token.replace("'", "").isalpha():
+                continue  # emoticons and multi-word entries: our tokens never equal them
+            word = normalise_word(token)
+            if word not in _VADER_SKIP:
+                words[word] = float(parts[1])
+    indonesian: dict[str, float] = {}
+    id_path = directory / "lexicon_id.tsv"
+    for number, line in enumerate(id_path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        try:
+            phrase, value = line.split("\t")
+            valence = float(value)
+        except ValueError as exc:
+            raise ToneDataError(f"{id_path}:{number}: expected word<TAB>valence") from exc
+        parts = [normalise_word(p) for p in phrase.split()]
+        if len(parts) == 2:
+            bigrams[(parts[0], parts[1])] = valence
+        elif len(parts) == 1:
+            indonesian[parts[0]] = valence
+        else:
+            raise ToneDataError(f"{id_path}:{number}: one or two words per entry")
+    for word, valence in list(indonesian.items()):
+        for clitic in _ID_CLITICS:
+            indonesian.setdefault(word + clitic, valence)
+    words.update(indonesian)  # Indonesian entries win: they were written for this product
+    # Zero-valence words are dropped so that truthiness means "has a valence" when scoring.
+    return Lexicon({w: v for w, v in words.items() if v}, bigrams)
+
+
+def load_tone(directory: Path) -> ToneData:
+    """Read and check resources/tone/; raises ToneDataError naming the file."""
+    customer_path, agent_path = directory / "customer.toml", directory / "agent.toml"
+    politeness_path = directory / "politeness.toml"
+    customer, agent = _read_toml(customer_path), _read_toml(agent_path)
+    texts: dict[str, tuple[Localized, Localized]] = {}
+    for path, data, kinds in (
+        (customer_path, customer, CUSTOMER_KINDS),
+        (agent_path, agent, AGENT_KINDS),
+    ):
+        signals = data.get("signal", {})
+        for kind in kinds:
+            if kind not in signals:
+                raise ToneDataError(f"{path}: no [signal.{kind}] message and suggestion")
+            texts[kind] = (
+                _localized(signals[kind].get("message"), f"{path}: signal.{kind}.message"),
+                _localized(signals[kind].get("suggestion"), f"{path}: signal.{kind}.suggestion"),
+            )
+    markers = []
+    if politeness_path.exists():
+        for index, raw in enumerate(_read_toml(politeness_path).get("marker", [])):
+            at = raw.get("at", "any")
+            if at not in ("any", "start", "inside"):
+                raise ToneDataError(f"{politeness_path}: marker #{index + 1}: bad 'at' {at!r}")
+            markers.append(
+                (
+                    PolitenessMarker(float(raw.get("weight", 0.0)), at),
+                    _phrases(raw.get("triggers"), f"{politeness_path}: marker #{index + 1}"),
+                )
+            )
+    settings_c, settings_a = customer.get("tone", {}), agent.get("tone", {})
+    return ToneData(
+        texts=texts,
+        customer_rules=_rules(customer, customer_path, CUSTOMER_KINDS),
+        agent_rules=_rules(agent, agent_path, (*AGENT_KINDS, _EMPATHY)),
+        markers=tuple(markers),
+        lexicon=_load_lexicon(directory),
+        threshold=float(settings_c.get("threshold", 1.5)),
+        max_words=int(settings_a.get("max_words", 120)),
+        max_chars=int(settings_a.get("max_chars", 800)),
+        files=(customer_path, agent_path, politeness_path),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class _Candidate:
+    kind: str
+    weight: float
+    start: int
+    end: int
+    suggestion: Localized | None
+
+
+def _compile_rules(
+    rules: Sequence[tuple[ToneRule, tuple[str, ...], tuple[str, ...]]], source: str
+) -> Matcher:
+    builder = MatcherBuilder()
+    for index, (_rule, triggers, exclude) in enumerate(rules):
+        for phrase in triggers:
+            try:
+                builder.add(phrase, ("rule", index), allow_classes=True)
+            except TriggerSyntaxError as exc:
+                raise ToneDataError(f"{source}: rule #{index + 1}: {exc}") from exc
+        for phrase in exclude:
+            try:
+                builder.add(phrase, ("exclude", index), allow_classes=True)
+            except TriggerSyntaxError as exc:
+                raise ToneDataError(f"{source}: rule #{index + 1} exclude: {exc}") from exc
+    return builder.build()
+
+
+def _negated(words: Sequence[str], first: int) -> bool:
+    return any(words[j] in NEGATORS for j in range(max(0, first - _NEGATION_WINDOW), first))
+
+
+class ToneModel:
+    """Compiled tone rules, lexicon and politeness markers; built once, used per keystroke."""
+
+    def __init__(self, data: ToneData) -> None:
+        self.data = data
+        self._customer = _compile_rules(data.customer_rules, "customer.toml")
+        self._agent = _compile_rules(data.agent_rules, "agent.toml")
+        builder = MatcherBuilder()
+        for index, (_marker, triggers) in enumerate(data.markers):
+            for phrase in triggers:
+                try:
+                    builder.add(phrase, index, allow_classes=True)
+                except TriggerSyntaxError as exc:
+                    raise ToneDataError(f"politeness.toml: marker #{index + 1}: {exc}") from exc
+        self._markers = builder.build()
+
+    @classmethod
+    def from_directory(cls, directory: Path) -> ToneModel:
+        return cls(load_tone(directory))
+
+    # --- rule hits -----------------------------------------------------------------------
+
+    def _candidates(
+        self,
+        tokens: Tokens,
+        matcher: Matcher,
+        rules: Sequence[tuple[ToneRule, tuple[str, ...], tuple[str, ...]]],
+    ) -> list[_Candidate]:
+        hits: list[Hit] = matcher.find(tokens.words)
+        if not hits:
+            return []
+        excluded = {hit.key[1] for hit in hits if hit.key[0] == "exclude"}
+        words = tokens.words
+        out: list[_Candidate] = []
+        for hit in hits:
+            tag, index = hit.key
+            if tag != "rule" or index in excluded:
+                continue
+            rule = rules[index][0]
+            if rule.negatable and _negated(words, hit.positions[0]):
+                continue
+            start = tokens.spans[hit.positions[0]][0]
+            end = tokens.spans[hit.positions[-1]][1]
+            out.append(_Candidate(rule.kind, rule.weight, start, end, rule.suggestion))
+        return out
+
+    def _signal(self, candidate: _Candidate, language: str) -> Signal:
+        message, suggestion = self.data.texts[candidate.kind]
+        chosen = candidate.suggestion or suggestion
+        return Signal(
+            candidate.kind,
+            message.get(language),
+            candidate.start,
+            candidate.end,
+            chosen.get(language),
+        )
+
+    @staticmethod
+    def _strongest(candidates: Iterable[_Candidate]) -> dict[str, _Candidate]:
+        """One candidate per kind: the highest weight, then the earliest (dedup per kind)."""
+        best: dict[str, _Candidate] = {}
+        for candidate in candidates:
+            current = best.get(candidate.kind)
+            if current is None or (candidate.weight, -candidate.start) > (
+                current.weight,
+                -current.start,
+            ):
+                best[candidate.kind] = candidate
+        return best
+
+    # --- customer ------------------------------------------------------------------------
+
+    def negativity(self, tokens: Tokens) -> tuple[float, _Candidate | None]:
+        """The customer's negativity score and the span that contributes most to it.
+
+        Score = weights of complaint cues found (unmet expectations, time elapsed, repeat
+        contact, escalation, abuse, ...) minus the lexicon valence of the words (so positive
+        words offset negative ones; negation flips). Frustration fires at `threshold`.
+        """
+        candidates = self._candidates(tokens, self._customer, self.data.customer_rules)
+        return self._negativity(tokens, candidates)
+
+    def _negativity(
+        self, tokens: Tokens, candidates: Sequence[_Candidate]
+    ) -> tuple[float, _Candidate | None]:
+        valence, contributions = self.data.lexicon.score(tokens.words)
+        score = -valence
+        best: _Candidate | None = None
+        # Count each cue kind once (its strongest hit): three ways of saying "still not
+        # arrived" are one complaint, not three.
+        for candidate in self._strongest(c for c in candidates if c.weight > 0).values():
+            score += candidate.weight
+            if best is None or candidate.weight > best.weight:
+                best = candidate
+        worst = min(contributions, key=lambda c: c[2], default=None)
+        if worst is not None and worst[2] < 0 and (best is None or -worst[2] > best.weight):
+            spans = tokens.spans
+            best = _Candidate(
+                "frustration", -worst[2], spans[worst[0]][0], spans[worst[1]][1], None
+            )
+        return score, best
+
+    def customer_signals(
+        self, tokens: Tokens, language: str, *, contacts_7d: int = 0
+    ) -> tuple[list[Signal], float]:
+        candidates = self._candidates(tokens, self._customer, self.data.customer_rules)
+        score, strongest = self._negativity(tokens, candidates)
+        best = self._strongest(c for c in candidates if c.kind != "frustration")
+        frustration = self._strongest(c for c in candidates if c.kind == "frustration")
+        if score >= self.data.threshold and strongest is not None:
+            chosen = frustration.get("frustration") or strongest
+            best["frustration"] = _Candidate("frustration", score, chosen.start, chosen.end, None)
+        signals = [self._signal(c, language) for c in best.values()]
+        if contacts_7d >= 2 and "repeat_contact" not in best:
+            signals.append(self._history_signal(contacts_7d, language))
+        signals.sort(key=lambda s: (CUSTOMER_KINDS.index(s.kind), s.start))
+        return signals, score
+
+    def _history_signal(self, contacts_7d: int, language: str) -> Signal:
+        _message, suggestion = self.data.texts["repeat_contact"]
+        nth = contacts_7d + 1
+        message = (
+            f"Kontak ke-{nth} dalam 7 hari: akui itu dan jangan minta pelanggan mengulang cerita."
+            if language == "id"
+            else f"Contact number {nth} in 7 days: acknowledge it, don't make them repeat it."
+        )
+        return Signal("repeat_contact", message, 0, 0, suggestion.get(language))
+
+    def is_upset(self, tokens: Tokens) -> bool:
+        signals, _score = self.customer_signals(tokens, "en")
+        return any(s.kind in UPSET_KINDS for s in signals)
+
+    # --- agent ---------------------------------------------------------------------------
+
+    def agent_signals(
+        self, tokens: Tokens, language: str, *, customer: Tokens | None = None
+    ) -> list[Signal]:
+        candidates = self._candidates(tokens, self._agent, self.data.agent_rules)
+        empathic = any(c.kind == _EMPATHY for c in candidates)
+        best = self._strongest(c for c in candidates if c.kind != _EMPATHY)
+        signals = [self._signal(c, language) for c in best.values()]
+        text = tokens.text
+        shouting = _shouting_span(text)
+        if shouting is not None:
+            signals.append(self._text_signal("shouting", shouting, language))
+        if len(tokens.words) > self.data.max_words or len(text) > self.data.max_chars:
+            signals.append(self._text_signal("too_long", (0, len(text)), language))
+        if customer is not None and not empathic and text.strip() and self.is_upset(customer):
+            first = _SENTENCE_END_RE.search(text)
+            end = first.end() if first else len(text)
+            signals.append(self._text_signal("missing_empathy", (0, end), language))
+        signals.sort(key=lambda s: (AGENT_KINDS.index(s.kind), s.start))
+        return signals
+
+    def _text_signal(self, kind: str, span: tuple[int, int], language: str) -> Signal:
+        message, suggestion = self.data.texts[kind]
+        return Signal(kind, message.get(language), span[0], span[1], suggestion.get(language))
+
+    def politeness(self, tokens: Tokens) -> float:
+        """Agent politeness: markers (gratitude, hedges, apologies, indirect requests ...)
+        minus impoliteness (direct questions, commands, factuality) minus one point per
+        draft signal, plus a little lexicon valence. Higher is more polite."""
+        score = 0.0
+        hits = self._markers.find(tokens.words)
+        if hits:
+            starts = _sentence_starts(tokens)
+            seen: set[tuple[object, int]] = set()
+            for hit in hits:
+                marker = self.data.markers[hit.key][0]
+                first = hit.positions[0]
+                at_start = first in starts
+                if (marker.at == "start" and not at_start) or (marker.at == "inside" and at_start):
+                    continue
+                if (hit.key, first) in seen:
+                    continue
+                seen.add((hit.key, first))
+                score += marker.weight
+        penalties = [
+            s for s in self.agent_signals(tokens, "en") if s.kind not in ("too_long", "jargon")
+        ]
+        score -= len(penalties)
+        valence, _ = self.data.lexicon.score(tokens.words)
+        return score + 0.1 * valence
+
+
+def _sentence_starts(tokens: Tokens) -> set[int]:
+    """Indices of words that start a sentence (the first word, or after . ! ? or a newline)."""
+    starts = {0}
+    text = tokens.text
+    spans = tokens.spans
+    for index in range(1, len(spans)):
+        gap = text[spans[index - 1][1] : spans[index][0]]
+        if _SENTENCE_END_RE.search(gap):
+            starts.add(index)
+    return starts
+
+
+def _shouting_span(text: str) -> tuple[int, int] | None:
+    """Mostly upper-case words (at least three), or a run of !! / ?!."""
+    run = _SHOUT_RUN_RE.search(text)
+    upper = list(_UPPER_WORD_RE.finditer(text))
+    if len(upper) >= 3:
+        letters_words = sum(1 for w in text.split() if any(ch.isalpha() for ch in w))
+        if letters_words and len(upper) / letters_words >= 0.5:
+            return upper[0].start(), upper[-1].end()
+        # Three capitalised words in a row is shouting even inside a normal sentence.
+        for a, b, c in zip(upper, upper[1:], upper[2:], strict=False):
+            if text[a.end() : b.start()].isspace() and text[b.end() : c.start()].isspace():
+                return a.start(), c.end()
+    if run is not None:
+        return run.span()
+    return None
