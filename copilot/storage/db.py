@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import os
 import sqlite3
+import unicodedata
 from collections.abc import Iterator
 from contextlib import closing, contextmanager, suppress
 from dataclasses import dataclass
@@ -583,7 +584,12 @@ def _escape_like(word: str) -> str:
 
 
 def _search_tokens(user_text: str) -> list[str]:
-    return [t for t in user_text.split() if any(ch.isalnum() for ch in t)][:MAX_SEARCH_TOKENS]
+    # Control characters and lone surrogates become spaces: FTS5 reads a NUL as the end of
+    # the query ("unterminated string"), and surrogates cannot be encoded for SQLite at all.
+    cleaned = "".join(
+        " " if unicodedata.category(ch) in ("Cc", "Cs") else ch for ch in user_text
+    )
+    return [t for t in cleaned.split() if any(ch.isalnum() for ch in t)][:MAX_SEARCH_TOKENS]
 
 
 def fts_prefix_expression(user_text: str) -> str | None:

@@ -22,7 +22,16 @@ from collections.abc import Iterable
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import DateTime, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import (
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.engine import Dialect
 from sqlalchemy.sql.type_api import TypeDecorator
 from sqlmodel import Column, Field, SQLModel
@@ -236,6 +245,14 @@ class AuditEvent(AuditEventBase, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     at: datetime = _timestamp(index=True)
+
+
+def table_of(model: type[SQLModel]) -> Table:
+    """The Core `Table` of a table model, for fast Core inserts (typed, unlike `__table__`)."""
+    table = getattr(model, "__table__", None)
+    if not isinstance(table, Table):
+        raise TypeError(f"{model.__name__} is not a table model")
+    return table
 
 
 TABLE_MODELS: tuple[type[SQLModel], ...] = (

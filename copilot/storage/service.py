@@ -72,6 +72,12 @@ def _aware(value: datetime, what: str) -> datetime:
     return as_utc(value)
 
 
+def _printable(text: str) -> str:
+    # NUL cuts text short in several tools (and FTS5 queries); a lone surrogate (from a broken
+    # paste) cannot be encoded for SQLite at all. Neither is ever meant.
+    return text.replace("\x00", "").encode("utf-8", "replace").decode("utf-8")
+
+
 def _clamp(limit: int) -> int:
     return max(0, min(int(limit), MAX_LIMIT))
 
@@ -98,7 +104,7 @@ class CustomerService:
         return as_utc(self._clock())
 
     def _clean_text(self, text: str, what: str, *, required: bool = True) -> str:
-        cleaned = text.strip()
+        cleaned = _printable(text).strip()
         if required and not cleaned:
             raise InputError(f"the {what} is empty")
         if len(cleaned) > MAX_TEXT_LENGTH:
@@ -107,7 +113,7 @@ class CustomerService:
         return self._mask(cleaned)
 
     def _clean_name(self, name: str) -> str:
-        cleaned = " ".join(name.split())
+        cleaned = " ".join(_printable(name).split())
         if len(cleaned) > MAX_NAME_LENGTH:
             raise InputError(f"the name is too long ({len(cleaned)} characters)")
         return cleaned
@@ -203,7 +209,7 @@ class CustomerService:
     def find(self, query: str, *, limit: int = 20) -> list[CustomerRead]:
         """Customers matching an identifier in any common format, or a name (prefix/word)."""
         limit = _clamp(limit)
-        guess = guess_kinds(query, self._region)
+        guess = guess_kinds(_printable(query), self._region)
         if limit == 0 or (not guess.identifiers and guess.name is None):
             return []
         with self._db.session() as session:
@@ -442,7 +448,7 @@ class CustomerService:
         """Full-text hits in summaries, notes and facts, newest first; any text is safe."""
         limit = _clamp(limit)
         with self._db.session() as session:
-            rows = self._db.search_rows(session, text, limit=limit)
+            rows = self._db.search_rows(session, _printable(text), limit=limit)
             customers = self._customers(session, [row.customer_id for row in rows])
             return [
                 SearchHit(

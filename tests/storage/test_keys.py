@@ -1,0 +1,129 @@
+"""Where the database key comes from, and what a user is told when there is none."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import keyring
+import keyring.backends.fail
+import pytest
+from keyring.backend import KeyringBackend
+from storage_support import TEST_PASSPHRASE
+
+from copilot.errors import InputError, NoPassphraseError, WrongPassphraseError
+from copilot.storage.db import Database, open_database
+from copilot.storage.keys import KEYRING_SERVICE, DatabaseKey, key_for_database, keyring_username
+from copilot.storage.service import CustomerService
+
+
+class BrokenKeyring(KeyringBackend):
+    """A keyring whose D-Bus service is gone, as on a headless Linux box."""
+
+    priority = 1  # type: ignore[assignment]
+
+    def get_password(self, service: str, username: str) -> str | None:
+        raise keyring.errors.KeyringError("org.freedesktop.secrets was not provided")
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        raise keyring.errors.PasswordSetError("locked")
+
+    def delete_password(self, service: str, username: str) -> None:
+        raise keyring.errors.PasswordDeleteError("locked")
+
+
+def test_first_run_creates_a_random_key_in_the_keyring(
+    keyring_database: Database, db_path: Path, memory_keyring: object
+) -> None:
+    stored = keyring.get_password(KEYRING_SERVICE, keyring_username(db_path))
+    assert stored is not None and len(stored) == 64
+    int(stored, 16)  # hex
+    assert not db_path.read_bytes().startswith(b"SQLite format 3")
+
+
+def test_keyring_key_reopens_the_database(keyring_database: Database, db_path: Path) -> None:
+    CustomerService(keyring_database).create_customer(name="Budi")
+    keyring_database.close()
+    again = open_database(str(db_path))
+    try:
+        assert CustomerService(again).count_customers() == 1
+    finally:
+        again.close()
+
+
+def test_each_database_gets_its_own_key(tmp_path: Path) -> None:
+    open_database(str(tmp_path / "a.db")).close()
+    open_database(str(tmp_path / "b.db")).close()
+    a = keyring.get_password(KEYRING_SERVICE, keyring_username(tmp_path / "a.db"))
+    b = keyring.get_password(KEYRING_SERVICE, keyring_username(tmp_path / "b.db"))
+    assert a and b and a != b
+
+
+def test_keyring_key_does_not_open_with_a_passphrase(
+    keyring_database: Database, db_path: Path
+) -> None:
+    keyring_database.close()
+    with pytest.raises(WrongPassphraseError):
+        open_database(str(db_path), passphrase="guess")
+
+
+def test_environment_passphrase_wins_and_leaves_the_keyring_alone(
+    env_database: Database, db_path: Path
+) -> None:
+    assert keyring.get_password(KEYRING_SERVICE, keyring_username(db_path)) is None
+    env_database.close()
+    reopened = open_database(str(db_path), passphrase=TEST_PASSPHRASE)
+    reopened.close()
+
+
+def test_no_keyring_and_no_passphrase_says_how_to_provide_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    keyring.set_keyring(keyring.backends.fail.Keyring())
+    with pytest.raises(NoPassphraseError) as caught:
+        open_database(str(tmp_path / "x.db"))
+    message = str(caught.value)
+    assert "COPILOT_DB_PASSPHRASE" in message and "keyring" in message
+    assert not (tmp_path / "x.db").exists()
+
+
+def test_broken_keyring_falls_back_to_the_environment(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    keyring.set_keyring(BrokenKeyring())
+    with pytest.raises(NoPassphraseError, match="COPILOT_DB_PASSPHRASE"):
+        open_database(str(tmp_path / "x.db"))
+    monkeypatch.setenv("COPILOT_DB_PASSPHRASE", TEST_PASSPHRASE)
+    open_database(str(tmp_path / "x.db")).close()
+
+
+def test_existing_database_without_a_stored_key_is_not_given_a_new_one(
+    database: Database, db_path: Path
+) -> None:
+    database.close()
+    with pytest.raises(NoPassphraseError, match="holds no key"):
+        open_database(str(db_path))
+    assert keyring.get_password(KEYRING_SERVICE, keyring_username(db_path)) is None
+
+
+def test_the_key_never_shows_in_repr_or_errors(tmp_path: Path) -> None:
+    key = key_for_database(tmp_path / "k.db", passphrase="s3cret-phrase", create=True)
+    assert "s3cret-phrase" not in repr(key)
+    db = open_database(str(tmp_path / "k.db"), passphrase="s3cret-phrase")
+    assert "s3cret-phrase" not in repr(db)
+    db.close()
+    with pytest.raises(WrongPassphraseError) as caught:
+        open_database(str(tmp_path / "k.db"), passphrase="s3cret-phrase-wrong")
+    assert "s3cret" not in str(caught.value)
+
+
+@pytest.mark.parametrize("bad", ["", "nul\x00byte", "x'00ff'"])
+def test_unusable_passphrases_are_input_errors(tmp_path: Path, bad: str) -> None:
+    with pytest.raises(InputError):
+        open_database(str(tmp_path / "p.db"), passphrase=bad)
+
+
+def test_raw_key_form() -> None:
+    key = DatabaseKey("ab" * 32, raw=True, source="keyring")
+    assert key.sqlcipher_key == "x'" + "ab" * 32 + "'"
+    with pytest.raises(InputError):
+        DatabaseKey("not hex", raw=True, source="keyring")
