@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from copilot.errors import CopilotError
 from copilot.ui.shell.announce import announce
 from copilot.ui.shell.banner import ErrorBanner
 from copilot.ui.shell.docking import Edge, Rect, choose_screen, dock_geometry
@@ -564,7 +565,8 @@ class MainWindow(QMainWindow):
         """Show an error in the banner (never a dialog): the agent keeps typing."""
         if not isinstance(exc, BaseException):
             exc = RuntimeError(str(exc))
-        log.warning("panel error: %s", exc, exc_info=exc)
+        # A CopilotError is one clear line; anything else is a bug worth its traceback.
+        log.warning("panel error: %s", exc, exc_info=None if isinstance(exc, CopilotError) else exc)
         self.banner.show_error(exc)
         message = self.banner.message
         if message is not None:
