@@ -25,10 +25,11 @@ from contextlib import contextmanager, suppress
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection, func, insert, select
+from sqlalchemy import Connection, Table, func, insert, select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.sql import column, table
 from sqlalchemy.sql.expression import TableClause
+from sqlmodel import SQLModel
 
 from copilot.storage.models import (
     Agent,
@@ -63,9 +64,14 @@ def default_mask() -> Mask:
     return mask_payment_secrets
 
 
+def table_of(model: Any) -> Table:
+    """The Core table of a table model (typed, unlike `Model.__table__`)."""
+    return SQLModel.metadata.tables[model.__tablename__]
+
+
 def _light(model: Any, names: Sequence[str]) -> TableClause:
     """A Core table with untyped columns: values go to the driver exactly as given."""
-    real = model.__table__
+    real = table_of(model)
     for name in names:
         if name not in real.c:  # fail loudly if the models change under us
             raise RuntimeError(f"{real.name}.{name} is not a column any more")
@@ -158,7 +164,7 @@ class BulkLoader:
         self._stamp: Callable[[datetime], Any] = (
             _sqlite_stamp if connection.dialect.name == "sqlite" else as_utc
         )
-        last = connection.execute(select(func.max(Customer.__table__.c.id))).scalar()
+        last = connection.execute(select(func.max(table_of(Customer).c.id))).scalar()
         self._next_customer_id = int(last or 0) + 1
         self._name_keys: dict[str, str] = {}
         self._masked: dict[str, str] = {}
@@ -181,6 +187,11 @@ class BulkLoader:
         self.interactions_added = 0
         self.facts_added = 0
         self.commitments_added = 0
+
+    @property
+    def connection(self) -> Connection:
+        """The connection of the load's transaction, for reads that must see its rows."""
+        return self._conn
 
     # -- free text --------------------------------------------------------------------------
 
@@ -335,7 +346,8 @@ def connection_of(unit: Any) -> Connection:
     """The Connection behind what `Database.write()` yields (a Session or a Connection)."""
     if isinstance(unit, Connection):
         return unit
-    return unit.connection()  # type: ignore[no-any-return]
+    connection: Connection = unit.connection()
+    return connection
 
 
 @contextmanager
