@@ -113,6 +113,7 @@ NEGATORS = frozenset(
         "jangan",
         "jgn",
         "tanpa",
+        "tk",
     ]
 )
 # Contrast words: what follows counts more than what came before ("enak, tapi mahal").
@@ -139,7 +140,7 @@ _NEGATION_WINDOW = 3
 _VADER_SKIP = frozenset({"no", "ok", "okay", "yes", "like", "kind", "pretty", "well", "please"})
 _ID_CLITICS = ("nya", "lah", "kah", "pun")
 
-_SHOUT_RUN_RE = re.compile(r"!{2,}|\?!|!\?")
+_SHOUT_RUN_RE = re.compile(r"!{2,}|\?{2,}|\?!|!\?")
 # ASCII capitals only: Indonesian and English; other scripts have no case to shout with.
 _UPPER_WORD_RE = re.compile(r"\b[A-Z]{2,}\b")
 _SENTENCE_END_RE = re.compile(r"[.!?\n]")
@@ -243,6 +244,7 @@ class ToneData:
     markers: tuple[tuple[PolitenessMarker, tuple[str, ...]], ...]
     lexicon: Lexicon
     threshold: float = 1.5
+    emphasis_weight: float = 0.0
     max_words: int = 120
     max_chars: int = 800
     files: tuple[Path, ...] = field(default=())
@@ -381,6 +383,7 @@ def load_tone(directory: Path) -> ToneData:
         markers=tuple(markers),
         lexicon=_load_lexicon(directory),
         threshold=float(settings_c.get("threshold", 1.5)),
+        emphasis_weight=float(settings_c.get("emphasis_weight", 0.0)),
         max_words=int(settings_a.get("max_words", 120)),
         max_chars=int(settings_a.get("max_chars", 800)),
         files=(customer_path, agent_path, politeness_path),
@@ -506,6 +509,10 @@ class ToneModel:
         valence, contributions = self.data.lexicon.score(tokens.words)
         score = -valence
         best: _Candidate | None = None
+        # "???" and "!!!" in a customer's message read as exasperation.
+        emphatic = _SHOUT_RUN_RE.search(tokens.text)
+        if emphatic is not None and self.data.emphasis_weight:
+            score += self.data.emphasis_weight
         # Count each cue kind once (its strongest hit): three ways of saying "still not
         # arrived" are one complaint, not three.
         for candidate in self._strongest(c for c in candidates if c.weight > 0).values():
