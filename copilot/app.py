@@ -76,6 +76,7 @@ def run_gui(settings: Settings, argv: Sequence[str]) -> int:
     from copilot.ui.main_window import MainWindow
     from copilot.ui.shell.hotkey import create_global_hotkey
     from copilot.ui.shell.i18n import LanguageSwitcher
+    from copilot.ui.shell.pyside_workarounds import install_none_guard
     from copilot.ui.shell.settings import APPLICATION, ORGANISATION, ShellSettings
     from copilot.ui.shell.single_instance import SingleInstance
     from copilot.ui.shell.theme import ThemeManager
@@ -90,6 +91,8 @@ def run_gui(settings: Settings, argv: Sequence[str]) -> int:
     app.setApplicationName(APPLICATION)
     app.setOrganizationName(ORGANISATION)
     app.setApplicationDisplayName("Copilot")
+    # PySide6 6.12.0 on CPython 3.11 loses a reference to None per void call; see the module.
+    none_guard = install_none_guard(app)
 
     instance = SingleInstance()
     if instance.notify_running():
@@ -126,6 +129,7 @@ def run_gui(settings: Settings, argv: Sequence[str]) -> int:
         runner.shutdown()
         services.close()
         instance.close()
+        del none_guard
 
 
 def _make_panel(services: Callable[[], Services], runner: TaskRunner) -> QWidget | None:

@@ -68,7 +68,7 @@ def seed(services: object) -> dict[str, object]:
     for days, channel, summary, outcome in (
         (40, Channel.phone, "Tanya cakupan rawat inap untuk polis keluarga", "resolved"),
         (5, Channel.whatsapp, "Klaim rawat inap belum cair, dokumen sudah lengkap", "follow_up"),
-        (2, Channel.phone, "Telepon lagi; klaim masih diproses, dijanjikan kabar 1x24 jam", "escalated"),
+        (2, Channel.phone, "Telepon lagi; klaim diproses, dijanjikan kabar 1x24 jam", "escalated"),
     ):  # fmt: skip
         customers.add_interaction(
             InteractionCreate(
@@ -151,6 +151,7 @@ def _render(tmp: Path, out: Path, wanted: list[str]) -> int:
     from copilot.ui.main_window import MainWindow
     from copilot.ui.panel import PAGE_OPENING, PAGE_WELCOME, PanelWidget
     from copilot.ui.shell.i18n import LanguageSwitcher
+    from copilot.ui.shell.pyside_workarounds import install_none_guard
     from copilot.ui.shell.settings import ShellSettings
     from copilot.ui.shell.theme import ThemeManager
     from copilot.ui.tasks import TaskRunner
@@ -160,6 +161,7 @@ def _render(tmp: Path, out: Path, wanted: list[str]) -> int:
     app = QApplication([sys.argv[0]])
     app.setApplicationName("Copilot")
     app.setOrganizationName("Copilot")
+    guard = install_none_guard(app)  # PySide6 6.12.0 bug; see copilot/ui/shell/pyside_workarounds
     theme = ThemeManager(app, "light")
     theme.apply()
     languages = LanguageSwitcher(app)
@@ -271,6 +273,7 @@ def _render(tmp: Path, out: Path, wanted: list[str]) -> int:
         window.quit_action.setEnabled(False)
         window.hide()
         services.close()
+    del guard
     return 0
 
 

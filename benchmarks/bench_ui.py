@@ -1,0 +1,355 @@
+"""Side panel speed: launch to a usable panel, event-loop stalls while typing, resident memory.
+
+    .venv/bin/python benchmarks/bench_ui.py            # the 1M-customer database; BENCHMARKS.md
+    .venv/bin/python benchmarks/bench_ui.py --smoke    # a tiny database, seconds, writes nothing
+
+(1) Launch: a fresh process until the window is shown, the find box is usable and a first
+    lookup has answered, against a fresh process showing a bare PySide6 window with one label.
+(2) Stalls: a 5 ms QTimer heartbeat while characters are typed into the find and draft boxes
+    (QTest.keyClick, one every 40 ms, with the real services); the longest gap between beats.
+(3) Memory: resident set size with the panel open on that database, after (2).
+Every child runs under QT_QPA_PLATFORM=offscreen.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BENCH_DATA = ROOT / "bench-data"
+PASSPHRASE = "bench-ui"
+GOAL_RATIO = 2.0
+GOAL_STALL_MS = 50.0
+GOAL_RSS_MB = 200.0
+FIND_TYPING = "0812 3456 789"
+NAME_TYPING = "Siti Rah"
+DRAFT_TYPING = (
+    "Mohon maaf Ibu, saya paham ini sudah ketiga kalinya. I will check the claim status now "
+    "and call you back today."
+)
+
+
+# -- children (each runs in a fresh process) -----------------------------------------------
+
+
+def _rss_mb() -> float:
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    import resource
+
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024
+
+
+def _wait(predicate: object, timeout: float = 120.0) -> None:
+    from PySide6.QtCore import QCoreApplication, QEventLoop
+
+    deadline = time.monotonic() + timeout
+    while not predicate():  # type: ignore[operator]
+        if time.monotonic() > deadline:
+            raise SystemExit("error: timed out waiting for the panel")
+        QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 5)
+
+
+def child_bare(t0: float) -> dict[str, float]:
+    from PySide6.QtWidgets import QApplication, QLabel
+
+    app = QApplication([sys.argv[0]])
+    label = QLabel("Copilot")
+    label.resize(400, 800)
+    label.show()
+    _wait(lambda: label.isVisible() and label.windowHandle() is not None)
+    app.processEvents()
+    return {"seconds": time.time() - t0, "rss_mb": _rss_mb()}
+
+
+def _open_panel(db: str, data_dir: str) -> tuple[object, object, object, object]:
+    """What run_gui builds, without entering app.exec()."""
+    from PySide6.QtCore import QSettings, Qt
+    from PySide6.QtGui import QGuiApplication
+    from PySide6.QtWidgets import QApplication
+
+    from copilot.app import CachedServices
+    from copilot.config import Settings
+    from copilot.ui.main_window import MainWindow
+    from copilot.ui.panel import PanelWidget
+    from copilot.ui.shell.i18n import LanguageSwitcher
+    from copilot.ui.shell.pyside_workarounds import install_none_guard
+    from copilot.ui.shell.settings import ShellSettings
+    from copilot.ui.shell.single_instance import SingleInstance
+    from copilot.ui.shell.theme import ThemeManager
+    from copilot.ui.tasks import TaskRunner
+
+    QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
+        Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
+    )
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, data_dir)
+    app = QApplication([sys.argv[0]])
+    app.setApplicationName("Copilot")
+    app.setOrganizationName("Copilot")
+    app.setProperty("noneGuard", install_none_guard(app) is not None)  # as run_gui does
+    instance = SingleInstance(f"copilot-bench-{os.getpid()}")
+    instance.notify_running(50)
+    instance.listen()
+    shell = ShellSettings()
+    theme = ThemeManager(app, "light")
+    theme.apply()
+    LanguageSwitcher(app).set_language("en")
+    runner = TaskRunner()
+    services = CachedServices(Settings(data_dir=Path(data_dir), database=db))
+    panel = PanelWidget(services, runner)
+    window = MainWindow(panel, settings=shell, theme=theme, use_tray=False)
+    window.show()
+    return app, window, panel, runner
+
+
+def _first_lookup(panel: object, query: str) -> None:
+    from copilot.ui.panel import PAGE_MAIN
+
+    p = panel
+    _wait(lambda: p.stack.currentIndex() == PAGE_MAIN and p.find_section.edit.isEnabled())  # type: ignore[attr-defined]
+    answered: list[bool] = []
+    p.finder.results_found.connect(lambda q, _r: answered.append(q == query))  # type: ignore[attr-defined]
+    p.find_section.edit.setText(query)  # type: ignore[attr-defined]
+    p.finder.search_now(query)  # type: ignore[attr-defined]
+    _wait(lambda: any(answered))
+
+
+def child_launch(t0: float, db: str, data_dir: str, query: str) -> dict[str, float]:
+    _app, _window, panel, runner = _open_panel(db, data_dir)
+    _first_lookup(panel, query)
+    seconds = time.time() - t0
+    result = {"seconds": seconds, "rss_mb": _rss_mb()}
+    runner.shutdown()  # type: ignore[attr-defined]
+    return result
+
+
+def child_typing(db: str, data_dir: str, query: str) -> dict[str, float]:
+    from PySide6.QtCore import QElapsedTimer, Qt, QTimer
+    from PySide6.QtTest import QTest
+
+    app, _window, panel, runner = _open_panel(db, data_dir)
+    _first_lookup(panel, query)
+    p = panel
+    p.show_main()  # type: ignore[attr-defined]
+    find_edit = p.find_section.edit  # type: ignore[attr-defined]
+    draft_edit = p.draft.edit  # type: ignore[attr-defined]
+    find_edit.clear()
+    plan: list[tuple[object, str]] = [(find_edit, c) for c in FIND_TYPING]
+    plan.append((find_edit, "\b" * len(FIND_TYPING)))
+    plan += [(find_edit, c) for c in NAME_TYPING]
+    plan += [(draft_edit, c) for c in DRAFT_TYPING]
+
+    clock = QElapsedTimer()
+    clock.start()
+    gaps: list[float] = []
+    last = [clock.nsecsElapsed()]
+
+    def beat() -> None:
+        now = clock.nsecsElapsed()
+        gaps.append((now - last[0]) / 1e6)
+        last[0] = now
+
+    heartbeat = QTimer()
+    heartbeat.setTimerType(Qt.TimerType.PreciseTimer)
+    heartbeat.setInterval(5)
+    heartbeat.timeout.connect(beat)
+    step = [0]
+
+    def type_one() -> None:
+        if step[0] >= len(plan):
+            typer.stop()
+            return
+        widget, text = plan[step[0]]
+        step[0] += 1
+        if text.startswith("\b"):
+            for _ in text:
+                QTest.keyClick(widget, Qt.Key.Key_Backspace)
+        else:
+            QTest.keyClicks(widget, text)
+
+    typer = QTimer()
+    typer.setInterval(40)  # ~25 characters a second: a fast agent
+    typer.timeout.connect(type_one)
+    last[0] = clock.nsecsElapsed()
+    heartbeat.start()
+    typer.start()
+    _wait(lambda: not typer.isActive(), timeout=300)
+    # Let the last debounced lookups and analyses finish while still measuring.
+    settle_until = time.monotonic() + 1.0
+    _wait(lambda: time.monotonic() > settle_until and not runner.is_busy(), timeout=60)  # type: ignore[attr-defined]
+    heartbeat.stop()
+    app.processEvents()  # type: ignore[attr-defined]
+    ordered = sorted(gaps)
+    result = {
+        "max_gap_ms": ordered[-1],
+        "p99_gap_ms": ordered[int(len(ordered) * 0.99) - 1],
+        "median_gap_ms": statistics.median(ordered),
+        "beats": float(len(gaps)),
+        "keystrokes": float(sum(len(t) for _w, t in plan)),
+        "rss_mb": _rss_mb(),
+        "draft_chars": float(len(draft_edit.toPlainText())),
+    }
+    runner.shutdown()  # type: ignore[attr-defined]
+    return result
+
+
+# -- parent ----------------------------------------------------------------------------------
+
+
+def _spawn(args: list[str]) -> dict[str, float]:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", COPILOT_DB_PASSPHRASE=PASSPHRASE)
+    t0 = time.time()
+    proc = subprocess.run(
+        [sys.executable, __file__, "--child", *args, "--t0", repr(t0)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
+    if proc.returncode != 0:
+        raise SystemExit(f"child {args[0]} failed:\n{proc.stderr[-3000:]}")
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def _make_db(path: Path, customers: int) -> str:
+    """A demo database of `customers`, made once; returns a lookup query that finds one."""
+    os.environ["COPILOT_DB_PASSPHRASE"] = PASSPHRASE
+    from copilot.storage.db import open_database
+    from copilot.storage.demo import generate
+    from copilot.storage.service import CustomerService
+
+    database = open_database(str(path))
+    try:
+        service = CustomerService(database)
+        if service.count_customers() == 0:
+            generate(database, customers=customers, seed=7)
+        customer = service.get_customer(max(1, service.count_customers() // 2))
+        phones = [i.value for i in customer.identifiers if i.kind == "phone"]
+        return phones[0] if phones else customer.name
+    finally:
+        database.close()
+
+
+def _database(smoke: bool, tmp: Path) -> tuple[Path, str, str]:
+    """(database, lookup query, how it was made)."""
+    if smoke:
+        path = tmp / "smoke.db"
+        return path, _make_db(path, 300), "300 demo customers (smoke)"
+    try:  # the storage benchmark caches its 1M-customer database; reuse it when it offers one
+        sys.path.insert(0, str(ROOT / "benchmarks"))
+        import bench_store  # type: ignore[import-not-found]
+
+        getter = getattr(bench_store, "million_customer_db", None) or getattr(
+            bench_store, "cached_database", None
+        )
+        if getter is not None:
+            found = getter()
+            path, passphrase = (found if isinstance(found, tuple) else (found, None))[:2]
+            if passphrase:
+                global PASSPHRASE
+                PASSPHRASE = passphrase
+            return Path(path), _make_db(Path(path), 0), "bench_store's 1,000,000-customer database"
+    except ImportError:
+        pass
+    BENCH_DATA.mkdir(exist_ok=True)
+    path = BENCH_DATA / "ui-1m.db"
+    return path, _make_db(path, 1_000_000), "1,000,000 demo customers (made by bench_ui)"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--smoke", action="store_true", help="tiny database; no BENCHMARKS.md")
+    parser.add_argument("--runs", type=int, default=None, help="launches of each kind")
+    parser.add_argument("--child", nargs="*", help=argparse.SUPPRESS)
+    parser.add_argument("--t0", type=float, default=0.0, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.child:
+        kind, *rest = args.child
+        if kind == "bare":
+            out = child_bare(args.t0)
+        elif kind == "launch":
+            out = child_launch(args.t0, *rest)
+        else:
+            out = child_typing(*rest)
+        print(json.dumps(out))
+        return 0
+
+    runs = args.runs or (2 if args.smoke else 5)
+    with tempfile.TemporaryDirectory(prefix="bench-ui-") as tmp_name:
+        tmp = Path(tmp_name)
+        db, query, source = _database(args.smoke, tmp)
+        settings_dir = str(tmp / "settings")
+        spawn_args = [str(db), settings_dir, query]
+        bare, panel = [], []
+        for _ in range(runs):  # interleaved, so a busy moment on the machine hits both
+            bare.append(_spawn(["bare"]))
+            panel.append(_spawn(["launch", *spawn_args]))
+        typing = _spawn(["typing", *spawn_args])
+
+    bare_s = statistics.median(r["seconds"] for r in bare)
+    panel_s = statistics.median(r["seconds"] for r in panel)
+    ratio = panel_s / bare_s
+    launch_rss = statistics.median(r["rss_mb"] for r in panel)
+    lines = [
+        f"database: {source}; lookup: {query!r}; {runs} launches of each kind, medians",
+        f"launch to usable panel: {panel_s:.2f} s; bare PySide6 window: {bare_s:.2f} s; "
+        f"ratio {ratio:.2f}x (goal <= {GOAL_RATIO:.0f}x)",
+        f"typing: {typing['keystrokes']:.0f} keystrokes, max heartbeat gap "
+        f"{typing['max_gap_ms']:.1f} ms, p99 {typing['p99_gap_ms']:.1f} ms, median "
+        f"{typing['median_gap_ms']:.1f} ms (goal max <= {GOAL_STALL_MS:.0f} ms)",
+        f"resident memory: {typing['rss_mb']:.0f} MB after typing, {launch_rss:.0f} MB at first "
+        f"lookup; bare window {statistics.median(r['rss_mb'] for r in bare):.0f} MB "
+        f"(goal <= {GOAL_RSS_MB:.0f} MB)",
+    ]
+    for line in lines:
+        print(line)
+    if args.smoke:
+        return 0
+
+    from _report import write_section  # type: ignore[import-not-found]
+
+    def verdict(ok: bool) -> str:
+        return "met" if ok else "**not met**"
+
+    stamp = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
+    machine = f"{platform.system()} {platform.machine()}, {os.cpu_count()} CPUs, Python "
+    machine += platform.python_version()
+    markdown = f"""## Side panel (`bench_ui`)
+
+`.venv/bin/python benchmarks/bench_ui.py` — {stamp}, {machine}, Qt offscreen.
+Database: {source}. Each launch is a fresh process; times are medians of {runs}.
+
+| measure | result | goal | |
+|---|---|---|---|
+| launch → usable panel (window shown, find box ready, first lookup answered) | {panel_s:.2f} s | | |
+| baseline: bare PySide6 window with one label | {bare_s:.2f} s | | |
+| ratio | {ratio:.2f}× | ≤ {GOAL_RATIO:.0f}× | {verdict(ratio <= GOAL_RATIO)} |
+| longest event-loop stall while typing {typing["keystrokes"]:.0f} keys into find and draft | {typing["max_gap_ms"]:.1f} ms (p99 {typing["p99_gap_ms"]:.1f} ms) | ≤ {GOAL_STALL_MS:.0f} ms | {verdict(typing["max_gap_ms"] <= GOAL_STALL_MS)} |
+| resident memory with the panel open, after typing | {typing["rss_mb"]:.0f} MB | ≤ {GOAL_RSS_MB:.0f} MB | {verdict(typing["rss_mb"] <= GOAL_RSS_MB)} |
+
+Stalls are measured with a 5 ms `QTimer` heartbeat while `QTest.keyClicks` types one character
+every 40 ms; lookups and analyses run on the TaskRunner's worker threads, so what remains on the
+GUI thread is painting, debouncing and applying results (and the GIL held by the workers).
+"""  # noqa: E501
+    write_section("ui", markdown)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
