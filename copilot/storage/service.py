@@ -9,16 +9,16 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable, Sequence
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 from typing import Any, TypeVar
 
-from sqlalchemy import and_, case, delete, func, or_, update
+from sqlalchemy import and_, delete, or_, update
 from sqlmodel import Session, col, select
 
 from copilot.context.pii import mask_payment_secrets
 from copilot.errors import IdentityConflictError, InputError, NotFoundError
-from copilot.storage.db import Database
+from copilot.storage.db import Database, Reader, in_clause, parse_timestamp
 from copilot.storage.identity import guess_kinds, normalise
 from copilot.storage.models import (
     AuditEvent,
@@ -56,6 +56,7 @@ E = TypeVar("E", bound=StrEnum)
 MAX_NAME_LENGTH = 200
 MAX_TEXT_LENGTH = 20_000  # a fact or note longer than a few pages is a paste accident
 MAX_LIMIT = 500
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 
 def _enum(cls: type[E], value: str, default: E) -> E:
@@ -147,38 +148,40 @@ class CustomerService:
         return customer
 
     @staticmethod
-    def _customers(session: Session, ids: Sequence[int]) -> dict[int, CustomerRead]:
-        """Read models for many customers in two queries (customers, then identifiers)."""
+    def _customers(reader: Reader, ids: Sequence[int]) -> dict[int, CustomerRead]:
+        """Read models for many customers in one query (customers joined to identifiers)."""
         if not ids:
             return {}
-        unique = list(dict.fromkeys(ids))
-        customers = session.exec(select(Customer).where(col(Customer.id).in_(unique))).all()
-        idents = session.exec(
-            select(Identifier)
-            .where(col(Identifier.customer_id).in_(unique))
-            .order_by(col(Identifier.kind), col(Identifier.id))
-        ).all()
-        by_customer: dict[int, list[IdentifierRead]] = {}
-        for ident in idents:
-            by_customer.setdefault(ident.customer_id, []).append(
-                IdentifierRead(
-                    kind=_enum(IdentifierKind, ident.kind, IdentifierKind.other),
-                    value=ident.value,
+        placeholders, params = in_clause("c", list(dict.fromkeys(ids)))
+        rows = reader.all(
+            "SELECT c.id, c.name, c.created_at, i.kind, i.value FROM customer AS c "
+            "LEFT JOIN identifier AS i ON i.customer_id = c.id "
+            f"WHERE c.id IN {placeholders} ORDER BY c.id, i.kind, i.id",
+            params,
+        )
+        fields: dict[int, tuple[str, datetime]] = {}
+        identifiers: dict[int, list[IdentifierRead]] = {}
+        for customer_id, name, created_at, kind, value in rows:
+            fields.setdefault(customer_id, (name, parse_timestamp(created_at) or _EPOCH))
+            found = identifiers.setdefault(customer_id, [])
+            if kind is not None:
+                found.append(
+                    IdentifierRead(
+                        kind=_enum(IdentifierKind, kind, IdentifierKind.other), value=value
+                    )
                 )
-            )
         return {
-            c.id: CustomerRead(
-                id=c.id,
-                name=c.name,
-                identifiers=tuple(by_customer.get(c.id, ())),
-                created_at=c.created_at,
+            customer_id: CustomerRead(
+                id=customer_id,
+                name=name,
+                identifiers=tuple(identifiers[customer_id]),
+                created_at=created_at,
             )
-            for c in customers
-            if c.id is not None
+            for customer_id, (name, created_at) in fields.items()
         }
 
-    def _customer_read(self, session: Session, customer_id: int) -> CustomerRead:
-        found = self._customers(session, [customer_id]).get(customer_id)
+    def _customer_read(self, reader: Reader, customer_id: int) -> CustomerRead:
+        found = self._customers(reader, [customer_id]).get(customer_id)
         if found is None:
             raise NotFoundError(f"no customer with id {customer_id}")
         return found
@@ -199,12 +202,12 @@ class CustomerService:
     # --- customers ---
 
     def count_customers(self) -> int:
-        with self._db.session() as session:
-            return int(session.exec(select(func.count()).select_from(Customer)).one())
+        with self._db.reader() as reader:
+            return int(reader.all("SELECT count(*) FROM customer")[0][0])
 
     def get_customer(self, customer_id: int) -> CustomerRead:
-        with self._db.session() as session:
-            return self._customer_read(session, customer_id)
+        with self._db.reader() as reader:
+            return self._customer_read(reader, customer_id)
 
     def find(self, query: str, *, limit: int = 20) -> list[CustomerRead]:
         """Customers matching an identifier in any common format, or a name (prefix/word)."""
@@ -212,12 +215,24 @@ class CustomerService:
         guess = guess_kinds(_printable(query), self._region)
         if limit == 0 or (not guess.identifiers and guess.name is None):
             return []
-        with self._db.session() as session:
-            ids = list(self._owners(session, guess.identifiers).values())
+        with self._db.reader() as reader:
+            ids: list[int] = []
+            if guess.identifiers:
+                conditions, params = [], {}
+                for n, (kind, value) in enumerate(guess.identifiers):
+                    conditions.append(f"(kind = :k{n} AND value = :v{n})")
+                    params[f"k{n}"], params[f"v{n}"] = kind.value, value
+                ids += [
+                    int(row[0])
+                    for row in reader.all(
+                        "SELECT customer_id FROM identifier WHERE " + " OR ".join(conditions),
+                        params,
+                    )
+                ]
             if guess.name is not None and len(ids) < limit:
-                ids += self._db.customer_ids_by_name(session, guess.name, limit=limit)
+                ids += self._db.customer_ids_by_name(reader, guess.name, limit=limit)
             ids = list(dict.fromkeys(ids))[:limit]
-            found = self._customers(session, ids)
+            found = self._customers(reader, ids)
             return [found[i] for i in ids if i in found]
 
     def create_customer(
@@ -238,7 +253,8 @@ class CustomerService:
             for kind, value in pairs:
                 session.add(Identifier(kind=kind, value=value, customer_id=customer.id))
             session.flush()
-            return self._customer_read(session, customer.id)
+            created_id = customer.id
+        return self.get_customer(created_id)
 
     def add_identifier(self, *, customer_id: int, identifier: IdentifierIn) -> CustomerRead:
         (pair,) = self._normalise_all([identifier])
@@ -249,8 +265,7 @@ class CustomerService:
                 raise self._conflict({pair: owner}, {owner, customer_id})
             if owner is None:
                 session.add(Identifier(kind=pair[0], value=pair[1], customer_id=customer_id))
-                session.flush()
-            return self._customer_read(session, customer_id)
+        return self.get_customer(customer_id)
 
     # --- interactions ---
 
@@ -397,59 +412,61 @@ class CustomerService:
     # --- the story so far ---
 
     def story(self, customer_id: int, *, limit: int = 10) -> Story:
-        """What an agent must see before saying hello, in six indexed queries."""
+        """What an agent must see before saying hello: five indexed queries, one snapshot."""
         limit = _clamp(limit)
         now = self._now()
-        with self._db.session() as session:
-            customer = self._customer_read(session, customer_id)
-            facts = session.exec(
-                select(Fact)
-                .where(Fact.customer_id == customer_id)
-                .where(or_(col(Fact.expires_at).is_(None), col(Fact.expires_at) > now))
-                .order_by(col(Fact.created_at).desc(), col(Fact.id).desc())
-            ).all()
-            # Ascending due date puts overdue promises (due before now) first by construction.
-            commitments = session.exec(
-                select(Commitment)
-                .where(Commitment.customer_id == customer_id)
-                .where(Commitment.status == CommitmentStatus.open.value)
-                .order_by(col(Commitment.due_at), col(Commitment.id))
-            ).all()
-            started = col(Interaction.started_at)
-
-            def contacts_since(days: int) -> Any:
-                recent = and_(started >= now - timedelta(days=days), started <= now)
-                return func.coalesce(func.sum(case((recent, 1), else_=0)), 0)
-
-            total, last_7, last_30 = session.exec(
-                select(func.count(), contacts_since(7), contacts_since(30)).where(
-                    Interaction.customer_id == customer_id
-                )
-            ).one()
-            interactions = session.exec(
-                select(Interaction)
-                .where(Interaction.customer_id == customer_id)
-                .order_by(started.desc(), col(Interaction.id).desc())
-                .limit(limit)
-            ).all()
-            return Story(
-                customer=customer,
-                facts=tuple(_fact_read(f) for f in facts),
-                commitments=tuple(_commitment_read(c, now) for c in commitments),
-                contacts_7d=int(last_7),
-                contacts_30d=int(last_30),
-                interactions=tuple(_interaction_read(i) for i in interactions),
-                total_interactions=int(total),
+        at = self._db.timestamp_param
+        with self._db.reader() as reader:
+            customer = self._customer_read(reader, customer_id)
+            facts = reader.all(
+                f"SELECT {_FACT_COLUMNS} FROM fact WHERE customer_id = :c "
+                "AND (expires_at IS NULL OR expires_at > :now) ORDER BY created_at DESC, id DESC",
+                {"c": customer_id, "now": at(now)},
             )
+            # Ascending due date puts overdue promises (due before now) first by construction.
+            commitments = reader.all(
+                f"SELECT {_COMMITMENT_COLUMNS} FROM commitment "
+                "WHERE customer_id = :c AND status = :open ORDER BY due_at, id",
+                {"c": customer_id, "open": CommitmentStatus.open.value},
+            )
+            # One pass over the (customer_id, started_at) index for all three counts.
+            total, last_7, last_30 = reader.all(
+                "SELECT count(*), "
+                "coalesce(sum(CASE WHEN started_at >= :d7 AND started_at <= :now "
+                "THEN 1 ELSE 0 END), 0), "
+                "coalesce(sum(CASE WHEN started_at >= :d30 AND started_at <= :now "
+                "THEN 1 ELSE 0 END), 0) "
+                "FROM interaction WHERE customer_id = :c",
+                {
+                    "c": customer_id,
+                    "now": at(now),
+                    "d7": at(now - timedelta(days=7)),
+                    "d30": at(now - timedelta(days=30)),
+                },
+            )[0]
+            interactions = reader.all(
+                f"SELECT {_INTERACTION_COLUMNS} FROM interaction WHERE customer_id = :c "
+                "ORDER BY started_at DESC, id DESC LIMIT :limit",
+                {"c": customer_id, "limit": limit},
+            )
+        return Story(
+            customer=customer,
+            facts=tuple(_fact_from_row(row) for row in facts),
+            commitments=tuple(_commitment_from_row(row, now) for row in commitments),
+            contacts_7d=int(last_7),
+            contacts_30d=int(last_30),
+            interactions=tuple(_interaction_from_row(row) for row in interactions),
+            total_interactions=int(total),
+        )
 
     # --- search ---
 
     def search(self, text: str, *, limit: int = 20) -> list[SearchHit]:
         """Full-text hits in summaries, notes and facts, newest first; any text is safe."""
         limit = _clamp(limit)
-        with self._db.session() as session:
-            rows = self._db.search_rows(session, _printable(text), limit=limit)
-            customers = self._customers(session, [row.customer_id for row in rows])
+        with self._db.reader() as reader:
+            rows = self._db.search_rows(reader, _printable(text), limit=limit)
+            customers = self._customers(reader, [row.customer_id for row in rows])
             return [
                 SearchHit(
                     customer=customers[row.customer_id],
@@ -492,8 +509,7 @@ class CustomerService:
                     details=json.dumps({"kept": keep_id, "merged": merge_id, "moved": counts}),
                 )
             )
-            session.flush()
-            return self._customer_read(session, keep_id)
+        return self.get_customer(keep_id)
 
     def erase(self, *, customer_id: int, by: str) -> None:
         """Remove a customer and everything of theirs; the audit row keeps only ids and counts."""
@@ -547,20 +563,70 @@ def _commitment_read(commitment: Commitment, now: datetime) -> CommitmentRead:
     )
 
 
-def _interaction_read(row: Interaction) -> InteractionRead:
-    assert row.id is not None
+_FACT_COLUMNS = "id, customer_id, text, created_by, created_at, expires_at"
+_COMMITMENT_COLUMNS = "id, customer_id, text, due_at, status, made_by, created_at"
+_INTERACTION_COLUMNS = (
+    "id, customer_id, channel, direction, started_at, agent, summary, notes, outcome, tags, "
+    "industry, client, helpdesk_ref"
+)
+
+
+def _fact_from_row(row: Sequence[Any]) -> FactRead:
+    fact_id, customer_id, text, created_by, created_at, expires_at = row
+    return FactRead(
+        id=fact_id,
+        customer_id=customer_id,
+        text=text,
+        created_by=created_by,
+        created_at=parse_timestamp(created_at) or _EPOCH,
+        expires_at=parse_timestamp(expires_at),
+    )
+
+
+def _commitment_from_row(row: Sequence[Any], now: datetime) -> CommitmentRead:
+    commitment_id, customer_id, text, due_at, status, made_by, created_at = row
+    due = parse_timestamp(due_at) or _EPOCH
+    state = _enum(CommitmentStatus, status, CommitmentStatus.open)
+    return CommitmentRead(
+        id=commitment_id,
+        customer_id=customer_id,
+        text=text,
+        due_at=due,
+        status=state,
+        made_by=made_by,
+        created_at=parse_timestamp(created_at) or _EPOCH,
+        overdue=state is CommitmentStatus.open and due < now,
+    )
+
+
+def _interaction_from_row(row: Sequence[Any]) -> InteractionRead:
+    (
+        interaction_id,
+        customer_id,
+        channel,
+        direction,
+        started_at,
+        agent,
+        summary,
+        notes,
+        outcome,
+        tags,
+        industry,
+        client,
+        helpdesk_ref,
+    ) = row
     return InteractionRead(
-        id=row.id,
-        customer_id=row.customer_id,
-        channel=_enum(Channel, row.channel, Channel.phone),
-        direction=_enum(Direction, row.direction, Direction.inbound),
-        started_at=row.started_at,
-        agent=row.agent,
-        summary=row.summary,
-        notes=row.notes,
-        outcome=row.outcome,
-        tags=decode_tags(row.tags),
-        industry=_enum(Industry, row.industry, Industry.general),
-        client=row.client,
-        helpdesk_ref=row.helpdesk_ref,
+        id=interaction_id,
+        customer_id=customer_id,
+        channel=_enum(Channel, channel, Channel.phone),
+        direction=_enum(Direction, direction, Direction.inbound),
+        started_at=parse_timestamp(started_at) or _EPOCH,
+        agent=agent,
+        summary=summary,
+        notes=notes,
+        outcome=outcome,
+        tags=decode_tags(tags),
+        industry=_enum(Industry, industry, Industry.general),
+        client=client,
+        helpdesk_ref=helpdesk_ref,
     )
