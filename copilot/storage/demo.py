@@ -417,10 +417,14 @@ class _Maker:
                 expires_at=None if rng.random() < 0.8 else self.now + timedelta(days=30),
             )
         promises = 4 if story else (rng.randrange(1, 3) if rng.random() < 0.15 else 0)
-        for _ in range(promises):
+        for n in range(promises):
             # Due dates around now: some overdue, some still to come, some already kept.
             due = self.now + timedelta(days=rng.uniform(-10, 7))
             status = rng.choices(("open", "done", "broken"), (60, 32, 8))[0]
+            if story and n < 2:
+                # The showcase customer always has one promise overdue and one coming up.
+                due = self.now + timedelta(days=(-2, 2)[n], hours=rng.uniform(0, 5))
+                status = "open"
             loader.add_commitment(
                 customer_id,
                 rng.choice(COMMITMENTS[industry]),
