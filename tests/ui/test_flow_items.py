@@ -63,7 +63,7 @@ def test_contact_count_line_from_the_second_contact_in_seven_days() -> None:
     [
         (
             "blame",
-            "Try 'let me check that for you'",
+            'Try "let me check that for you"',
             "you should have",
             "let me check that for you",
         ),
@@ -73,6 +73,27 @@ def test_contact_count_line_from_the_second_contact_in_seven_days() -> None:
             "your fault",
             "let me fix this",
         ),
+        (
+            "jargon",
+            'Plain words ("our specialist team" instead of "L2", "in 3 days" instead of "SLA").',
+            "SLA",
+            "in 3 days",
+        ),
+        (
+            "jargon",
+            'Gunakan bahasa sehari-hari ("tim spesialis kami" bukan "L2").',
+            "L2",
+            "tim spesialis kami",
+        ),
+        # Example sentences with a "..." for the agent to finish are shown, not applied.
+        (
+            "blame",
+            'Instead of "you should have ...", try: "Let\'s fix this: the next step is ...".',
+            "you should have",
+            None,
+        ),
+        ("negative_phrasing", 'Lead with what you can do: "What I can do is ...".', "no", None),
+        ("blame", "Try 'let me check'", "you should have", None),  # not quoted wording
         ("jargon", "account number", "CIF", "account number"),
         ("shouting", "Write in sentence case.", "PLEASE WAIT!!!", "Please wait!"),
         ("missing_empathy", "Start with 'I'm sorry to hear that'", "", None),
@@ -135,7 +156,7 @@ def test_reminders_carry_span_and_pii() -> None:
     draft = "You should have called. Card 4111 1111 1111 1111"
     analysis = _analysis(
         signals=(
-            SimpleNamespace(kind="blame", message="Blames", start=0, end=15, suggestion="'we can'"),
+            SimpleNamespace(kind="blame", message="Blames", start=0, end=15, suggestion='"we can"'),
         ),
         pii=(SimpleNamespace(kind="card_number", start=29, end=48),),
     )

@@ -587,3 +587,164 @@ def test_every_control_has_an_accessible_name(
         if not widget.accessibleName():
             missing.append(f"{type(widget).__name__}#{widget.objectName()}")
     assert missing == []
+
+
+# -- now: hints and signals ------------------------------------------------------------------
+
+ANGRY_CLAIM = (
+    "Sudah 3x saya telepon, klaim saya ditolak terus! Saya kecewa sekali, mau tutup polis saja."
+)
+
+
+def analysed(qtbot: QtBot, panel: PanelWidget, text: str) -> None:
+    with qtbot.waitSignal(panel.now_controller.hints_changed, timeout=WAIT_MS):
+        panel.now.edit.setPlainText(text)
+
+
+def test_now_message_shows_hints_and_signals_with_why(
+    qtbot: QtBot, make_panel: Callable[[], PanelWidget], siti: CustomerRead
+) -> None:
+    from copilot.context import analyze
+
+    panel = make_panel()
+    panel.set_industry("insurance")
+    open_by_find(qtbot, panel, "081234567890")
+    expected = analyze(ANGRY_CLAIM, role="customer", industry="insurance")
+    assert expected.hints and expected.signals  # the message is a fair test of the panel
+
+    announced: list[str] = []
+    panel.now_controller.announced.connect(announced.append)
+    analysed(qtbot, panel, ANGRY_CLAIM)
+
+    cards = panel.now.cards.cards
+    hint_ids = {c.item.id for c in cards if c.item.kind == "hint"}
+    assert {h.id for h in expected.hints} <= hint_ids
+    claim = next(c for c in cards if c.item.id == "insurance.claim_denied")
+    assert "ditolak" in claim.why.text()
+    qtbot.waitUntil(claim.why.isVisible, timeout=WAIT_MS)
+    assert claim.frame.property("severity") == "should"
+    assert claim.reason.text()
+    frustration = next(c for c in cards if c.item.id == "signal:frustration")
+    assert frustration.item.why and frustration.item.why[0] in ANGRY_CLAIM
+    # The history (2 contacts logged this week) raises repeat_contact too.
+    assert any(c.item.id == "signal:repeat_contact" for c in cards)
+    # Screen readers hear about it; the focus stays where the agent is typing.
+    assert announced and announced[-1].startswith("New hint")
+    assert panel.window().property("lastAnnouncement") == announced[-1]
+
+
+def test_pinned_hints_stay_and_dismissed_ones_never_return(
+    qtbot: QtBot, make_panel: Callable[[], PanelWidget], siti: CustomerRead
+) -> None:
+    panel = make_panel()
+    panel.set_industry("insurance")
+    open_by_find(qtbot, panel, "081234567890")
+    analysed(qtbot, panel, ANGRY_CLAIM)
+
+    def card(item_id: str) -> object:
+        return next((c for c in panel.now.cards.cards if c.item.id == item_id), None)
+
+    card("insurance.claim_denied").pin_button.click()  # type: ignore[union-attr]
+    assert card("insurance.claim_denied").item.pinned  # type: ignore[union-attr]
+    card("signal:churn_risk").dismiss_button.click()  # type: ignore[union-attr]
+    assert card("signal:churn_risk") is None
+
+    analysed(qtbot, panel, "Terima kasih, sudah jelas.")  # nothing fires for this text
+    assert card("insurance.claim_denied") is not None  # pinned: still there
+    analysed(qtbot, panel, ANGRY_CLAIM)
+    assert card("signal:churn_risk") is None  # dismissed: gone for this contact
+    assert card("insurance.cancellation_surrender") is not None
+    # Pinned hints go into the wrap-up summary.
+    assert "Pinned:" in panel.wrapup.summary.toPlainText()
+
+
+def test_huge_paste_into_now_and_draft_stays_responsive(
+    qtbot: QtBot, make_panel: Callable[[], PanelWidget], siti: CustomerRead
+) -> None:
+    panel = make_panel()
+    panel.set_industry("insurance")
+    open_by_find(qtbot, panel, "081234567890")
+    huge = ("klaim saya ditolak " * 300_000)[: 5 * 1024 * 1024]
+    failures: list[object] = []
+    panel.failed.connect(failures.append)
+    analysed(qtbot, panel, huge)
+    with qtbot.waitSignal(panel.draft_controller.reminders_changed, timeout=30_000):
+        panel.draft.edit.setPlainText(huge)
+    assert failures == []
+    assert len(panel.now.text()) == len(huge)  # nothing typed is cut
+    assert any(c.item.id == "insurance.claim_denied" for c in panel.now.cards.cards)
+    # The event loop still answers: a lookup typed now completes.
+    with qtbot.waitSignal(panel.finder.results_found, timeout=WAIT_MS):
+        panel.find_section.edit.setText("Siti")
+
+
+# -- draft: tone reminders and personal data ---------------------------------------------------
+
+
+def test_draft_tone_reminders_underline_and_suggest(
+    qtbot: QtBot, make_panel: Callable[[], PanelWidget], siti: CustomerRead
+) -> None:
+    panel = make_panel()
+    panel.set_industry("insurance")
+    open_by_find(qtbot, panel, "081234567890")
+    panel.now.edit.setPlainText("I am very angry, my claim was rejected")
+    draft = "You should have read the policy. That is not my problem."
+    with qtbot.waitSignal(panel.draft_controller.reminders_changed, timeout=WAIT_MS):
+        panel.draft.edit.setPlainText(draft)
+    qtbot.waitUntil(lambda: len(panel.draft.cards) > 0, timeout=WAIT_MS)
+    kinds = {c.reminder.kind for c in panel.draft.cards}
+    assert "blame" in kinds
+    blame = next(c for c in panel.draft.cards if c.reminder.kind == "blame")
+    assert blame.suggestion.text()  # the suggested wording is shown
+    assert (0, len("You should have")) in panel.draft.underlined()
+
+
+def test_apply_replaces_the_span_with_the_suggested_wording(
+    qtbot: QtBot, make_panel: Callable[[], PanelWidget], siti: CustomerRead
+) -> None:
+    panel = make_panel()
+    open_by_find(qtbot, panel, "081234567890")
+    with qtbot.waitSignal(panel.draft_controller.reminders_changed, timeout=WAIT_MS):
+        panel.draft.edit.setPlainText("Mohon tunggu. KAMI SEDANG CEK!!!")
+    qtbot.waitUntil(lambda: len(panel.draft.cards) > 0, timeout=WAIT_MS)
+    shouting = next(c for c in panel.draft.cards if c.reminder.kind == "shouting")
+    qtbot.waitUntil(shouting.apply_button.isVisible, timeout=WAIT_MS)
+    shouting.apply_button.click()
+    assert panel.draft.text() == "Mohon tunggu. Kami sedang cek!"
+    # Advice without concrete wording has no Apply button.
+    for c in panel.draft.cards:
+        if c.reminder.replacement is None:
+            assert c.apply_button.isHidden()
+
+
+def test_apply_refuses_when_the_agent_changed_that_part(
+    qtbot: QtBot, make_panel: Callable[[], PanelWidget], siti: CustomerRead
+) -> None:
+    from copilot.ui.controllers.items import Reminder
+
+    panel = make_panel()
+    panel.draft.edit.setPlainText("😀 PLEASE WAIT")
+    stale = Reminder(kind="shouting", start=2, end=13, message="", replacement="x", span="OTHER")
+    assert not panel.draft.apply(stale)
+    assert panel.draft.text() == "😀 PLEASE WAIT"
+    fresh = Reminder(
+        kind="shouting", start=2, end=13, message="", replacement="Please wait", span="PLEASE WAIT"
+    )
+    assert panel.draft.apply(fresh)  # emoji before the span: UTF-16 offsets handled
+    assert panel.draft.text() == "😀 Please wait"
+
+
+def test_personal_data_in_the_draft_is_flagged(
+    qtbot: QtBot, make_panel: Callable[[], PanelWidget], siti: CustomerRead
+) -> None:
+    panel = make_panel()
+    open_by_find(qtbot, panel, "081234567890")
+    draft = "Kartu Anda 4111 1111 1111 1111 sudah kami blokir."
+    with qtbot.waitSignal(panel.draft_controller.reminders_changed, timeout=WAIT_MS):
+        panel.draft.edit.setPlainText(draft)
+    qtbot.waitUntil(lambda: len(panel.draft.cards) > 0, timeout=WAIT_MS)
+    pii = [c for c in panel.draft.cards if c.reminder.is_pii]
+    assert pii and pii[0].reminder.kind == "pii:card_number"
+    assert "card number" in pii[0].message.text()
+    start = draft.index("4111")
+    assert (start, start + len("4111 1111 1111 1111")) in panel.draft.underlined()

@@ -29,7 +29,21 @@ _REPLACEABLE_KINDS = frozenset(
     {"blame", "dismissive", "negative_phrasing", "jargon", "overpromise", "shouting"}
 )
 
-_QUOTED = re.compile(r"[\"“”„«»']([^\"“”„«»']{1,120})[\"“”„«»']")
+_SENTENCE_START = re.compile(r"([.!?]\s+)(\w)")
+_Q = '"“”„«»'
+_QUOTED = re.compile(rf"[{_Q}]([^{_Q}]{{1,160}})[{_Q}]")
+# "better" instead of "worse" / "better" bukan "worse"
+_INSTEAD_OF = re.compile(
+    rf"[{_Q}]([^{_Q}]{{1,160}})[{_Q}]\s+(?:instead of|bukan|daripada)\s+"
+    rf"[{_Q}]([^{_Q}]{{1,160}})[{_Q}]",
+    re.IGNORECASE,
+)
+# Instead of "worse", try: "better" / Daripada "worse", coba: "better"
+_DONT_SAY = re.compile(
+    rf"(?:instead of|daripada)\s+[{_Q}]([^{_Q}]{{1,160}})[{_Q}]"
+    rf"[^{_Q}]{{0,20}}[{_Q}]([^{_Q}]{{1,160}})[{_Q}]",
+    re.IGNORECASE,
+)
 
 MAX_ANALYSED_CHARS = 20_000  # the panel never sends more than this to the engine per keystroke
 
@@ -118,6 +132,10 @@ def reminders(analysis: Any, draft: str) -> list[Reminder]:
     for s in analysis.signals:
         start, end = int(s.start), int(s.end)
         kind = str(s.kind)
+        if kind == "shouting":
+            # Take the "!!!" after the shouted words too, so Apply calms both.
+            while end < len(draft) and draft[end] == "!":
+                end += 1
         notes.append(
             Reminder(
                 kind=kind,
@@ -125,7 +143,9 @@ def reminders(analysis: Any, draft: str) -> list[Reminder]:
                 end=end,
                 message=str(s.message),
                 suggestion=str(s.suggestion or ""),
-                replacement=replacement_for(kind, str(s.suggestion or ""), draft[start:end]),
+                # An explicit replacement from the tone data wins over reading the suggestion.
+                replacement=getattr(s, "replacement", None)
+                or replacement_for(kind, str(s.suggestion or ""), draft[start:end]),
                 span=draft[start:end],
             )
         )
@@ -147,27 +167,43 @@ def reminders(analysis: Any, draft: str) -> list[Reminder]:
 def replacement_for(kind: str, suggestion: str, span: str) -> str | None:
     """The wording "Apply" puts in place of `span`, or None when the suggestion is advice.
 
-    A suggestion is concrete when it quotes the better wording ("Try 'we will check'") or is
-    itself a short phrase; shouting is fixed by sentence case. Anything else (missing
-    empathy, too long, a request for a PIN) is shown, never applied.
+    Concrete means the suggestion names the better words for exactly this span:
+    `"our specialist team" instead of "L2"` (or `bukan`), `Instead of "x", try: "y"`, a
+    single short quotation without a "..." the agent would still have to fill in, or a
+    short bare phrase. Shouting is fixed by sentence case. Anything else (missing empathy,
+    too long, a request for a PIN, example sentences with placeholders) is shown, never
+    applied: the agent's draft must not gain words they did not choose.
     """
-    if kind not in _REPLACEABLE_KINDS or not span.strip():
+    target = " ".join(span.split()).lower()
+    if kind not in _REPLACEABLE_KINDS or not target:
         return None
     if kind == "shouting":
-        lowered = span.lower().replace("!!", "!")
+        lowered = span.lower()
         while "!!" in lowered:
             lowered = lowered.replace("!!", "!")
+        lowered = _SENTENCE_START.sub(lambda m: m.group(1) + m.group(2).upper(), lowered)
         return lowered[:1].upper() + lowered[1:]
-    quoted = _QUOTED.findall(suggestion)
-    if quoted:
-        # The last quotation is the suggested wording in "instead of 'x', say 'y'" phrasing
-        # only if the first one repeats the span; otherwise the first is the suggestion.
-        candidates = [q.strip() for q in quoted if q.strip().lower() != span.strip().lower()]
-        return candidates[0] if candidates else None
-    words = suggestion.split()
-    if 0 < len(words) <= 8 and not suggestion.rstrip().endswith((".", "?", ":")):
-        return suggestion.strip()
+    for better, worse in _INSTEAD_OF.findall(suggestion):
+        if worse.strip().lower() == target:
+            return _concrete(better)
+    for worse, better in _DONT_SAY.findall(suggestion):
+        if worse.strip().lower().rstrip(". …") == target or worse.strip().lower() == target:
+            return _concrete(better)
+    quoted = [q.strip() for q in _QUOTED.findall(suggestion)]
+    if len(quoted) == 1 and quoted[0].lower() != target:
+        return _concrete(quoted[0], max_words=8)
+    if not quoted and "'" not in suggestion:
+        words = suggestion.split()
+        if 0 < len(words) <= 8 and not suggestion.rstrip().endswith((".", "?", ":", "!")):
+            return suggestion.strip()
     return None
+
+
+def _concrete(wording: str, max_words: int = 20) -> str | None:
+    wording = wording.strip().rstrip(",;")
+    if not wording or "..." in wording or "…" in wording or len(wording.split()) > max_words:
+        return None
+    return wording
 
 
 def ordinal(n: int, tr: Any = None) -> str:

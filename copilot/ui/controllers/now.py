@@ -90,7 +90,8 @@ class NowController(Controller):
 
         def op() -> Any:
             # Imported here: the engine compiles its packs on first use, on this worker.
-            from copilot.context import History, analyze
+            from copilot.context import analyze
+            from copilot.context.engine import History
 
             return analyze(
                 text, role="customer", industry=industry, history=History(**history_args)
