@@ -189,6 +189,9 @@ def _install_sqlite_events(engine: Engine, busy_timeout_ms: int) -> None:
             cursor.execute("PRAGMA journal_mode = WAL")
             cursor.execute("PRAGMA foreign_keys = ON")
             cursor.execute("PRAGMA synchronous = FULL")
+            # Deleted rows are overwritten with zeros, so an erased customer's data does not
+            # linger in free pages (readable to anyone holding the key).
+            cursor.execute("PRAGMA secure_delete = ON")
         finally:
             cursor.close()
 

@@ -93,6 +93,7 @@ def test_pragmas_are_set_on_every_connection(db_path: Path) -> None:
             assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
             assert conn.exec_driver_sql("PRAGMA synchronous").scalar() == 2  # FULL
             assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() == 1234
+            assert conn.exec_driver_sql("PRAGMA secure_delete").scalar() == 1
     finally:
         db.close()
 

@@ -503,6 +503,14 @@ def test_erase_leaves_no_trace(service: CustomerService, database: Database) -> 
             ).scalar()
             == 1
         )
+        # Not even the index's pages keep the erased words (FTS5 secure-delete), though the
+        # other customer's row with the same word is still indexed.
+        for table in ("fts_fact", "fts_customer"):
+            leftover = conn.exec_driver_sql(
+                f"SELECT count(*) FROM {table}_data WHERE instr(block, CAST(? AS BLOB)) > 0",
+                (marker.lower(),),
+            ).scalar()
+            assert leftover == 0, table
         audit = conn.exec_driver_sql(
             "SELECT actor, action, subject_ids, details FROM audit_event"
         ).one()

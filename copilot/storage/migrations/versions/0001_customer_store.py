@@ -72,6 +72,15 @@ FTS_SQL = [
     END""",
 ]
 
+# Erasure must not leave a customer's words behind in the index: with secure-delete, FTS5
+# removes a deleted row's tokens from the index b-tree at once instead of writing tombstones
+# that would keep the old entries until a later merge. Needs SQLite >= 3.44 (SQLCipher 4.6+
+# has it; an old system SQLite behind a plain sqlite:/// test URL may not).
+FTS_SECURE_DELETE_SQL = [
+    f"INSERT INTO {table}({table}, rank) VALUES ('secure-delete', 1)"
+    for table in ("fts_interaction", "fts_customer", "fts_fact")
+]
+
 FTS_DROP_SQL = [
     "DROP TRIGGER IF EXISTS fact_fts_update",
     "DROP TRIGGER IF EXISTS fact_fts_delete",
@@ -181,9 +190,14 @@ def upgrade() -> None:
     )
     op.create_index("ix_audit_event_at", "audit_event", ["at"])
 
-    if op.get_bind().dialect.name == "sqlite":
+    bind = op.get_bind()
+    if bind.dialect.name == "sqlite":
         for statement in FTS_SQL:
             op.execute(statement)
+        version = str(bind.exec_driver_sql("SELECT sqlite_version()").scalar())
+        if tuple(int(part) for part in version.split(".")[:2]) >= (3, 44):
+            for statement in FTS_SECURE_DELETE_SQL:
+                op.execute(statement)
 
 
 def downgrade() -> None:
