@@ -69,7 +69,7 @@ class CachedServices:
 def run_gui(settings: Settings, argv: Sequence[str]) -> int:
     """Start the side panel; returns the exit code. Qt is imported here, not at module level,
     so the command line never pays for it."""
-    from PySide6.QtCore import Qt
+    from PySide6.QtCore import Qt, QTimer
     from PySide6.QtGui import QGuiApplication
     from PySide6.QtWidgets import QApplication
 
@@ -106,11 +106,10 @@ def run_gui(settings: Settings, argv: Sequence[str]) -> int:
     languages.set_language(shell_settings.language)
     runner = TaskRunner()
     services = CachedServices(settings)
-    panel = _make_panel(services, runner)
     # Without a tray, closing the window quits: there would be no way to bring it back.
     app.setQuitOnLastWindowClosed(False)
     window = MainWindow(
-        panel,
+        None,  # a placeholder until the panel's modules are imported, just below
         settings=shell_settings,
         theme=theme,
         languages=languages,
@@ -119,10 +118,22 @@ def run_gui(settings: Settings, argv: Sequence[str]) -> int:
     instance.activated.connect(window.bring_forward)
     runner.failed.connect(window.show_error)
     window.show()
-    if panel is None:
-        # The panel opens the database itself on a worker once it exists; without it, open it
-        # here so that errors (no or wrong passphrase, locked, read-only) reach the banner.
-        runner.submit(services, lambda _services: None, window.show_error, key="open-database")
+
+    def attach_panel() -> None:
+        # Paint the window before importing the panel (SQLModel alone takes a second or more).
+        QApplication.processEvents()
+        # Then start opening the database on a worker: its key derivation runs in SQLCipher
+        # without the GIL while this thread imports the panel. (Started earlier, the worker's
+        # imports would compete with the first paint for the GIL.) The panel's own open finds
+        # it cached, and reports any error: no or wrong passphrase, locked, read-only.
+        runner.submit(services, lambda _services: None, lambda _exc: None, key="warm-database")
+        panel = _make_panel(services, runner)
+        if panel is not None:
+            window.set_panel(panel)
+        else:
+            runner.submit(services, lambda _s: None, window.show_error, key="open-database")
+
+    QTimer.singleShot(0, attach_panel)
     try:
         return app.exec()
     finally:

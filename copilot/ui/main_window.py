@@ -165,25 +165,20 @@ class MainWindow(QMainWindow):
 
         central = QWidget()
         central.setObjectName("shellCentral")
-        column = QVBoxLayout(central)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(4)
-        column.addWidget(self.header)
-        column.addWidget(self.banner)
-        column.addWidget(self.panel_widget, 1)
-        column.addWidget(self.status_line)
+        self._column = QVBoxLayout(central)
+        self._column.setContentsMargins(0, 0, 0, 0)
+        self._column.setSpacing(4)
+        self._column.addWidget(self.header)
+        self._column.addWidget(self.banner)
+        self._column.addWidget(self.panel_widget, 1)
+        self._column.addWidget(self.status_line)
         self.setCentralWidget(central)
         self.help_overlay = HelpOverlay(
             self.all_actions, central, global_note=self.global_hotkey_note
         )
 
-        self.panel.failed.connect(self.show_error)
-        self.panel.status.connect(self.show_status)
-        # Window actions live on the window, so their shortcuts work wherever the focus is in
-        # it. Panel actions the panel already placed keep their own scope (its Esc must not
-        # fire in the help overlay); any it left unplaced get the window's.
         self.addActions(self.window_actions())
-        self.addActions([a for a in self.panel.actions() if not a.associatedObjects()])
+        self._attach_panel()
 
         self.tray: Tray | None = None
         if use_tray if use_tray is not None else tray_available():
@@ -305,6 +300,29 @@ class MainWindow(QMainWindow):
         row.addWidget(self.industry_combo)
         row.addWidget(self.help_button)
         row.addWidget(self.settings_button)
+
+    def _attach_panel(self) -> None:
+        self.panel.failed.connect(self.show_error)
+        self.panel.status.connect(self.show_status)
+        # Window actions live on the window, so their shortcuts work wherever the focus is in
+        # it. Panel actions the panel already placed keep their own scope (its Esc must not
+        # fire in the help overlay); any it left unplaced get the window's.
+        self.addActions([a for a in self.panel.actions() if not a.associatedObjects()])
+
+    def set_panel(self, panel: QWidget) -> None:
+        """Replace the panel (run_gui shows the window with a placeholder, then swaps the real
+        panel in, so the window appears before the panel's imports are done)."""
+        old = self.panel_widget
+        for action in self.panel.actions():
+            self.removeAction(action)
+        self._column.replaceWidget(old, panel)
+        old.hide()
+        old.deleteLater()
+        self.panel_widget = panel
+        self.panel = cast(PanelApi, panel)
+        self._attach_panel()
+        self.panel.set_industry(self.settings.industry)
+        panel.show()
 
     # -- translation ------------------------------------------------------------------------
 
