@@ -152,6 +152,29 @@ def _check_start(path: Path, head: bytes) -> None:
         )
 
 
+def _first_bad_utf8(path: Path) -> tuple[int, str]:
+    """(line, byte in hex) of the first byte that is not UTF-8; only called after a failure.
+
+    The text layer decodes ahead in chunks, so the CSV reader's line count when the error
+    surfaces is not where the bad byte is; a second, binary pass finds the real place.
+    """
+    decoder = codecs.getincrementaldecoder("utf-8")("strict")
+    line = 1
+    with path.open("rb") as handle:
+        while chunk := handle.read(1 << 16):
+            try:
+                decoder.decode(chunk)
+            except UnicodeDecodeError as exc:
+                # Bytes the decoder held back from the previous chunk are part of exc.object.
+                pending = len(exc.object) - len(chunk)
+                before = chunk[: max(0, exc.start - pending)]
+                return line + before.count(b"\n"), exc.object[
+                    exc.start : exc.start + 1
+                ].hex().upper()
+            line += chunk.count(b"\n")
+    return line, "??"
+
+
 class _Lines:
     """The file's text lines for `csv.reader`, refusing NUL characters anywhere in the file."""
 
@@ -391,16 +414,18 @@ class _RowParser:
             _undo_formula_guard(v) if v[:1] == "'" else v for v in map(str.strip, self._pick(cells))
         )
         identifiers: list[tuple[str, str]] = []
+        kind = "phone"
         try:
             if phone:
                 identifiers.append(("phone", self._phone(phone)))
+            kind = "email"
             if email:
                 identifiers.append(("email", self._email(email)))
+            kind = "account"
             if account:
                 identifiers.append(("account", self._account(account)))
         except InputError as exc:
-            kind = ("phone", "email", "account")[len(identifiers)] if len(identifiers) < 3 else ""
-            raise _RowError(f"{kind}: {exc.message}" if kind else exc.message) from None
+            raise _RowError(f"{kind}: {exc.message}") from None
         if not identifiers:
             raise _RowError("no identifier: give a phone, an email or an account number")
         for label, value in (("name", name), ("agent", agent), ("outcome", outcome)):
@@ -528,11 +553,9 @@ def import_csv(
                 _load(pending, customers, loader, report, now)
                 if progress is not None:
                     progress(done, total, total)
-        except UnicodeDecodeError as exc:
-            bad = exc.object[exc.start : exc.start + 1].hex().upper() if exc.object else "?"
-            raise _not_utf8(
-                path, f"byte 0x{bad} near line {reader.line_num + 1} is not UTF-8"
-            ) from None
+        except UnicodeDecodeError:
+            line, byte = _first_bad_utf8(path)
+            raise _not_utf8(path, f"byte 0x{byte} on line {line} is not UTF-8") from None
     report.rejected.sort()
     return report
 
