@@ -58,10 +58,11 @@ class Redaction:
 # are looked for only in short windows around a candidate, so the cost is bounded by the input
 # length times a small constant.
 
-# A run of digits, allowing one space or dash between digits ("4111 1111-1111 1111"), with an
-# optional leading "+" and a parenthesised area code ("(021) 555 1234"). The look-behind stops a
-# run from starting inside a word ("INV2024", "abc123") or in the middle of another number.
-_RUN_RE = re.compile(r"(?<![\w+])(\+)?(?:\((\d{1,4})\)[ -]?)?\d(?:[ -]?\d)*")
+# A run of digits, allowing one space or dash between digits ("4111 1111-1111 1111"). A leading
+# "+" and a bracketed area code ("(021) 555 1234") are picked up in Python, and so is the check
+# that the run does not start inside a word ("INV2024"): a pattern that is only a character
+# class and a simple repetition lets the regex engine skip fast between candidates.
+_RUN_RE = re.compile(r"\d(?:[ -]?\d)*")
 
 _DIGIT_RE = re.compile(r"\d")
 _NPWP_RE = re.compile(r"(?<![\w.])\d{2}\.\d{3}\.\d{3}\.\d[-.]\d{3}\.\d{3}(?![\w]|\.\d)")
@@ -78,35 +79,126 @@ _PASSPORT_RE = re.compile(r"(?<![\w])[A-Za-z]\s?\d{7}(?!\w)")
 _PASSPORT_KW_RE = re.compile(r"\b(?:paspor|passport|pasport)\b", re.IGNORECASE)
 
 
-def _kw(words: str) -> re.Pattern[str]:
-    return re.compile(rf"(?<!\w)(?:{words})(?!\w)", re.IGNORECASE)
+def _kw(*phrases: str) -> frozenset[str]:
+    """Context phrases as lower-case words joined by single spaces ("kode keamanan")."""
+    return frozenset(" ".join(_WINDOW_WORD_RE.findall(p.lower())) for p in phrases)
 
 
-# Context words, searched only inside a short window before (or after) a candidate number.
+_WINDOW_WORD_RE = re.compile(r"[^\W_]+")
+_MAX_PHRASE_WORDS = 5
+
+# Context words, looked for only in a short window before (or after) a candidate number. The
+# window's words and word n-grams are compared with these sets: a few set lookups per
+# candidate instead of a regex alternation tried at every position.
 _CVV_KW = _kw(
-    r"cvv2?|cvc2?|cid|csc|kode keamanan|kode cvv|security code|card verification"
-    r"|(?:3|tiga) (?:angka|digit) (?:di )?(?:belakang|blkg)"
-    r"|(?:3|three) digits? (?:on|at) the back"
+    "cvv",
+    "cvv2",
+    "cvc",
+    "cvc2",
+    "cid",
+    "csc",
+    "kode keamanan",
+    "security code",
+    "card verification",
+    "3 angka di belakang",
+    "tiga angka di belakang",
+    "3 digit di belakang",
+    "3 angka belakang",
+    "3 digits on the back",
+    "three digits on the back",
 )
 _OTP_KW = _kw(
-    r"otp|kode otp|kode verifikasi|verification code|one[- ]time(?: password| code| pin)?"
-    r"|kode sms|sms code|kode aktivasi|kode rahasia|token|passcode|security pin"
+    "otp",
+    "kode verifikasi",
+    "verification code",
+    "one time",
+    "onetime",
+    "kode sms",
+    "sms code",
+    "kode aktivasi",
+    "kode rahasia",
+    "token",
+    "passcode",
 )
-_PIN_KW = _kw(r"pin|m-?pin|pin atm|pin kartu")
-_NIK_KW = _kw(r"nik|ktp|e-?ktp|no\.? ?ktp|nomor induk(?: kependudukan)?|national id|id number")
-_NPWP_KW = _kw(r"npwp|tax id|tax number|nomor pokok wajib pajak")
+_PIN_KW = _kw("pin", "mpin")
+_NIK_KW = _kw("nik", "ktp", "ektp", "nomor induk", "national id", "id number")
+_NPWP_KW = _kw("npwp", "tax id", "tax number", "nomor pokok wajib pajak")
 _ACCOUNT_KW = _kw(
-    r"rekening|rek|no\.? ?rek|norek|nomor rekening|account(?: no\.?| number)?|acc(?: no\.?)?"
-    r"|a/c|va|virtual account"
+    "rekening", "rek", "norek", "account", "acc", "a c", "va", "virtual account", "acct"
 )
-_PHONE_KW = _kw(r"hp|no\.? ?hp|telp|tlp|telepon|phone|mobile|wa|whatsapp|nomor|call|sms")
+_PHONE_KW = _kw(
+    "hp",
+    "telp",
+    "tlp",
+    "telepon",
+    "telpon",
+    "phone",
+    "mobile",
+    "wa",
+    "whatsapp",
+    "nomor",
+    "call",
+    "sms",
+    "contact",
+)
 # Numbers that look like data but are references, amounts or counts: never PII.
 _NOT_PII_KW = _kw(
-    r"resi|awb|airway bill|tracking|lacak|order|pesanan|invoice|inv|faktur|ref|referensi"
-    r"|reference|tiket|ticket|booking|kode booking|transaksi|trx|id pelanggan|customer id"
-    r"|polis|policy|klaim|claim|kontrak|contract|sku"
+    "resi",
+    "awb",
+    "airway bill",
+    "tracking",
+    "lacak",
+    "order",
+    "pesanan",
+    "invoice",
+    "inv",
+    "faktur",
+    "ref",
+    "referensi",
+    "reference",
+    "tiket",
+    "ticket",
+    "booking",
+    "transaksi",
+    "trx",
+    "id pelanggan",
+    "customer id",
+    "polis",
+    "policy",
+    "klaim",
+    "claim",
+    "kontrak",
+    "contract",
+    "sku",
 )
-_CARD_KW = _kw(r"kartu|card|cc|visa|master ?card|amex|jcb|debit|kredit|credit")
+_CARD_KW = _kw(
+    "kartu",
+    "card",
+    "cc",
+    "visa",
+    "mastercard",
+    "master card",
+    "amex",
+    "jcb",
+    "debit",
+    "kredit",
+    "credit",
+)
+_FAMILIES = {
+    "cvv": _CVV_KW,
+    "otp": _OTP_KW,
+    "pin": _PIN_KW,
+    "nik": _NIK_KW,
+    "npwp": _NPWP_KW,
+    "account": _ACCOUNT_KW,
+    "phone": _PHONE_KW,
+    "not_pii": _NOT_PII_KW,
+    "card": _CARD_KW,
+}
+_FAMILY_OF = {phrases: name for name, phrases in _FAMILIES.items()}
+_FIRST_WORDS = {
+    name: frozenset(p.split()[0] for p in phrases) for name, phrases in _FAMILIES.items()
+}
 _AMOUNT_BEFORE_RE = re.compile(r"(?:rp\.?|idr|usd|\$|€|£|sgd|myr)\s?\Z", re.IGNORECASE)
 
 _WINDOW_BEFORE = 32
@@ -157,16 +249,14 @@ _NIK_PROVINCES = frozenset(
 )
 
 
+_DOUBLED = [0, 2, 4, 6, 8, 1, 3, 5, 7, 9]  # Luhn: a doubled digit, its digits summed
+_SEPARATORS = str.maketrans("", "", " -+()")
+
+
 def _luhn_ok(digits: str) -> bool:
-    total = 0
-    for i, ch in enumerate(reversed(digits)):
-        d = ord(ch) - 48
-        if i % 2 == 1:
-            d *= 2
-            if d > 9:
-                d -= 9
-        total += d
-    return total % 10 == 0
+    odd = sum(map(int, digits[-1::-2]))
+    even = sum(_DOUBLED[int(d)] for d in digits[-2::-2])
+    return (odd + even) % 10 == 0
 
 
 def _nik_plausible(digits: str) -> bool:
@@ -202,44 +292,100 @@ class _Finder:
 
     def __init__(self, text: str) -> None:
         self.text = text
+        self._grams: dict[tuple[int, int], frozenset[str]] = {}
+        self._lower: str | None = None
+        self._present: dict[str, bool] = {}
 
-    def before(self, pattern: re.Pattern[str], start: int, width: int = _WINDOW_BEFORE) -> bool:
-        return pattern.search(self.text, max(0, start - width), start) is not None
+    def present(self, family: str) -> bool:
+        """Whether any word of a context family occurs anywhere in the text.
 
-    def after(self, pattern: re.Pattern[str], end: int, width: int = _WINDOW_AFTER) -> bool:
-        return pattern.search(self.text, end, end + width) is not None
+        A plain substring search (a superset of the word match), done once per family and
+        only when a candidate needs it: in a 10 MB log without "otp", no number needs an OTP
+        window at all.
+        """
+        found = self._present.get(family)
+        if found is None:
+            if self._lower is None:
+                self._lower = self.text.lower()
+            lower = self._lower
+            found = self._present[family] = any(w in lower for w in _FIRST_WORDS[family])
+        return found
 
-    def near(self, pattern: re.Pattern[str], start: int, end: int) -> bool:
-        return self.before(pattern, start) or self.after(pattern, end, 16)
+    def _window(self, pos: int, endpos: int) -> frozenset[str]:
+        """The words and word n-grams of text[pos:endpos], lower-cased (cached per window)."""
+        key = (pos, endpos)
+        grams = self._grams.get(key)
+        if grams is None:
+            words = [w.lower() for w in _WINDOW_WORD_RE.findall(self.text, pos, endpos)]
+            found: set[str] = set(words)
+            for size in range(2, min(_MAX_PHRASE_WORDS, len(words)) + 1):
+                for i in range(len(words) - size + 1):
+                    found.add(" ".join(words[i : i + size]))
+            grams = self._grams[key] = frozenset(found)
+        return grams
+
+    def before(self, phrases: frozenset[str], start: int, width: int = _WINDOW_BEFORE) -> bool:
+        if not self.present(_FAMILY_OF[phrases]):
+            return False
+        return not phrases.isdisjoint(self._window(max(0, start - width), start))
+
+    def after(self, phrases: frozenset[str], end: int, width: int = _WINDOW_AFTER) -> bool:
+        if not self.present(_FAMILY_OF[phrases]):
+            return False
+        return not phrases.isdisjoint(self._window(end, end + width))
+
+    def near(self, phrases: frozenset[str], start: int, end: int) -> bool:
+        return self.before(phrases, start) or self.after(phrases, end, 16)
 
     def run_matches(self) -> list[PiiMatch]:
         text = self.text
+        size = len(text)
         found: list[PiiMatch] = []
+        resume = 0  # runs before this offset were merged into the previous candidate
         for m in _RUN_RE.finditer(text):
             start, end = m.span()
+            if start < resume:
+                continue
+            before = text[start - 1] if start else ""
+            plus = before == "+"
+            area: str | None = None
+            if plus:
+                start -= 1
+            elif before == "(" and end < size and text[end] == ")" and end - start <= 4:
+                # "(021) 555-1234": the area code in brackets and the number after it.
+                nxt = _RUN_RE.match(text, end + 1)
+                if nxt is None and text[end + 1 : end + 2] in (" ", "-"):
+                    nxt = _RUN_RE.match(text, end + 2)
+                if nxt is not None:
+                    area = m.group(0)
+                    start, end = start - 1, nxt.end()
+                    resume = end
+            if start and (text[start - 1].isalnum() or text[start - 1] in "_+"):
+                continue
             # A number glued to a code ("INV-2024-0001", "JP-12345") is a reference.
             if start >= 2 and text[start - 1] in "-/#_." and text[start - 2].isalnum():
                 continue
             # "30hari", "2x", "3rd": counts and units, not data.
-            if end < len(text) and text[end].isalpha():
+            if end < size and text[end].isalpha():
                 continue
             # "1.500.000", "12,50", "10:30": part of an amount, a decimal or a time.
-            if end + 1 < len(text) and text[end] in ".,:" and text[end + 1].isdigit():
+            if end + 1 < size and text[end] in ".,:" and text[end + 1].isdigit():
                 continue
-            if start >= 1 and text[start - 1] in ".,:" and start >= 2 and text[start - 2].isdigit():
+            if start >= 2 and text[start - 1] in ".,:" and text[start - 2].isdigit():
                 continue
-            match = self.classify_run(m, start, end)
+            match = self.classify_run(text[start:end], start, end, plus=plus, area=area)
             if match is not None:
                 found.append(match)
         return found
 
-    def classify_run(self, m: re.Match[str], start: int, end: int) -> PiiMatch | None:
-        raw = m.group(0)
-        digits = "".join(ch for ch in raw if ch.isdigit())
+    def classify_run(
+        self, raw: str, start: int, end: int, *, plus: bool, area: str | None
+    ) -> PiiMatch | None:
+        digits = raw.translate(_SEPARATORS)
         n = len(digits)
         if n < 3:
             return None
-        if _DATE_RE.fullmatch(raw) or self.before(_AMOUNT_BEFORE_RE, start, 5):
+        if _DATE_RE.fullmatch(raw) or _AMOUNT_BEFORE_RE.search(self.text, max(0, start - 5), start):
             return None
         # Secrets recognised by the words around them come first: "OTP 1234" is never a phone.
         if 3 <= n <= 4 and self.near(_CVV_KW, start, end):
@@ -257,21 +403,20 @@ class _Finder:
             return PiiMatch("national_id", start, end, "[national id]")
         if 6 <= n <= 18 and self.before(_ACCOUNT_KW, start):
             return PiiMatch("bank_account", start, end, "[bank account]")
-        plus = m.group(1) is not None
-        if not plus and m.group(2) is None and n >= 13:
+        if not plus and area is None and n >= 13:
             card = self.card_in_run(raw, start)
             # A card number is masked even after "order"/"resi" unless those words sit right
             # before it: storing a real card number costs far more than masking a reference.
             if card is not None and (
-                self.before(_CARD_KW, start) or not self.before(_NOT_PII_KW, start, 14)
+                self.before(_CARD_KW, start) or not self.before(_NOT_PII_KW, start, 16)
             ):
                 return card
-        if self.before(_NOT_PII_KW, start, 20):
+        if self.before(_NOT_PII_KW, start, 16):
             return None
         if n == 16 and _nik_plausible(digits):
             return PiiMatch("national_id", start, end, "[national id]")
         context = self.before(_PHONE_KW, start)
-        if _is_phone(digits, plus=plus, area=m.group(2), context=context):
+        if _is_phone(digits, plus=plus, area=area, context=context):
             return PiiMatch("phone", start, end, "[phone]")
         return None
 
@@ -282,6 +427,9 @@ class _Finder:
         "4111 1111 1111 1111 2" holds a card followed by another number; trying contiguous
         groups (at most 19 digits each, so a bounded number of tries per group) finds it.
         """
+        digits = raw.translate(_SEPARATORS)
+        if 13 <= len(digits) <= 19 and digits[0] != "0" and _luhn_ok(digits):
+            return PiiMatch("card_number", start, start + len(raw), f"[card ****{digits[-4:]}]")
         groups: list[tuple[int, int, str]] = []  # (offset, end offset, digits)
         pos = 0
         for part in re.split(r"([ -])", raw):

@@ -1,0 +1,138 @@
+"""PII detection: each kind found and masked, look-alikes left alone, hostile input survives."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from copilot.context.pii import PII_KINDS, find_pii, mask_payment_secrets, redact
+
+
+def kinds(text: str) -> list[str]:
+    return [m.kind for m in redact(text).matches]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "secret"),
+    [
+        ("kartu saya 4111 1111 1111 1111 ya", "card_number", "4111 1111 1111 1111"),
+        ("card 5500-0000-0000-0004 please", "card_number", "5500-0000-0000-0004"),
+        ("amex 378282246310005", "card_number", "378282246310005"),
+        ("cvv 123", "cvv", "123"),
+        ("CVC: 9876", "cvv", "9876"),
+        ("3 angka di belakang kartu: 456", "cvv", "456"),
+        ("kode OTP nya 123456 mas", "otp", "123456"),
+        ("482913 adalah kode OTP Anda", "otp", "482913"),
+        ("my verification code is 7731", "otp", "7731"),
+        ("kode verifikasi 55 21 90", "otp", "55 21 90"),
+        ("PIN ATM saya 123456", "otp", "123456"),
+        ("NIK 3201234508900001 atas nama Budi", "national_id", "3201234508900001"),
+        ("3174015508900002", "national_id", "3174015508900002"),
+        ("npwp 01.234.567.8-901.000", "tax_id", "01.234.567.8-901.000"),
+        ("NPWP saya 012345678901000", "tax_id", "012345678901000"),
+        ("hp 0812-3456-7890", "phone", "0812-3456-7890"),
+        ("call me on +62 812 3456 7890", "phone", "+62 812 3456 7890"),
+        ("kantor (021) 555-1234", "phone", "(021) 555-1234"),
+        ("UK +44 20 7946 0958", "phone", "+44 20 7946 0958"),
+        ("wa 6281234567890", "phone", "6281234567890"),
+        ("email budi.santoso@gmail.com ya", "email", "budi.santoso@gmail.com"),
+        ("Mail: A.User+tag@sub.example.co.id.", "email", "A.User+tag@sub.example.co.id"),
+        ("no rek 1234567890 BCA", "bank_account", "1234567890"),
+        ("account no. 0012-3456-789", "bank_account", "0012-3456-789"),
+        ("paspor B1234567", "passport", "B1234567"),
+        ("my passport number is X9876543", "passport", "X9876543"),
+    ],
+)
+def test_each_kind_is_found_with_its_exact_span_and_masked(text: str, kind: str, secret: str) -> None:
+    result = redact(text)
+    assert [m.kind for m in result.matches] == [kind]
+    match = result.matches[0]
+    assert text[match.start : match.end] == secret
+    assert secret not in result.text
+    assert kind in PII_KINDS
+
+
+def test_card_keeps_only_last_four_digits() -> None:
+    masked = mask_payment_secrets("tolong cek kartu 4111 1111 1105 1234 ya")
+    assert "4111" not in masked.replace("****1234", "")
+    assert "1234" in masked
+    assert masked == "tolong cek kartu [card ****1234] ya"
+
+
+def test_card_followed_by_another_number_is_still_found() -> None:
+    assert mask_payment_secrets("4111 1111 1111 1111 2 kali gagal") == "[card ****1111] 2 kali gagal"
+
+
+def test_luhn_invalid_sixteen_digits_is_not_a_card() -> None:
+    assert "card_number" not in kinds("4111 1111 1111 1112")
+
+
+def test_mask_payment_secrets_leaves_other_pii_for_the_store() -> None:
+    text = "hp 0812-3456-7890, email a@b.co, kartu 4111111111111111 cvv 321, otp 998877"
+    masked = mask_payment_secrets(text)
+    assert "0812-3456-7890" in masked and "a@b.co" in masked
+    assert "4111111111111111" not in masked and "321" not in masked and "998877" not in masked
+    assert masked.count("[") == 3
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Rp 1.500.000 sudah saya transfer",
+        "IDR 2500000",
+        "tanggal 2024-05-01 jam 10:30",
+        "tgl 01/05/2024",
+        "invoice INV-2024-0001",
+        "resi JP1234567890",
+        "no resi 0123456789012",
+        "order 4111111111111111",
+        "AWB 888123456789012",
+        "udah 3x saya call, 2 minggu, 30hari",
+        "versi 2.3.1, harga 12,50",
+        "ticket #123456",
+        "polis 1234567890",
+        "harga 150000",
+        "sku ABC-12345678",
+        "",
+    ],
+)
+def test_look_alikes_are_not_pii(text: str) -> None:
+    assert kinds(text) == []
+    assert mask_payment_secrets(text) == text
+
+
+def test_cvv_and_otp_need_their_words() -> None:
+    assert kinds("saya tunggu 123 hari") == []
+    assert kinds("nomor antrian 4567") == []
+
+
+def test_spans_are_in_order_and_do_not_overlap() -> None:
+    text = "email x@y.com, hp 08123456789, kartu 4111111111111111, nik 3201234508900001"
+    matches = redact(text).matches
+    assert [m.kind for m in matches] == ["email", "phone", "card_number", "national_id"]
+    assert all(a.end <= b.start for a, b in zip(matches, matches[1:], strict=False))
+
+
+def test_huge_input_is_handled_whole() -> None:
+    chunk = "halo kak, kartu 4111 1111 1111 1111, resi JP123, Rp 1.500.000. "
+    text = chunk * 32_000  # about 2 MB (the engine test feeds 10 MB)
+    result = redact(text)
+    assert len(result.matches) == 32_000
+    assert "4111 1111" not in result.text
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text())
+def test_never_crashes_and_spans_are_valid(text: str) -> None:
+    result = redact(text)
+    for match in result.matches:
+        assert 0 <= match.start < match.end <= len(text)
+    assert isinstance(mask_payment_secrets(text), str)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="0123456789 -+().@abcKODEotpcvv:/", max_size=300))
+def test_digit_soup_never_crashes(text: str) -> None:
+    matches = find_pii(text)
+    assert all(a.end <= b.start for a, b in zip(matches, matches[1:], strict=False))
