@@ -371,23 +371,27 @@ class Database:
     # --- fast reads ---
 
     @contextmanager
-    def reader(self) -> Iterator[Reader]:
-        """A read snapshot for hot paths (find, story, search): plain SQL, no ORM.
+    def reader(self, *, snapshot: bool = True) -> Iterator[Reader]:
+        """A read unit for hot paths (find, story, search): plain SQL, no ORM.
 
         On SQLite this runs on the pooled driver connection directly: the lookup an agent
         makes on every keystroke then costs about what the raw driver costs, instead of the
-        several hundred microseconds an ORM session adds per query.
+        several hundred microseconds an ORM session adds per query. `snapshot` wraps the
+        queries in one read transaction so they see the same state (skip it for one query).
         """
         with self._translated():
             if self.dialect_name == "sqlite":
                 raw = self._engine.raw_connection()
                 try:
                     cursor = raw.cursor()
-                    cursor.execute("BEGIN")  # one snapshot for all the queries of a read
 
                     def run(sql: str, params: Mapping[str, Any]) -> list[Any]:
                         return list(cursor.execute(sql, params).fetchall())
 
+                    if not snapshot:
+                        yield Reader(self, run)
+                        return
+                    cursor.execute("BEGIN")
                     try:
                         yield Reader(self, run)
                     finally:
