@@ -20,7 +20,7 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 ROOT = Path(__file__).resolve().parent.parent
-WIDTH, HEIGHT = 400, 980
+WIDTH, HEIGHT = 400, 1040  # a 1080p screen's height without the task bar
 STATES = ("welcome", "story-id", "hints", "wrapup", "dark")
 
 
@@ -37,11 +37,14 @@ def wait_until(predicate: Callable[[], bool], timeout: float = 20.0) -> None:
 
 def settle(runner: object, rounds: int = 20) -> None:
     """Deliver pending results and let layouts and styles catch up."""
-    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtCore import QCoreApplication, QEvent
 
     for _ in range(rounds):
         runner.wait_idle(10_000)  # type: ignore[attr-defined]
         QCoreApplication.processEvents()
+        # Outside exec(), widgets replaced with deleteLater() linger (and paint) until their
+        # deferred deletes are delivered explicitly.
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
         QCoreApplication.sendPostedEvents()
 
 
@@ -219,7 +222,13 @@ def _render(tmp: Path, out: Path, wanted: list[str]) -> int:
             settle(runner)
 
         def scroll_to(widget: object) -> None:
-            panel.scroll_area.ensureWidgetVisible(widget, 0, 40)  # type: ignore[arg-type]
+            """Put `widget`'s top at the top of the panel's scroll area."""
+            from PySide6.QtCore import QPoint
+
+            settle(runner)
+            content = panel.scroll_area.widget()
+            top = widget.mapTo(content, QPoint(0, 0)).y()  # type: ignore[attr-defined]
+            panel.scroll_area.verticalScrollBar().setValue(max(0, top - 6))
 
         if "story-id" in wanted:
             window.set_language("id")
@@ -237,10 +246,8 @@ def _render(tmp: Path, out: Path, wanted: list[str]) -> int:
         if "hints" in wanted:
             show_customer("siti", "POL-2024-778812")
             type_now_and_draft(
-                "My claim was denied again and nobody explains why. This is the third time "
-                "I call. If this isn't fixed I'm cancelling my policy!",
-                "THAT IS NOT OUR FAULT, you should have read the policy. Please send me the "
-                "OTP code so I can check.",
+                "My claim was denied again and nobody explains why. Third time I call!",
+                "THAT IS NOT OUR FAULT, you should have read the policy. Send me the OTP code.",
             )
             scroll_to(panel.now)
             shoot("hints", window, runner)
@@ -257,6 +264,7 @@ def _render(tmp: Path, out: Path, wanted: list[str]) -> int:
 
         if "dark" in wanted:
             window.set_theme("dark")
+            window.set_industry("logistics")
             show_customer("james", "TCK-88123")
             type_now_and_draft(
                 "Paket saya statusnya delivered tapi belum sampai, AWB JX0012345678. "

@@ -6,35 +6,35 @@
     <message>
         <location filename="../../copilot/ui/widgets/story.py" line="+134"/>
         <source>overdue since {due}</source>
-        <translation type="unfinished"></translation>
+        <translation>terlambat sejak {due}</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>due {due}</source>
-        <translation type="unfinished"></translation>
+        <translation>jatuh tempo {due}</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Commitment: {text}</source>
-        <translation type="unfinished"></translation>
+        <translation>Janji: {text}</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Done</source>
-        <translation type="unfinished"></translation>
+        <translation>Selesai</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Mark commitment done</source>
-        <translation type="unfinished"></translation>
+        <translation>Tandai janji selesai</translation>
     </message>
 </context>
 <context>
     <name>DraftController</name>
     <message>
-        <location filename="../../copilot/ui/controllers/draft.py" line="+173"/>
+        <location filename="../../copilot/ui/controllers/draft.py" line="+175"/>
         <source>Copied</source>
-        <translation type="unfinished"></translation>
+        <translation>Disalin</translation>
     </message>
 </context>
 <context>
@@ -42,47 +42,47 @@
     <message>
         <location filename="../../copilot/ui/widgets/draft.py" line="+137"/>
         <source>Draft</source>
-        <translation type="unfinished"></translation>
+        <translation>Draf</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Write your reply here; nothing is ever sent</source>
-        <translation type="unfinished"></translation>
+        <translation>Tulis balasan Anda di sini; tidak ada yang dikirim otomatis</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Draft reply</source>
-        <translation type="unfinished"></translation>
+        <translation>Draf balasan</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Tone reminders are underlined and listed below; Copy puts it on the clipboard</source>
-        <translation type="unfinished"></translation>
+        <translation>Pengingat nada digarisbawahi dan didaftar di bawah; Salin menaruhnya di clipboard</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Copy</source>
-        <translation type="unfinished"></translation>
+        <translation>Salin</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Copy the draft to the clipboard (Ctrl+Shift+C)</source>
-        <translation type="unfinished"></translation>
+        <translation>Salin draf ke clipboard (Ctrl+Shift+C)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Copy draft</source>
-        <translation type="unfinished"></translation>
+        <translation>Salin draf</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Puts the draft on the clipboard</source>
-        <translation type="unfinished"></translation>
+        <translation>Menaruh draf di clipboard</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Tone reminders</source>
-        <translation type="unfinished"></translation>
+        <translation>Pengingat nada</translation>
     </message>
 </context>
 <context>
@@ -203,132 +203,132 @@
     <message>
         <location filename="../../copilot/ui/widgets/story.py" line="-67"/>
         <source>Fact: {text}</source>
-        <translation type="unfinished"></translation>
+        <translation>Fakta: {text}</translation>
     </message>
     <message>
         <location line="+1"/>
         <location line="+3"/>
         <source>Edit fact</source>
-        <translation type="unfinished"></translation>
+        <translation>Ubah fakta</translation>
     </message>
     <message>
         <location line="-2"/>
         <source>Enter saves, Esc cancels</source>
-        <translation type="unfinished"></translation>
+        <translation>Enter menyimpan, Esc membatalkan</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Edit</source>
-        <translation type="unfinished"></translation>
+        <translation>Ubah</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Remove</source>
-        <translation type="unfinished"></translation>
+        <translation>Hapus</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Remove fact</source>
-        <translation type="unfinished"></translation>
+        <translation>Hapus fakta</translation>
     </message>
 </context>
 <context>
     <name>FindWidget</name>
     <message>
-        <location filename="../../copilot/ui/widgets/find.py" line="+93"/>
+        <location filename="../../copilot/ui/widgets/find.py" line="+92"/>
         <source>Find</source>
-        <translation type="unfinished"></translation>
+        <translation>Cari</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Phone, email, account, policy, AWB, ticket or name</source>
-        <translation type="unfinished"></translation>
+        <translation>Telepon, email, akun, polis, AWB, tiket, atau nama</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Find customer</source>
-        <translation type="unfinished"></translation>
+        <translation>Cari pelanggan</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Type any identifier or a name; results appear below. Enter opens the first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ketik identitas apa pun atau nama; hasil muncul di bawah. Enter membuka yang pertama.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Paste &amp;&amp; find</source>
-        <translation type="unfinished"></translation>
+        <translation>Tempel &amp;&amp; cari</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Find the identifier on the clipboard (Ctrl+Shift+V)</source>
-        <translation type="unfinished"></translation>
+        <translation>Cari identitas yang ada di clipboard (Ctrl+Shift+V)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Paste and find</source>
-        <translation type="unfinished"></translation>
+        <translation>Tempel dan cari</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Reads the clipboard once and looks the identifier up</source>
-        <translation type="unfinished"></translation>
+        <translation>Membaca clipboard sekali dan mencari identitasnya</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Matching customers</source>
-        <translation type="unfinished"></translation>
+        <translation>Pelanggan yang cocok</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Enter opens the selected customer</source>
-        <translation type="unfinished"></translation>
+        <translation>Enter membuka pelanggan yang dipilih</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Find status</source>
-        <translation type="unfinished"></translation>
+        <translation>Status pencarian</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Customer name</source>
-        <translation type="unfinished"></translation>
+        <translation>Nama pelanggan</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>New customer name</source>
-        <translation type="unfinished"></translation>
+        <translation>Nama pelanggan baru</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Enter creates the customer</source>
-        <translation type="unfinished"></translation>
+        <translation>Enter membuat pelanggan</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Create</source>
-        <translation type="unfinished"></translation>
+        <translation>Buat</translation>
     </message>
     <message>
         <location line="+1"/>
         <location line="+4"/>
         <source>Create customer</source>
-        <translation type="unfinished"></translation>
+        <translation>Buat pelanggan</translation>
     </message>
     <message>
         <location line="-2"/>
         <source>Creates the customer with the identifier you typed</source>
-        <translation type="unfinished"></translation>
+        <translation>Membuat pelanggan dengan identitas yang Anda ketik</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>No customer matches “{query}”.</source>
-        <translation type="unfinished"></translation>
+        <translation>Tidak ada pelanggan yang cocok dengan “{query}”.</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+53"/>
         <source>New customer</source>
-        <translation type="unfinished"></translation>
+        <translation>Pelanggan baru</translation>
     </message>
 </context>
 <context>
@@ -373,54 +373,79 @@
 <context>
     <name>HintCard</name>
     <message>
-        <location filename="../../copilot/ui/widgets/now.py" line="+68"/>
+        <location filename="../../copilot/ui/widgets/now.py" line="+104"/>
         <source>Must</source>
-        <translation type="unfinished"></translation>
+        <translation>Wajib</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Should</source>
-        <translation type="unfinished"></translation>
+        <translation>Sebaiknya</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Tip</source>
-        <translation type="unfinished"></translation>
+        <translation>Tips</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Severity</source>
-        <translation type="unfinished"></translation>
+        <translation>Tingkat</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Why: {words}</source>
-        <translation type="unfinished"></translation>
+        <translation>Karena: {words}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Less</source>
+        <translation>Ringkas</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>More</source>
+        <translation>Detail</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Hide details: {title}</source>
+        <translation>Sembunyikan detail: {title}</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Show details: {title}</source>
+        <translation>Tampilkan detail: {title}</translation>
     </message>
     <message>
         <location line="+4"/>
+        <source>What to do, the checklist and why it matters</source>
+        <translation>Apa yang harus dilakukan, daftar periksa, dan alasannya</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Unpin</source>
-        <translation type="unfinished"></translation>
+        <translation>Lepas</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Pin</source>
-        <translation type="unfinished"></translation>
+        <translation>Sematkan</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Unpin hint: {title}</source>
-        <translation type="unfinished"></translation>
+        <translation>Lepas petunjuk: {title}</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Pin hint: {title}</source>
-        <translation type="unfinished"></translation>
+        <translation>Sematkan petunjuk: {title}</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Pinned hints stay for this contact even when the message changes</source>
-        <translation type="unfinished"></translation>
+        <translation>Petunjuk yang disematkan tetap ada selama kontak ini meski pesannya berubah</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -430,18 +455,18 @@
     <message>
         <location line="+2"/>
         <source>Dismiss hint: {title}</source>
-        <translation type="unfinished"></translation>
+        <translation>Tutup petunjuk: {title}</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Hides this hint for the rest of this contact</source>
-        <translation type="unfinished"></translation>
+        <translation>Menyembunyikan petunjuk ini sampai kontak ini selesai</translation>
     </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../copilot/ui/main_window.py" line="+110"/>
+        <location filename="../../copilot/ui/main_window.py" line="+111"/>
         <source>Insurance</source>
         <translation>Asuransi</translation>
     </message>
@@ -471,7 +496,7 @@
         <translation>Umum</translation>
     </message>
     <message>
-        <location line="+195"/>
+        <location line="+214"/>
         <source>Copilot</source>
         <translation>Copilot</translation>
     </message>
@@ -627,9 +652,9 @@
 <context>
     <name>NowController</name>
     <message>
-        <location filename="../../copilot/ui/controllers/now.py" line="+146"/>
+        <location filename="../../copilot/ui/controllers/now.py" line="+147"/>
         <source>New hint: {titles}</source>
-        <translation type="unfinished"></translation>
+        <translation>Petunjuk baru: {titles}</translation>
     </message>
 </context>
 <context>
@@ -637,43 +662,272 @@
     <message>
         <location filename="../../copilot/ui/widgets/now.py" line="+69"/>
         <source>Now</source>
-        <translation type="unfinished"></translation>
+        <translation>Sekarang</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Paste or type the customer&apos;s latest message</source>
-        <translation type="unfinished"></translation>
+        <translation>Tempel atau ketik pesan terakhir pelanggan</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Customer&apos;s latest message</source>
-        <translation type="unfinished"></translation>
+        <translation>Pesan terakhir pelanggan</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Hints and customer signals appear below as you type</source>
-        <translation type="unfinished"></translation>
+        <translation>Petunjuk dan sinyal pelanggan muncul di bawah saat Anda mengetik</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Hints</source>
-        <translation type="unfinished"></translation>
+        <translation>Petunjuk</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Hints for this message appear here.</source>
-        <translation type="unfinished"></translation>
+        <translation>Petunjuk untuk pesan ini muncul di sini.</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>No hints</source>
-        <translation type="unfinished"></translation>
+        <translation>Tidak ada petunjuk</translation>
+    </message>
+</context>
+<context>
+    <name>PanelWidget</name>
+    <message>
+        <location filename="../../copilot/ui/panel.py" line="+250"/>
+        <location line="+114"/>
+        <source>Opening the customer database…</source>
+        <translation>Membuka database pelanggan…</translation>
+    </message>
+    <message>
+        <location line="-113"/>
+        <source>Database status</source>
+        <translation>Status database</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Try again</source>
+        <translation>Coba lagi</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Try opening the database again</source>
+        <translation>Coba buka database lagi</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Retries after you fixed what the message above says</source>
+        <translation>Mencoba lagi setelah Anda memperbaiki yang disebut pesan di atas</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Find a customer to see their story. Hints and tone work without one.</source>
+        <translation>Cari pelanggan untuk melihat riwayatnya. Petunjuk dan nada tetap berfungsi tanpa pelanggan.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No customer open</source>
+        <translation>Belum ada pelanggan yang dibuka</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Side panel</source>
+        <translation>Panel samping</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Find customer</source>
+        <translation>Cari pelanggan</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Focus the find box</source>
+        <translation>Pindah ke kotak pencarian</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Paste &amp;&amp; find</source>
+        <translation>Tempel &amp;&amp; cari</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Look up the identifier on the clipboard</source>
+        <translation>Cari identitas yang ada di clipboard</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Go to the story</source>
+        <translation>Ke riwayat</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Jump to the customer&apos;s story</source>
+        <translation>Lompat ke riwayat pelanggan</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Go to Now</source>
+        <translation>Ke Sekarang</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Jump to the customer&apos;s message</source>
+        <translation>Lompat ke pesan pelanggan</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Go to Draft</source>
+        <translation>Ke Draf</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Jump to your reply</source>
+        <translation>Lompat ke balasan Anda</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Go to Wrap-up</source>
+        <translation>Ke Penutupan</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Jump to the wrap-up form</source>
+        <translation>Lompat ke formulir penutupan</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Copy draft</source>
+        <translation>Salin draf</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Put the draft on the clipboard</source>
+        <translation>Taruh draf di clipboard</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save wrap-up</source>
+        <translation>Simpan penutupan</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Log this contact</source>
+        <translation>Catat kontak ini</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Show more history</source>
+        <translation>Tampilkan riwayat lainnya</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Load older contacts into the timeline</source>
+        <translation>Muat kontak lama ke linimasa</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Clear find</source>
+        <translation>Kosongkan pencarian</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Empty the find box</source>
+        <translation>Kosongkan kotak pencarian</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>The clipboard is empty</source>
+        <translation>Clipboard kosong</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>The draft is empty</source>
+        <translation>Draf masih kosong</translation>
+    </message>
+    <message>
+        <location line="+52"/>
+        <source>Demo data loaded: {n} customers</source>
+        <translation>Data demo dimuat: {n} pelanggan</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>The customer database could not be opened: {error}</source>
+        <translation>Database pelanggan tidak bisa dibuka: {error}</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>Customer created</source>
+        <translation>Pelanggan dibuat</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>Draft restored</source>
+        <translation>Draf dipulihkan</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Draft restored above what you typed</source>
+        <translation>Draf dipulihkan di atas teks yang Anda ketik</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Pinned: {titles}</source>
+        <translation>Disematkan: {titles}</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Find or create the customer first</source>
+        <translation>Cari atau buat pelanggan dulu</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Saving…</source>
+        <translation>Menyimpan…</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Saved — {ordinal} contact in 7 days</source>
+        <translation>Tersimpan — kontak {ordinal} dalam 7 hari</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Saved</source>
+        <translation>Tersimpan</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Not saved yet — your text is kept; try again</source>
+        <translation>Belum tersimpan — teks Anda tetap ada; coba lagi</translation>
+    </message>
+    <message>
+        <location filename="../../copilot/ui/shell/i18n_extra.py" line="+17"/>
+        <source>{n}st</source>
+        <translation>ke-{n}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{n}nd</source>
+        <translation>ke-{n}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{n}rd</source>
+        <translation>ke-{n}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{n}th</source>
+        <translation>ke-{n}</translation>
     </message>
 </context>
 <context>
     <name>PlaceholderPanel</name>
     <message>
-        <location filename="../../copilot/ui/main_window.py" line="-334"/>
+        <location filename="../../copilot/ui/main_window.py" line="-353"/>
         <source>The panel is loading…</source>
         <translation>Panel sedang dimuat…</translation>
     </message>
@@ -683,27 +937,27 @@
     <message>
         <location filename="../../copilot/ui/widgets/draft.py" line="-69"/>
         <source>Personal data in the draft: {kind}</source>
-        <translation type="unfinished"></translation>
+        <translation>Data pribadi di draf: {kind}</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Check the customer needs to see it; never send card numbers or codes.</source>
-        <translation type="unfinished"></translation>
+        <translation>Pastikan pelanggan memang perlu melihatnya; jangan pernah mengirim nomor kartu atau kode.</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>Apply</source>
-        <translation type="unfinished"></translation>
+        <translation>Terapkan</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Apply suggestion</source>
-        <translation type="unfinished"></translation>
+        <translation>Terapkan saran</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Replaces “{span}” with “{new}”</source>
-        <translation type="unfinished"></translation>
+        <translation>Mengganti “{span}” dengan “{new}”</translation>
     </message>
 </context>
 <context>
@@ -712,148 +966,168 @@
         <location filename="../../copilot/ui/controllers/story.py" line="+96"/>
         <location line="+10"/>
         <source>Fact saved</source>
-        <translation type="unfinished"></translation>
+        <translation>Fakta tersimpan</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Fact removed</source>
-        <translation type="unfinished"></translation>
+        <translation>Fakta dihapus</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>Commitment saved</source>
-        <translation type="unfinished"></translation>
+        <translation>Janji tersimpan</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>Commitment updated</source>
-        <translation type="unfinished"></translation>
+        <translation>Janji diperbarui</translation>
     </message>
 </context>
 <context>
     <name>StoryWidget</name>
     <message>
-        <location filename="../../copilot/ui/widgets/story.py" line="+158"/>
+        <location filename="../../copilot/ui/widgets/story.py" line="+161"/>
         <source>The story so far</source>
-        <translation type="unfinished"></translation>
+        <translation>Riwayat sejauh ini</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Customer name</source>
-        <translation type="unfinished"></translation>
+        <translation>Nama pelanggan</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Customer identifiers</source>
-        <translation type="unfinished"></translation>
+        <translation>Identitas pelanggan</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Contacts in the last 7 days</source>
-        <translation type="unfinished"></translation>
+        <translation>Kontak dalam 7 hari terakhir</translation>
     </message>
     <message>
         <location line="+1"/>
         <location line="+1"/>
         <source>Pinned facts</source>
-        <translation type="unfinished"></translation>
+        <translation>Fakta yang disematkan</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Add a fact… (Enter)</source>
-        <translation type="unfinished"></translation>
+        <translation>Tambah fakta… (Enter)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>New fact</source>
-        <translation type="unfinished"></translation>
+        <translation>Fakta baru</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Enter pins the fact to this customer</source>
-        <translation type="unfinished"></translation>
+        <translation>Enter menyematkan fakta ke pelanggan ini</translation>
     </message>
     <message>
         <location line="+1"/>
         <location line="+1"/>
         <source>Open commitments</source>
-        <translation type="unfinished"></translation>
+        <translation>Janji yang masih terbuka</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Add a commitment…</source>
-        <translation type="unfinished"></translation>
+        <translation>Tambah janji…</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>New commitment</source>
-        <translation type="unfinished"></translation>
+        <translation>Janji baru</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>What was promised; Enter saves</source>
-        <translation type="unfinished"></translation>
+        <translation>Apa yang dijanjikan; Enter menyimpan</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Commitment due</source>
-        <translation type="unfinished"></translation>
+        <translation>Tenggat janji</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>When the promise is due</source>
-        <translation type="unfinished"></translation>
+        <translation>Kapan janji jatuh tempo</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Add</source>
-        <translation type="unfinished"></translation>
+        <translation>Tambah</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Add commitment</source>
-        <translation type="unfinished"></translation>
+        <translation>Tambah janji</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Saves the new commitment with its due date</source>
-        <translation type="unfinished"></translation>
+        <translation>Menyimpan janji baru beserta tenggatnya</translation>
     </message>
     <message>
         <location line="+2"/>
         <location line="+1"/>
         <source>Last contacts</source>
-        <translation type="unfinished"></translation>
+        <translation>Kontak terakhir</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Enter shows the details of a contact</source>
-        <translation type="unfinished"></translation>
+        <translation>Enter menampilkan detail kontak</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Contact details</source>
-        <translation type="unfinished"></translation>
+        <translation>Detail kontak</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Show more</source>
-        <translation type="unfinished"></translation>
+        <translation>Tampilkan lagi</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Show more contacts</source>
-        <translation type="unfinished"></translation>
+        <translation>Tampilkan kontak lainnya</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Loads older contacts into the list</source>
-        <translation type="unfinished"></translation>
+        <translation>Memuat kontak lama ke daftar</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+44"/>
         <source>{ordinal} contact in 7 days</source>
-        <translation type="unfinished"></translation>
+        <translation>Kontak {ordinal} dalam 7 hari</translation>
+    </message>
+    <message>
+        <location filename="../../copilot/ui/shell/i18n_extra.py" line="-7"/>
+        <source>{n}st</source>
+        <translation>ke-{n}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{n}nd</source>
+        <translation>ke-{n}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{n}rd</source>
+        <translation>ke-{n}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{n}th</source>
+        <translation>ke-{n}</translation>
     </message>
 </context>
 <context>
@@ -877,6 +1151,219 @@
         <location line="+1"/>
         <source>Copilot side panel</source>
         <translation>Panel samping Copilot</translation>
+    </message>
+</context>
+<context>
+    <name>WelcomeWidget</name>
+    <message>
+        <location filename="../../copilot/ui/widgets/welcome.py" line="+44"/>
+        <source>Welcome to Copilot</source>
+        <translation>Selamat datang di Copilot</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Find a customer by phone, email, account number or name.</source>
+        <translation>Cari pelanggan lewat telepon, email, nomor akun, atau nama.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>See their story so far: pinned facts, open promises, last contacts.</source>
+        <translation>Lihat riwayatnya: fakta yang disematkan, janji yang terbuka, kontak terakhir.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Paste their message for hints; check your reply&apos;s tone, then copy it.</source>
+        <translation>Tempel pesannya untuk mendapat petunjuk; periksa nada balasan Anda, lalu salin.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+1"/>
+        <source>Load demo data</source>
+        <translation>Muat data demo</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Adds 200 made-up customers so you can try the panel</source>
+        <translation>Menambahkan 200 pelanggan fiktif agar Anda bisa mencoba panel</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+1"/>
+        <source>Start with an empty database</source>
+        <translation>Mulai dengan database kosong</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Shows the find box</source>
+        <translation>Menampilkan kotak pencarian</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Loading demo data</source>
+        <translation>Memuat data demo</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Demo customers written so far</source>
+        <translation>Pelanggan demo yang sudah ditulis</translation>
+    </message>
+</context>
+<context>
+    <name>WrapUpWidget</name>
+    <message>
+        <location filename="../../copilot/ui/widgets/wrapup.py" line="+86"/>
+        <source>Wrap-up</source>
+        <translation>Penutupan</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Phone</source>
+        <translation>Telepon</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Chat</source>
+        <translation>Chat</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Email</source>
+        <translation>Email</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>WhatsApp</source>
+        <translation>WhatsApp</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Social media</source>
+        <translation>Media sosial</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>In person</source>
+        <translation>Tatap muka</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Channel</source>
+        <translation>Kanal</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>How the customer contacted us</source>
+        <translation>Cara pelanggan menghubungi kita</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Outcome</source>
+        <translation>Hasil</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Choose or type how the contact ended</source>
+        <translation>Pilih atau ketik bagaimana kontak berakhir</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>What happened (prefilled from the message)</source>
+        <translation>Apa yang terjadi (terisi dari pesan)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Summary</source>
+        <translation>Ringkasan</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>What happened in this contact</source>
+        <translation>Apa yang terjadi dalam kontak ini</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>New facts, one per line</source>
+        <translation>Fakta baru, satu per baris</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>New facts</source>
+        <translation>Fakta baru</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Each line becomes a pinned fact</source>
+        <translation>Setiap baris menjadi fakta yang disematkan</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>New promise to the customer</source>
+        <translation>Janji baru kepada pelanggan</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>New commitment</source>
+        <translation>Janji baru</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>What was promised</source>
+        <translation>Apa yang dijanjikan</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Commitment due</source>
+        <translation>Tenggat janji</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>When the promise is due</source>
+        <translation>Kapan janji jatuh tempo</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save wrap-up (Ctrl+Enter)</source>
+        <translation>Simpan penutupan (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save wrap-up</source>
+        <translation>Simpan penutupan</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Logs this contact for the customer</source>
+        <translation>Mencatat kontak ini untuk pelanggan</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Wrap-up status</source>
+        <translation>Status penutupan</translation>
+    </message>
+    <message>
+        <location filename="../../copilot/ui/shell/i18n_extra.py" line="+6"/>
+        <source>Resolved</source>
+        <translation>Selesai</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Follow-up needed</source>
+        <translation>Perlu tindak lanjut</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Escalated</source>
+        <translation>Dieskalasi</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Information given</source>
+        <translation>Informasi diberikan</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No answer</source>
+        <translation>Tidak ada jawaban</translation>
     </message>
 </context>
 </TS>
