@@ -31,7 +31,14 @@ import phonenumbers
 from sqlalchemy import Connection, select
 
 from copilot.errors import InputError
-from copilot.storage.bulk import DEFAULT_BATCH_SIZE, Mask, bulk_load, default_mask, table_of
+from copilot.storage.bulk import (
+    DEFAULT_BATCH_SIZE,
+    BulkLoader,
+    Mask,
+    bulk_load,
+    default_mask,
+    table_of,
+)
 from copilot.storage.identity import normalise, normalise_email, normalise_phone
 from copilot.storage.models import Customer, Identifier, Interaction, decode_tags, utc_now
 from copilot.storage.schemas import Channel
@@ -254,7 +261,7 @@ def parse_started_at(text: str) -> datetime:
 
 def _undo_formula_guard(cell: str) -> str:
     """Drop the apostrophe our export put before formula-like cells, so exports re-import."""
-    if len(cell) > 1 and cell[0] == "'" and cell[1] in "=+-@\t\r":
+    if len(cell) > 1 and cell[0] == "'" and cell[1] in "=+-@":
         return cell[1:]
     return cell
 
@@ -410,9 +417,10 @@ class _RowParser:
         if len(cells) != self._width:
             raise _RowError(f"expected {self._width} fields like the header, found {len(cells)}")
         cells.append("")
-        name, phone, email, account, channel, started, agent, summary, notes, outcome = (
-            _undo_formula_guard(v) if v[:1] == "'" else v for v in map(str.strip, self._pick(cells))
-        )
+        values = [v.strip() for v in self._pick(cells)]
+        if "'" in "".join(v[:1] for v in values):
+            values = [_undo_formula_guard(v) for v in values]
+        name, phone, email, account, channel, started, agent, summary, notes, outcome = values
         identifiers: list[tuple[str, str]] = []
         kind = "phone"
         try:
@@ -428,9 +436,10 @@ class _RowParser:
             raise _RowError(f"{kind}: {exc.message}") from None
         if not identifiers:
             raise _RowError("no identifier: give a phone, an email or an account number")
-        for label, value in (("name", name), ("agent", agent), ("outcome", outcome)):
-            if len(value) > MAX_SHORT_FIELD:
-                raise _RowError(f"{label} is longer than {MAX_SHORT_FIELD} characters")
+        if max(len(name), len(agent), len(outcome)) > MAX_SHORT_FIELD:
+            for label, value in (("name", name), ("agent", agent), ("outcome", outcome)):
+                if len(value) > MAX_SHORT_FIELD:
+                    raise _RowError(f"{label} is longer than {MAX_SHORT_FIELD} characters")
         when = parse_started_at(started)
         if when.tzinfo is None:
             when = self._zone.attach(when)
@@ -563,43 +572,50 @@ def import_csv(
 def _load(
     rows: list[_Row],
     customers: _CustomerMap,
-    loader: Any,
+    loader: BulkLoader,
     report: ImportReport,
     now: datetime,
 ) -> None:
     if not rows:
         return
     customers.prefetch(rows)
-    owner = customers.owner
+    owner = customers.owner.get
+    remember = customers.owner.__setitem__
+    add_contact = loader.add_contact
+    imported = 0
     for row in rows:
-        matched = {owner[key] for key in row.identifiers if key in owner}
-        if len(matched) > 1:
-            ids = ", ".join(str(i) for i in sorted(matched))
+        keys = row.identifiers
+        customer_id = None
+        conflict = False
+        for key in keys:
+            found = owner(key)
+            if found is not None:
+                if customer_id is None:
+                    customer_id = found
+                elif found != customer_id:
+                    conflict = True
+        if conflict:
+            ids = sorted({i for i in (owner(k) for k in keys) if i is not None})
+            shown = ", ".join(str(i) for i in ids)
             report.rejected.append(
-                (row.line, f"its identifiers belong to different customers ({ids}); not merged")
+                (row.line, f"its identifiers belong to different customers ({shown}); not merged")
             )
             continue
-        if matched:
-            customer_id = matched.pop()
-            for key in row.identifiers:
-                if key not in owner:
-                    loader.add_identifier(customer_id, key[0], key[1])
-                    owner[key] = customer_id
-        else:
-            customer_id = loader.add_customer(row.name, created_at=now, identifiers=row.identifiers)
-            for key in row.identifiers:
-                owner[key] = customer_id
+        if customer_id is None:
+            customer_id = loader.add_customer(row.name, created_at=now, identifiers=keys)
+            for key in keys:
+                remember(key, customer_id)
             report.customers_created += 1
-        loader.add_interaction(
-            customer_id,
-            started_at=row.started_at,
-            channel=row.channel,
-            agent=row.agent,
-            summary=row.summary,
-            notes=row.notes,
-            outcome=row.outcome,
+        elif len(keys) > 1:
+            for key in keys:
+                if owner(key) is None:
+                    loader.add_identifier(customer_id, key[0], key[1])
+                    remember(key, customer_id)
+        add_contact(
+            customer_id, row.channel, row.started_at, row.agent, row.summary, row.notes, row.outcome
         )
-        report.imported += 1
+        imported += 1
+    report.imported += imported
 
 
 # --- export ----------------------------------------------------------------------------------
