@@ -73,6 +73,7 @@ class PanelWidget(Translatable):
         self.industry = "general"
         self.customer: CustomerRead | None = None
         self._last_redacted = ""
+        self._draft_loading = False
 
         # -- controllers -------------------------------------------------------------------
         self.database = DatabaseController(self.gate, runner, self)
@@ -193,7 +194,7 @@ class PanelWidget(Translatable):
         self.now.cards.dismissed.connect(nc.dismiss)
 
         dc = self.draft_controller
-        self.draft.text_changed.connect(dc.set_text)
+        self.draft.text_changed.connect(self._draft_edited)
         dc.reminders_changed.connect(self.draft.show_reminders)
         dc.draft_restored.connect(self._draft_restored)
         dc.copied.connect(self.status)
@@ -401,18 +402,26 @@ class PanelWidget(Translatable):
         previous = self.customer
         self.customer = customer
         self.no_customer.hide()
+        self.find_section.hide_results()
         self.story.logged = False
         self.story_controller.load(customer.id)
-        self.draft_controller.set_contact(customer.id)
         self.now_controller.set_contact(customer.id)
         self.wrapup.setEnabled(True)
         self.wrapup.confirmation.hide()
-        if previous is None and self.draft.text().strip():
+        if previous is not None and previous.id == customer.id:
+            return
+        typed_before_customer = previous is None and bool(self.draft.text().strip())
+        # Saves any pending text under the previous customer (or "unassigned") first.
+        self.draft_controller.set_contact(customer.id)
+        if typed_before_customer:
             # Typed before the customer was found: it belongs to this customer now.
             self.draft_controller.set_text(self.draft.text())
+            self.draft_controller.save_now()
             self.draft_controller.clear_saved(None)
-        elif previous is None or previous.id != customer.id:
-            self.draft_controller.restore(customer.id)
+        else:
+            # The previous customer's draft is saved under their id; start this one clean.
+            self._set_draft_quietly("")
+        self.draft_controller.restore(customer.id)
 
     def _customer_created(self, customer: CustomerRead) -> None:
         self.status.emit(self.tr("Customer created"))
@@ -431,16 +440,30 @@ class PanelWidget(Translatable):
         )
         self._prefill_summary()
 
+    def _draft_edited(self, text: str) -> None:
+        self.draft_controller.set_text(text, save=not self._draft_loading)
+
+    def _set_draft_quietly(self, text: str) -> None:
+        """Put text in the draft box without autosaving it (it came from the file, or it is
+        the empty box for the next customer); the analysis still runs."""
+        self._draft_loading = True
+        try:
+            self.draft.set_text(text)
+        finally:
+            self._draft_loading = False
+
     def _draft_restored(self, customer_id: int | None, text: str) -> None:
         current = self.customer.id if self.customer is not None else None
-        if customer_id != current:
+        if customer_id != current or not text:
             return
-        if text and not self.draft.text().strip():
-            self.draft.set_text(text)
+        typed = self.draft.text()
+        if not typed.strip():
+            self._set_draft_quietly(text)
             self.status.emit(self.tr("Draft restored"))
-        elif not text and customer_id is not None and self.draft.text().strip():
-            # Switching customers: the previous customer's draft is saved under their id.
-            self.draft.set_text("")
+        elif typed != text:
+            # The agent typed before the saved draft arrived: keep both, never drop either.
+            self.draft.set_text(text + "\n\n" + typed)
+            self.status.emit(self.tr("Draft restored above what you typed"))
 
     def _now_analysed(self, analysis: Any) -> None:
         self._last_redacted = str(getattr(analysis, "redacted", "") or "")
@@ -500,7 +523,7 @@ class PanelWidget(Translatable):
         self.wrapup.reset()
         self.now_controller.forget_contact(result.customer_id)
         self.now.edit.clear()
-        self.draft.set_text("")
+        self._set_draft_quietly("")
         self.draft_controller.clear_saved(result.customer_id)
         self.story_controller.reload()
 

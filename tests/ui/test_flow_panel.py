@@ -748,3 +748,27 @@ def test_personal_data_in_the_draft_is_flagged(
     assert "card number" in pii[0].message.text()
     start = draft.index("4111")
     assert (start, start + len("4111 1111 1111 1111")) in panel.draft.underlined()
+
+
+def test_typing_before_the_saved_draft_arrives_keeps_both(
+    qtbot: QtBot, make_panel: Callable[[], PanelWidget], services: Services, siti: CustomerRead
+) -> None:
+    drafts = Path(services.settings.data_dir) / "drafts"
+    drafts.mkdir(parents=True)
+    (drafts / f"{siti.id}.txt").write_text("Saved earlier.", encoding="utf-8")
+    panel = make_panel()
+    panel.open_customer(siti)
+    panel.draft.edit.setPlainText("Typed right away.")  # before the restore is delivered
+    qtbot.waitUntil(lambda: "Saved earlier." in panel.draft.text(), timeout=WAIT_MS)
+    assert panel.draft.text() == "Saved earlier.\n\nTyped right away."
+
+
+def test_typing_right_after_opening_a_customer_is_never_wiped(
+    qtbot: QtBot, make_panel: Callable[[], PanelWidget], siti: CustomerRead
+) -> None:
+    panel = make_panel()
+    panel.open_customer(siti)
+    panel.draft.edit.setPlainText("Halo Bu Siti")
+    with qtbot.waitSignal(panel.draft_controller.draft_restored, timeout=WAIT_MS):
+        pass
+    assert panel.draft.text() == "Halo Bu Siti"

@@ -108,10 +108,12 @@ class DraftController(Controller):
         if self.text.strip():
             self._analyse_timer.start()
 
-    def set_text(self, text: str) -> None:
+    def set_text(self, text: str, *, save: bool = True) -> None:
+        """The draft changed; `save=False` when the panel itself put it there (restored)."""
         self.text = text
         self._analyse_timer.start()
-        self._save_timer.start()
+        if save:
+            self._save_timer.start()
 
     def set_contact(self, customer_id: int | None) -> None:
         """Switch to another customer: save this draft under the old one first."""

@@ -109,7 +109,6 @@ def hint_items(analysis: Any, text: str) -> list[HintItem]:
                 title=str(s.message),
                 text=str(s.suggestion or ""),
                 why=(text[start:end].strip(),) if end > start and text[start:end].strip() else (),
-                reason=kind.replace("_", " "),
             )
         )
     signals.sort(key=lambda item: order.get(item.severity, 3))

@@ -52,7 +52,6 @@ class FindWidget(Translatable):
         self.results.setUniformItemSizes(False)
         self.results.setWordWrap(True)
         self.results.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.results.setMaximumHeight(180)
         self.results.hide()
         self.status = wrapping_label(object_name="findStatus", parent=self)
         self.status.hide()
@@ -123,6 +122,7 @@ class FindWidget(Translatable):
         self.model.set_results(query, customers)
         has_rows = self.model.rowCount() > 0
         self.results.setVisible(has_rows)
+        self._fit_results()
         if has_rows:
             self.results.setCurrentIndex(self.model.index(0, 0))
         self.status.setVisible(bool(query) and not customers)
@@ -131,6 +131,19 @@ class FindWidget(Translatable):
         if self._choose_when_ready and query:
             self._choose_when_ready = False
             self.choose_current()
+
+    def _fit_results(self) -> None:
+        """As tall as its rows (up to about four), so one match doesn't push the story down."""
+        rows = self.model.rowCount()
+        if rows == 0:
+            return
+        height = sum(self.results.sizeHintForRow(r) for r in range(min(rows, 4)))
+        frame = 2 * self.results.frameWidth()
+        self.results.setFixedHeight(height + frame + (4 if rows > 4 else 0))
+
+    def hide_results(self) -> None:
+        self.results.hide()
+        self.status.hide()
 
     def _text_changed(self, text: str) -> None:
         self.create_form.hide()

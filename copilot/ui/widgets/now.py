@@ -18,7 +18,9 @@ from copilot.ui.widgets.common import Translatable, card, section_title, wrappin
 
 
 class HintCard(QWidget):
-    """One hint or signal: severity, title, text, why it fired and the reason; pin/dismiss."""
+    """One hint or signal: severity, title and why it fired; the text, the reason and the
+    checklist open on demand (compulsory "must" hints open by default), so a few cards fit
+    beside the conversation instead of a wall of text."""
 
     pin_toggled = Signal(str, bool)  # id, pinned
     dismissed = Signal(str)
@@ -32,36 +34,70 @@ class HintCard(QWidget):
         self.severity.setObjectName("severityBadge")
         self.severity.setProperty("severity", item.severity)
         self.title = wrapping_label(item.title, object_name="hintTitle", parent=self.frame)
-        self.text = wrapping_label(item.text, object_name="hintText", parent=self.frame)
-        self.text.setVisible(bool(item.text))
         self.why = wrapping_label(object_name="hintWhy", parent=self.frame)
-        self.reason = wrapping_label(item.reason, object_name="hintReason", parent=self.frame)
+        self.details = QWidget(self.frame)
+        self.details.setObjectName("hintDetails")
+        self.text = wrapping_label(item.text, object_name="hintText", parent=self.details)
+        self.text.setVisible(bool(item.text))
+        self.reason = wrapping_label(item.reason, object_name="hintReason", parent=self.details)
         self.reason.setVisible(bool(item.reason))
+        self.checklist = wrapping_label(
+            "\n".join(f"• {step}" for step in item.checklist),
+            object_name="hintChecklist",
+            parent=self.details,
+        )
+        self.checklist.setVisible(bool(item.checklist))
+        details_layout = QVBoxLayout(self.details)
+        details_layout.setContentsMargins(0, 0, 0, 0)
+        details_layout.setSpacing(2)
+        details_layout.addWidget(self.text)
+        details_layout.addWidget(self.checklist)
+        details_layout.addWidget(self.reason)
+        has_details = bool(item.text or item.reason or item.checklist)
+        self.details.setVisible(has_details and item.severity == "must")
+
+        self.more_button = QToolButton(self.frame)
+        self.more_button.setObjectName("hintMoreButton")
+        self.more_button.setAutoRaise(True)
+        self.more_button.setCheckable(True)
+        self.more_button.setChecked(self.details.isVisibleTo(self.frame))
+        self.more_button.setVisible(has_details)
         self.pin_button = QToolButton(self.frame)
         self.pin_button.setObjectName("pinHintButton")
+        self.pin_button.setAutoRaise(True)
         self.pin_button.setCheckable(True)
         self.pin_button.setChecked(item.pinned)
         self.dismiss_button = QToolButton(self.frame)
         self.dismiss_button.setObjectName("dismissHintButton")
+        self.dismiss_button.setAutoRaise(True)
 
         top = QHBoxLayout()
-        top.addWidget(self.severity)
+        top.setSpacing(6)
+        top.addWidget(self.severity, 0, Qt.AlignmentFlag.AlignTop)
         top.addWidget(self.title, 1)
-        top.addWidget(self.pin_button, 0, Qt.AlignmentFlag.AlignTop)
-        top.addWidget(self.dismiss_button, 0, Qt.AlignmentFlag.AlignTop)
+        buttons = QHBoxLayout()
+        buttons.setSpacing(2)
+        buttons.addWidget(self.why, 1)
+        buttons.addWidget(self.more_button, 0, Qt.AlignmentFlag.AlignBottom)
+        buttons.addWidget(self.pin_button, 0, Qt.AlignmentFlag.AlignBottom)
+        buttons.addWidget(self.dismiss_button, 0, Qt.AlignmentFlag.AlignBottom)
         inner = QVBoxLayout(self.frame)
-        inner.setContentsMargins(6, 4, 6, 4)
+        inner.setContentsMargins(6, 4, 4, 2)
         inner.setSpacing(2)
         inner.addLayout(top)
-        inner.addWidget(self.text)
-        inner.addWidget(self.why)
-        inner.addWidget(self.reason)
+        inner.addWidget(self.details)
+        inner.addLayout(buttons)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(self.frame)
 
+        self.more_button.toggled.connect(self._toggle_details)
         self.pin_button.toggled.connect(lambda on: self.pin_toggled.emit(self.item.id, on))
         self.dismiss_button.clicked.connect(lambda: self.dismissed.emit(self.item.id))
+        self.retranslate()
+
+    def _toggle_details(self, on: bool) -> None:
+        self.details.setVisible(on)
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -70,9 +106,20 @@ class HintCard(QWidget):
         self.severity.setAccessibleName(self.tr("Severity"))
         if self.item.why:
             self.why.setText(self.tr("Why: {words}").replace("{words}", ", ".join(self.item.why)))
-        self.why.setVisible(bool(self.item.why))
+        else:
+            self.why.setText("")
         self.frame.setAccessibleName(self.item.title)
         self.frame.setAccessibleDescription(hint_description(self.item))
+        expanded = self.more_button.isChecked()
+        self.more_button.setText(self.tr("Less") if expanded else self.tr("More"))
+        self.more_button.setAccessibleName(
+            (
+                self.tr("Hide details: {title}") if expanded else self.tr("Show details: {title}")
+            ).replace("{title}", self.item.title)
+        )
+        self.more_button.setAccessibleDescription(
+            self.tr("What to do, the checklist and why it matters")
+        )
         self.pin_button.setText(self.tr("Unpin") if self.item.pinned else self.tr("Pin"))
         self.pin_button.setAccessibleName(
             (
@@ -89,7 +136,7 @@ class HintCard(QWidget):
         self.dismiss_button.setAccessibleDescription(
             self.tr("Hides this hint for the rest of this contact")
         )
-        for label in (self.title, self.text, self.why, self.reason):
+        for label in (self.title, self.text, self.why, self.reason, self.checklist):
             label.setAccessibleName(label.text())
 
 

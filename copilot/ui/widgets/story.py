@@ -205,8 +205,11 @@ class StoryWidget(Translatable):
         self.timeline.setObjectName("timeline")
         self.timeline.setModel(self.timeline_model)
         self.timeline.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.timeline.setWordWrap(True)
-        self.timeline.setMaximumHeight(160)
+        # One line per contact, elided: a compact timeline; Enter or a click shows all of it.
+        self.timeline.setWordWrap(False)
+        self.timeline.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.timeline.setUniformItemSizes(True)
+        self.timeline.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.details = wrapping_label(object_name="interactionDetails", parent=self)
         self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.details.hide()
@@ -282,11 +285,20 @@ class StoryWidget(Translatable):
         self._set_commitments(story.commitments)
         self.timeline_model.set_interactions(story.interactions)
         self.timeline.setVisible(bool(story.interactions))
+        self._fit_timeline()
         self.timeline_title.setVisible(bool(story.interactions))
         self.more_button.setVisible(story.total_interactions > len(story.interactions))
         if changed_customer:
             self.details.hide()
         self._update_count()
+
+    def _fit_timeline(self) -> None:
+        """As tall as the first five contacts; more scroll inside the list."""
+        rows = self.timeline_model.rowCount()
+        if rows == 0:
+            return
+        height = sum(self.timeline.sizeHintForRow(r) for r in range(min(rows, 5)))
+        self.timeline.setFixedHeight(height + 2 * self.timeline.frameWidth() + 2)
 
     def contact_number(self) -> int:
         if self.story is None:
