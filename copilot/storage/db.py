@@ -43,6 +43,11 @@ _WRITE_OPTION = "copilot_write"
 # A search box is for a few words; a pasted page should not become a 10,000-phrase query.
 MAX_SEARCH_TOKENS = 32
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_KEY_SOURCES = {
+    "argument": "the passphrase given",
+    "environment": "COPILOT_DB_PASSPHRASE",
+    "keyring": "the OS keyring",
+}
 # Matched words in snippets are wrapped in these (not [ ], which masked card numbers use).
 SNIPPET_OPEN, SNIPPET_CLOSE = "«", "»"
 SEARCH_TABLES = ("fts_interaction", "fts_fact", "fts_customer")
@@ -99,6 +104,13 @@ def _open_encrypted_file(path: Path, passphrase: str | None, busy_timeout_ms: in
     database = Database(engine, label=str(path), key=key, path=path)
     try:
         database._verify_and_migrate()
+    except WrongPassphraseError as exc:
+        engine.dispose()
+        # Say where the key came from: a stale COPILOT_DB_PASSPHRASE is the usual culprit.
+        raise WrongPassphraseError(
+            f"cannot open {path}: wrong passphrase, or not a Copilot database "
+            f"(the key came from {_KEY_SOURCES.get(key.source, key.source)})"
+        ) from exc
     except BaseException:
         engine.dispose()
         raise
@@ -229,6 +241,11 @@ def translate_error(exc: BaseException, label: str) -> CopilotError | None:
         return DatabaseError(f"cannot open {label}: check that the file and folder exist")
     if "disk i/o error" in message or "database or disk is full" in message:
         return DatabaseError(f"cannot write {label}: {message} (is the disk full?)")
+    if isinstance(exc, sa_exc.OperationalError):
+        # Servers: refused connections, bad credentials, missing databases. One line of the
+        # driver's own words is the most useful thing to show.
+        first_line = (str(getattr(exc, "orig", None) or exc).strip().splitlines() or ["?"])[0]
+        return DatabaseError(f"cannot use {label}: {first_line}")
     return None
 
 
@@ -582,33 +599,61 @@ class Database:
             connection.close()
 
     def check(self) -> list[str]:
-        """Problems found by SQLite's, SQLCipher's and FTS5's own checks; empty means healthy."""
+        """Problems found by SQLite's, SQLCipher's and FTS5's own checks; empty means healthy.
+
+        Each check runs on its own, and a check that fails outright (a damaged page stops
+        integrity_check itself) becomes a problem in the list, not an exception: `check` is
+        what a user runs precisely when something is wrong.
+        """
         if self.dialect_name != "sqlite":
             return []
+        checks: list[tuple[str, str, Callable[[list[Any]], list[str]]]] = [
+            (
+                "integrity",
+                "PRAGMA integrity_check",
+                lambda rows: [] if [r[0] for r in rows] == ["ok"] else [str(r[0]) for r in rows],
+            ),
+        ]
+        if self.encrypted:
+            # Verifies every page's HMAC: catches tampering and bit rot inside encrypted pages.
+            checks.append(
+                (
+                    "encryption",
+                    "PRAGMA cipher_integrity_check",
+                    lambda rows: [str(r[0]) for r in rows],
+                )
+            )
+        for table in SEARCH_TABLES:
+            # rank=1 also compares the index with the content table it mirrors.
+            checks.append(
+                (
+                    f"full-text index {table}",
+                    f"INSERT INTO {table}({table}, rank) VALUES ('integrity-check', 1)",
+                    lambda rows: [],
+                )
+            )
+        checks.append(
+            (
+                "foreign key",
+                "PRAGMA foreign_key_check",
+                lambda rows: [f"{r[0]} row {r[1]} points to a missing {r[2]}" for r in rows],
+            )
+        )
         problems: list[str] = []
         with self._translated(), closing(self._engine.raw_connection()) as raw:
             cursor = raw.cursor()
-            rows = [str(r[0]) for r in cursor.execute("PRAGMA integrity_check").fetchall()]
-            if rows != ["ok"]:
-                problems += [f"integrity: {r}" for r in rows]
-            if self.encrypted:
-                # Verifies every page's HMAC: catches tampering/bit rot integrity_check can't.
-                problems += [
-                    f"encryption: {r[0]}"
-                    for r in cursor.execute("PRAGMA cipher_integrity_check").fetchall()
-                ]
-            for table in SEARCH_TABLES:
+            for label, sql, interpret in checks:
                 try:
-                    # rank=1 also compares the index with the content table it mirrors.
-                    cursor.execute(
-                        f"INSERT INTO {table}({table}, rank) VALUES ('integrity-check', 1)"
-                    )
+                    found = interpret(cursor.execute(sql).fetchall())
                 except Exception as exc:
-                    problems.append(f"full-text index {table}: {exc}")
-            problems += [
-                f"foreign key: {r[0]} row {r[1]} points to a missing {r[2]}"
-                for r in cursor.execute("PRAGMA foreign_key_check").fetchall()
-            ]
+                    if not _is_driver_error(exc):
+                        raise
+                    found = [str(exc)]
+                problems += [f"{label}: {problem}" for problem in found]
+            if problems:
+                # A connection that hit damaged pages may be left in an error state (SQLCipher
+                # marks it read-only); don't hand it to the next unit of work.
+                raw.invalidate()
         return problems
 
 

@@ -392,3 +392,33 @@ def test_check_reports_broken_foreign_keys(database: Database, db_path: Path) ->
         )
     problems = database.check()
     assert any("foreign key" in p and "fact" in p for p in problems), problems
+
+
+def test_damaged_pages_are_reported_by_check_and_refused_on_read(
+    database: Database, db_path: Path
+) -> None:
+    service = CustomerService(database)
+    for n in range(300):
+        service.add_interaction(
+            InteractionCreate(
+                identifiers=(IdentifierIn(kind=IdentifierKind.account, value=f"ACC-{n}"),),
+                summary=f"klaim nomor {n} " * 8,
+            )
+        )
+    with database.engine.connect() as conn:
+        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    database.close()
+    damaged = bytearray(db_path.read_bytes())
+    for offset in (4096 * 5 + 100, 4096 * 20 + 7):  # bit rot in two pages
+        damaged[offset] ^= 0xFF
+    db_path.write_bytes(bytes(damaged))
+
+    reopened = open_database(str(db_path), passphrase=TEST_PASSPHRASE)
+    try:
+        problems = reopened.check()
+        assert any(p.startswith("integrity:") for p in problems), problems
+        assert any("HMAC" in p for p in problems), problems
+        with pytest.raises(DatabaseCorruptError, match="restore a backup"):
+            CustomerService(reopened).search("klaim", limit=500)
+    finally:
+        reopened.close()

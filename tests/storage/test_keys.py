@@ -10,7 +10,7 @@ import pytest
 from keyring.backend import KeyringBackend
 from storage_support import TEST_PASSPHRASE
 
-from copilot.errors import InputError, NoPassphraseError, WrongPassphraseError
+from copilot.errors import CopilotError, InputError, NoPassphraseError, WrongPassphraseError
 from copilot.storage.db import Database, open_database
 from copilot.storage.keys import KEYRING_SERVICE, DatabaseKey, key_for_database, keyring_username
 from copilot.storage.service import CustomerService
@@ -127,3 +127,24 @@ def test_raw_key_form() -> None:
     assert key.sqlcipher_key == "x'" + "ab" * 32 + "'"
     with pytest.raises(InputError):
         DatabaseKey("not hex", raw=True, source="keyring")
+
+
+def test_a_stale_environment_passphrase_is_named_in_the_error(
+    keyring_database: Database, db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    keyring_database.close()
+    monkeypatch.setenv("COPILOT_DB_PASSPHRASE", "left over from another desk")
+    with pytest.raises(WrongPassphraseError) as caught:
+        open_database(str(db_path))
+    assert "COPILOT_DB_PASSPHRASE" in str(caught.value)
+    assert "left over" not in str(caught.value)
+
+
+def test_missing_server_driver_or_bad_url_is_one_clear_line() -> None:
+    # Without psycopg installed this is an InputError; with it, a refused connection
+    # (DatabaseError). Either way one line, and never the password.
+    with pytest.raises(CopilotError) as caught:
+        open_database("postgresql://agent:hunter2@127.0.0.1:1/copilot")
+    assert "hunter2" not in str(caught.value)
+    with pytest.raises(InputError):
+        open_database("nosuchdialect://x")
