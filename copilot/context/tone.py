@@ -144,6 +144,7 @@ _SHOUT_RUN_RE = re.compile(r"!{2,}|\?{2,}|\?!|!\?")
 # ASCII capitals only: Indonesian and English; other scripts have no case to shout with.
 _UPPER_WORD_RE = re.compile(r"\b[A-Z]{2,}\b")
 _SENTENCE_END_RE = re.compile(r"[.!?\n]")
+_CLAUSE_BREAK_RE = re.compile(r"[,.;:!?\n]")
 
 
 class ToneDataError(ValueError):
@@ -191,8 +192,13 @@ class Lexicon:
     words: Mapping[str, float]
     bigrams: Mapping[tuple[str, str], float]
 
-    def score(self, words: Sequence[str]) -> tuple[float, list[tuple[int, int, float]]]:
-        """Total valence and each contribution as (first word, last word, value)."""
+    def score(self, tokens: Tokens) -> tuple[float, list[tuple[int, int, float]]]:
+        """Total valence and each contribution as (first word, last word, value).
+
+        A negation flips the next valenced word within three words, but not across a clause
+        boundary: in "belum sampai, saya kecewa" the "belum" does not soften "kecewa".
+        """
+        words = tokens.words
         get = self.words.get
         values = list(map(get, words))
         contributions: list[tuple[int, int, float]] = []
@@ -222,8 +228,10 @@ class Lexicon:
                 value *= 1.3
             for j in range(i - 1, max(-1, i - 1 - _NEGATION_WINDOW), -1):
                 if words[j] in NEGATORS:
-                    value *= _NEGATION_SCALE
-                    used_negators.add(j)
+                    gap = tokens.text[tokens.spans[j][1] : tokens.spans[i][0]]
+                    if _CLAUSE_BREAK_RE.search(gap) is None:
+                        value *= _NEGATION_SCALE
+                        used_negators.add(j)
                     break
             if contrast_at >= 0:
                 value *= 0.5 if i < contrast_at else 1.5
@@ -417,8 +425,14 @@ def _compile_rules(
     return builder.build()
 
 
-def _negated(words: Sequence[str], first: int) -> bool:
-    return any(words[j] in NEGATORS for j in range(max(0, first - _NEGATION_WINDOW), first))
+def _negated(tokens: Tokens, first: int) -> bool:
+    """A negation within three words before `first`, in the same clause."""
+    words = tokens.words
+    for j in range(first - 1, max(-1, first - 1 - _NEGATION_WINDOW), -1):
+        if words[j] in NEGATORS:
+            gap = tokens.text[tokens.spans[j][1] : tokens.spans[first][0]]
+            return _CLAUSE_BREAK_RE.search(gap) is None
+    return False
 
 
 class ToneModel:
@@ -453,14 +467,13 @@ class ToneModel:
         if not hits:
             return []
         excluded = {hit.key[1] for hit in hits if hit.key[0] == "exclude"}
-        words = tokens.words
         out: list[_Candidate] = []
         for hit in hits:
             tag, index = hit.key
             if tag != "rule" or index in excluded:
                 continue
             rule = rules[index][0]
-            if rule.negatable and _negated(words, hit.positions[0]):
+            if rule.negatable and _negated(tokens, hit.positions[0]):
                 continue
             start = tokens.spans[hit.positions[0]][0]
             end = tokens.spans[hit.positions[-1]][1]
@@ -506,7 +519,7 @@ class ToneModel:
     def _negativity(
         self, tokens: Tokens, candidates: Sequence[_Candidate]
     ) -> tuple[float, _Candidate | None]:
-        valence, contributions = self.data.lexicon.score(tokens.words)
+        valence, contributions = self.data.lexicon.score(tokens)
         score = -valence
         best: _Candidate | None = None
         # "???" and "!!!" in a customer's message read as exasperation.
@@ -606,7 +619,7 @@ class ToneModel:
             s for s in self.agent_signals(tokens, "en") if s.kind not in ("too_long", "jargon")
         ]
         score -= len(penalties)
-        valence, _ = self.data.lexicon.score(tokens.words)
+        valence, _ = self.data.lexicon.score(tokens)
         return score + 0.1 * valence
 
 
