@@ -82,12 +82,16 @@ def run_gui(settings: Settings, argv: Sequence[str]) -> int:
     from copilot.ui.shell.theme import ThemeManager
     from copilot.ui.tasks import TaskRunner
 
-    # Fractional scaling (125 %, 150 %) as the OS asks, not rounded to 100 % or 200 %.
-    QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
-        Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
-    )
     existing = QApplication.instance()
-    app = existing if isinstance(existing, QApplication) else QApplication(list(argv))
+    if isinstance(existing, QApplication):
+        app = existing  # tests, or an embedding host that made its own
+    else:
+        # Fractional scaling (125 %, 150 %) as the OS asks, not rounded to 100 % or 200 %;
+        # Qt only accepts this before the application object exists.
+        QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
+            Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
+        )
+        app = QApplication(list(argv))
     app.setApplicationName(APPLICATION)
     app.setOrganizationName(ORGANISATION)
     app.setApplicationDisplayName("Copilot")

@@ -99,3 +99,30 @@ def test_the_walk_catches_an_unnamed_control(window: MainWindow) -> None:
     stray = QPushButton("Do it", window.centralWidget())
     stray.setObjectName("stray")
     assert unnamed_controls(window) == ["QPushButton#stray 'Do it'"]
+
+
+def test_announce_reaches_screen_readers_without_moving_focus(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtWidgets import QLabel, QLineEdit, QVBoxLayout
+
+    from copilot.ui.shell import announce as announce_module
+
+    window = QWidget()
+    qtbot.addWidget(window)
+    typing_here = QLineEdit(window)
+    source = QLabel("hints", window)
+    QVBoxLayout(window).addWidget(typing_here)
+    window.show()
+    typing_here.setFocus()
+    announce_module.announce("New hint: claim denied", source)
+    assert window.property("lastAnnouncement") == "New hint: claim denied"
+    # Older Qt: a hidden live-region label whose name changes.
+    monkeypatch.setattr(announce_module, "QAccessibleAnnouncementEvent", None)
+    announce_module.announce("Saved", source)
+    region = announce_module.live_region(window)
+    assert region.accessibleName() == "Saved" and not region.isVisible()
+    announce_module.announce("   ", source)  # nothing to say: nothing said
+    assert window.property("lastAnnouncement") == "Saved"
+    if window.isActiveWindow():
+        assert typing_here.hasFocus()

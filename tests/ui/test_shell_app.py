@@ -1,0 +1,116 @@
+"""The composition root: `copilot panel`, one instance, the services cache, DB errors shown."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import keyring
+import pytest
+from keyring.backends import fail
+from pytestqt.qtbot import QtBot
+
+from copilot import errors
+from copilot.app import CachedServices, Services, build_services, run_gui
+from copilot.cli import build_parser
+from copilot.config import PASSPHRASE_ENV, Settings
+from copilot.ui.main_window import MainWindow
+from copilot.ui.panel import PanelWidget
+from copilot.ui.shell.single_instance import SingleInstance, server_name
+from copilot.ui.tasks import TaskRunner
+
+
+def test_panel_command_is_registered() -> None:
+    args = build_parser().parse_args(["panel"])
+    assert callable(args.handler)
+
+
+def test_second_start_hands_over_and_exits_zero(qtbot: QtBot, tmp_path: Path) -> None:
+    running = SingleInstance(server_name())
+    if not running.listen():
+        pytest.skip("a real panel is running for this user")
+    try:
+        with qtbot.waitSignal(running.activated, timeout=5000):
+            code = run_gui(Settings(data_dir=tmp_path, database=str(tmp_path / "x.db")), ["t"])
+        assert code == 0
+        assert not (tmp_path / "x.db").exists()  # it never opened the database
+    finally:
+        running.close()
+
+
+def test_cached_services_open_once_even_when_asked_from_many_threads(
+    panel_settings: Settings,
+) -> None:
+    built: list[Services] = []
+
+    def build(settings: Settings) -> Services:
+        services = build_services(settings)
+        built.append(services)
+        return services
+
+    provider = CachedServices(panel_settings, build)
+    seen: list[Services] = []
+    threads = [threading.Thread(target=lambda: seen.append(provider())) for _ in range(6)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    try:
+        assert len(built) == 1
+        assert all(s is built[0] for s in seen)
+    finally:
+        provider.close()
+
+
+def test_a_failed_open_is_retried_not_cached(panel_settings: Settings) -> None:
+    attempts: list[int] = []
+
+    def build(settings: Settings) -> Services:
+        attempts.append(1)
+        if len(attempts) == 1:
+            raise errors.DatabaseLockedError("database is locked")
+        return build_services(settings)
+
+    provider = CachedServices(panel_settings, build)
+    with pytest.raises(errors.DatabaseLockedError):
+        provider()
+    assert provider().customers.count_customers() == 0
+    provider.close()
+
+
+def _window_on(qtbot: QtBot, settings: Settings, runner: TaskRunner) -> MainWindow:
+    panel = PanelWidget(CachedServices(settings), runner)
+    window = MainWindow(panel, use_tray=False, on_quit=lambda: None)
+    qtbot.addWidget(window)
+    window.show()
+    return window
+
+
+def test_wrong_passphrase_shows_the_banner_not_a_traceback(
+    qtbot: QtBot,
+    panel_settings: Settings,
+    panel_runner: TaskRunner,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    build_services(panel_settings).close()  # made with the fixture's passphrase
+    monkeypatch.setenv(PASSPHRASE_ENV, "not the right one")
+    window = _window_on(qtbot, panel_settings, panel_runner)
+    qtbot.waitUntil(lambda: window.banner.isVisible(), timeout=20_000)
+    assert window.banner.message is not None
+    assert window.banner.message.kind == "wrong_passphrase"
+    assert "passphrase" in window.banner.advice.text().lower()
+
+
+def test_no_keyring_and_no_passphrase_says_what_to_set(
+    qtbot: QtBot,
+    panel_settings: Settings,
+    panel_runner: TaskRunner,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.delenv(PASSPHRASE_ENV)
+    keyring.set_keyring(fail.Keyring())  # a headless box: no keyring at all
+    window = _window_on(qtbot, panel_settings, panel_runner)
+    qtbot.waitUntil(lambda: window.banner.isVisible(), timeout=20_000)
+    assert window.banner.message is not None
+    assert window.banner.message.kind == "no_passphrase"
+    assert "COPILOT_DB_PASSPHRASE" in window.banner.advice.text()
