@@ -4,7 +4,7 @@
 <context>
     <name>CommitmentRow</name>
     <message>
-        <location filename="../../copilot/ui/widgets/story.py" line="+134"/>
+        <location filename="../../copilot/ui/widgets/story.py" line="+140"/>
         <source>overdue since {due}</source>
         <translation>terlambat sejak {due}</translation>
     </message>
@@ -696,15 +696,38 @@
     </message>
 </context>
 <context>
+    <name>Ordinal</name>
+    <message>
+        <location filename="../../copilot/ui/widgets/common.py" line="+61"/>
+        <source>{n}st</source>
+        <translation>ke-{n}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{n}nd</source>
+        <translation>ke-{n}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{n}rd</source>
+        <translation>ke-{n}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{n}th</source>
+        <translation>ke-{n}</translation>
+    </message>
+</context>
+<context>
     <name>PanelWidget</name>
     <message>
         <location filename="../../copilot/ui/panel.py" line="+250"/>
-        <location line="+114"/>
+        <location line="+124"/>
         <source>Opening the customer database…</source>
         <translation>Membuka database pelanggan…</translation>
     </message>
     <message>
-        <location line="-113"/>
+        <location line="-123"/>
         <source>Database status</source>
         <translation>Status database</translation>
     </message>
@@ -849,7 +872,7 @@
         <translation>Draf masih kosong</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+62"/>
         <source>Demo data loaded: {n} customers</source>
         <translation>Data demo dimuat: {n} pelanggan</translation>
     </message>
@@ -902,26 +925,6 @@
         <location line="+18"/>
         <source>Not saved yet — your text is kept; try again</source>
         <translation>Belum tersimpan — teks Anda tetap ada; coba lagi</translation>
-    </message>
-    <message>
-        <location filename="../../copilot/ui/shell/i18n_extra.py" line="+17"/>
-        <source>{n}st</source>
-        <translation>ke-{n}</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>{n}nd</source>
-        <translation>ke-{n}</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>{n}rd</source>
-        <translation>ke-{n}</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>{n}th</source>
-        <translation>ke-{n}</translation>
     </message>
 </context>
 <context>
@@ -1108,26 +1111,6 @@
         <location line="+44"/>
         <source>{ordinal} contact in 7 days</source>
         <translation>Kontak {ordinal} dalam 7 hari</translation>
-    </message>
-    <message>
-        <location filename="../../copilot/ui/shell/i18n_extra.py" line="-7"/>
-        <source>{n}st</source>
-        <translation>ke-{n}</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>{n}nd</source>
-        <translation>ke-{n}</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>{n}rd</source>
-        <translation>ke-{n}</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>{n}th</source>
-        <translation>ke-{n}</translation>
     </message>
 </context>
 <context>
@@ -1341,7 +1324,7 @@
         <translation>Status penutupan</translation>
     </message>
     <message>
-        <location filename="../../copilot/ui/shell/i18n_extra.py" line="+6"/>
+        <location filename="../../copilot/ui/shell/i18n_extra.py" line="+13"/>
         <source>Resolved</source>
         <translation>Selesai</translation>
     </message>

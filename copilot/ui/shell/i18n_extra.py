@@ -9,15 +9,6 @@ from __future__ import annotations
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 
 DYNAMIC_STRINGS = (
-    # copilot.ui.controllers.items.ordinal(n, widget.tr), called by StoryWidget and PanelWidget
-    QT_TRANSLATE_NOOP("StoryWidget", "{n}st"),
-    QT_TRANSLATE_NOOP("StoryWidget", "{n}nd"),
-    QT_TRANSLATE_NOOP("StoryWidget", "{n}rd"),
-    QT_TRANSLATE_NOOP("StoryWidget", "{n}th"),
-    QT_TRANSLATE_NOOP("PanelWidget", "{n}st"),
-    QT_TRANSLATE_NOOP("PanelWidget", "{n}nd"),
-    QT_TRANSLATE_NOOP("PanelWidget", "{n}rd"),
-    QT_TRANSLATE_NOOP("PanelWidget", "{n}th"),
     # copilot.ui.widgets.wrapup.OUTCOMES
     QT_TRANSLATE_NOOP("WrapUpWidget", "Resolved"),
     QT_TRANSLATE_NOOP("WrapUpWidget", "Follow-up needed"),
