@@ -7,6 +7,7 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import closing
 from pathlib import Path
+from typing import Any
 
 import pytest
 import sqlcipher3.dbapi2 as sqlcipher
@@ -422,3 +423,24 @@ def test_damaged_pages_are_reported_by_check_and_refused_on_read(
             CustomerService(reopened).search("klaim", limit=500)
     finally:
         reopened.close()
+
+
+@pytest.mark.parametrize("where", ["file", "folder"])
+def test_read_only_as_the_os_reports_it(
+    database: Database, db_path: Path, monkeypatch: pytest.MonkeyPatch, where: str
+) -> None:
+    # Runs as root too (where chmod cannot make anything read-only): the OS's answer is faked,
+    # the permission tests above check the real thing for ordinary users.
+    database.close()
+    denied = db_path if where == "file" else db_path.parent
+    real_access = os.access
+
+    def access(path: Any, mode: int) -> bool:
+        if Path(path) == denied and mode & os.W_OK:
+            return False
+        return real_access(path, mode)
+
+    monkeypatch.setattr("copilot.storage.db.os.access", access)
+    with pytest.raises(DatabaseReadOnlyError, match="read-only") as caught:
+        open_database(str(db_path), passphrase=TEST_PASSPHRASE)
+    assert str(denied) in str(caught.value)
