@@ -406,3 +406,27 @@ def test_tests_never_touch_the_real_settings(isolated_qsettings: object) -> None
     settings.theme = "dark"
     settings.sync()
     assert str(isolated_qsettings) in open_qsettings().fileName()
+
+
+# -- tray ----------------------------------------------------------------------------------
+
+
+# The offscreen platform has no tray and says so; real desktops do not.
+@pytest.mark.qt_log_ignore("systemTrayWindowChanged")
+def test_with_a_tray_closing_hides_and_the_tray_brings_it_back(
+    qtbot: QtBot, make_window: Callable[..., MainWindow]
+) -> None:
+    quits: list[bool] = []
+    window = make_window(use_tray=True, on_quit=lambda: quits.append(True))
+    assert window.tray is not None
+    window.show()
+    qtbot.waitExposed(window)
+    window.close()
+    assert not window.isVisible() and quits == []  # hidden to the tray, still running
+    assert window.tray.toggle_action.text() == "Show panel"
+    window.tray.toggle_action.trigger()
+    assert window.isVisible()
+    assert window.tray.toggle_action.text() == "Hide panel"
+    window.tray.quit_action.trigger()
+    assert quits == [True]
+    assert "tray" in window.close_action.text()
