@@ -8,7 +8,7 @@ from functools import cached_property
 __all__ = ["Tokens", "normalise_word", "tokenize"]
 
 # A word is a run of letters/digits in any script; an apostrophe inside a word is kept in the
-# match and dropped from the normalised form ("don't" -> "dont"), so triggers can say "dont".
+# match and dropped from the normalised form ("don't" -> "dont", "wife's" -> "wife").
 # Hyphens and every other punctuation character separate words ("e-ktp" -> "e", "ktp").
 _WORD_RE = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 # Letters repeated three or more times are squashed to one: "lamaaaa" -> "lama",
@@ -16,9 +16,17 @@ _WORD_RE = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 _REPEAT_RE = re.compile(r"([^\W\d_])\1{2,}")
 
 
+def _drop_apostrophes(word: str) -> str:
+    # A possessive or contracted "'s" goes ("wife's" -> "wife", "that's" -> "that"); any
+    # other apostrophe just disappears ("don't" -> "dont", "I'm" -> "im").
+    if word.endswith(("'s", "’s")):
+        word = word[:-2]
+    return word.replace("'", "").replace("’", "")
+
+
 def normalise_word(word: str) -> str:
     """The normal form of one word: lower-case, no apostrophes, long letter runs squashed."""
-    word = word.lower().replace("'", "").replace("’", "")
+    word = _drop_apostrophes(word.lower())
     if len(word) > 2:
         word = _REPEAT_RE.sub(r"\1", word)
     return word
@@ -43,7 +51,7 @@ class Tokens:
         if self._lower is text:
             words = [w.lower() for w in words]
         if "'" in text or "’" in text:
-            words = [w.replace("'", "").replace("’", "") for w in words]
+            words = [_drop_apostrophes(w) for w in words]
         if _REPEAT_RE.search(self._lower) is not None:
             words = [_REPEAT_RE.sub(r"\1", w) if len(w) > 2 else w for w in words]
         self.words = words

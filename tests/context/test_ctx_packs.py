@@ -58,15 +58,28 @@ def test_a_good_pack_loads_into_frozen_dataclasses(tmp_path: Path) -> None:
         ('severity = "should"', 'severity = "urgent"', 8, "severity 'urgent' must be one of"),
         ('id = "logistics.late"', 'id = "health.late"', 7, "must start with 'logistics.'"),
         ('id = "logistics.late"', 'id = "logistics.Late-One"', 7, "snake_case"),
-        ('title = { en = "Late", id = "Terlambat" }', 'title = { en = "Late" }', 9, "missing the id"),
+        (
+            'title = { en = "Late", id = "Terlambat" }',
+            'title = { en = "Late" }',
+            9,
+            "missing the id",
+        ),
         ('text = { en = "Check tracking.", id = "Cek pelacakan." }', "", 6, "has no 'text'"),
-        ('checklist = { en = ["Scan read"], id = ["Scan dibaca"] }',
-         'checklist = { en = ["Scan read", "Date"], id = ["Scan dibaca"] }', 12, "2 en items but 1 id"),
+        (
+            'checklist = { en = ["Scan read"], id = ["Scan dibaca"] }',
+            'checklist = { en = ["Scan read", "Date"], id = ["Scan dibaca"] }',
+            12,
+            "2 en items but 1 id",
+        ),
         ('"parcel ... late"', '"parcel ... ... late"', 13, "two '...' in a row"),
         ('"paket ... telat"', '"paket (telat|lama)+"', 13, "must be one word"),
-        ('triggers = { en = ["parcel ... late"], id = ["paket ... telat"] }',
-         'triggers = { en = ["parcel ... late"] }', 13, "missing the id list"),
-        ('why = {', 'whyy = {', 11, "unknown key 'whyy'"),
+        (
+            'triggers = { en = ["parcel ... late"], id = ["paket ... telat"] }',
+            'triggers = { en = ["parcel ... late"] }',
+            13,
+            "missing the id list",
+        ),
+        ("why = {", "whyy = {", 11, "unknown key 'whyy'"),
         ('industry = "logistics"', 'industry = "shipping"', 2, "must be one of"),
         ("version = 1", 'version = "one"', 3, "positive whole number"),
     ],
@@ -83,7 +96,7 @@ def test_each_error_names_the_line_and_the_problem(
 
 
 def test_toml_syntax_error_reports_its_line(tmp_path: Path) -> None:
-    path = write(tmp_path, "logistics.toml", GOOD.replace('version = 1', 'version = = 1'))
+    path = write(tmp_path, "logistics.toml", GOOD.replace("version = 1", "version = = 1"))
     line, problem = only_error(path)
     assert line == 3 and "TOML syntax error" in problem
 

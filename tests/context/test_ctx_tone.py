@@ -1,4 +1,4 @@
-"""Tone signals on labelled cases written for Copilot: EN, ID and code-mixed, negation, politeness."""
+"""Tone signals on labelled cases written for Copilot: EN, ID, code-mixed, negation, politeness."""
 
 from __future__ import annotations
 
