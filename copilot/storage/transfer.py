@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, tzinfo
-from operator import itemgetter
+from operator import itemgetter, methodcaller
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
@@ -259,6 +259,9 @@ def parse_started_at(text: str) -> datetime:
     return when
 
 
+_STARTS_WITH_QUOTE = methodcaller("startswith", "'")
+
+
 def _undo_formula_guard(cell: str) -> str:
     """Drop the apostrophe our export put before formula-like cells, so exports re-import."""
     if len(cell) > 1 and cell[0] == "'" and cell[1] in "=+-@":
@@ -417,8 +420,8 @@ class _RowParser:
         if len(cells) != self._width:
             raise _RowError(f"expected {self._width} fields like the header, found {len(cells)}")
         cells.append("")
-        values = [v.strip() for v in self._pick(cells)]
-        if "'" in "".join(v[:1] for v in values):
+        values = list(map(str.strip, self._pick(cells)))
+        if any(map(_STARTS_WITH_QUOTE, values)):
             values = [_undo_formula_guard(v) for v in values]
         name, phone, email, account, channel, started, agent, summary, notes, outcome = values
         identifiers: list[tuple[str, str]] = []
