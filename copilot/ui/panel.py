@@ -33,7 +33,7 @@ from copilot.ui.controllers import (
 )
 from copilot.ui.controllers.items import first_sentence, ordinal, show_contact_count
 from copilot.ui.tasks import TaskRunner
-from copilot.ui.widgets.common import Translatable, wrapping_label
+from copilot.ui.widgets.common import Translatable, ordinal_patterns, wrapping_label
 from copilot.ui.widgets.draft import DraftWidget
 from copilot.ui.widgets.find import FindWidget
 from copilot.ui.widgets.now import NowWidget
@@ -344,8 +344,18 @@ class PanelWidget(Translatable):
 
     @Slot()
     def clear_find(self) -> None:
-        self.find_section.clear()
-        self.find_section.edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        """Esc: cancel the innermost thing in progress (a fact edit, the create form), else
+        empty the find box."""
+        for row in self.story.fact_rows:
+            if row.is_editing():
+                row.cancel_edit()
+                return
+        find = self.find_section
+        if not find.create_form.isHidden():
+            find.create_form.hide()
+        else:
+            find.clear()
+        find.edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def _show_section(self, widget: QWidget) -> None:
         if self.stack.currentIndex() == PAGE_MAIN:
@@ -510,7 +520,7 @@ class PanelWidget(Translatable):
         self.wrapup.save_button.setEnabled(True)
         if show_contact_count(result.contacts_7d):
             text = self.tr("Saved — {ordinal} contact in 7 days").replace(
-                "{ordinal}", ordinal(result.contacts_7d, self.tr)
+                "{ordinal}", ordinal(result.contacts_7d, ordinal_patterns())
             )
         else:
             text = self.tr("Saved")

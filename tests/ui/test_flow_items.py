@@ -38,9 +38,9 @@ def test_english_ordinals(n: int, expected: str) -> None:
 
 
 def test_ordinal_goes_through_the_translator() -> None:
-    indonesian = {"{n}st": "ke-{n}", "{n}nd": "ke-{n}", "{n}rd": "ke-{n}", "{n}th": "ke-{n}"}
-    assert ordinal(3, indonesian.__getitem__) == "ke-3"
-    assert ordinal(11, indonesian.__getitem__) == "ke-11"
+    indonesian = {"st": "ke-{n}", "nd": "ke-{n}", "rd": "ke-{n}", "th": "ke-{n}"}
+    assert ordinal(3, indonesian) == "ke-3"
+    assert ordinal(11, indonesian) == "ke-11"
 
 
 def test_contact_number_counts_this_contact_until_it_is_logged() -> None:

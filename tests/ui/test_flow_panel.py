@@ -197,6 +197,10 @@ def test_add_and_edit_a_fact_and_a_commitment_inline(
     row = story.fact_rows[0]
     row.edit_button.click()
     assert row.editor.isVisible()
+    row.editor.setText("typo")
+    panel.action_clear.trigger()  # Esc cancels the edit, nothing saved
+    assert not row.is_editing() and row.label.text() == "Hard of hearing: speak slowly"
+    row.edit_button.click()
     row.editor.setText("Hard of hearing: speak slowly and clearly")
     row.editor.returnPressed.emit()
     qtbot.waitUntil(
@@ -772,3 +776,22 @@ def test_typing_right_after_opening_a_customer_is_never_wiped(
     with qtbot.waitSignal(panel.draft_controller.draft_restored, timeout=WAIT_MS):
         pass
     assert panel.draft.text() == "Halo Bu Siti"
+
+
+def test_switching_language_retranslates_the_panel(
+    qtbot: QtBot, make_panel: Callable[[], PanelWidget], siti: CustomerRead, qapp: object
+) -> None:
+    from copilot.ui.shell.i18n import LanguageSwitcher
+
+    panel = make_panel()
+    open_by_find(qtbot, panel, "081234567890")
+    assert panel.find_section.title.text() == "Find"
+    switcher = LanguageSwitcher(qapp)  # type: ignore[arg-type]
+    try:
+        assert switcher.set_language("id")
+        qtbot.waitUntil(lambda: panel.find_section.title.text() != "Find", timeout=WAIT_MS)
+        assert panel.find_section.title.text() == "Cari"
+        assert panel.find_section.edit.accessibleName() != "Find customer"
+    finally:
+        switcher.set_language("en")
+    qtbot.waitUntil(lambda: panel.find_section.title.text() == "Find", timeout=WAIT_MS)

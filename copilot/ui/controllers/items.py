@@ -8,6 +8,7 @@ without a window.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -205,20 +206,18 @@ def _concrete(wording: str, max_words: int = 20) -> str | None:
     return wording
 
 
-def ordinal(n: int, tr: Any = None) -> str:
-    """English ordinal ("1st", "2nd", "3rd", "11th", "22nd"), each form translatable.
+def ordinal(n: int, patterns: Mapping[str, str] | None = None) -> str:
+    """English ordinal ("1st", "2nd", "3rd", "11th", "22nd") from four translatable patterns.
 
-    `tr` is a widget's `tr`: Indonesian turns all four forms into "ke-{n}".
+    `patterns` maps "st", "nd", "rd", "th" to the translated "{n}st"...; Indonesian turns
+    all four into "ke-{n}" (see `copilot.ui.widgets.common.ordinal_patterns`).
     """
-
-    def t(pattern: str) -> str:
-        return tr(pattern) if tr is not None else pattern
-
-    if 10 <= n % 100 <= 20:
-        pattern = t("{n}th")
-    else:
-        pattern = {1: t("{n}st"), 2: t("{n}nd"), 3: t("{n}rd")}.get(n % 10, t("{n}th"))
-    return pattern.replace("{n}", str(n))
+    table = {"st": "{n}st", "nd": "{n}nd", "rd": "{n}rd", "th": "{n}th"}
+    if patterns:
+        table.update(patterns)
+    teens = 10 <= n % 100 <= 20  # 11th, 12th, 13th, not 11st
+    suffix = "th" if teens else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return table[suffix].replace("{n}", str(n))
 
 
 def contact_number(contacts_7d: int, *, logged: bool) -> int:

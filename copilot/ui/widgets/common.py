@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent
+from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtWidgets import QFrame, QLabel, QSizePolicy, QWidget
 
 
@@ -53,3 +53,13 @@ def repolish(widget: QWidget) -> None:
     style = widget.style()
     style.unpolish(widget)
     style.polish(widget)
+
+
+def ordinal_patterns() -> dict[str, str]:
+    """The four ordinal forms, translated (literal strings so lupdate finds them)."""
+    return {
+        "st": QCoreApplication.translate("Ordinal", "{n}st"),
+        "nd": QCoreApplication.translate("Ordinal", "{n}nd"),
+        "rd": QCoreApplication.translate("Ordinal", "{n}rd"),
+        "th": QCoreApplication.translate("Ordinal", "{n}th"),
+    }

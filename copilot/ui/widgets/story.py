@@ -21,7 +21,13 @@ from PySide6.QtWidgets import (
 from copilot.storage.schemas import CommitmentRead, CommitmentStatus, FactRead, Story
 from copilot.ui.controllers.items import contact_number, ordinal, show_contact_count
 from copilot.ui.models import TimelineModel, details_text
-from copilot.ui.widgets.common import Translatable, card, section_title, wrapping_label
+from copilot.ui.widgets.common import (
+    Translatable,
+    card,
+    ordinal_patterns,
+    section_title,
+    wrapping_label,
+)
 
 
 def default_due() -> datetime:
@@ -95,14 +101,14 @@ class FactRow(QWidget):
             self.label.setText(text)
             self.edited.emit(self.fact.id, text)
 
-    def keyPressEvent(self, event: object) -> None:
-        from PySide6.QtGui import QKeyEvent
+    def is_editing(self) -> bool:
+        return not self.editor.isHidden()
 
-        if isinstance(event, QKeyEvent) and event.key() == Qt.Key.Key_Escape:
-            self.editor.hide()
-            self.label.show()
-            return
-        super().keyPressEvent(event)  # type: ignore[arg-type]
+    def cancel_edit(self) -> None:
+        """Esc: back to the saved text (the panel's Esc action calls this while editing)."""
+        self.editor.hide()
+        self.label.show()
+        self.edit_button.setFocus(Qt.FocusReason.OtherFocusReason)
 
 
 class CommitmentRow(QWidget):
@@ -310,7 +316,9 @@ class StoryWidget(Translatable):
         if self.story is None or not show_contact_count(number):
             self.contact_count.hide()
             return
-        text = self.tr("{ordinal} contact in 7 days").replace("{ordinal}", ordinal(number, self.tr))
+        text = self.tr("{ordinal} contact in 7 days").replace(
+            "{ordinal}", ordinal(number, ordinal_patterns())
+        )
         self.contact_count.setText(text)
         self.contact_count.show()
 
