@@ -119,7 +119,6 @@ def _open_panel(db: str, data_dir: str, t0: float = 0.0) -> tuple[object, object
     window.show()
     app.processEvents()
     PHASES["window_shown"] = time.time() - t0
-    runner.submit(services, lambda _s: None, lambda _e: None, key="warm-database")
     panel = _make_panel(services, runner)
     window.set_panel(panel)
     PHASES["panel_attached"] = time.time() - t0

@@ -126,11 +126,11 @@ def run_gui(settings: Settings, argv: Sequence[str]) -> int:
     def attach_panel() -> None:
         # Paint the window before importing the panel (SQLModel alone takes a second or more).
         QApplication.processEvents()
-        # Then start opening the database on a worker: its key derivation runs in SQLCipher
-        # without the GIL while this thread imports the panel. (Started earlier, the worker's
-        # imports would compete with the first paint for the GIL.) The panel's own open finds
-        # it cached, and reports any error: no or wrong passphrase, locked, read-only.
-        runner.submit(services, lambda _services: None, lambda _exc: None, key="warm-database")
+        # The panel imports SQLModel and pydantic here, before any worker runs: a worker
+        # importing the same packages at the same time can deadlock on Python's import locks,
+        # and Python then hands one thread a half-initialised module (seen as an ImportError
+        # from pydantic under PySide6's import hook). The panel opens the database itself, on
+        # a worker, as soon as it exists.
         panel = _make_panel(services, runner)
         if panel is not None:
             window.set_panel(panel)
