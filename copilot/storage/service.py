@@ -113,10 +113,10 @@ class CustomerService:
         # Masking happens here, at the last step before a write, so no caller can forget it.
         return self._mask(cleaned)
 
-    def _clean_name(self, name: str) -> str:
+    def _clean_name(self, name: str, what: str = "name") -> str:
         cleaned = " ".join(_printable(name).split())
         if len(cleaned) > MAX_NAME_LENGTH:
-            raise InputError(f"the name is too long ({len(cleaned)} characters)")
+            raise InputError(f"the {what} is too long ({len(cleaned)} characters)")
         return cleaned
 
     def _normalise_all(self, identifiers: Iterable[IdentifierIn]) -> list[tuple[str, str]]:
@@ -298,13 +298,13 @@ class CustomerService:
                 channel=Channel(data.channel).value,
                 direction=Direction(data.direction).value,
                 started_at=started_at,
-                agent=self._clean_name(data.agent),
+                agent=self._clean_name(data.agent, "agent name"),
                 summary=summary,
                 notes=notes,
                 outcome=outcome,
                 tags=encode_tags(data.tags),
                 industry=Industry(data.industry).value,
-                client=self._clean_name(data.client),
+                client=self._clean_name(data.client, "client name"),
                 helpdesk_ref=data.helpdesk_ref.strip()[:200],
             )
             session.add(interaction)
@@ -331,7 +331,7 @@ class CustomerService:
             fact = Fact(
                 customer_id=customer_id,
                 text=cleaned,
-                created_by=self._clean_name(created_by),
+                created_by=self._clean_name(created_by, "author name"),
                 created_at=self._now(),
                 expires_at=expiry,
             )
@@ -375,7 +375,7 @@ class CustomerService:
                 text=cleaned,
                 due_at=due,
                 status=CommitmentStatus.open.value,
-                made_by=self._clean_name(made_by),
+                made_by=self._clean_name(made_by, "author name"),
                 created_at=self._now(),
             )
             session.add(commitment)
@@ -489,7 +489,7 @@ class CustomerService:
             session.add(
                 AuditEvent(
                     at=self._now(),
-                    actor=self._clean_name(by),
+                    actor=self._clean_name(by, "actor name"),
                     action="merge",
                     subject_ids=f"{keep_id},{merge_id}",
                     details=json.dumps({"kept": keep_id, "merged": merge_id, "moved": counts}),
@@ -513,7 +513,7 @@ class CustomerService:
             session.add(
                 AuditEvent(
                     at=self._now(),
-                    actor=self._clean_name(by),
+                    actor=self._clean_name(by, "actor name"),
                     action="erase",
                     subject_ids=str(customer_id),
                     details=json.dumps({"erased": customer_id, "removed": counts}),
