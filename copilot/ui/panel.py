@@ -172,6 +172,8 @@ class PanelWidget(Translatable):
         sc = self.story_controller
         sc.customer_loaded.connect(self._story_loaded)
         sc.saved.connect(self.status)
+        sc.saved.connect(lambda _: self.story.edit_saved())
+        sc.failed.connect(lambda _: self.story.edit_failed())
         self.story.fact_added.connect(sc.add_fact)
         self.story.fact_edited.connect(sc.update_fact)
         self.story.fact_removed.connect(sc.remove_fact)

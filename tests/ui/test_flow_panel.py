@@ -795,3 +795,37 @@ def test_switching_language_retranslates_the_panel(
     finally:
         switcher.set_language("en")
     qtbot.waitUntil(lambda: panel.find_section.title.text() == "Find", timeout=WAIT_MS)
+
+
+def test_a_fact_that_fails_to_save_is_given_back(
+    qtbot: QtBot, make_panel: Callable[[], PanelWidget], db_file: Path, siti: CustomerRead
+) -> None:
+    panel = make_panel()
+    open_by_find(qtbot, panel, "081234567890")
+    panel.story.new_fact.setText("Moved to Bandung")
+    other = open_database(str(db_file), passphrase=PASSPHRASE)
+    try:
+        with (
+            other.write() as holder,
+            qtbot.waitSignal(
+                panel.failed,
+                timeout=WAIT_MS,
+                check_params_cb=lambda exc: isinstance(exc, DatabaseLockedError),
+            ),
+        ):
+            holder.connection()
+            panel.story.new_fact.returnPressed.emit()
+    finally:
+        other.close()
+    assert panel.story.new_fact.text() == "Moved to Bandung"
+
+
+def test_ctrl_enter_in_the_summary_saves_the_wrap_up(
+    qtbot: QtBot, make_panel: Callable[[], PanelWidget], services: Services, siti: CustomerRead
+) -> None:
+    panel = make_panel()
+    open_by_find(qtbot, panel, "081234567890")
+    panel.wrapup.summary.setPlainText("Explained the claim steps")
+    with qtbot.waitSignal(panel.status, timeout=WAIT_MS):
+        qtbot.keyClick(panel.wrapup.summary, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert services.customers.story(siti.id).interactions[0].summary == "Explained the claim steps"

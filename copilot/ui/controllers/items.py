@@ -237,7 +237,8 @@ def show_contact_count(number: int) -> bool:
 
 def first_sentence(text: str, limit: int = 200) -> str:
     """The first sentence (or line) of a customer message, for a summary; at most `limit`."""
-    text = " ".join(text.strip().split("\n")[:1]).strip() if text else ""
+    # Cut first: the search below must stay linear on a 20,000-character paste.
+    text = text.strip()[: limit * 2].split("\n", 1)[0].strip() if text else ""
     match = re.search(r"(.+?[.!?])(\s|$)", text)
     sentence = match.group(1) if match else text
     if len(sentence) > limit:

@@ -163,6 +163,8 @@ class StoryWidget(Translatable):
         self.setObjectName("storySection")
         self.story: Story | None = None
         self.logged = False  # this contact is already saved (then it is counted in contacts_7d)
+        self._pending_fact = ""
+        self._pending_commitment: tuple[str, QDateTime] | None = None
         self.timeline_model = TimelineModel(self)
 
         self.title = section_title(parent=self)
@@ -359,12 +361,29 @@ class StoryWidget(Translatable):
     def _add_fact(self) -> None:
         text = self.new_fact.text().strip()
         if text:
+            self._pending_fact = text
             self.fact_added.emit(text)
             self.new_fact.clear()
 
     def _add_commitment(self) -> None:
         text = self.new_commitment.text().strip()
         if text:
+            self._pending_commitment = (text, self.new_due.dateTime())
             self.commitment_added.emit(text, from_qdatetime(self.new_due.dateTime()))
             self.new_commitment.clear()
             self.new_due.setDateTime(to_qdatetime(default_due()))
+
+    def edit_saved(self) -> None:
+        """The store has the last fact/commitment: nothing left to give back."""
+        self._pending_fact = ""
+        self._pending_commitment = None
+
+    def edit_failed(self) -> None:
+        """Saving failed: put what the agent typed back, unless they already typed anew."""
+        if self._pending_fact and not self.new_fact.text():
+            self.new_fact.setText(self._pending_fact)
+        if self._pending_commitment is not None and not self.new_commitment.text():
+            text, due = self._pending_commitment
+            self.new_commitment.setText(text)
+            self.new_due.setDateTime(due)
+        self.edit_saved()
