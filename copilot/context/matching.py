@@ -178,6 +178,9 @@ class Matcher:
         self._prefix_lengths = sorted({len(p) for p in self._prefix})
         self._suffix_lengths = sorted({len(s) for s in self._suffix})
         self._triggers = tuple(triggers)
+        # Every spec a trigger needs: a trigger is only verified when all of them occur
+        # somewhere in the text, which skips most starts on common words ("my", "saya").
+        self._required = tuple(frozenset(spec for spec, _gap in steps) for steps, _key in triggers)
         self._starts: dict[int, list[int]] = {}
         for index, (steps, _key) in enumerate(self._triggers):
             self._starts.setdefault(steps[0][0], []).append(index)
@@ -224,9 +227,25 @@ class Matcher:
             ]
         hits: list[Hit] = []
         n = len(words)
-        for i in compress(range(n), map(itemgetter(1), infos)):  # type: ignore[arg-type]
-            for trigger_index in infos[i][1]:  # type: ignore[index]
-                steps, key = self._triggers[trigger_index]
+        starts = list(compress(range(n), map(itemgetter(1), infos)))  # type: ignore[arg-type]
+        if not starts:
+            return hits
+        distinct = set(infos)
+        present: set[int] = set()
+        for spec_ids, _starts in distinct:  # type: ignore[misc]
+            present.update(spec_ids)
+        required = self._required
+        # Per distinct word (not per occurrence), the triggers it starts whose every word
+        # occurs somewhere in the text: only those are worth verifying.
+        viable = {
+            info: [t for t in info[1] if required[t] <= present]  # type: ignore[index]
+            for info in distinct
+            if info[1]  # type: ignore[index]
+        }
+        triggers = self._triggers
+        for i in starts:
+            for trigger_index in viable[infos[i]]:
+                steps, key = triggers[trigger_index]
                 if len(steps) == 1:
                     hits.append(Hit(key, (i,)))
                     continue

@@ -151,9 +151,7 @@ def _localized(
     value: Any, name: str, report: Callable[[str], None], *, required: bool = True
 ) -> Localized | None:
     if not isinstance(value, dict):
-        report(
-            f"{name} must be a table with 'en' and 'id' texts: {{ en = \"...\", id = \"...\" }}"
-        )
+        report(f"{name} must be a table with 'en' and 'id' texts: {{ en = \"...\", id = \"...\" }}")
         return None
     missing = [lang for lang in LANGUAGES if lang not in value]
     if missing:

@@ -85,7 +85,6 @@ def _kw(*phrases: str) -> frozenset[str]:
 
 
 _WINDOW_WORD_RE = re.compile(r"[^\W_]+")
-_MAX_PHRASE_WORDS = 5
 
 # Context words, looked for only in a short window before (or after) a candidate number. The
 # window's words and word n-grams are compared with these sets: a few set lookups per
@@ -196,6 +195,15 @@ _FAMILIES = {
     "card": _CARD_KW,
 }
 _FAMILY_OF = {phrases: name for name, phrases in _FAMILIES.items()}
+# Per family: one-word phrases (a set lookup) and multi-word ones (" kode keamanan ", found
+# by substring search in the space-joined window).
+_PHRASES = {
+    name: (
+        frozenset(p for p in phrases if " " not in p),
+        tuple(f" {p} " for p in phrases if " " in p),
+    )
+    for name, phrases in _FAMILIES.items()
+}
 _FIRST_WORDS = {
     name: frozenset(p.split()[0] for p in phrases) for name, phrases in _FAMILIES.items()
 }
@@ -290,49 +298,59 @@ def _is_phone(digits: str, *, plus: bool, area: str | None, context: bool) -> bo
 class _Finder:
     """One pass over one text; keeps the text and the context-window helpers together."""
 
+    # Below this size every context window is simply read; above it, families whose words
+    # occur nowhere in the text are skipped without reading any window.
+    _PREFILTER_FROM = 20_000
+
     def __init__(self, text: str) -> None:
         self.text = text
-        self._grams: dict[tuple[int, int], frozenset[str]] = {}
-        self._lower: str | None = None
+        self._windows: dict[tuple[int, int], tuple[frozenset[str], str]] = {}
         self._present: dict[str, bool] = {}
+        self._lower = text.lower() if len(text) >= self._PREFILTER_FROM else None
+        self._folded: str | None = self._lower
 
     def present(self, family: str) -> bool:
-        """Whether any word of a context family occurs anywhere in the text.
+        """Whether any word of a context family occurs anywhere in a long text.
 
         A plain substring search (a superset of the word match), done once per family and
         only when a candidate needs it: in a 10 MB log without "otp", no number needs an OTP
         window at all.
         """
+        if self._lower is None:
+            return True
         found = self._present.get(family)
         if found is None:
-            if self._lower is None:
-                self._lower = self.text.lower()
             lower = self._lower
             found = self._present[family] = any(w in lower for w in _FIRST_WORDS[family])
         return found
 
-    def _window(self, pos: int, endpos: int) -> frozenset[str]:
-        """The words and word n-grams of text[pos:endpos], lower-cased (cached per window)."""
+    def _window(self, pos: int, endpos: int) -> tuple[frozenset[str], str]:
+        """The lower-cased words of text[pos:endpos], as a set and space-joined (cached)."""
         key = (pos, endpos)
-        grams = self._grams.get(key)
-        if grams is None:
-            words = [w.lower() for w in _WINDOW_WORD_RE.findall(self.text, pos, endpos)]
-            found: set[str] = set(words)
-            for size in range(2, min(_MAX_PHRASE_WORDS, len(words)) + 1):
-                for i in range(len(words) - size + 1):
-                    found.add(" ".join(words[i : i + size]))
-            grams = self._grams[key] = frozenset(found)
-        return grams
+        window = self._windows.get(key)
+        if window is None:
+            if self._folded is None:
+                self._folded = self.text.lower()
+            # Lower-casing may change the length of a few characters ("İ"); the window is
+            # then a few characters off, which only widens or narrows the context slightly.
+            words = _WINDOW_WORD_RE.findall(self._folded, pos, endpos)
+            window = self._windows[key] = (frozenset(words), " " + " ".join(words) + " ")
+        return window
+
+    def _has(self, family: str, pos: int, endpos: int) -> bool:
+        if not self.present(family):
+            return False
+        words, joined = self._window(pos, endpos)
+        singles, multis = _PHRASES[family]
+        if not singles.isdisjoint(words):
+            return True
+        return any(phrase in joined for phrase in multis)
 
     def before(self, phrases: frozenset[str], start: int, width: int = _WINDOW_BEFORE) -> bool:
-        if not self.present(_FAMILY_OF[phrases]):
-            return False
-        return not phrases.isdisjoint(self._window(max(0, start - width), start))
+        return self._has(_FAMILY_OF[phrases], max(0, start - width), start)
 
     def after(self, phrases: frozenset[str], end: int, width: int = _WINDOW_AFTER) -> bool:
-        if not self.present(_FAMILY_OF[phrases]):
-            return False
-        return not phrases.isdisjoint(self._window(end, end + width))
+        return self._has(_FAMILY_OF[phrases], end, end + width)
 
     def near(self, phrases: frozenset[str], start: int, end: int) -> bool:
         return self.before(phrases, start) or self.after(phrases, end, 16)
