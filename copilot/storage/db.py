@@ -241,12 +241,6 @@ def translate_error(exc: BaseException, label: str) -> CopilotError | None:
         return DatabaseError(f"cannot open {label}: check that the file and folder exist")
     if "disk i/o error" in message or "database or disk is full" in message:
         return DatabaseError(f"cannot write {label}: {message} (is the disk full?)")
-    if "unique constraint" in message or "duplicate key" in message:
-        # Only a race can get here (services check identifiers first): on a server without
-        # SQLite's BEGIN IMMEDIATE, two desks saved the same new identifier at once.
-        return DatabaseLockedError(
-            f"{label}: another desk saved the same identifier at the same moment; try again"
-        )
     if isinstance(exc, sa_exc.OperationalError):
         # Servers: refused connections, bad credentials, missing databases. One line of the
         # driver's own words is the most useful thing to show.
