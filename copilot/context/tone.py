@@ -191,6 +191,11 @@ class Lexicon:
 
     words: Mapping[str, float]
     bigrams: Mapping[tuple[str, str], float]
+    bigram_firsts: frozenset[str] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        # Frozen dataclass: the derived field is set once, through object.__setattr__.
+        object.__setattr__(self, "bigram_firsts", frozenset(first for first, _ in self.bigrams))
 
     def score(self, tokens: Tokens) -> tuple[float, list[tuple[int, int, float]]]:
         """Total valence and each contribution as (first word, last word, value).
@@ -206,7 +211,8 @@ class Lexicon:
         used_negators: set[int] = set()
         skip: set[int] = set()
         if self.bigrams:
-            for i in range(n - 1):
+            firsts = self.bigram_firsts
+            for i in compress(range(n - 1), map(firsts.__contains__, words)):
                 value = self.bigrams.get((words[i], words[i + 1]))
                 if value is not None:
                     values[i] = value
