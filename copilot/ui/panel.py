@@ -202,6 +202,8 @@ class PanelWidget(Translatable):
         dc.copied.connect(self.status)
         self.draft.copy_requested.connect(self.copy_draft)
 
+        self.now.edit.truncated.connect(self._paste_cut)
+        self.draft.edit.truncated.connect(self._paste_cut)
         self.wrapup.save_requested.connect(self.save_wrapup)
         self.wrapup_controller.saved.connect(self._wrapup_saved)
         self.wrapup_controller.failed.connect(self._wrapup_failed)
@@ -451,6 +453,13 @@ class PanelWidget(Translatable):
             overdue_commitments=overdue,
         )
         self._prefill_summary()
+
+    def _paste_cut(self, dropped: int) -> None:
+        self.status.emit(
+            self.tr("Long text: kept the first {kept} characters, left out {dropped}")
+            .replace("{kept}", f"{self.now.edit.max_chars:,}")
+            .replace("{dropped}", f"{dropped:,}")
+        )
 
     def _draft_edited(self, text: str) -> None:
         self.draft_controller.set_text(text, save=not self._draft_loading)

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QEvent
-from PySide6.QtWidgets import QFrame, QLabel, QSizePolicy, QWidget
+from PySide6.QtCore import QCoreApplication, QEvent, QMimeData, Signal
+from PySide6.QtWidgets import QFrame, QLabel, QPlainTextEdit, QSizePolicy, QWidget
+
+# A customer message or a reply is a few thousand characters. Past this, Qt re-lays out one
+# giant paragraph on every keystroke (seconds for a 5 MB paste), so longer pastes are cut.
+MAX_BOX_CHARS = 20_000  # also what the engine analyses (MAX_ANALYSED_CHARS)
 
 
 class Translatable(QWidget):
@@ -63,3 +67,32 @@ def ordinal_patterns() -> dict[str, str]:
         "rd": QCoreApplication.translate("Ordinal", "{n}rd"),
         "th": QCoreApplication.translate("Ordinal", "{n}th"),
     }
+
+
+class BoundedPlainTextEdit(QPlainTextEdit):
+    """A plain text box that keeps at most `max_chars`: a huge paste is cut (and said so)
+    instead of freezing the panel."""
+
+    truncated = Signal(int)  # how many characters of a paste were left out
+
+    def __init__(self, parent: QWidget | None = None, *, max_chars: int = MAX_BOX_CHARS):
+        super().__init__(parent)
+        self.max_chars = max_chars
+
+    def insertFromMimeData(self, source: QMimeData) -> None:
+        if source.hasText():
+            text = source.text()
+            selected = len(self.textCursor().selectedText())
+            room = max(self.max_chars - (self.document().characterCount() - 1 - selected), 0)
+            if len(text) > room:
+                self.insertPlainText(text[:room])
+                self.truncated.emit(len(text) - room)
+                return
+        super().insertFromMimeData(source)
+
+    def set_bounded_text(self, text: str) -> None:
+        """setPlainText, cut to `max_chars` (for text the panel puts there itself)."""
+        if len(text) > self.max_chars:
+            self.truncated.emit(len(text) - self.max_chars)
+            text = text[: self.max_chars]
+        self.setPlainText(text)

@@ -6,7 +6,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QPalette, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QPlainTextEdit,
     QPushButton,
     QTextEdit,
     QToolButton,
@@ -16,7 +15,13 @@ from PySide6.QtWidgets import (
 
 from copilot.ui.controllers.items import Reminder
 from copilot.ui.models import ItemRole, ReminderListModel
-from copilot.ui.widgets.common import Translatable, card, section_title, wrapping_label
+from copilot.ui.widgets.common import (
+    BoundedPlainTextEdit,
+    Translatable,
+    card,
+    section_title,
+    wrapping_label,
+)
 
 PII_LABELS = {
     "card_number": "card number",
@@ -109,7 +114,7 @@ class DraftWidget(Translatable):
         self.model = ReminderListModel(self)
         self.cards: list[ReminderCard] = []
         self.title = section_title(parent=self)
-        self.edit = QPlainTextEdit(self)
+        self.edit = BoundedPlainTextEdit(self)
         self.edit.setObjectName("draftEdit")
         self.edit.setTabChangesFocus(True)
         self.edit.setMaximumHeight(140)
@@ -153,7 +158,7 @@ class DraftWidget(Translatable):
 
     def set_text(self, text: str) -> None:
         if text != self.edit.toPlainText():
-            self.edit.setPlainText(text)
+            self.edit.set_bounded_text(text)
 
     # -- reminders -------------------------------------------------------------------------
 

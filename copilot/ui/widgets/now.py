@@ -6,7 +6,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
-    QPlainTextEdit,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -14,7 +13,13 @@ from PySide6.QtWidgets import (
 
 from copilot.ui.controllers.items import HintItem
 from copilot.ui.models import HintListModel, ItemRole, hint_description
-from copilot.ui.widgets.common import Translatable, card, section_title, wrapping_label
+from copilot.ui.widgets.common import (
+    BoundedPlainTextEdit,
+    Translatable,
+    card,
+    section_title,
+    wrapping_label,
+)
 
 
 class HintCard(QWidget):
@@ -185,7 +190,7 @@ class NowWidget(Translatable):
         self.setObjectName("nowSection")
         self.model = HintListModel(self)
         self.title = section_title(parent=self)
-        self.edit = QPlainTextEdit(self)
+        self.edit = BoundedPlainTextEdit(self)
         self.edit.setObjectName("nowEdit")
         self.edit.setTabChangesFocus(True)
         self.edit.setMaximumHeight(110)
