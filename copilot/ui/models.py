@@ -217,7 +217,7 @@ class ReminderListModel(_ListModel):
         if role == IdRole:
             return item.kind
         if role == SeverityRole:
-            return "must" if item.is_pii else "should"
+            return item.severity
         if role == Qt.ItemDataRole.DisplayRole:
             return item.message
         if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):

@@ -161,8 +161,11 @@ def test_reminders_carry_span_and_pii() -> None:
         pii=(SimpleNamespace(kind="card_number", start=29, end=48),),
     )
     notes = reminders(analysis, draft)
-    assert notes[0].span == "You should have" and notes[0].replacement == "we can"
-    assert notes[1].is_pii and notes[1].span == "4111 1111 1111 1111"
+    # Personal data first (it can break a rule), then tone in reading order.
+    assert notes[0].is_pii and notes[0].span == "4111 1111 1111 1111"
+    assert notes[0].severity == "must"
+    assert notes[1].span == "You should have" and notes[1].replacement == "we can"
+    assert notes[1].severity == "should"
 
 
 @pytest.mark.parametrize(

@@ -77,6 +77,11 @@ class Reminder:
     is_pii: bool = False
     span: str = ""  # the draft text at start:end when analysed (Apply checks it is unchanged)
 
+    @property
+    def severity(self) -> str:
+        """ "must" for what can break a rule (personal data, asking for codes), else "should"."""
+        return "must" if self.is_pii or self.kind == "sensitive_data_request" else "should"
+
 
 def hint_items(analysis: Any, text: str) -> list[HintItem]:
     """Cards for a customer message: pack hints first (must, should, tip), then signals.
@@ -160,7 +165,8 @@ def reminders(analysis: Any, draft: str) -> list[Reminder]:
                 span=draft[int(p.start) : int(p.end)],
             )
         )
-    notes.sort(key=lambda r: (r.start, r.end))
+    # Compliance first (asking for a PIN/OTP, personal data), then in reading order.
+    notes.sort(key=lambda r: (0 if r.severity == "must" else 1, r.start, r.end))
     return notes
 
 

@@ -52,7 +52,7 @@ class ReminderCard(QWidget):
         self.frame = card(
             "reminderCard",
             self,
-            severity="must" if reminder.is_pii else "should",
+            severity=reminder.severity,
             kind="pii" if reminder.is_pii else "tone",
         )
         self.message = wrapping_label(object_name="reminderMessage", parent=self.frame)
