@@ -113,6 +113,11 @@ def _dump(model: Any) -> Any:
     return model.model_dump(mode="json")
 
 
+def _n(count: int, noun: str) -> str:
+    """`1 interaction`, `2 interactions`: output people read and scripts grep."""
+    return f"{count:,} {noun}" + ("" if count == 1 else "s")
+
+
 def _when(value: datetime | None) -> str:
     if value is None:
         return "-"
@@ -222,8 +227,8 @@ def _import(args: argparse.Namespace, ctx: CommandContext) -> int:
     )
     progress.done()
     print(
-        f"Imported {result.imported:,} interactions from {path} "
-        f"({result.customers_created:,} new customers)."
+        f"Imported {_n(result.imported, 'interaction')} from {path} "
+        f"({_n(result.customers_created, 'new customer')})."
     )
     if not result.rejected:
         return 0
@@ -233,7 +238,7 @@ def _import(args: argparse.Namespace, ctx: CommandContext) -> int:
     if hidden > 0:
         print(f"... and {hidden:,} more rejected rows", file=sys.stderr)
     print(
-        f"copilot: {len(result.rejected):,} rows rejected; fix them and import those rows again",
+        f"copilot: {_n(len(result.rejected), 'row')} rejected; fix and import those rows again",
         file=sys.stderr,
     )
     return 1
@@ -267,7 +272,9 @@ def _export(args: argparse.Namespace, ctx: CommandContext) -> int:
         progress=lambda n: progress.show(f"export: {n:,} interactions"),
     )
     progress.done()
-    message = f"Exported {count:,} interactions" + ("" if to_stdout else f" to {args.file}") + "."
+    message = (
+        f"Exported {_n(count, 'interaction')}" + ("" if to_stdout else f" to {args.file}") + "."
+    )
     print(message, file=sys.stderr if to_stdout else sys.stdout)
     return 0
 
@@ -340,8 +347,8 @@ def _erase(args: argparse.Namespace, ctx: CommandContext) -> int:
         story = customers.story(customer.id, limit=1)
         what = (
             f"customer #{customer.id} {customer.name or '(no name)'} with "
-            f"{story.total_interactions} interactions, {len(story.facts)} facts and "
-            f"{len(story.commitments)} open commitments"
+            f"{_n(story.total_interactions, 'interaction')}, {_n(len(story.facts), 'fact')} and "
+            f"{_n(len(story.commitments), 'open commitment')}"
         )
         if not sys.stdin.isatty():
             raise InputError(

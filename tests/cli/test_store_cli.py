@@ -100,9 +100,9 @@ def test_import_reports_rejected_rows_and_exits_non_zero(
     )
     code, out, err = run(capsys, "--db", db, "import", str(source))
     assert code == 1
-    assert "Imported 1 interactions" in out and "1 new customers" in out
+    assert "Imported 1 interaction from" in out and "(1 new customer)" in out
     assert f"{source}:3: phone:" in err
-    assert "1 rows rejected" in err
+    assert "1 row rejected" in err
     code, out, _ = run(capsys, "--db", db, "find", "+62 812 3456 7890")
     assert code == 0 and "Budi" in out
 
