@@ -399,22 +399,33 @@ class Database:
         with self._translated():
             if self.dialect_name == "sqlite":
                 raw = self._engine.raw_connection()
-                try:
-                    cursor = raw.cursor()
+                cursor = raw.cursor()
+                failed = False
 
-                    def run(sql: str, params: Mapping[str, Any]) -> list[Any]:
-                        return list(cursor.execute(sql, params).fetchall())
-
-                    if not snapshot:
-                        yield Reader(self, run)
-                        return
-                    cursor.execute("BEGIN")
+                def run(sql: str, params: Mapping[str, Any]) -> list[Any]:
+                    nonlocal failed
                     try:
-                        yield Reader(self, run)
-                    finally:
-                        cursor.execute("ROLLBACK")
+                        return list(cursor.execute(sql, params).fetchall())
+                    except Exception:
+                        failed = True
+                        raise
+
+                try:
+                    if snapshot:
+                        run("BEGIN", {})
+                    yield Reader(self, run)
                 finally:
-                    raw.close()  # back to the pool
+                    driver = raw.driver_connection
+                    if not failed and driver is not None and driver.in_transaction:
+                        try:
+                            cursor.execute("ROLLBACK")
+                        except Exception:
+                            failed = True
+                    if failed:
+                        # A driver error can leave the connection mid-transaction or marked
+                        # unusable (damaged pages); never hand it to the next unit of work.
+                        raw.invalidate()
+                    raw.close()  # back to the pool (or gone, if invalidated)
             else:
                 with self._engine.connect() as conn:
                     yield Reader(self, lambda sql, params: list(conn.execute(text(sql), params)))
