@@ -841,3 +841,37 @@ def test_ctrl_enter_in_the_summary_saves_the_wrap_up(
     with qtbot.waitSignal(panel.status, timeout=WAIT_MS):
         qtbot.keyClick(panel.wrapup.summary, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     assert services.customers.story(siti.id).interactions[0].summary == "Explained the claim steps"
+
+
+def test_demo_data_that_cannot_load_leaves_the_welcome_usable(
+    qtbot: QtBot, make_panel: Callable[[], PanelWidget], services: Services
+) -> None:
+    from copilot.errors import InputError
+
+    panel = make_panel()
+    assert panel.stack.currentIndex() == PAGE_WELCOME
+    services.customers.create_customer(name="Someone else got here first")
+    with qtbot.waitSignal(
+        panel.failed, timeout=WAIT_MS, check_params_cb=lambda e: isinstance(e, InputError)
+    ):
+        panel.welcome.demo_button.click()
+    assert panel.welcome.demo_button.isEnabled()
+    assert not panel.welcome.progress.isVisible()
+    assert panel.stack.currentIndex() == PAGE_WELCOME
+
+
+def test_new_hints_never_move_the_focus(
+    qtbot: QtBot, make_panel: Callable[[], PanelWidget], siti: CustomerRead
+) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    panel = make_panel()
+    panel.set_industry("insurance")
+    open_by_find(qtbot, panel, "081234567890")
+    panel.activateWindow()
+    qtbot.waitUntil(panel.isActiveWindow, timeout=WAIT_MS)
+    panel.draft.edit.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is panel.draft.edit, timeout=WAIT_MS)
+    analysed(qtbot, panel, ANGRY_CLAIM)
+    assert panel.now.cards.cards
+    assert QApplication.focusWidget() is panel.draft.edit
