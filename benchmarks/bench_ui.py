@@ -200,8 +200,15 @@ def child_typing(db: str, data_dir: str, query: str) -> dict[str, float]:
     typer = QTimer()
     typer.setInterval(40)  # ~25 characters a second: a fast agent
     typer.timeout.connect(type_one)
+    # The noise floor first: the same heartbeat for two idle seconds (a busy shared machine
+    # alone can delay a 5 ms timer), then the measurement while typing.
     last[0] = clock.nsecsElapsed()
     heartbeat.start()
+    idle_until = time.monotonic() + 2.0
+    _wait(lambda: time.monotonic() > idle_until, timeout=10)
+    idle_max = max(gaps) if gaps else 0.0
+    gaps.clear()
+    last[0] = clock.nsecsElapsed()
     typer.start()
     _wait(lambda: not typer.isActive(), timeout=300)
     # Let the last debounced lookups and analyses finish while still measuring.
@@ -212,6 +219,7 @@ def child_typing(db: str, data_dir: str, query: str) -> dict[str, float]:
     ordered = sorted(gaps)
     result = {
         "max_gap_ms": ordered[-1],
+        "idle_max_gap_ms": idle_max,
         "p99_gap_ms": ordered[int(len(ordered) * 0.99) - 1],
         "median_gap_ms": statistics.median(ordered),
         "beats": float(len(gaps)),
@@ -332,6 +340,7 @@ def main(argv: list[str] | None = None) -> int:
         f"database: {source}; lookup: {query!r}; {runs} launches of each kind, medians",
         f"launch to usable panel: {panel_s:.2f} s; bare PySide6 window: {bare_s:.2f} s; "
         f"ratio {ratio:.2f}x (goal <= {GOAL_RATIO:.0f}x)",
+        f"idle heartbeat: max gap {typing['idle_max_gap_ms']:.1f} ms (noise floor)",
         f"typing: {typing['keystrokes']:.0f} keystrokes, max heartbeat gap "
         f"{typing['max_gap_ms']:.1f} ms, p99 {typing['p99_gap_ms']:.1f} ms, median "
         f"{typing['median_gap_ms']:.1f} ms (goal max <= {GOAL_STALL_MS:.0f} ms)",
@@ -352,6 +361,9 @@ def main(argv: list[str] | None = None) -> int:
     stamp = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     machine = f"{platform.system()} {platform.machine()}, {os.cpu_count()} CPUs, Python "
     machine += platform.python_version()
+    if hasattr(os, "getloadavg"):
+        # Shared CI and desk machines: the figures depend on what else runs; say how busy.
+        machine += f", load average {os.getloadavg()[0]:.1f} at the end"
     markdown = f"""## Side panel (`bench_ui`)
 
 `.venv/bin/python benchmarks/bench_ui.py` — {stamp}, {machine}, Qt offscreen.
@@ -362,10 +374,11 @@ Database: {source}. Each launch is a fresh process; times are medians of {runs}.
 | launch → usable panel (window shown, find box ready, first lookup answered) | {panel_s:.2f} s | | |
 | baseline: bare PySide6 window with one label | {bare_s:.2f} s | | |
 | ratio | {ratio:.2f}× | ≤ {GOAL_RATIO:.0f}× | {verdict(ratio <= GOAL_RATIO)} |
-| — of which: window shown (header, settings, placeholder) | {shown_s:.2f} s ({shown_s / bare_s:.2f}× bare) | | |
-| — panel modules imported (SQLModel, the panel's widgets) | {attached_s:.2f} s | | |
-| — database open (SQLCipher key, migrations check, count) | {opened_s:.2f} s | | |
+| — reached at: window shown (header, settings, placeholder panel) | {shown_s:.2f} s ({shown_s / bare_s:.2f}× bare) | | |
+| — reached at: panel modules imported (SQLModel, pydantic, the widgets) | {attached_s:.2f} s | | |
+| — reached at: database open (SQLAlchemy, Alembic check, SQLCipher key, count) | {opened_s:.2f} s | | |
 | longest event-loop stall while typing {typing["keystrokes"]:.0f} keys into find and draft | {typing["max_gap_ms"]:.1f} ms (p99 {typing["p99_gap_ms"]:.1f} ms) | ≤ {GOAL_STALL_MS:.0f} ms | {verdict(typing["max_gap_ms"] <= GOAL_STALL_MS)} |
+| — baseline: longest gap of the same heartbeat with the panel idle for 2 s | {typing["idle_max_gap_ms"]:.1f} ms | | |
 | resident memory with the panel open, after typing | {typing["rss_mb"]:.0f} MB | ≤ {GOAL_RSS_MB:.0f} MB | {verdict(typing["rss_mb"] <= GOAL_RSS_MB)} |
 
 Stalls are measured with a 5 ms `QTimer` heartbeat while `QTest.keyClicks` types one character
