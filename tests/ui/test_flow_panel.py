@@ -875,3 +875,15 @@ def test_new_hints_never_move_the_focus(
     analysed(qtbot, panel, ANGRY_CLAIM)
     assert panel.now.cards.cards
     assert QApplication.focusWidget() is panel.draft.edit
+
+
+def test_summary_is_prefilled_from_the_message_with_personal_data_masked(
+    qtbot: QtBot, make_panel: Callable[[], PanelWidget], siti: CustomerRead
+) -> None:
+    panel = make_panel()
+    open_by_find(qtbot, panel, "081234567890")
+    analysed(qtbot, panel, "My card 4111 1111 1111 1111 was charged twice. Please help me.")
+    qtbot.waitUntil(lambda: "charged twice" in panel.wrapup.summary.toPlainText(), timeout=WAIT_MS)
+    summary = panel.wrapup.summary.toPlainText()
+    assert "4111 1111 1111 1111" not in summary
+    assert "Please help me" not in summary  # the first sentence only
