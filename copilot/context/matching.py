@@ -6,7 +6,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import compress
-from operator import itemgetter
+from operator import attrgetter
 from typing import Any
 
 from copilot.context.text import normalise_word, tokenize
@@ -187,13 +187,13 @@ class Matcher:
         # word -> (spec ids it satisfies, triggers it can start). Filled on first sight of a
         # word. Only ever grows or is cleared whole; dict get/set are atomic under the GIL, so
         # concurrent analyses at worst classify a word twice.
-        self._cache: dict[str, tuple[frozenset[int], tuple[int, ...]]] = {}
+        self._cache: dict[str, _WordInfo] = {}
 
     @property
     def trigger_count(self) -> int:
         return len(self._triggers)
 
-    def _classify(self, word: str) -> tuple[frozenset[int], tuple[int, ...]]:
+    def _classify(self, word: str) -> _WordInfo:
         ids: list[int] = list(self._exact.get(word, ()))
         n = len(word)
         for length in self._prefix_lengths:
@@ -206,11 +206,14 @@ class Matcher:
             ids.extend(self._suffix.get(word[n - length :], ()))
         if self._number and word.isdigit():
             ids.extend(self._number)
-        spec_ids = frozenset(ids)
-        starts: list[int] = []
-        for spec_id in spec_ids:
-            starts.extend(self._starts.get(spec_id, ()))
-        info = (spec_ids, tuple(sorted(starts)))
+        if ids:
+            spec_ids = frozenset(ids)
+            starts: list[int] = []
+            for spec_id in spec_ids:
+                starts.extend(self._starts.get(spec_id, ()))
+            info = _WordInfo(spec_ids, tuple(sorted(starts)))
+        else:
+            info = _NOTHING  # most words: one shared object, so per-text sets stay tiny
         if len(self._cache) >= _CACHE_LIMIT:
             self._cache.clear()
         self._cache[word] = info
@@ -218,29 +221,30 @@ class Matcher:
 
     def find(self, words: Sequence[str]) -> list[Hit]:
         """Every trigger occurrence, in order of its first word (earliest match per start)."""
-        infos = list(map(self._cache.get, words))
-        if None in infos:
+        found = list(map(self._cache.get, words))
+        if None in found:
             classify = self._classify
-            infos = [
+            found = [
                 info if info is not None else classify(w)
-                for info, w in zip(infos, words, strict=True)
+                for info, w in zip(found, words, strict=True)
             ]
+        infos: list[_WordInfo] = found  # type: ignore[assignment]
         hits: list[Hit] = []
         n = len(words)
-        starts = list(compress(range(n), map(itemgetter(1), infos)))  # type: ignore[arg-type]
+        starts = list(compress(range(n), map(_STARTS, infos)))
         if not starts:
             return hits
-        distinct = set(infos)
+        distinct = set(infos)  # identity-hashed: cheap
         present: set[int] = set()
-        for spec_ids, _starts in distinct:  # type: ignore[misc]
-            present.update(spec_ids)
+        for info in distinct:
+            present.update(info.specs)
         required = self._required
         # Per distinct word (not per occurrence), the triggers it starts whose every word
         # occurs somewhere in the text: only those are worth verifying.
         viable = {
-            info: [t for t in info[1] if required[t] <= present]  # type: ignore[index]
+            info: [t for t in info.starts if required[t] <= present]
             for info in distinct
-            if info[1]  # type: ignore[index]
+            if info.starts
         }
         triggers = self._triggers
         for i in starts:
@@ -249,17 +253,35 @@ class Matcher:
                 if len(steps) == 1:
                     hits.append(Hit(key, (i,)))
                     continue
-                rest = _extend(steps, 1, i, infos, n)  # type: ignore[arg-type]
+                rest = _extend(steps, 1, i, infos, n)
                 if rest is not None:
                     hits.append(Hit(key, (i, *rest)))
         return hits
+
+
+class _WordInfo:
+    """What one distinct word satisfies: spec ids, and the triggers it can start.
+
+    A plain object (hashed by identity) rather than a tuple: a set of a text's word infos is
+    built on every call, and tuples would be re-hashed element by element each time.
+    """
+
+    __slots__ = ("specs", "starts")
+
+    def __init__(self, specs: frozenset[int], starts: tuple[int, ...]) -> None:
+        self.specs = specs
+        self.starts = starts
+
+
+_NOTHING = _WordInfo(frozenset(), ())
+_STARTS = attrgetter("starts")
 
 
 def _extend(
     steps: tuple[tuple[int, int], ...],
     k: int,
     pos: int,
-    infos: Sequence[tuple[frozenset[int], tuple[int, ...]]],
+    infos: Sequence[_WordInfo],
     n: int,
 ) -> list[int] | None:
     """Positions for steps[k:] after `pos`, trying the nearest candidate first.
@@ -270,7 +292,7 @@ def _extend(
     spec_id, gap = steps[k]
     last = k + 1 == len(steps)
     for j in range(pos + 1, min(pos + 2 + gap, n)):
-        if spec_id in infos[j][0]:
+        if spec_id in infos[j].specs:
             if last:
                 return [j]
             rest = _extend(steps, k + 1, j, infos, n)

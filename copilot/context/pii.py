@@ -65,7 +65,7 @@ class Redaction:
 _RUN_RE = re.compile(r"\d(?:[ -]?\d)*")
 
 _DIGIT_RE = re.compile(r"\d")
-_NPWP_RE = re.compile(r"(?<![\w.])\d{2}\.\d{3}\.\d{3}\.\d[-.]\d{3}\.\d{3}(?![\w]|\.\d)")
+_NPWP_RE = re.compile(r"\d{2}\.\d{3}\.\d{3}\.\d[-.]\d{3}\.\d{3}")
 
 _DATE_RE = re.compile(
     r"\d{4}[-/ ](?:0?[1-9]|1[0-2])[-/ ](?:0?[1-9]|[12]\d|3[01])"
@@ -84,7 +84,7 @@ def _kw(*phrases: str) -> frozenset[str]:
     return frozenset(" ".join(_WINDOW_WORD_RE.findall(p.lower())) for p in phrases)
 
 
-_WINDOW_WORD_RE = re.compile(r"[^\W_]+")
+_WINDOW_WORD_RE = re.compile(r"\w+")
 
 # Context words, looked for only in a short window before (or after) a candidate number. The
 # window's words and word n-grams are compared with these sets: a few set lookups per
@@ -478,9 +478,20 @@ class _Finder:
         return PiiMatch("card_number", start + s, start + e, f"[card ****{digits[-4:]}]")
 
     def npwp_matches(self) -> list[PiiMatch]:
-        if "." not in self.text:
+        text = self.text
+        if "." not in text:
             return []
-        return [PiiMatch("tax_id", *m.span(), "[tax id]") for m in _NPWP_RE.finditer(self.text)]
+        found = []
+        for m in _NPWP_RE.finditer(text):
+            start, end = m.span()
+            # Not part of a longer number or word ("1.01.234.567.8-901.000", "x01.234...").
+            if start and (text[start - 1].isalnum() or text[start - 1] == "."):
+                continue
+            after = text[end : end + 2]
+            if after[:1].isalnum() or (after[:1] == "." and after[1:].isdigit()):
+                continue
+            found.append(PiiMatch("tax_id", start, end, "[tax id]"))
+        return found
 
     def email_matches(self) -> list[PiiMatch]:
         text = self.text
@@ -505,6 +516,9 @@ class _Finder:
     def passport_matches(self) -> list[PiiMatch]:
         text = self.text
         found: list[PiiMatch] = []
+        lower = text.lower()
+        if "paspor" not in lower and "passport" not in lower and "pasport" not in lower:
+            return found
         for kw in _PASSPORT_KW_RE.finditer(text):
             m = _PASSPORT_RE.search(text, kw.end(), kw.end() + 40)
             if m is not None:
