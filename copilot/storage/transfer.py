@@ -369,6 +369,13 @@ class _LocalZone:
     """
 
     def __init__(self, zone: tzinfo | None) -> None:
+        if zone is None:
+            # A computer whose zone keeps one offset all year (all of Indonesia, most of Asia)
+            # needs no lookups at all.
+            year = datetime.now().year
+            offsets = {datetime(year, m, 1, 12).astimezone().utcoffset() for m in range(1, 13)}
+            if len(offsets) == 1:
+                zone = datetime(year, 1, 1, 12).astimezone().tzinfo
         self._zone = zone
         self._offsets: dict[tuple[int, int, int, int], tzinfo] = {}
 
