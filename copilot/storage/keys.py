@@ -124,9 +124,15 @@ def key_for_database(
     created = new_raw_key()
     try:
         keyring.set_password(KEYRING_SERVICE, username, created)
+        # Read it back before any data is encrypted with it: a backend that accepts a secret
+        # and forgets it (the "null" keyring, a locked store) would make the database
+        # unreadable on the next start.
+        kept = keyring.get_password(KEYRING_SERVICE, username) == created
     except Exception as exc:
         raise NoPassphraseError(
             f"the OS keyring could not store a new database key ({type(exc).__name__}): "
             f"{HOW_TO_PROVIDE}"
         ) from exc
+    if not kept:
+        raise NoPassphraseError(f"the OS keyring did not keep a new database key; {HOW_TO_PROVIDE}")
     return DatabaseKey(created, raw=True, source="keyring")

@@ -148,3 +148,25 @@ def test_missing_server_driver_or_bad_url_is_one_clear_line() -> None:
     assert "hunter2" not in str(caught.value)
     with pytest.raises(InputError):
         open_database("nosuchdialect://x")
+
+
+class ForgetfulKeyring(KeyringBackend):
+    """Accepts secrets and keeps none (keyring's "null" backend behaves like this)."""
+
+    priority = 1  # type: ignore[assignment]
+
+    def get_password(self, service: str, username: str) -> str | None:
+        return None
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        pass
+
+    def delete_password(self, service: str, username: str) -> None:
+        pass
+
+
+def test_a_keyring_that_forgets_is_refused_before_any_data_is_written(tmp_path: Path) -> None:
+    keyring.set_keyring(ForgetfulKeyring())
+    with pytest.raises(NoPassphraseError, match="did not keep"):
+        open_database(str(tmp_path / "lost.db"))
+    assert not (tmp_path / "lost.db").exists()
