@@ -32,7 +32,7 @@ from copilot.errors import (
     WrongPassphraseError,
 )
 from copilot.storage import migrations
-from copilot.storage.keys import DatabaseKey, key_for_database
+from copilot.storage.keys import DatabaseKey, key_for_database, remember_key
 from copilot.storage.models import as_utc, format_utc, name_key
 
 log = logging.getLogger(__name__)
@@ -587,6 +587,8 @@ class Database:
             os.replace(partial, dest)
         finally:
             partial.unlink(missing_ok=True)
+        if self._key is not None:
+            remember_key(dest, self._key)
         return dest
 
     def _verify_copy(self, copy: Path) -> list[str]:

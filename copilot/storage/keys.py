@@ -119,7 +119,7 @@ def key_for_database(
     if not create:
         raise NoPassphraseError(
             f"the OS keyring holds no key for {username}; if the database was created with a "
-            f"passphrase, set {PASSPHRASE_ENV}"
+            f"passphrase, set {PASSPHRASE_ENV}; if it was moved here, open it where it was made"
         )
     created = new_raw_key()
     try:
@@ -136,3 +136,19 @@ def key_for_database(
     if not kept:
         raise NoPassphraseError(f"the OS keyring did not keep a new database key; {HOW_TO_PROVIDE}")
     return DatabaseKey(created, raw=True, source="keyring")
+
+
+def remember_key(path: Path, key: DatabaseKey) -> bool:
+    """Store a keyring key under another file's path too (a backup); True if it was stored.
+
+    Keys are found by path, so without this a backup made on this desk could not be opened
+    here. Passphrase keys need nothing: the same passphrase opens the copy.
+    """
+    if key.source != "keyring":
+        return True
+    try:
+        keyring.set_password(KEYRING_SERVICE, keyring_username(path), key.secret)
+    except Exception as exc:
+        log.warning("the backup's key could not be stored in the keyring (%s)", type(exc).__name__)
+        return False
+    return True

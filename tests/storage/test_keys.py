@@ -170,3 +170,15 @@ def test_a_keyring_that_forgets_is_refused_before_any_data_is_written(tmp_path: 
     with pytest.raises(NoPassphraseError, match="did not keep"):
         open_database(str(tmp_path / "lost.db"))
     assert not (tmp_path / "lost.db").exists()
+
+
+def test_a_backup_of_a_keyring_database_opens_on_the_same_desk(
+    keyring_database: Database, tmp_path: Path
+) -> None:
+    CustomerService(keyring_database).create_customer(name="Budi")
+    copy = keyring_database.backup(tmp_path / "backups" / "monday.db")
+    reopened = open_database(str(copy))
+    try:
+        assert CustomerService(reopened).count_customers() == 1
+    finally:
+        reopened.close()
