@@ -444,3 +444,14 @@ def test_read_only_as_the_os_reports_it(
     with pytest.raises(DatabaseReadOnlyError, match="read-only") as caught:
         open_database(str(db_path), passphrase=TEST_PASSPHRASE)
     assert str(denied) in str(caught.value)
+
+
+def test_an_empty_file_becomes_a_new_database(tmp_path: Path) -> None:
+    target = tmp_path / "touched.db"
+    target.touch()  # e.g. created by an installer or `touch`
+    db = open_database(str(target), passphrase=TEST_PASSPHRASE)
+    try:
+        assert CustomerService(db).count_customers() == 0
+    finally:
+        db.close()
+    assert not target.read_bytes().startswith(b"SQLite format 3")
