@@ -6,9 +6,26 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from copilot.context.engine import Analysis, Engine, History
+    from copilot.context.engine import Analysis, Engine, Hint, History
+    from copilot.context.tone import Signal
 
-__all__ = ["analyze", "default_engine"]
+__all__ = ["Analysis", "Engine", "Hint", "History", "Signal", "analyze", "default_engine"]
+
+_ENGINE_NAMES = frozenset({"Analysis", "Engine", "Hint", "History"})
+
+
+def __getattr__(name: str) -> object:
+    # Lazy re-exports: `from copilot.context import History` works, while the storage layer's
+    # `from copilot.context.pii import mask_payment_secrets` does not load the whole engine.
+    if name in _ENGINE_NAMES:
+        from copilot.context import engine
+
+        return getattr(engine, name)
+    if name == "Signal":
+        from copilot.context.tone import Signal
+
+        return Signal
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 @cache

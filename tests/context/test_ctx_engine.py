@@ -185,3 +185,18 @@ def test_a_broken_pack_is_skipped_and_reported(tmp_path: Path) -> None:
     engine = Engine(tmp_path)
     assert engine.industries == ("general", "logistics")
     assert engine.pack_errors and "health.toml:3:" in engine.pack_errors[0].message
+
+
+def test_pii_import_stays_light_and_names_are_re_exported() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, copilot.context.pii;"
+        "assert 'copilot.context.engine' not in sys.modules;"
+        "from copilot.context import History, Analysis, Signal, Engine, Hint;"
+        "print(History(contacts_7d=2).contacts_7d)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "2"
