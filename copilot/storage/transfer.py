@@ -119,28 +119,24 @@ class _RowError(Exception):
 # --- reading the file ------------------------------------------------------------------------
 
 
-def _describe_path(path: Path) -> str:
-    return str(path)
-
-
 @contextmanager
 def _open_binary(path: Path) -> Iterator[IO[bytes]]:
     try:
         handle = path.open("rb")
     except FileNotFoundError:
-        raise InputError(f"{_describe_path(path)} does not exist") from None
+        raise InputError(f"{path} does not exist") from None
     except IsADirectoryError:
-        raise InputError(f"{_describe_path(path)} is a folder, not a file") from None
+        raise InputError(f"{path} is a folder, not a file") from None
     except PermissionError:
-        raise InputError(f"cannot read {_describe_path(path)}: permission denied") from None
+        raise InputError(f"cannot read {path}: permission denied") from None
     except OSError as exc:
-        raise InputError(f"cannot read {_describe_path(path)}: {exc.strerror or exc}") from None
+        raise InputError(f"cannot read {path}: {exc.strerror or exc}") from None
     with handle:
         yield handle
 
 
 def _not_utf8(path: Path, why: str) -> InputError:
-    return InputError(f"{_describe_path(path)} is not UTF-8 text ({why}): save it as UTF-8 CSV")
+    return InputError(f"{path} is not UTF-8 text ({why}): save it as UTF-8 CSV")
 
 
 def _check_start(path: Path, head: bytes) -> None:
@@ -154,9 +150,7 @@ def _check_start(path: Path, head: bytes) -> None:
         ascii_pairs = head[1::2].count(0) > len(head) // 4 or head[0::2].count(0) > len(head) // 4
         if ascii_pairs:
             raise _not_utf8(path, "it looks like UTF-16")
-        raise InputError(
-            f"{_describe_path(path)} looks like a binary file (it contains NUL bytes), not CSV text"
-        )
+        raise InputError(f"{path} looks like a binary file (it contains NUL bytes), not CSV text")
 
 
 def _first_bad_utf8(path: Path) -> tuple[int, str]:
@@ -193,7 +187,7 @@ class _Lines:
         for line in self._text:
             if "\x00" in line:
                 raise InputError(
-                    f"{_describe_path(self._path)} contains NUL bytes: it is a binary file or "
+                    f"{self._path} contains NUL bytes: it is a binary file or "
                     "not UTF-8 text; save it as UTF-8 CSV"
                 )
             yield line
@@ -211,16 +205,14 @@ def _index_header(path: Path, header: Sequence[str]) -> dict[str, int]:
         if not key:
             continue
         if key in positions and key in COLUMNS:
-            raise InputError(
-                f"{_describe_path(path)}: the column {key} appears twice in the header"
-            )
+            raise InputError(f"{path}: the column {key} appears twice in the header")
         positions.setdefault(key, position)
     missing = [c for c in ("started_at",) if c not in positions]
     if not any(c in positions for c in IDENTIFIER_COLUMNS):
         missing.append("phone/email/account (at least one)")
     if missing:
         raise InputError(
-            f"{_describe_path(path)} is missing the column(s) {', '.join(missing)}; "
+            f"{path} is missing the column(s) {', '.join(missing)}; "
             f"the header must name started_at and at least one of phone, email, account "
             f"(found: {', '.join(_header_key(c) for c in header if c.strip()) or 'nothing'})"
         )
@@ -527,7 +519,7 @@ def import_csv(
         head = raw.read(4096)
         raw.seek(0)
         if not head.strip():
-            raise InputError(f"{_describe_path(path)} is empty: expected a header row")
+            raise InputError(f"{path} is empty: expected a header row")
         _check_start(path, head)
         text = io.TextIOWrapper(raw, encoding="utf-8-sig", errors="strict", newline="")
         reader = csv.reader(_Lines(text, path))
@@ -535,9 +527,7 @@ def import_csv(
             try:
                 header = next(reader)
             except StopIteration:
-                raise InputError(
-                    f"{_describe_path(path)} is empty: expected a header row"
-                ) from None
+                raise InputError(f"{path} is empty: expected a header row") from None
             positions = _index_header(path, header)
             parser = _RowParser(positions, len(header), default_region.upper(), local_zone)
             with bulk_load(database, batch_size=batch_size, mask=mask) as loader:
