@@ -551,6 +551,14 @@ class MainWindow(QMainWindow):
             self._hooked_handle = handle
             # The frame margins are known only now; dock again once the frame exists.
             QTimer.singleShot(0, self.dock)
+            QTimer.singleShot(0, self._no_header_focus_at_start)
+
+    def _no_header_focus_at_start(self) -> None:
+        # Qt hands the first focusable widget (the industry selector) the focus when a window
+        # first becomes active; a focus ring there reads as "choose an industry now". The
+        # panel decides where the agent starts (the find box).
+        if self.industry_combo.hasFocus():
+            self.panel_widget.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)

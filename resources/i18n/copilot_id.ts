@@ -40,7 +40,7 @@
 <context>
     <name>DraftWidget</name>
     <message>
-        <location filename="../../copilot/ui/widgets/draft.py" line="+137"/>
+        <location filename="../../copilot/ui/widgets/draft.py" line="+142"/>
         <source>Draft</source>
         <translation>Draf</translation>
     </message>
@@ -373,7 +373,7 @@
 <context>
     <name>HintCard</name>
     <message>
-        <location filename="../../copilot/ui/widgets/now.py" line="+104"/>
+        <location filename="../../copilot/ui/widgets/now.py" line="+109"/>
         <source>Must</source>
         <translation>Wajib</translation>
     </message>
@@ -698,7 +698,7 @@
 <context>
     <name>Ordinal</name>
     <message>
-        <location filename="../../copilot/ui/widgets/common.py" line="+61"/>
+        <location filename="../../copilot/ui/widgets/common.py" line="+65"/>
         <source>{n}st</source>
         <translation>ke-{n}</translation>
     </message>
@@ -721,7 +721,7 @@
 <context>
     <name>PanelWidget</name>
     <message>
-        <location filename="../../copilot/ui/panel.py" line="+250"/>
+        <location filename="../../copilot/ui/panel.py" line="+254"/>
         <location line="+124"/>
         <source>Opening the customer database…</source>
         <translation>Membuka database pelanggan…</translation>
@@ -887,7 +887,12 @@
         <translation>Pelanggan dibuat</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+18"/>
+        <source>Long text: kept the first {kept} characters, left out {dropped}</source>
+        <translation>Teks panjang: {kept} karakter pertama disimpan, {dropped} sisanya tidak dipakai</translation>
+    </message>
+    <message>
+        <location line="+24"/>
         <source>Draft restored</source>
         <translation>Draf dipulihkan</translation>
     </message>
@@ -990,7 +995,7 @@
 <context>
     <name>StoryWidget</name>
     <message>
-        <location filename="../../copilot/ui/widgets/story.py" line="+161"/>
+        <location filename="../../copilot/ui/widgets/story.py" line="+163"/>
         <source>The story so far</source>
         <translation>Riwayat sejauh ini</translation>
     </message>

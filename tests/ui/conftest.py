@@ -18,15 +18,16 @@ from copilot.storage.schemas import (
     IdentifierKind,
     InteractionCreate,
 )
-from copilot.ui.shell.pyside_workarounds import top_up_none
+from copilot.ui.shell.pyside_workarounds import top_up
 from copilot.ui.tasks import TaskRunner
 
 
 @pytest.fixture(autouse=True)
 def _none_refcount_guard(qapp: object) -> None:
-    """PySide6 6.12.0 on CPython 3.11 drops a reference to None per void call (setText,
-    processEvents, qWait...); thousands per test would abort the run. See pyside_workarounds."""
-    top_up_none()
+    """PySide6 6.12.0 on CPython 3.11 drops references to None (per void call: setText,
+    processEvents, qWait...) and True (per emit); thousands per test would abort the run.
+    See copilot/ui/shell/pyside_workarounds.py."""
+    top_up()
 
 
 @pytest.fixture(autouse=True)

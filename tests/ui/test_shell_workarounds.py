@@ -1,13 +1,13 @@
-"""The None reference-count guard for PySide6 6.12.0 on CPython 3.11."""
+"""The None/True/False reference-count guard for PySide6 6.12.0 on CPython 3.11."""
 
 from __future__ import annotations
 
 import sys
 
 import pytest
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QObject, QTimer, Signal
 
-from copilot.ui.shell.pyside_workarounds import NoneRefcountGuard, leaks_none, top_up_none
+from copilot.ui.shell.pyside_workarounds import NoneRefcountGuard, leaks_none, top_up, top_up_none
 
 pytestmark = pytest.mark.skipif(sys.version_info >= (3, 12), reason="None is immortal")
 
@@ -34,3 +34,17 @@ def test_guard_is_a_noop_when_the_bug_is_absent() -> None:
     guard = NoneRefcountGuard(floor=7_000_000)
     assert sys.getrefcount(None) >= 7_000_000
     guard.deleteLater()
+
+
+class _Emitter(QObject):
+    happened = Signal(bool)
+
+
+def test_top_up_also_restores_true_after_many_emits() -> None:
+    top_up(5_000_000)
+    emitter = _Emitter()
+    for _ in range(20_000):
+        emitter.happened.emit(False)  # drops a reference to True per emit on the buggy PySide6
+    assert sys.getrefcount(True) >= 5_000_000 - 20_000 - 100
+    top_up(5_000_000)
+    assert min(sys.getrefcount(o) for o in (None, True, False)) >= 5_000_000
