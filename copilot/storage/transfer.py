@@ -176,21 +176,32 @@ def _first_bad_utf8(path: Path) -> tuple[int, str]:
     return line, "??"
 
 
-class _Lines:
-    """The file's text lines for `csv.reader`, refusing NUL characters anywhere in the file."""
+class _NulGuard(io.RawIOBase):
+    """The file's bytes, refusing NUL anywhere: Python's csv module would accept it silently.
 
-    def __init__(self, text: IO[str], path: Path) -> None:
-        self._text = text
+    Checked per chunk of bytes rather than per line, so the guard costs nothing per row.
+    """
+
+    def __init__(self, raw: IO[bytes], path: Path) -> None:
+        super().__init__()
+        self._raw = raw
         self._path = path
+        self.consumed = 0
 
-    def __iter__(self) -> Iterator[str]:
-        for line in self._text:
-            if "\x00" in line:
-                raise InputError(
-                    f"{self._path} contains NUL bytes: it is a binary file or "
-                    "not UTF-8 text; save it as UTF-8 CSV"
-                )
-            yield line
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        chunk = self._raw.read(len(buffer))
+        if b"\x00" in chunk:
+            raise InputError(
+                f"{self._path} contains NUL bytes: it is a binary file or not UTF-8 text; "
+                "save it as UTF-8 CSV"
+            )
+        size = len(chunk)
+        buffer[:size] = chunk
+        self.consumed += size
+        return size
 
 
 def _header_key(cell: str) -> str:
@@ -521,8 +532,11 @@ def import_csv(
         if not head.strip():
             raise InputError(f"{path} is empty: expected a header row")
         _check_start(path, head)
-        text = io.TextIOWrapper(raw, encoding="utf-8-sig", errors="strict", newline="")
-        reader = csv.reader(_Lines(text, path))
+        guard = _NulGuard(raw, path)
+        text = io.TextIOWrapper(
+            io.BufferedReader(guard, 1 << 16), encoding="utf-8-sig", errors="strict", newline=""
+        )
+        reader = csv.reader(text)
         try:
             try:
                 header = next(reader)
@@ -558,7 +572,7 @@ def import_csv(
                         _load(pending, customers, loader, report, now)
                         pending.clear()
                     if progress is not None and done % _PROGRESS_EVERY == 0:
-                        progress(done, raw.tell(), total)
+                        progress(done, guard.consumed, total)
                 _load(pending, customers, loader, report, now)
                 if progress is not None:
                     progress(done, total, total)
