@@ -19,10 +19,11 @@ import json
 import os
 import re
 import sys
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, tzinfo
+from itertools import chain
 from operator import itemgetter, methodcaller
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
@@ -504,6 +505,72 @@ class _CustomerMap:
 # --- import ----------------------------------------------------------------------------------
 
 
+@dataclass
+class _Batch:
+    """What the reading side hands the loading side: parsed rows, refused rows, progress."""
+
+    rows: list[_Row]
+    rejected: list[tuple[int, str]]
+    rows_done: int
+    bytes_done: int
+
+
+def _parsed_batches(
+    path: Path, region: str, local_zone: tzinfo | None
+) -> Generator[_Batch, None, None]:
+    """Read and validate the file in batches of rows; always yields at least one batch.
+
+    Raises InputError for a file that cannot be read as UTF-8 CSV at all.
+    """
+    with _open_binary(path) as raw:
+        head = raw.read(4096)
+        raw.seek(0)
+        if not head.strip():
+            raise InputError(f"{path} is empty: expected a header row")
+        _check_start(path, head)
+        guard = _NulGuard(raw, path)
+        text = io.TextIOWrapper(
+            io.BufferedReader(guard, 1 << 16), encoding="utf-8-sig", errors="strict", newline=""
+        )
+        reader = csv.reader(text)
+        try:
+            try:
+                header = next(reader)
+            except StopIteration:
+                raise InputError(f"{path} is empty: expected a header row") from None
+            positions = _index_header(path, header)
+            parser = _RowParser(positions, len(header), region, local_zone)
+            pending: list[_Row] = []
+            rejected: list[tuple[int, str]] = []
+            done = 0
+            last_line = reader.line_num
+            while True:
+                try:
+                    cells = next(reader)
+                except StopIteration:
+                    break
+                except csv.Error as exc:
+                    rejected.append((last_line + 1, f"unreadable CSV: {exc}"))
+                    last_line = reader.line_num
+                    continue
+                line = last_line + 1  # where the row starts: quoted cells may span lines
+                last_line = reader.line_num
+                if not cells or (len(cells) == 1 and not cells[0].strip()):
+                    continue  # a blank line is not a row
+                done += 1
+                try:
+                    pending.append(parser.parse(line, cells))
+                except _RowError as exc:
+                    rejected.append((line, str(exc)))
+                if done % _RESOLVE_BATCH == 0:
+                    yield _Batch(pending, rejected, done, guard.consumed)
+                    pending, rejected = [], []
+            yield _Batch(pending, rejected, done, guard.consumed)
+        except UnicodeDecodeError:
+            line, byte = _first_bad_utf8(path)
+            raise _not_utf8(path, f"byte 0x{byte} on line {line} is not UTF-8") from None
+
+
 def import_csv(
     database: Database,
     path: Path | str,
@@ -521,64 +588,33 @@ def import_csv(
     UTF-8, binary, no header, missing required columns); returns an ImportReport otherwise.
     """
     path = Path(path)
+    region = default_region.upper()
+    try:
+        total = path.stat().st_size
+    except OSError:
+        total = 0  # _open_binary below says what is wrong with the path
+    # Reading and validating stream batch by batch into the loader. (Parsing in a helper
+    # process was tried: the loading side is the slower half, so it saved little.)
+    batches = _parsed_batches(path, region, local_zone)
     report = ImportReport()
-    with _open_binary(path) as raw:
-        try:
-            total = os.fstat(raw.fileno()).st_size
-        except OSError:
-            total = 0
-        head = raw.read(4096)
-        raw.seek(0)
-        if not head.strip():
-            raise InputError(f"{path} is empty: expected a header row")
-        _check_start(path, head)
-        guard = _NulGuard(raw, path)
-        text = io.TextIOWrapper(
-            io.BufferedReader(guard, 1 << 16), encoding="utf-8-sig", errors="strict", newline=""
-        )
-        reader = csv.reader(text)
-        try:
-            try:
-                header = next(reader)
-            except StopIteration:
-                raise InputError(f"{path} is empty: expected a header row") from None
-            positions = _index_header(path, header)
-            parser = _RowParser(positions, len(header), default_region.upper(), local_zone)
-            with bulk_load(database, batch_size=batch_size, mask=mask) as loader:
-                customers = _CustomerMap(loader.connection)
-                pending: list[_Row] = []
-                now = clock()
-                done = 0
-                last_line = reader.line_num
-                while True:
-                    try:
-                        cells = next(reader)
-                    except StopIteration:
-                        break
-                    except csv.Error as exc:
-                        report.rejected.append((last_line + 1, f"unreadable CSV: {exc}"))
-                        last_line = reader.line_num
-                        continue
-                    line = last_line + 1  # where the row starts: quoted cells may span lines
-                    last_line = reader.line_num
-                    if not cells or (len(cells) == 1 and not cells[0].strip()):
-                        continue  # a blank line is not a row
-                    done += 1
-                    try:
-                        pending.append(parser.parse(line, cells))
-                    except _RowError as exc:
-                        report.rejected.append((line, str(exc)))
-                    if len(pending) >= _RESOLVE_BATCH:
-                        _load(pending, customers, loader, report, now)
-                        pending.clear()
-                    if progress is not None and done % _PROGRESS_EVERY == 0:
-                        progress(done, guard.consumed, total)
-                _load(pending, customers, loader, report, now)
-                if progress is not None:
-                    progress(done, total, total)
-        except UnicodeDecodeError:
-            line, byte = _first_bad_utf8(path)
-            raise _not_utf8(path, f"byte 0x{byte} on line {line} is not UTF-8") from None
+    try:
+        # The first batch before the lock: a file that cannot be imported at all (bad header,
+        # wrong encoding at the start) fails without touching the database.
+        first = next(batches)
+        with bulk_load(database, batch_size=batch_size, mask=mask) as loader:
+            customers = _CustomerMap(loader.connection)
+            now = clock()
+            done = 0
+            for batch in chain((first,), batches):
+                report.rejected.extend(batch.rejected)
+                _load(batch.rows, customers, loader, report, now)
+                done = batch.rows_done
+                if progress is not None and done and done % _PROGRESS_EVERY == 0:
+                    progress(done, batch.bytes_done, total)
+            if progress is not None:
+                progress(done, total, total)
+    finally:
+        batches.close()  # closes the file at once when the load failed
     report.rejected.sort()
     return report
 
