@@ -430,3 +430,29 @@ def test_with_a_tray_closing_hides_and_the_tray_brings_it_back(
     window.tray.quit_action.trigger()
     assert quits == [True]
     assert "tray" in window.close_action.text()
+
+
+def test_escape_closes_the_help_overlay(
+    qtbot: QtBot, make_window: Callable[..., MainWindow]
+) -> None:
+    window = make_window()
+    window.show()
+    qtbot.waitExposed(window)
+    window.help_overlay.open()
+    assert window.help_overlay.isVisible()
+    qtbot.keyClick(window.help_overlay.table, Qt.Key.Key_Escape)
+    assert not window.help_overlay.isVisible()
+
+
+def test_help_overlay_follows_the_language(
+    qapp: QApplication, qtbot: QtBot, make_window: Callable[..., MainWindow]
+) -> None:
+    window = make_window(languages=LanguageSwitcher(qapp))
+    try:
+        window.set_language("id")
+        qtbot.waitUntil(lambda: window.help_overlay.title.text() == "Pintasan keyboard")
+        window.help_overlay.open()
+        assert "Ganti bahasa (English / Bahasa Indonesia)" in dict(window.help_overlay.rows())
+    finally:
+        window.set_language("en")
+        qtbot.waitUntil(lambda: window.help_overlay.title.text() == "Keyboard shortcuts")
