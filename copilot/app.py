@@ -131,7 +131,11 @@ def run_gui(settings: Settings, argv: Sequence[str]) -> int:
         # and Python then hands one thread a half-initialised module (seen as an ImportError
         # from pydantic under PySide6's import hook). The panel opens the database itself, on
         # a worker, as soon as it exists.
-        panel = _make_panel(services, runner)
+        try:
+            panel = _make_panel(services, runner)
+        except Exception as exc:  # a broken install must still say what is wrong
+            window.show_error(exc)
+            return
         if panel is not None:
             window.set_panel(panel)
         else:
