@@ -8,6 +8,9 @@ from pathlib import Path
 import keyring
 import pytest
 from keyring.backends import fail
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from copilot import errors
@@ -15,7 +18,7 @@ from copilot.app import CachedServices, Services, build_services, run_gui
 from copilot.cli import build_parser
 from copilot.config import PASSPHRASE_ENV, Settings
 from copilot.ui.main_window import MainWindow
-from copilot.ui.panel import PanelWidget
+from copilot.ui.panel import PAGE_OPENING, PAGE_WELCOME, PanelWidget
 from copilot.ui.shell.single_instance import SingleInstance, server_name
 from copilot.ui.tasks import TaskRunner
 
@@ -114,3 +117,42 @@ def test_no_keyring_and_no_passphrase_says_what_to_set(
     assert window.banner.message is not None
     assert window.banner.message.kind == "no_passphrase"
     assert "COPILOT_DB_PASSPHRASE" in window.banner.advice.text()
+
+
+def test_run_gui_shows_the_docked_panel_and_quits_cleanly(
+    qapp: QApplication, panel_settings: Settings
+) -> None:
+    probe = SingleInstance(server_name())
+    if probe.notify_running(timeout_ms=200):
+        pytest.skip("a real panel is running for this user")
+    seen: dict[str, object] = {}
+
+    def check() -> None:
+        windows = [w for w in qapp.topLevelWidgets() if isinstance(w, MainWindow)]
+        window = windows[-1] if windows else None
+        panel = window.panel_widget if window is not None else None
+        if not isinstance(panel, PanelWidget) or panel.stack.currentIndex() == PAGE_OPENING:
+            return  # not there yet: the timer fires again
+        timer.stop()
+        assert window is not None
+        seen["visible"] = window.isVisible()
+        seen["height"] = window.frameGeometry().height()
+        seen["page"] = panel.stack.currentIndex()
+        window.quit()
+
+    timer = QTimer()
+    timer.setInterval(50)
+    timer.timeout.connect(check)
+    timer.start()
+    QTimer.singleShot(30_000, qapp.quit)  # never hang the suite
+    try:
+        code = run_gui(panel_settings, ["copilot"])
+    finally:
+        timer.stop()
+        qapp.setStyleSheet("")
+        qapp.setQuitOnLastWindowClosed(True)
+    assert code == 0
+    assert seen.get("visible") is True
+    assert seen["page"] == PAGE_WELCOME  # an empty database: the welcome state
+    available = QGuiApplication.primaryScreen().availableGeometry().height()
+    assert seen["height"] == available
