@@ -266,6 +266,7 @@ class MainWindow(QMainWindow):
         for code in INDUSTRIES:
             self.industry_combo.addItem(code, code)
         self.industry_combo.currentIndexChanged.connect(self._on_industry_changed)
+        self.industry_combo.activated.connect(self._on_industry_activated)
         self.help_button = QToolButton(self.header)
         self.help_button.setObjectName("helpButton")
         # Not setDefaultAction: the button would show the action's long text in the header.
@@ -365,6 +366,8 @@ class MainWindow(QMainWindow):
         self.theme_dark_action.setText(self.tr("Dark"))
         self.hotkey_info_action.setText(self.global_hotkey_note())
         self.status_line.setAccessibleName(self.tr("Status"))
+        if self.industry_needs_check:
+            self.status_line.setText(self._industry_check_text())
         if self.tray is not None:
             self.tray.retranslate()
 
@@ -427,11 +430,37 @@ class MainWindow(QMainWindow):
         self.industry_combo.setCurrentIndex(max(0, index))
         self.industry_combo.blockSignals(False)
         self.panel.set_industry(self.settings.industry)
+        self._mark_industry_stale(self.settings.industry_is_stale())
 
     def _on_industry_changed(self, index: int) -> None:
         industry = str(self.industry_combo.itemData(index))
         self.settings.industry = industry
         self.panel.set_industry(industry)
+        self._mark_industry_stale(False)
+
+    def _on_industry_activated(self, index: int) -> None:
+        # Picking the same industry again confirms it for this shift.
+        if index == self.industry_combo.currentIndex():
+            self.settings.industry = str(self.industry_combo.itemData(index))
+            self._mark_industry_stale(False)
+
+    @property
+    def industry_needs_check(self) -> bool:
+        return bool(self.industry_combo.property("stale"))
+
+    def _mark_industry_stale(self, stale: bool) -> None:
+        was = self.industry_needs_check
+        self.industry_combo.setProperty("stale", stale)
+        style = self.industry_combo.style()
+        style.unpolish(self.industry_combo)
+        style.polish(self.industry_combo)
+        if stale:
+            self.show_status(self._industry_check_text(), timeout_ms=0)
+        elif was:
+            self._clear_status()
+
+    def _industry_check_text(self) -> str:
+        return self.tr("New shift? Check the campaign's industry (Ctrl+Shift+I).")
 
     def set_language(self, code: str) -> None:
         self.settings.language = code
@@ -602,13 +631,17 @@ class MainWindow(QMainWindow):
         if self.banner.isVisible():
             self.banner.dismiss()
 
-    def show_status(self, text: str) -> None:
-        """A short confirmation ("Saved") that fades after a few seconds; announced politely."""
+    def show_status(self, text: str, *, timeout_ms: int = STATUS_TIMEOUT_MS) -> None:
+        """A short confirmation ("Saved") that fades after a few seconds (timeout_ms=0: it
+        stays until replaced); announced politely."""
         self.status_line.setText(text)
         self.status_line.setProperty("kind", "ok")
         self.status_line.style().unpolish(self.status_line)
         self.status_line.style().polish(self.status_line)
-        self._status_timer.start(STATUS_TIMEOUT_MS)
+        if timeout_ms > 0:
+            self._status_timer.start(timeout_ms)
+        else:
+            self._status_timer.stop()
         announce(text, self.status_line)
 
     def _clear_status(self) -> None:

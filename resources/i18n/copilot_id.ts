@@ -496,7 +496,7 @@
         <translation>Umum</translation>
     </message>
     <message>
-        <location line="+214"/>
+        <location line="+215"/>
         <source>Copilot</source>
         <translation>Copilot</translation>
     </message>
@@ -624,7 +624,7 @@
         <translation>Status</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>%1 brings the panel forward from any program</source>
         <translation>%1 memunculkan panel dari program mana pun</translation>
     </message>
@@ -644,7 +644,12 @@
         <translation>tidak tersedia</translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+78"/>
+        <source>New shift? Check the campaign&apos;s industry (Ctrl+Shift+I).</source>
+        <translation>Shift baru? Periksa industri kampanye (Ctrl+Shift+I).</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>The translation file is missing; staying in English.</source>
         <translation>Berkas terjemahan tidak ada; tetap dalam bahasa Inggris.</translation>
     </message>
@@ -935,7 +940,7 @@
 <context>
     <name>PlaceholderPanel</name>
     <message>
-        <location filename="../../copilot/ui/main_window.py" line="-353"/>
+        <location filename="../../copilot/ui/main_window.py" line="-382"/>
         <source>The panel is loading…</source>
         <translation>Panel sedang dimuat…</translation>
     </message>

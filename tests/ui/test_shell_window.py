@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from PySide6.QtCore import Qt, Signal
@@ -456,3 +457,40 @@ def test_help_overlay_follows_the_language(
     finally:
         window.set_language("en")
         qtbot.waitUntil(lambda: window.help_overlay.title.text() == "Keyboard shortcuts")
+
+
+# -- the shift's industry ------------------------------------------------------------------
+
+
+def test_industry_from_an_earlier_shift_asks_to_be_checked(
+    make_window: Callable[..., MainWindow],
+) -> None:
+    yesterday = datetime(2026, 5, 4, 8, 0, tzinfo=UTC)
+    ShellSettings(clock=lambda: yesterday).industry = "telecom"
+    now = yesterday + timedelta(hours=13)
+    window = make_window(settings=ShellSettings(clock=lambda: now))
+    assert window.industry_combo.currentData() == "telecom"  # still preselected
+    assert window.industry_needs_check
+    assert "industry" in window.status_line.text()
+    # Choosing the same industry again confirms it for this shift.
+    window._on_industry_activated(window.industry_combo.currentIndex())
+    assert not window.industry_needs_check
+    assert window.status_line.text() == ""
+    assert ShellSettings(clock=lambda: now).industry_is_stale() is False
+
+
+def test_industry_chosen_this_shift_is_trusted(make_window: Callable[..., MainWindow]) -> None:
+    morning = datetime(2026, 5, 4, 8, 0, tzinfo=UTC)
+    ShellSettings(clock=lambda: morning).industry = "finance"
+    later = morning + timedelta(hours=5)
+    window = make_window(settings=ShellSettings(clock=lambda: later))
+    assert not window.industry_needs_check
+    assert window.status_line.text() == ""
+
+
+def test_never_chosen_or_garbled_time_counts_as_a_new_shift() -> None:
+    settings = ShellSettings()
+    assert settings.industry_is_stale()
+    open_qsettings().setValue("shift/industry_chosen_at", "last tuesday")
+    assert ShellSettings().industry_chosen_at is None
+    assert ShellSettings().industry_is_stale()

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+
 from PySide6.QtCore import QLocale, QSettings
 
 from copilot.ui.shell.docking import DEFAULT_WIDTH, Edge
@@ -13,6 +16,7 @@ THEMES = ("auto", "light", "dark")
 # The shared vocabulary (copilot.storage.schemas.Industry), repeated here so the window can show
 # before SQLModel is imported; a test keeps the two in step.
 INDUSTRIES = ("insurance", "health", "telecom", "logistics", "finance", "general")
+SHIFT_LENGTH = timedelta(hours=12)  # an industry chosen longer ago belongs to another shift
 
 
 def open_qsettings() -> QSettings:
@@ -41,8 +45,11 @@ def _as_bool(value: object, default: bool) -> bool:
 class ShellSettings:
     """Typed access to QSettings: every getter survives a missing, old or hand-edited value."""
 
-    def __init__(self, store: QSettings | None = None) -> None:
+    def __init__(
+        self, store: QSettings | None = None, *, clock: Callable[[], datetime] | None = None
+    ) -> None:
         self._store = store if store is not None else open_qsettings()
+        self._clock = clock or (lambda: datetime.now(UTC))
 
     def sync(self) -> None:
         self._store.sync()
@@ -123,3 +130,22 @@ class ShellSettings:
         if value not in INDUSTRIES:
             raise ValueError(f"unknown industry {value!r}; expected one of {INDUSTRIES}")
         self._store.setValue("shift/industry", value)
+        self._store.setValue("shift/industry_chosen_at", self._clock().isoformat())
+
+    @property
+    def industry_chosen_at(self) -> datetime | None:
+        value = self._store.value("shift/industry_chosen_at", "")
+        try:
+            chosen = datetime.fromisoformat(str(value))
+        except ValueError:
+            return None
+        return chosen if chosen.tzinfo is not None else chosen.replace(tzinfo=UTC)
+
+    def industry_is_stale(self) -> bool:
+        """True when the industry was not chosen during this shift (or never chosen).
+
+        Agents move between campaigns from one shift to the next; hints from yesterday's
+        industry would be confidently wrong, so the window asks them to check it.
+        """
+        chosen = self.industry_chosen_at
+        return chosen is None or self._clock() - chosen > SHIFT_LENGTH
