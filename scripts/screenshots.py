@@ -258,8 +258,14 @@ def _render(tmp: Path, out: Path, wanted: list[str]) -> int:
                 "Klaim saya sudah cair? Saya butuh kepastian hari ini.",
                 "Baik Ibu, klaim sudah disetujui dan dana cair dalam 2 hari kerja.",
             )
+            settle(runner)
+            panel.wrapup.summary.setPlainText(
+                "Klaim rawat inap disetujui; dana cair dalam 2 hari kerja. Nasabah lega."
+            )
+            panel.wrapup.facts.setPlainText("Rekening tujuan pencairan: BCA a.n. Siti Rahayu")
+            panel.wrapup.commitment.setText("Konfirmasi dana sudah masuk")
             panel.focus_wrapup()
-            scroll_to(panel.wrapup)
+            scroll_to(panel.now)
             shoot("wrapup", window, runner)
 
         if "dark" in wanted:
