@@ -51,9 +51,6 @@ DEFAULT_BATCH_SIZE = 10_000
 
 Mask = Callable[[str], str]
 
-# Card numbers, CVVs and OTPs are digits: text without any digit (by far the most common case
-# in notes and summaries) cannot hold one, so it skips the masker. `\d` also matches non-ASCII
-# digits, which keeps the shortcut on the safe side.
 _DIGIT = re.compile(r"\d")
 
 
@@ -132,6 +129,36 @@ class _Batch:
         self.rows.clear()
 
 
+class TextMasker:
+    """`mask` applied to free text, memoised, and skipped for text without any digit.
+
+    Card numbers, CVVs and OTPs are digits: text without any digit (by far the most common case
+    in notes and summaries) cannot hold one. `\\d` also matches non-ASCII digits, which keeps the
+    shortcut on the safe side. Picklable when `mask` is, so an import's reading process can
+    mask before the rows reach the loader.
+    """
+
+    def __init__(self, mask: Mask | None = None) -> None:
+        self._mask = mask if mask is not None else default_mask()
+        self._memo: dict[str, str] = {}
+
+    def __call__(self, text: str) -> str:
+        if not text or _DIGIT.search(text) is None:
+            return text
+        masked = self._memo.get(text)
+        if masked is None:
+            if len(self._memo) > 100_000:
+                self._memo.clear()  # bound memory on huge imports of unique notes
+            masked = self._memo[text] = self._mask(text)
+        return masked
+
+
+def stamp_for(dialect_name: str) -> Callable[[datetime], Any]:
+    """How a timestamp is written by this loader on a database of this dialect."""
+    # SQLite stores UTCDateTime as naive UTC text; other databases take aware datetimes.
+    return _sqlite_stamp if dialect_name == "sqlite" else as_utc
+
+
 def _sqlite_stamp(value: datetime) -> str:
     """`format_utc`, with a shortcut for values already in UTC (every demo row)."""
     if value.tzinfo is UTC:
@@ -159,15 +186,11 @@ class BulkLoader:
             raise ValueError("batch_size must be at least 1")
         self._conn = connection
         self._batch_size = batch_size
-        self._mask = mask if mask is not None else default_mask()
-        # SQLite stores UTCDateTime as naive UTC text; other databases take aware datetimes.
-        self._stamp: Callable[[datetime], Any] = (
-            _sqlite_stamp if connection.dialect.name == "sqlite" else as_utc
-        )
+        self.clean = TextMasker(mask)
+        self.stamp = self._stamp = stamp_for(connection.dialect.name)
         last = connection.execute(select(func.max(table_of(Customer).c.id))).scalar()
         self._next_customer_id = int(last or 0) + 1
         self._name_keys: dict[str, str] = {}
-        self._masked: dict[str, str] = {}
         self._tags: dict[tuple[str, ...], str] = {}
         # Parents first: foreign keys are checked per statement.
         self._batches = tuple(
@@ -194,17 +217,6 @@ class BulkLoader:
         return self._conn
 
     # -- free text --------------------------------------------------------------------------
-
-    def clean(self, text: str) -> str:
-        """`text` with payment secrets masked (memoised: demo and import texts repeat a lot)."""
-        if not text or _DIGIT.search(text) is None:
-            return text
-        masked = self._masked.get(text)
-        if masked is None:
-            if len(self._masked) > 100_000:
-                self._masked.clear()  # bound memory on huge imports of unique notes
-            masked = self._masked[text] = self._mask(text)
-        return masked
 
     def _name_key(self, name: str) -> str:
         key = self._name_keys.get(name)
@@ -316,6 +328,39 @@ class BulkLoader:
                 clean(summary),
                 clean(notes),
                 clean(outcome),
+                "",
+                "general",
+                "",
+                "",
+            )
+        )
+        self.interactions_added += 1
+        if len(self._interactions) >= self._batch_size:
+            self.flush()
+
+    def add_contact_masked(
+        self,
+        customer_id: int,
+        channel: str,
+        stored_started_at: Any,
+        agent: str,
+        summary: str,
+        notes: str,
+        outcome: str,
+    ) -> None:
+        """`add_contact` for rows already prepared by the caller: texts passed through
+        `TextMasker` and the time through `stamp_for(dialect)`. Only for callers that did both:
+        nothing here masks again."""
+        self._interactions.append(
+            (
+                customer_id,
+                channel,
+                "inbound",
+                stored_started_at,
+                agent,
+                summary,
+                notes,
+                outcome,
                 "",
                 "general",
                 "",

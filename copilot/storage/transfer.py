@@ -16,6 +16,7 @@ import codecs
 import csv
 import io
 import json
+import multiprocessing
 import os
 import re
 import sys
@@ -26,6 +27,7 @@ from datetime import UTC, datetime, tzinfo
 from itertools import chain
 from operator import itemgetter, methodcaller
 from pathlib import Path
+from queue import Empty
 from typing import IO, TYPE_CHECKING, Any
 
 import phonenumbers
@@ -36,8 +38,10 @@ from copilot.storage.bulk import (
     DEFAULT_BATCH_SIZE,
     BulkLoader,
     Mask,
+    TextMasker,
     bulk_load,
     default_mask,
+    stamp_for,
     table_of,
 )
 from copilot.storage.identity import normalise, normalise_email, normalise_phone
@@ -71,6 +75,7 @@ MAX_SHORT_FIELD = 200  # name, agent, outcome: the columns' size in the store
 # database lookup per identifier kind for the identifiers not seen before.
 _RESOLVE_BATCH = 5_000
 _PROGRESS_EVERY = 10_000
+_PARALLEL_MIN_BYTES = 16 * 1024 * 1024  # about 80,000 rows
 _IN_CHUNK = 500  # values per `IN (...)`: well under every database's parameter limit
 
 _CHANNEL_ALIASES = {
@@ -334,17 +339,12 @@ class _PhoneNormaliser:
 _PHONE_SEPARATORS = str.maketrans("", "", " -.()/\u00a0\u2010\u2011\u2012\u2013\u2014\u2015")
 
 
-@dataclass(slots=True)
-class _Row:
-    line: int
-    name: str
-    identifiers: list[tuple[str, str]]  # (kind, normalised value)
-    channel: str
-    started_at: datetime
-    agent: str
-    summary: str
-    notes: str
-    outcome: str
+# One validated row, ready for the loader: text masked, time in its stored form
+# (`bulk.stamp_for(dialect)`). A plain tuple, the cheapest thing to build a million times and to
+# send to the loading process:
+#   (line, name, identifiers ((kind, normalised value), ...), channel, started_at, agent,
+#    summary, notes, outcome)
+_Row = tuple[int, str, tuple[tuple[str, str], ...], str, Any, str, str, str, str]
 
 
 class _Memo:
@@ -404,9 +404,18 @@ class _RowParser:
     """
 
     def __init__(
-        self, positions: dict[str, int], width: int, region: str, local_zone: tzinfo | None
+        self,
+        positions: dict[str, int],
+        width: int,
+        region: str,
+        local_zone: tzinfo | None,
+        *,
+        stamp: Callable[[datetime], Any],
+        masker: TextMasker,
     ) -> None:
         self._width = width
+        self._stamp = stamp
+        self._masker = masker
         # Missing optional columns read the empty cell appended to every row.
         self._pick = itemgetter(*(positions.get(c, width) for c in COLUMNS))
         self._phone = _PhoneNormaliser(region)
@@ -457,17 +466,18 @@ class _RowParser:
         when = parse_started_at(started)
         if when.tzinfo is None:
             when = self._zone.attach(when)
-        return _Row(
-            line=line,
-            name=name,
-            identifiers=identifiers,
-            channel=self._channel(channel),
-            # UTC now, which is how the store keeps it (and the loader's cheapest path).
-            started_at=when.astimezone(UTC),
-            agent=agent,
-            summary=summary,
-            notes=notes,
-            outcome=outcome,
+        mask = self._masker
+        return (
+            line,
+            name,
+            tuple(identifiers),
+            self._channel(channel),
+            # In UTC first: how the store keeps it, and the stamp's cheapest path.
+            self._stamp(when.astimezone(UTC)),
+            agent,
+            mask(summary),
+            mask(notes),
+            mask(outcome),
         )
 
 
@@ -485,7 +495,7 @@ class _CustomerMap:
     def prefetch(self, rows: Iterable[_Row]) -> None:
         wanted: dict[str, set[str]] = {}
         for row in rows:
-            for key in row.identifiers:
+            for key in row[2]:
                 if key not in self._looked_up:
                     self._looked_up.add(key)
                     wanted.setdefault(key[0], set()).add(key[1])
@@ -516,7 +526,7 @@ class _Batch:
 
 
 def _parsed_batches(
-    path: Path, region: str, local_zone: tzinfo | None
+    path: Path, region: str, local_zone: tzinfo | None, dialect: str, mask: Mask | None
 ) -> Generator[_Batch, None, None]:
     """Read and validate the file in batches of rows; always yields at least one batch.
 
@@ -539,7 +549,14 @@ def _parsed_batches(
             except StopIteration:
                 raise InputError(f"{path} is empty: expected a header row") from None
             positions = _index_header(path, header)
-            parser = _RowParser(positions, len(header), region, local_zone)
+            parser = _RowParser(
+                positions,
+                len(header),
+                region,
+                local_zone,
+                stamp=stamp_for(dialect),
+                masker=TextMasker(mask),
+            )
             pending: list[_Row] = []
             rejected: list[tuple[int, str]] = []
             done = 0
@@ -571,6 +588,72 @@ def _parsed_batches(
             raise _not_utf8(path, f"byte 0x{byte} on line {line} is not UTF-8") from None
 
 
+def _parse_worker(
+    path: str, region: str, local_zone: tzinfo | None, dialect: str, queue: Any
+) -> None:
+    """The reading process: parse the file and send the batches back, then None."""
+    try:
+        for batch in _parsed_batches(Path(path), region, local_zone, dialect, None):
+            queue.put(batch)
+        queue.put(None)
+    except InputError as exc:
+        queue.put(("error", exc.message))
+    except BaseException as exc:  # the loading side turns this into an error, never a hang
+        queue.put(("crash", f"{type(exc).__name__}: {exc}"))
+
+
+def _batches_from_worker(
+    path: Path, region: str, local_zone: tzinfo | None, dialect: str
+) -> Generator[_Batch, None, None]:
+    """`_parsed_batches` in a second process, so reading overlaps the database writes.
+
+    Measured on 200,000 rows: SQL alone (executemany, full-text index at the end, commit)
+    would load ~85,000 rows/s; decoding, validating, normalising and masking each row in
+    Python costs more than that again. Here that half runs in its own process and only tuples
+    cross over. The helper only reads the file; every write stays in this process, in its one
+    transaction. "spawn", not fork: the importing process may have threads (the panel) and
+    open database connections, which must not be copied into a child.
+    """
+    context = multiprocessing.get_context("spawn")
+    queue = context.Queue(maxsize=8)
+    worker = context.Process(
+        target=_parse_worker, args=(str(path), region, local_zone, dialect, queue), daemon=True
+    )
+    worker.start()
+    received = False
+    try:
+        while True:
+            try:
+                item = queue.get(timeout=1.0)
+            except Empty:
+                if worker.is_alive():
+                    continue
+                if not received:
+                    # It could not even start (a __main__ that "spawn" cannot import, say):
+                    # read here instead, just slower.
+                    yield from _parsed_batches(path, region, local_zone, dialect, None)
+                    return
+                raise InputError(
+                    f"reading {path} stopped unexpectedly (the reading process exited with "
+                    f"code {worker.exitcode}); nothing was imported"
+                ) from None
+            received = True
+            if item is None:
+                return
+            if isinstance(item, tuple):
+                kind, message = item
+                if kind == "error":
+                    raise InputError(message)
+                raise RuntimeError(f"the import's reading process failed: {message}")
+            yield item
+    finally:
+        if worker.is_alive():
+            worker.terminate()
+        worker.join(timeout=5)
+        queue.close()
+        queue.join_thread()
+
+
 def import_csv(
     database: Database,
     path: Path | str,
@@ -581,11 +664,15 @@ def import_csv(
     clock: Callable[[], datetime] = utc_now,
     batch_size: int = DEFAULT_BATCH_SIZE,
     mask: Mask | None = None,
+    parallel: bool | None = None,
 ) -> ImportReport:
     """Import interactions from a CSV file; valid rows land in one transaction.
 
     Raises InputError for a file that cannot be imported at all (missing, unreadable, not
     UTF-8, binary, no header, missing required columns); returns an ImportReport otherwise.
+    `parallel` reads the file in a second process (see `_batches_from_worker`); by default
+    for files of 16 MB or more on computers with two or more CPUs, where the second
+    process's start-up (about a second) pays off. A custom `mask` keeps it in this process.
     """
     path = Path(path)
     region = default_region.upper()
@@ -593,14 +680,24 @@ def import_csv(
         total = path.stat().st_size
     except OSError:
         total = 0  # _open_binary below says what is wrong with the path
-    # Reading and validating stream batch by batch into the loader. (Parsing in a helper
-    # process was tried: the loading side is the slower half, so it saved little.)
-    batches = _parsed_batches(path, region, local_zone)
+    dialect = database.dialect_name
+    # The header and first rows are read in this process either way: a file that cannot be
+    # imported at all fails fast, without a second process.
+    batches = _parsed_batches(path, region, local_zone, dialect, mask)
+    if parallel is None:
+        parallel = total >= _PARALLEL_MIN_BYTES and (os.cpu_count() or 1) > 1
+    if mask is not None:
+        parallel = False  # an arbitrary function need not survive the trip to another process
     report = ImportReport()
     try:
         # The first batch before the lock: a file that cannot be imported at all (bad header,
         # wrong encoding at the start) fails without touching the database.
         first = next(batches)
+        if parallel and first.rows_done >= _RESOLVE_BATCH:
+            batches.close()
+            # The helper reads the file from the start; its first batch is this one again.
+            batches = _batches_from_worker(path, region, local_zone, dialect)
+            first = next(batches)
         with bulk_load(database, batch_size=batch_size, mask=mask) as loader:
             customers = _CustomerMap(loader.connection)
             now = clock()
@@ -631,10 +728,10 @@ def _load(
     customers.prefetch(rows)
     owner = customers.owner.get
     remember = customers.owner.__setitem__
-    add_contact = loader.add_contact
+    add_contact = loader.add_contact_masked
     imported = 0
     for row in rows:
-        keys = row.identifiers
+        keys = row[2]
         customer_id = None
         conflict = False
         for key in keys:
@@ -648,11 +745,11 @@ def _load(
             ids = sorted({i for i in (owner(k) for k in keys) if i is not None})
             shown = ", ".join(str(i) for i in ids)
             report.rejected.append(
-                (row.line, f"its identifiers belong to different customers ({shown}); not merged")
+                (row[0], f"its identifiers belong to different customers ({shown}); not merged")
             )
             continue
         if customer_id is None:
-            customer_id = loader.add_customer(row.name, created_at=now, identifiers=keys)
+            customer_id = loader.add_customer(row[1], created_at=now, identifiers=keys)
             for key in keys:
                 remember(key, customer_id)
             report.customers_created += 1
@@ -661,9 +758,7 @@ def _load(
                 if owner(key) is None:
                     loader.add_identifier(customer_id, key[0], key[1])
                     remember(key, customer_id)
-        add_contact(
-            customer_id, row.channel, row.started_at, row.agent, row.summary, row.notes, row.outcome
-        )
+        add_contact(customer_id, *row[3:])
         imported += 1
     report.imported += imported
 

@@ -5,8 +5,10 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -15,6 +17,7 @@ from hypothesis import strategies as st
 from storage_support import TEST_PASSPHRASE
 
 from copilot.errors import InputError
+from copilot.storage import transfer
 from copilot.storage.db import Database, open_database
 from copilot.storage.identity import normalise_phone
 from copilot.storage.schemas import IdentifierIn, IdentifierKind
@@ -34,6 +37,13 @@ def _write(tmp_path: Path, text: str, name: str = "in.csv", encoding: str = "utf
     path = tmp_path / name
     path.write_bytes(text.encode(encoding))
     return path
+
+
+@pytest.fixture
+def other_database(tmp_path: Path) -> Iterator[Database]:
+    db = open_database(str(tmp_path / "other" / "copilot.db"), passphrase=TEST_PASSPHRASE)
+    yield db
+    db.close()
 
 
 def _import(database: Database, path: Path, **kwargs: object) -> object:
@@ -350,3 +360,63 @@ def test_export_masks_text_written_before_masking(tmp_path: Path, database: Data
 def test_defuse_formula(cell: str) -> None:
     assert defuse_formula(cell) == "'" + cell
     assert defuse_formula("Budi") == "Budi"
+
+
+# --- reading in a second process (big files) ------------------------------------------------
+
+
+def _rows_csv(count: int, start: int = 0) -> str:
+    return "".join(
+        f"R{n},08123{n:07d},,,chat,2025-01-01 10:00,,kartu 4111 1111 1111 1111 ke-{n},,\n"
+        for n in range(start, start + count)
+    )
+
+
+def test_parallel_reading_gives_the_same_import(
+    tmp_path: Path,
+    database: Database,
+    other_database: Database,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    text = HEADER + _rows_csv(12_000) + "Bad,12,,,,2025-01-01 10:00,,x,,\n" + _rows_csv(10, 12_000)
+    path = _write(tmp_path, text)
+    here = import_csv(database, path, local_zone=JAKARTA, parallel=False)
+    calls: list[object] = []
+    real = transfer._parsed_batches
+
+    def counted(*args: Any) -> Any:
+        calls.append(args)
+        return real(*args)
+
+    monkeypatch.setattr(transfer, "_parsed_batches", counted)
+    there = import_csv(other_database, path, local_zone=JAKARTA, parallel=True)
+    assert len(calls) == 1  # the first batch here; the rest came from the other process
+    assert (there.imported, there.customers_created) == (here.imported, here.customers_created)
+    assert there.rejected == here.rejected == [(12_002, here.rejected[0][1])]
+    assert here.imported == 12_010
+
+    def dump(db: Database) -> list[tuple[object, ...]]:
+        with db.session() as session:
+            return [
+                tuple(r)
+                for r in session.connection().exec_driver_sql(
+                    "SELECT customer_id, channel, started_at, summary FROM interaction ORDER BY id"
+                )
+            ]
+
+    rows = dump(other_database)
+    assert rows == dump(database)
+    assert not any("4111 1111 1111 1111" in str(r[3]) for r in rows)  # masked over there too
+
+
+def test_parallel_reading_reports_a_late_bad_byte_and_imports_nothing(
+    tmp_path: Path, database: Database, service: CustomerService
+) -> None:
+    data = (HEADER + _rows_csv(11_000)).encode() + "Zoë,0812,,,,2025-01-01 10:00,,x,,\n".encode(
+        "latin-1"
+    )
+    path = tmp_path / "late.csv"
+    path.write_bytes(data)
+    with pytest.raises(InputError, match="on line 11002 is not UTF-8"):
+        import_csv(database, path, parallel=True)
+    assert service.count_customers() == 0
