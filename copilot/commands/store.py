@@ -148,7 +148,9 @@ class _Progress:
         if not self._enabled:
             return
         now = time.monotonic()
-        if not force and now - self._last < 0.2:
+        # A terminal line is rewritten in place; a log file gets a line every few seconds.
+        interval = 0.2 if self._stream.isatty() else 5.0
+        if not force and now - self._last < interval:
             return
         self._last = now
         end = "\r" if self._stream.isatty() else "\n"
