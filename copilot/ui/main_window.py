@@ -455,7 +455,7 @@ class MainWindow(QMainWindow):
         style.unpolish(self.industry_combo)
         style.polish(self.industry_combo)
         if stale:
-            self.show_status(self._industry_check_text(), timeout_ms=0)
+            self.show_status(self._industry_check_text(), timeout_ms=0, kind="attention")
         elif was:
             self._clear_status()
 
@@ -631,11 +631,13 @@ class MainWindow(QMainWindow):
         if self.banner.isVisible():
             self.banner.dismiss()
 
-    def show_status(self, text: str, *, timeout_ms: int = STATUS_TIMEOUT_MS) -> None:
+    def show_status(
+        self, text: str, *, timeout_ms: int = STATUS_TIMEOUT_MS, kind: str = "ok"
+    ) -> None:
         """A short confirmation ("Saved") that fades after a few seconds (timeout_ms=0: it
-        stays until replaced); announced politely."""
+        stays until replaced); announced politely. `kind` "attention" asks for a check."""
         self.status_line.setText(text)
-        self.status_line.setProperty("kind", "ok")
+        self.status_line.setProperty("kind", kind)
         self.status_line.style().unpolish(self.status_line)
         self.status_line.style().polish(self.status_line)
         if timeout_ms > 0:
