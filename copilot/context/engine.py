@@ -6,6 +6,7 @@ import json
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from operator import itemgetter
 from pathlib import Path
 
 from copilot.context.language import detect_industry, detect_language
@@ -27,6 +28,9 @@ ROLES = ("customer", "agent")
 # linear-time, about a second for 10 MB).
 MAX_ANALYSED_CHARS = 20_000
 _SEVERITY_RANK = {name: rank for rank, name in enumerate(SEVERITIES)}
+_RANK_AND_POSITION = itemgetter(0, 1)
+# Bound on the engine's cache of built Hint objects (see `_hints_for`).
+_HINT_CACHE_LIMIT = 4096
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,6 +141,13 @@ class Engine:
         self.max_chars = max_chars
         self._hints: list[HintSpec] = [hint for pack in self.packs for hint in pack.hints]
         self._matcher = self._compile()
+        self._owners = [hint.industry for hint in self._hints]
+        self._ranks = [_SEVERITY_RANK[hint.severity] for hint in self._hints]
+        self._hint_cache: dict[tuple[int, str, tuple[str, ...]], Hint] = {}
+        # Words already seen with no letter repeated three times (see Tokens): lets most
+        # keystrokes skip the search for "lamaaaa"-style runs. Grows with the vocabulary seen,
+        # bounded in text.py; set operations are atomic under the GIL, like the word caches.
+        self._known_words: set[str] = set()
 
     def _compile(self) -> Matcher:
         builder = MatcherBuilder()
@@ -185,7 +196,7 @@ class Engine:
             return Analysis(fixed_language, fixed_industry, redacted=text)
 
         window = _Window(text, self.max_chars)
-        tokens = Tokens(window.text)
+        tokens = Tokens(window.text, self._known_words)
         lang = detect_language(tokens.words) if language == "auto" else language
         chosen, hints = self._hints_for(tokens, industry, lang)
         if role == "customer":
@@ -193,9 +204,7 @@ class Engine:
                 tokens, lang, contacts_7d=history.contacts_7d if history else 0
             )
         else:
-            customer = (
-                Tokens(_Window(customer_text, self.max_chars).text) if customer_text else None
-            )
+            customer = self._tokens(customer_text) if customer_text else None
             signals = self.tone.agent_signals(tokens, lang, customer=customer)
         if window.truncated:
             signals = [
@@ -215,49 +224,62 @@ class Engine:
             truncated=window.truncated,
         )
 
+    def _tokens(self, text: str) -> Tokens:
+        return Tokens(_Window(text, self.max_chars).text, self._known_words)
+
     def _hints_for(self, tokens: Tokens, industry: str, language: str) -> tuple[str, list[Hint]]:
         hits = self._matcher.find(tokens.words)
         scores: dict[str, float] = {}
         fired: dict[int, list[int]] = {}
         excluded: set[int] = set()
-        for hit in hits:
-            tag, ref = hit.key
+        owners = self._owners
+        for (tag, ref), positions in hits:
             if tag == "detect":
                 scores[ref] = scores.get(ref, 0.0) + 1.0
             elif tag == "hint":
-                fired.setdefault(ref, []).extend(hit.positions)
-                owner = self._hints[ref].industry
+                if ref in fired:
+                    fired[ref].extend(positions)
+                else:
+                    fired[ref] = list(positions)
+                owner = owners[ref]
                 scores[owner] = scores.get(owner, 0.0) + 1.0
             else:
                 excluded.add(ref)
         chosen = detect_industry(scores) if industry == "auto" else industry
-        allowed = {chosen, "general"}
         selected: list[tuple[int, int, Hint]] = []
-        for index, positions in fired.items():
-            spec = self._hints[index]
-            if index in excluded or spec.industry not in allowed:
+        for index, fired_at in fired.items():
+            if index in excluded or owners[index] not in (chosen, "general"):
                 continue
-            why: dict[str, None] = {}
-            for position in sorted(set(positions)):
-                why.setdefault(tokens.surface(position).lower(), None)
-            hint = Hint(
-                id=spec.id,
-                title=spec.title.get(language),
-                text=spec.text.get(language),
-                severity=spec.severity,
-                why=tuple(why),
-                reason=spec.why.get(language),
-                checklist=tuple(spec.checklist.get(language, ())),
-            )
-            selected.append((_SEVERITY_RANK[spec.severity], min(positions), hint))
-        selected.sort(key=lambda item: (item[0], item[1]))
+            spots = sorted(set(fired_at))
+            # The words as written, lower-cased, first occurrence first (dict: ordered set).
+            why = tuple(dict.fromkeys([tokens.surface(p).lower() for p in spots]))
+            key = (index, language, why)
+            hint = self._hint_cache.get(key)
+            if hint is None:
+                # Hints are immutable, so one is built once per (hint, language, words) and
+                # reused: most keystrokes fire the same hints for the same words as the last.
+                spec = self._hints[index]
+                hint = Hint(
+                    id=spec.id,
+                    title=spec.title.get(language),
+                    text=spec.text.get(language),
+                    severity=spec.severity,
+                    why=why,
+                    reason=spec.why.get(language),
+                    checklist=tuple(spec.checklist.get(language, ())),
+                )
+                if len(self._hint_cache) >= _HINT_CACHE_LIMIT:
+                    self._hint_cache.clear()
+                self._hint_cache[key] = hint
+            selected.append((self._ranks[index], spots[0], hint))
+        selected.sort(key=_RANK_AND_POSITION)
         return chosen, [hint for _rank, _pos, hint in selected]
 
     # --- scores the evaluation measures (the same code paths as analyze) ----------------------
 
     def customer_negativity(self, text: str) -> float:
         """The customer negativity score behind the frustration signal (fires at threshold)."""
-        score, _span = self.tone.negativity(Tokens(_Window(text, self.max_chars).text))
+        score, _span = self.tone.negativity(self._tokens(text))
         return score
 
     @property
@@ -266,14 +288,12 @@ class Engine:
 
     def customer_signal_kinds(self, text: str) -> set[str]:
         """Kinds of customer signals analyze() would report for `text` (no PII, no hints)."""
-        signals, _score = self.tone.customer_signals(
-            Tokens(_Window(text, self.max_chars).text), "en"
-        )
+        signals, _score = self.tone.customer_signals(self._tokens(text), "en")
         return {s.kind for s in signals}
 
     def politeness(self, text: str) -> float:
         """Agent politeness score of a draft: higher is more polite."""
-        return self.tone.politeness(Tokens(_Window(text, self.max_chars).text))
+        return self.tone.politeness(self._tokens(text))
 
 
 def hint_ids(analysis: Analysis) -> Sequence[str]:

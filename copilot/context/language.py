@@ -279,9 +279,10 @@ def detect_language(words: Sequence[str]) -> str:
 
 def detect_industry(scores: Mapping[str, float]) -> str:
     """The best-scoring industry, or `general` when nothing scores (ties: alphabetical)."""
-    best = max(
-        ((score, name) for name, score in scores.items() if name != "general" and score > 0),
-        key=lambda item: (item[0], [-ord(c) for c in item[1]]),
-        default=None,
-    )
-    return best[1] if best is not None else "general"
+    top = max((score for name, score in scores.items() if name != "general"), default=0.0)
+    if top <= 0:
+        return "general"
+    tied = [name for name, score in scores.items() if score == top and name != "general"]
+    if len(tied) == 1:
+        return tied[0]
+    return max(tied, key=lambda name: [-ord(c) for c in name])

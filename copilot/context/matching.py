@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import compress
 from operator import attrgetter
-from typing import Any
+from typing import Any, NamedTuple
 
 from copilot.context.text import normalise_word, tokenize
 
@@ -29,6 +29,8 @@ _NUM_CLASS = "<num>"
 _MAX_TRIGGER_TOKENS = 12
 # Bound on the per-matcher word cache; chat vocabulary is small, so this is rarely reached.
 _CACHE_LIMIT = 200_000
+# Bound on each word's memo of which of its triggers a text makes worth verifying.
+_MEMO_LIMIT = 64
 
 
 class TriggerSyntaxError(ValueError):
@@ -53,9 +55,12 @@ class ParsedTrigger:
     steps: tuple[tuple[TokenSpec, int], ...]
 
 
-@dataclass(frozen=True, slots=True)
-class Hit:
-    """One trigger occurrence: whose trigger it was and the word positions it matched."""
+class Hit(NamedTuple):
+    """One trigger occurrence: whose trigger it was and the word positions it matched.
+
+    A named tuple rather than a dataclass: dozens are made per keystroke, and a tuple is
+    several times cheaper to build.
+    """
 
     key: Any
     positions: tuple[int, ...]
@@ -211,7 +216,8 @@ class Matcher:
             starts: list[int] = []
             for spec_id in spec_ids:
                 starts.extend(self._starts.get(spec_id, ()))
-            info = _WordInfo(spec_ids, tuple(sorted(starts)))
+            needs = _EMPTY.union(*(self._required[t] for t in starts)) - spec_ids
+            info = _WordInfo(spec_ids, tuple(sorted(starts)), needs)
         else:
             info = _NOTHING  # most words: one shared object, so per-text sets stay tiny
         if len(self._cache) >= _CACHE_LIMIT:
@@ -230,32 +236,64 @@ class Matcher:
             ]
         infos: list[_WordInfo] = found  # type: ignore[assignment]
         hits: list[Hit] = []
-        n = len(words)
-        starts = list(compress(range(n), map(_STARTS, infos)))
-        if not starts:
+        if not any(map(_STARTS, infos)):
             return hits
         distinct = set(infos)  # identity-hashed: cheap
-        present: set[int] = set()
-        for info in distinct:
-            present.update(info.specs)
+        # Every spec some word of the text satisfies: a trigger is only verified when all the
+        # specs it needs occur somewhere, which skips most starts on common words ("saya").
+        present = _EMPTY.union(*map(_SPECS, distinct))
         required = self._required
-        # Per distinct word (not per occurrence), the triggers it starts whose every word
-        # occurs somewhere in the text: only those are worth verifying.
-        viable = {
-            info: [t for t in info.starts if required[t] <= present]
-            for info in distinct
-            if info.starts
-        }
+        viable: dict[_WordInfo, tuple[int, ...]] = {}
+        for info in distinct:
+            if info.starts:
+                # Which of its triggers are viable depends only on which of the specs they
+                # need occur; memoised per word, as keystrokes on one message ask it again.
+                have = info.needs & present
+                memo = info.memo
+                ready = memo.get(have)
+                if ready is None:
+                    ready = tuple(t for t in info.starts if required[t] <= present)
+                    if len(memo) >= _MEMO_LIMIT:
+                        memo.clear()
+                    memo[have] = ready
+                if ready:
+                    viable[info] = ready
+        n = len(infos)
         triggers = self._triggers
-        for i in starts:
+        for i in compress(range(n), map(viable.__contains__, infos)):
             for trigger_index in viable[infos[i]]:
                 steps, key = triggers[trigger_index]
-                if len(steps) == 1:
+                size = len(steps)
+                if size == 1:
                     hits.append(Hit(key, (i,)))
                     continue
-                rest = _extend(steps, 1, i, infos, n)
-                if rest is not None:
-                    hits.append(Hit(key, (i, *rest)))
+                # Two- and three-word triggers (nearly all of them) inlined; the nearest
+                # match within each gap wins, as in _extend.
+                spec_id, gap = steps[1]
+                if size == 2:
+                    for j in range(i + 1, min(i + 2 + gap, n)):
+                        if spec_id in infos[j].specs:
+                            hits.append(Hit(key, (i, j)))
+                            break
+                elif size == 3:
+                    last_id, last_gap = steps[2]
+                    for j in range(i + 1, min(i + 2 + gap, n)):
+                        if spec_id in infos[j].specs:
+                            k = next(
+                                (
+                                    k
+                                    for k in range(j + 1, min(j + 2 + last_gap, n))
+                                    if last_id in infos[k].specs
+                                ),
+                                -1,
+                            )
+                            if k >= 0:
+                                hits.append(Hit(key, (i, j, k)))
+                                break
+                else:
+                    rest = _extend(steps, 1, i, infos, n)
+                    if rest is not None:
+                        hits.append(Hit(key, (i, *rest)))
         return hits
 
 
@@ -266,15 +304,23 @@ class _WordInfo:
     built on every call, and tuples would be re-hashed element by element each time.
     """
 
-    __slots__ = ("specs", "starts")
+    __slots__ = ("memo", "needs", "specs", "starts")
 
-    def __init__(self, specs: frozenset[int], starts: tuple[int, ...]) -> None:
+    def __init__(
+        self, specs: frozenset[int], starts: tuple[int, ...], needs: frozenset[int]
+    ) -> None:
         self.specs = specs
         self.starts = starts
+        # Specs (beyond its own) that the triggers this word starts need, and a memo from
+        # which of them a text has to which of those triggers are worth verifying.
+        self.needs = needs
+        self.memo: dict[frozenset[int], tuple[int, ...]] = {}
 
 
-_NOTHING = _WordInfo(frozenset(), ())
+_EMPTY: frozenset[int] = frozenset()
+_NOTHING = _WordInfo(_EMPTY, (), _EMPTY)
 _STARTS = attrgetter("starts")
+_SPECS = attrgetter("specs")
 
 
 def _extend(

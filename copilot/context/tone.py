@@ -20,7 +20,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import compress
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from copilot.context.matching import Hit, Matcher, MatcherBuilder, TriggerSyntaxError
 from copilot.context.packs import Localized
@@ -234,7 +234,7 @@ class Lexicon:
                 value *= 1.3
             for j in range(i - 1, max(-1, i - 1 - _NEGATION_WINDOW), -1):
                 if words[j] in NEGATORS:
-                    gap = tokens.text[tokens.spans[j][1] : tokens.spans[i][0]]
+                    gap = tokens.text[tokens.ends[j] : tokens.starts[i]]
                     if _CLAUSE_BREAK_RE.search(gap) is None:
                         value *= _NEGATION_SCALE
                         used_negators.add(j)
@@ -404,13 +404,34 @@ def load_tone(directory: Path) -> ToneData:
     )
 
 
-@dataclass(frozen=True, slots=True)
-class _Candidate:
+class _Candidate(NamedTuple):
+    """A rule hit before deduplication (a tuple: a few dozen are made per keystroke)."""
+
     kind: str
     weight: float
     start: int
     end: int
     suggestion: Localized | None
+
+
+def _strongest(candidates: Iterable[_Candidate]) -> tuple[dict[str, _Candidate], list[str]]:
+    """One candidate per kind: the highest weight, then the earliest (dedup per kind).
+
+    Kinds are in the order of their first candidate. Also returns the kinds that have a
+    positive-weight candidate, in the order of their first such candidate: for those kinds the
+    strongest candidate is positive, so this is the dedup of the positive candidates alone,
+    without a second pass.
+    """
+    best: dict[str, _Candidate] = {}
+    positive: dict[str, None] = {}
+    for candidate in candidates:
+        kind, weight, start = candidate[0], candidate[1], candidate[2]
+        current = best.get(kind)
+        if current is None or weight > current[1] or (weight == current[1] and start < current[2]):
+            best[kind] = candidate
+        if weight > 0 and kind not in positive:
+            positive[kind] = None
+    return best, list(positive)
 
 
 def _compile_rules(
@@ -436,7 +457,7 @@ def _negated(tokens: Tokens, first: int) -> bool:
     words = tokens.words
     for j in range(first - 1, max(-1, first - 1 - _NEGATION_WINDOW), -1):
         if words[j] in NEGATORS:
-            gap = tokens.text[tokens.spans[j][1] : tokens.spans[first][0]]
+            gap = tokens.text[tokens.ends[j] : tokens.starts[first]]
             return _CLAUSE_BREAK_RE.search(gap) is None
     return False
 
@@ -472,18 +493,24 @@ class ToneModel:
         hits: list[Hit] = matcher.find(tokens.words)
         if not hits:
             return []
-        excluded = {hit.key[1] for hit in hits if hit.key[0] == "exclude"}
+        excluded = {key[1] for key, _positions in hits if key[0] == "exclude"}
         out: list[_Candidate] = []
-        for hit in hits:
-            tag, index = hit.key
+        starts, ends = tokens.starts, tokens.ends
+        for (tag, index), positions in hits:
             if tag != "rule" or index in excluded:
                 continue
             rule = rules[index][0]
-            if rule.negatable and _negated(tokens, hit.positions[0]):
+            if rule.negatable and _negated(tokens, positions[0]):
                 continue
-            start = tokens.spans[hit.positions[0]][0]
-            end = tokens.spans[hit.positions[-1]][1]
-            out.append(_Candidate(rule.kind, rule.weight, start, end, rule.suggestion))
+            out.append(
+                _Candidate(
+                    rule.kind,
+                    rule.weight,
+                    starts[positions[0]],
+                    ends[positions[-1]],
+                    rule.suggestion,
+                )
+            )
         return out
 
     def _signal(self, candidate: _Candidate, language: str) -> Signal:
@@ -497,19 +524,6 @@ class ToneModel:
             chosen.get(language),
         )
 
-    @staticmethod
-    def _strongest(candidates: Iterable[_Candidate]) -> dict[str, _Candidate]:
-        """One candidate per kind: the highest weight, then the earliest (dedup per kind)."""
-        best: dict[str, _Candidate] = {}
-        for candidate in candidates:
-            current = best.get(candidate.kind)
-            if current is None or (candidate.weight, -candidate.start) > (
-                current.weight,
-                -current.start,
-            ):
-                best[candidate.kind] = candidate
-        return best
-
     # --- customer ------------------------------------------------------------------------
 
     def negativity(self, tokens: Tokens) -> tuple[float, _Candidate | None]:
@@ -520,10 +534,11 @@ class ToneModel:
         words offset negative ones; negation flips). Frustration fires at `threshold`.
         """
         candidates = self._candidates(tokens, self._customer, self.data.customer_rules)
-        return self._negativity(tokens, candidates)
+        strongest, positive = _strongest(candidates)
+        return self._negativity(tokens, strongest, positive)
 
     def _negativity(
-        self, tokens: Tokens, candidates: Sequence[_Candidate]
+        self, tokens: Tokens, strongest: Mapping[str, _Candidate], positive: Sequence[str]
     ) -> tuple[float, _Candidate | None]:
         valence, contributions = self.data.lexicon.score(tokens)
         score = -valence
@@ -533,15 +548,15 @@ class ToneModel:
             score += self.data.emphasis_weight
         # Count each cue kind once (its strongest hit): three ways of saying "still not
         # arrived" are one complaint, not three.
-        for candidate in self._strongest(c for c in candidates if c.weight > 0).values():
+        for kind in positive:
+            candidate = strongest[kind]
             score += candidate.weight
             if best is None or candidate.weight > best.weight:
                 best = candidate
         worst = min(contributions, key=lambda c: c[2], default=None)
         if worst is not None and worst[2] < 0 and (best is None or -worst[2] > best.weight):
-            spans = tokens.spans
             best = _Candidate(
-                "frustration", -worst[2], spans[worst[0]][0], spans[worst[1]][1], None
+                "frustration", -worst[2], tokens.starts[worst[0]], tokens.ends[worst[1]], None
             )
         return score, best
 
@@ -549,11 +564,11 @@ class ToneModel:
         self, tokens: Tokens, language: str, *, contacts_7d: int = 0
     ) -> tuple[list[Signal], float]:
         candidates = self._candidates(tokens, self._customer, self.data.customer_rules)
-        score, strongest = self._negativity(tokens, candidates)
-        best = self._strongest(c for c in candidates if c.kind != "frustration")
-        frustration = self._strongest(c for c in candidates if c.kind == "frustration")
+        best, positive = _strongest(candidates)
+        score, strongest = self._negativity(tokens, best, positive)
+        frustration = best.pop("frustration", None)
         if score >= self.data.threshold and strongest is not None:
-            chosen = frustration.get("frustration") or strongest
+            chosen = frustration or strongest
             best["frustration"] = _Candidate("frustration", score, chosen.start, chosen.end, None)
         signals = [self._signal(c, language) for c in best.values()]
         if contacts_7d >= 2 and "repeat_contact" not in best:
@@ -581,8 +596,8 @@ class ToneModel:
         self, tokens: Tokens, language: str, *, customer: Tokens | None = None
     ) -> list[Signal]:
         candidates = self._candidates(tokens, self._agent, self.data.agent_rules)
-        empathic = any(c.kind == _EMPATHY for c in candidates)
-        best = self._strongest(c for c in candidates if c.kind != _EMPATHY)
+        best, _positive = _strongest(candidates)
+        empathic = best.pop(_EMPATHY, None) is not None
         signals = [self._signal(c, language) for c in best.values()]
         text = tokens.text
         shouting = _shouting_span(text)
@@ -632,9 +647,9 @@ def _sentence_starts(tokens: Tokens) -> set[int]:
     """Indices of words that start a sentence (the first word, or after . ! ? or a newline)."""
     starts = {0}
     text = tokens.text
-    spans = tokens.spans
-    for index in range(1, len(spans)):
-        gap = text[spans[index - 1][1] : spans[index][0]]
+    firsts, lasts = tokens.starts, tokens.ends
+    for index in range(1, len(firsts)):
+        gap = text[lasts[index - 1] : firsts[index]]
         if _SENTENCE_END_RE.search(gap):
             starts.add(index)
     return starts
