@@ -441,10 +441,16 @@ def bench_import(rows: int, folder: Path) -> dict[str, Any]:
     # Ours: the real importer into a fresh encrypted database (created before the clock starts).
     ours_path = _fresh_db_path(folder, "import-ours.db")
     with _opened(ours_path) as database:
+        children_before = resource.getrusage(resource.RUSAGE_CHILDREN)
         started, cpu_started = time.perf_counter(), time.process_time()
         report = import_csv(database, source)
         ours = time.perf_counter() - started
         ours_cpu = time.process_time() - cpu_started
+        children = resource.getrusage(resource.RUSAGE_CHILDREN)
+        # Big files are read in a second process (transfer._batches_from_worker).
+        reader_cpu = (children.ru_utime - children_before.ru_utime) + (
+            children.ru_stime - children_before.ru_stime
+        )
     assert not report.rejected, report.rejected[:5]
 
     # Baseline: the same rows, already parsed and matched (outside the clock), written with
@@ -553,6 +559,7 @@ def bench_import(rows: int, folder: Path) -> dict[str, Any]:
         "raw_per_s": len(interaction_rows) / baseline,
         "ratio": (report.imported / ours) / (len(interaction_rows) / baseline),
         "cpu_seconds": ours_cpu,
+        "reader_cpu_seconds": reader_cpu,
         "raw_cpu_seconds": baseline_cpu,
         "floor_per_s": len(interaction_rows) / floor,
         "floor_cpu_per_s": len(interaction_rows) / floor_cpu,
@@ -648,11 +655,14 @@ def render(results: dict[str, Any], command: str) -> str:
         f"≥ {GOAL_IMPORT_PER_S:,.0f}/s | raw sqlcipher3 executemany of the same, pre-parsed "
         f"rows, same schema and triggers: {imp['raw_per_s']:,.0f}/s ({imp['raw_seconds']:.2f} s)"
         f" | {imp['ratio']:.2f}× | {_verdict(imp['per_s'] >= GOAL_IMPORT_PER_S)} |",
-        f"| CSV import, CPU time of this process only (what an idle machine would approach) | "
-        f"{imp['rows'] / imp['cpu_seconds']:,.0f} interactions/s ({imp['cpu_seconds']:.2f} s "
-        f"CPU) | – | raw executemany: {imp['rows'] / imp['raw_cpu_seconds']:,.0f}/s "
-        f"({imp['raw_cpu_seconds']:.2f} s CPU) | "
-        f"{imp['raw_cpu_seconds'] / imp['cpu_seconds']:.2f}× | |",
+        f"| CSV import, CPU time: the loading process {imp['cpu_seconds']:.2f} s, the reading "
+        f"process (parse, validate, mask; runs alongside) {imp['reader_cpu_seconds']:.2f} s | "
+        f"{imp['rows'] / max(imp['cpu_seconds'], imp['reader_cpu_seconds']):,.0f} "
+        f"interactions/s on two otherwise idle CPUs (rows / the busier process's CPU time) | "
+        f"≥ {GOAL_IMPORT_PER_S:,.0f}/s | raw executemany: "
+        f"{imp['rows'] / imp['raw_cpu_seconds']:,.0f}/s ({imp['raw_cpu_seconds']:.2f} s CPU) | "
+        f"{imp['raw_cpu_seconds'] / max(imp['cpu_seconds'], imp['reader_cpu_seconds']):.2f}× | "
+        f"estimate |",
         f"| CSV import, the ceiling: the same pre-parsed rows by raw executemany with the "
         f"full-text index built at the end (as the importer does), no Python work per row | "
         f"{imp['floor_per_s']:,.0f} interactions/s wall, {imp['floor_cpu_per_s']:,.0f}/s CPU | "
