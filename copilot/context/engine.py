@@ -12,7 +12,7 @@ from pathlib import Path
 from copilot.context.language import detect_industry, detect_language
 from copilot.context.matching import Matcher, MatcherBuilder
 from copilot.context.packs import INDUSTRIES, SEVERITIES, HintSpec, LoadResult, Pack, load_packs
-from copilot.context.pii import PiiMatch, redact
+from copilot.context.pii import PiiCache, PiiMatch, redact
 from copilot.context.resources import resources_dir
 from copilot.context.text import Tokens
 from copilot.context.tone import Signal, ToneModel
@@ -148,6 +148,9 @@ class Engine:
         # keystrokes skip the search for "lamaaaa"-style runs. Grows with the vocabulary seen,
         # bounded in text.py; set operations are atomic under the GIL, like the word caches.
         self._known_words: set[str] = set()
+        # What each number in a message is, by its context (see pii.find_pii): a keystroke
+        # re-reads the same numbers in the same context. Bounded in pii.py.
+        self._pii_cache: PiiCache = {}
 
     def _compile(self) -> Matcher:
         builder = MatcherBuilder()
@@ -213,7 +216,7 @@ class Engine:
                 )
                 for s in signals
             ]
-        redaction = redact(text)
+        redaction = redact(text, cache=self._pii_cache)
         return Analysis(
             language=lang,
             industry=chosen,

@@ -65,7 +65,11 @@ class Redaction:
 _RUN_RE = re.compile(r"\d(?:[ -]?\d)*")
 
 _DIGIT_RE = re.compile(r"\d")
-_NPWP_RE = re.compile(r"\d{2}\.\d{3}\.\d{3}\.\d[-.]\d{3}\.\d{3}")
+# NPWP `99.999.999.9-999.999`, searched from its first dot: a pattern that starts with a
+# literal lets the regex engine skip to candidates at C speed (one starting with `\d` is tried
+# at every position); the two digits before the dot are checked afterwards.
+_NPWP_TAIL_RE = re.compile(r"\.\d{3}\.\d{3}\.\d[-.]\d{3}\.\d{3}")
+_TWO_DIGITS_RE = re.compile(r"\d{2}")
 
 _DATE_RE = re.compile(
     r"\d{4}[-/ ](?:0?[1-9]|1[0-2])[-/ ](?:0?[1-9]|[12]\d|3[01])"
@@ -195,22 +199,40 @@ _FAMILIES = {
     "card": _CARD_KW,
 }
 _FAMILY_OF = {phrases: name for name, phrases in _FAMILIES.items()}
-# Per family: one-word phrases (a set lookup) and multi-word ones (" kode keamanan ", found
-# by substring search in the space-joined window).
-_PHRASES = {
-    name: (
-        frozenset(p for p in phrases if " " not in p),
-        tuple(f" {p} " for p in phrases if " " in p),
+
+
+def _index_phrases() -> tuple[dict[str, frozenset[str]], dict[str, tuple[tuple[str, str], ...]]]:
+    """Word -> families it is a one-word phrase of; first word -> (" multi word ", family)."""
+    singles: dict[str, set[str]] = {}
+    multis: dict[str, list[tuple[str, str]]] = {}
+    for name, phrases in _FAMILIES.items():
+        for phrase in phrases:
+            if " " in phrase:
+                multis.setdefault(phrase.split()[0], []).append((f" {phrase} ", name))
+            else:
+                singles.setdefault(phrase, set()).add(name)
+    return (
+        {word: frozenset(names) for word, names in singles.items()},
+        {word: tuple(found) for word, found in multis.items()},
     )
-    for name, phrases in _FAMILIES.items()
-}
+
+
+# A window's words are looked up here once, giving every family the window holds: then each
+# "is there an OTP word before this number" question is one set membership test.
+_SINGLE_FAMILIES, _MULTI_BY_FIRST = _index_phrases()
 _FIRST_WORDS = {
     name: frozenset(p.split()[0] for p in phrases) for name, phrases in _FAMILIES.items()
 }
 _AMOUNT_BEFORE_RE = re.compile(r"(?:rp\.?|idr|usd|\$|€|£|sgd|myr)\s?\Z", re.IGNORECASE)
 
+# The context windows around a candidate number: every check reads at most this far.
 _WINDOW_BEFORE = 32
 _WINDOW_AFTER = 24
+# Bound on a PiiCache (see `find_pii`).
+_CACHE_LIMIT = 4096
+
+# number in its context -> (kind, offset from the number's start, length, replacement) or None
+PiiCache = dict[tuple[str, int, int, bool, str | None], tuple[str, int, int, str] | None]
 
 # Indonesian province codes (first two digits of a NIK), including the 2022 Papua provinces.
 _NIK_PROVINCES = frozenset(
@@ -257,13 +279,14 @@ _NIK_PROVINCES = frozenset(
 )
 
 
-_DOUBLED = [0, 2, 4, 6, 8, 1, 3, 5, 7, 9]  # Luhn: a doubled digit, its digits summed
+# Luhn: a doubled digit, its digits summed (as a translation table: C speed).
+_DOUBLED = str.maketrans("0123456789", "0246813579")
 _SEPARATORS = str.maketrans("", "", " -+()")
 
 
 def _luhn_ok(digits: str) -> bool:
     odd = sum(map(int, digits[-1::-2]))
-    even = sum(_DOUBLED[int(d)] for d in digits[-2::-2])
+    even = sum(map(int, digits[-2::-2].translate(_DOUBLED)))
     return (odd + even) % 10 == 0
 
 
@@ -302,12 +325,20 @@ class _Finder:
     # occur nowhere in the text are skipped without reading any window.
     _PREFILTER_FROM = 20_000
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, cache: PiiCache | None = None) -> None:
         self.text = text
-        self._windows: dict[tuple[int, int], tuple[frozenset[str], str]] = {}
+        self._windows: dict[tuple[int, int], frozenset[str]] = {}
         self._present: dict[str, bool] = {}
         self._lower = text.lower() if len(text) >= self._PREFILTER_FROM else None
         self._folded: str | None = self._lower
+        self._cache = cache
+        if cache is not None:
+            # What a number is depends only on the characters around it (the context windows),
+            # unless lower-casing shifts offsets ("İ"): then the windows depend on everything
+            # before them, and nothing is cached.
+            self._folded = text.lower()
+            if len(self._folded) != len(text):
+                self._cache = None
 
     def present(self, family: str) -> bool:
         """Whether any word of a context family occurs anywhere in a long text.
@@ -324,27 +355,36 @@ class _Finder:
             found = self._present[family] = any(w in lower for w in _FIRST_WORDS[family])
         return found
 
-    def _window(self, pos: int, endpos: int) -> tuple[frozenset[str], str]:
-        """The lower-cased words of text[pos:endpos], as a set and space-joined (cached)."""
-        key = (pos, endpos)
-        window = self._windows.get(key)
-        if window is None:
-            if self._folded is None:
-                self._folded = self.text.lower()
-            # Lower-casing may change the length of a few characters ("İ"); the window is
-            # then a few characters off, which only widens or narrows the context slightly.
-            words = _WINDOW_WORD_RE.findall(self._folded, pos, endpos)
-            window = self._windows[key] = (frozenset(words), " " + " ".join(words) + " ")
-        return window
+    def _families(self, pos: int, endpos: int) -> frozenset[str]:
+        """The context families whose phrases occur in text[pos:endpos] (cached per window)."""
+        if self._folded is None:
+            self._folded = self.text.lower()
+        # Lower-casing may change the length of a few characters ("İ"); the window is then a
+        # few characters off, which only widens or narrows the context slightly.
+        words = _WINDOW_WORD_RE.findall(self._folded, pos, endpos)
+        found: set[str] = set()
+        joined: str | None = None
+        for word in words:
+            names = _SINGLE_FAMILIES.get(word)
+            if names is not None:
+                found.update(names)
+            multis = _MULTI_BY_FIRST.get(word)
+            if multis is not None:
+                # Multi-word phrases by substring search in the space-joined window: the
+                # spaces around the phrase make it match whole words only.
+                if joined is None:
+                    joined = " " + " ".join(words) + " "
+                found.update(name for phrase, name in multis if phrase in joined)
+        families = self._windows[(pos, endpos)] = frozenset(found)
+        return families
 
     def _has(self, family: str, pos: int, endpos: int) -> bool:
-        if not self.present(family):
+        if self._lower is not None and not self.present(family):
             return False
-        words, joined = self._window(pos, endpos)
-        singles, multis = _PHRASES[family]
-        if not singles.isdisjoint(words):
-            return True
-        return any(phrase in joined for phrase in multis)
+        families = self._windows.get((pos, endpos))
+        if families is None:
+            families = self._families(pos, endpos)
+        return family in families
 
     def before(self, phrases: frozenset[str], start: int, width: int = _WINDOW_BEFORE) -> bool:
         return self._has(_FAMILY_OF[phrases], max(0, start - width), start)
@@ -391,10 +431,37 @@ class _Finder:
                 continue
             if start >= 2 and text[start - 1] in ".,:" and text[start - 2].isdigit():
                 continue
-            match = self.classify_run(text[start:end], start, end, plus=plus, area=area)
+            if self._cache is None:
+                match = self.classify_run(text[start:end], start, end, plus=plus, area=area)
+            else:
+                match = self.classify_cached(start, end, plus=plus, area=area)
             if match is not None:
                 found.append(match)
         return found
+
+    def classify_cached(
+        self, start: int, end: int, *, plus: bool, area: str | None
+    ) -> PiiMatch | None:
+        """`classify_run`, memoised by the number and every character its checks can read."""
+        cache = self._cache
+        assert cache is not None
+        low = max(0, start - _WINDOW_BEFORE)
+        key = (self.text[low : end + _WINDOW_AFTER], start - low, end - start, plus, area)
+        if key in cache:
+            found = cache[key]
+            if found is None:
+                return None
+            kind, offset, length, replacement = found
+            return PiiMatch(kind, start + offset, start + offset + length, replacement)
+        match = self.classify_run(self.text[start:end], start, end, plus=plus, area=area)
+        if len(cache) >= _CACHE_LIMIT:
+            cache.clear()
+        cache[key] = (
+            None
+            if match is None
+            else (match.kind, match.start - start, match.end - match.start, match.replacement)
+        )
+        return match
 
     def classify_run(
         self, raw: str, start: int, end: int, *, plus: bool, area: str | None
@@ -482,8 +549,7 @@ class _Finder:
         if "." not in text:
             return []
         found = []
-        for m in _NPWP_RE.finditer(text):
-            start, end = m.span()
+        for start, end in _npwp_spans(text):
             # Not part of a longer number or word ("1.01.234.567.8-901.000", "x01.234...").
             if start and (text[start - 1].isalnum() or text[start - 1] == "."):
                 continue
@@ -526,6 +592,22 @@ class _Finder:
         return found
 
 
+def _npwp_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of `\\d{2}` + _NPWP_TAIL_RE, exactly as `re.finditer` would find them."""
+    spans: list[tuple[int, int]] = []
+    pos = 0  # where finditer would search next: after the last match
+    search = pos + 2
+    while (tail := _NPWP_TAIL_RE.search(text, search)) is not None:
+        dot = tail.start()
+        if _TWO_DIGITS_RE.fullmatch(text, dot - 2, dot):
+            spans.append((dot - 2, tail.end()))
+            pos = tail.end()
+            search = pos + 2
+        else:
+            search = dot + 1  # tails can overlap: the next one may start inside this one
+    return spans
+
+
 def _resolve_overlaps(matches: list[PiiMatch]) -> tuple[PiiMatch, ...]:
     """Keep non-overlapping matches, preferring the earlier and then the longer one."""
     ordered = sorted(matches, key=lambda p: (p.start, -(p.end - p.start)))
@@ -539,11 +621,15 @@ def _resolve_overlaps(matches: list[PiiMatch]) -> tuple[PiiMatch, ...]:
     return tuple(kept)
 
 
-def find_pii(text: str) -> tuple[PiiMatch, ...]:
-    """Every PII span in `text`, in order, non-overlapping."""
+def find_pii(text: str, *, cache: PiiCache | None = None) -> tuple[PiiMatch, ...]:
+    """Every PII span in `text`, in order, non-overlapping.
+
+    `cache` (optional, owned by the caller, e.g. an Engine that sees the same message again on
+    every keystroke) remembers what each number in its context turned out to be.
+    """
     if not text:
         return ()
-    finder = _Finder(text)
+    finder = _Finder(text, cache)
     matches: list[PiiMatch] = []
     # Cheap pre-checks skip whole scanners: most messages have no '@' and no passport word.
     if _DIGIT_RE.search(text) is not None:
@@ -568,9 +654,9 @@ def _apply(text: str, matches: tuple[PiiMatch, ...]) -> str:
     return "".join(parts)
 
 
-def redact(text: str) -> Redaction:
+def redact(text: str, *, cache: PiiCache | None = None) -> Redaction:
     """Find and mask every PII kind; spans in `matches` refer to the original text."""
-    matches = find_pii(text)
+    matches = find_pii(text, cache=cache)
     return Redaction(text=_apply(text, matches), matches=matches)
 
 

@@ -19,6 +19,7 @@ import tomllib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import compress
+from operator import itemgetter
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -140,6 +141,7 @@ _NEGATION_WINDOW = 3
 _VADER_SKIP = frozenset({"no", "ok", "okay", "yes", "like", "kind", "pretty", "well", "please"})
 _ID_CLITICS = ("nya", "lah", "kah", "pun")
 
+_VALUE = itemgetter(2)
 _SHOUT_RUN_RE = re.compile(r"!{2,}|\?{2,}|\?!|!\?")
 # ASCII capitals only: Indonesian and English; other scripts have no case to shout with.
 _UPPER_WORD_RE = re.compile(r"\b[A-Z]{2,}\b")
@@ -223,7 +225,10 @@ class Lexicon:
             return 0.0, contributions
         contrast_at = -1
         if not _CONTRAST.isdisjoint(words):
-            contrast_at = max(i for i, w in enumerate(words) if w in _CONTRAST)
+            # The last contrast word: the first one from the end, found at C speed.
+            from_end = next(compress(range(n), map(_CONTRAST.__contains__, reversed(words))))
+            contrast_at = n - 1 - from_end
+        negations = not NEGATORS.isdisjoint(words)
         for i in positions:
             value = values[i]
             assert value is not None
@@ -232,7 +237,7 @@ class Lexicon:
                 last + 1 < n and words[last + 1] in _BOOST_AFTER
             ):
                 value *= 1.3
-            for j in range(i - 1, max(-1, i - 1 - _NEGATION_WINDOW), -1):
+            for j in range(i - 1, max(-1, i - 1 - _NEGATION_WINDOW), -1) if negations else ():
                 if words[j] in NEGATORS:
                     gap = tokens.text[tokens.ends[j] : tokens.starts[i]]
                     if _CLAUSE_BREAK_RE.search(gap) is None:
@@ -245,7 +250,7 @@ class Lexicon:
         # A negator that is also a word of its own ("kurang") counts once: as the negation.
         if used_negators:
             contributions = [c for c in contributions if c[0] not in used_negators]
-        return sum(c[2] for c in contributions), contributions
+        return sum(map(_VALUE, contributions)), contributions
 
 
 @dataclass(frozen=True)
