@@ -10,7 +10,7 @@ from operator import itemgetter
 from pathlib import Path
 
 from copilot.context.language import detect_industry, detect_language
-from copilot.context.matching import Matcher, MatcherBuilder
+from copilot.context.matching import Hit, Matcher, MatcherBuilder
 from copilot.context.packs import INDUSTRIES, SEVERITIES, HintSpec, LoadResult, Pack, load_packs
 from copilot.context.pii import PiiCache, PiiMatch, redact
 from copilot.context.resources import resources_dir
@@ -31,6 +31,10 @@ _SEVERITY_RANK = {name: rank for rank, name in enumerate(SEVERITIES)}
 _RANK_AND_POSITION = itemgetter(0, 1)
 # Bound on the engine's cache of built Hint objects (see `_hints_for`).
 _HINT_CACHE_LIMIT = 4096
+# Bound on the engine's memo of customer messages judged upset or not (`_customer_upset`).
+_UPSET_CACHE_LIMIT = 64
+# Trigger groups in the engine's one matcher.
+_HINTS, _CUSTOMER_RULES, _AGENT_RULES = 1, 2, 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,6 +155,7 @@ class Engine:
         # What each number in a message is, by its context (see pii.find_pii): a keystroke
         # re-reads the same numbers in the same context. Bounded in pii.py.
         self._pii_cache: PiiCache = {}
+        self._upset_cache: dict[str, bool] = {}
 
     def _compile(self) -> Matcher:
         builder = MatcherBuilder()
@@ -161,7 +166,11 @@ class Engine:
             for trigger in hint.triggers:
                 builder.add(trigger, ("hint", index))
             for trigger in hint.exclude:
-                builder.add(trigger, ("exclude", index))
+                builder.add(trigger, ("hint_exclude", index))
+        # The tone rules go into the same matcher (their keys are "rule"/"exclude"), each role
+        # in its own group: one pass over the words finds hints and the role's tone cues.
+        self.tone.add_rules(builder, "customer", _CUSTOMER_RULES)
+        self.tone.add_rules(builder, "agent", _AGENT_RULES)
         return builder.build()
 
     @property
@@ -201,14 +210,16 @@ class Engine:
         window = _Window(text, self.max_chars)
         tokens = Tokens(window.text, self._known_words)
         lang = detect_language(tokens.words) if language == "auto" else language
-        chosen, hints = self._hints_for(tokens, industry, lang)
+        groups = _HINTS | (_CUSTOMER_RULES if role == "customer" else _AGENT_RULES)
+        hits = self._matcher.find(tokens.words, groups)
+        chosen, hints = self._hints_for(tokens, hits, industry, lang)
         if role == "customer":
             signals, _score = self.tone.customer_signals(
-                tokens, lang, contacts_7d=history.contacts_7d if history else 0
+                tokens, lang, contacts_7d=history.contacts_7d if history else 0, hits=hits
             )
         else:
-            customer = self._tokens(customer_text) if customer_text else None
-            signals = self.tone.agent_signals(tokens, lang, customer=customer)
+            upset = self._customer_upset(customer_text) if customer_text else None
+            signals = self.tone.agent_signals(tokens, lang, customer_upset=upset, hits=hits)
         if window.truncated:
             signals = [
                 Signal(
@@ -230,8 +241,22 @@ class Engine:
     def _tokens(self, text: str) -> Tokens:
         return Tokens(_Window(text, self.max_chars).text, self._known_words)
 
-    def _hints_for(self, tokens: Tokens, industry: str, language: str) -> tuple[str, list[Hint]]:
-        hits = self._matcher.find(tokens.words)
+    def _customer_upset(self, customer_text: str) -> bool:
+        """Whether the customer's message reads as upset (for missing_empathy), memoised: the
+        agent types a draft keystroke by keystroke against the same customer message."""
+        text = _Window(customer_text, self.max_chars).text
+        upset = self._upset_cache.get(text)
+        if upset is None:
+            upset = self.tone.is_upset(Tokens(text, self._known_words))
+            if len(self._upset_cache) >= _UPSET_CACHE_LIMIT:
+                self._upset_cache.clear()
+            self._upset_cache[text] = upset
+        return upset
+
+    def _hints_for(
+        self, tokens: Tokens, hits: Sequence[Hit], industry: str, language: str
+    ) -> tuple[str, list[Hint]]:
+        """Hints fired by `hits` (which also hold tone-rule hits: other tags, ignored)."""
         scores: dict[str, float] = {}
         fired: dict[int, list[int]] = {}
         excluded: set[int] = set()
@@ -246,7 +271,7 @@ class Engine:
                     fired[ref] = list(positions)
                 owner = owners[ref]
                 scores[owner] = scores.get(owner, 0.0) + 1.0
-            else:
+            elif tag == "hint_exclude":
                 excluded.add(ref)
         chosen = detect_industry(scores) if industry == "auto" else industry
         selected: list[tuple[int, int, Hint]] = []

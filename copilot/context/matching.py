@@ -12,6 +12,7 @@ from typing import Any, NamedTuple
 from copilot.context.text import normalise_word, tokenize
 
 __all__ = [
+    "ALL_GROUPS",
     "MAX_GAP",
     "Hit",
     "Matcher",
@@ -29,8 +30,12 @@ _NUM_CLASS = "<num>"
 _MAX_TRIGGER_TOKENS = 12
 # Bound on the per-matcher word cache; chat vocabulary is small, so this is rarely reached.
 _CACHE_LIMIT = 200_000
+# `Matcher.find` looks for every group unless told otherwise.
+ALL_GROUPS = -1
 # Bound on each word's memo of which of its triggers a text makes worth verifying.
 _MEMO_LIMIT = 64
+# Bound on each matcher's memo of verified start positions (a few dozen per message).
+_VERIFIED_LIMIT = 20_000
 
 
 class TriggerSyntaxError(ValueError):
@@ -137,8 +142,17 @@ class MatcherBuilder:
     def __init__(self) -> None:
         self._spec_ids: dict[TokenSpec, int] = {}
         self._triggers: list[tuple[tuple[tuple[int, int], ...], Any]] = []
+        self._groups: list[int] = []
 
-    def add(self, trigger: str | ParsedTrigger, key: Any, *, allow_classes: bool = False) -> None:
+    def add(
+        self,
+        trigger: str | ParsedTrigger,
+        key: Any,
+        *,
+        allow_classes: bool = False,
+        group: int = 1,
+    ) -> None:
+        """Add a trigger; `group` (a bit) lets `Matcher.find` look for some groups only."""
         parsed = (
             trigger
             if isinstance(trigger, ParsedTrigger)
@@ -149,9 +163,10 @@ class MatcherBuilder:
             for spec, gap in parsed.steps
         )
         self._triggers.append((steps, key))
+        self._groups.append(group)
 
     def build(self) -> Matcher:
-        return Matcher(list(self._spec_ids), self._triggers)
+        return Matcher(list(self._spec_ids), self._triggers, self._groups)
 
 
 class Matcher:
@@ -166,6 +181,7 @@ class Matcher:
         self,
         specs: Sequence[TokenSpec],
         triggers: Sequence[tuple[tuple[tuple[int, int], ...], Any]],
+        groups: Sequence[int] | None = None,
     ) -> None:
         self._exact: dict[str, list[int]] = {}
         self._prefix: dict[str, list[int]] = {}
@@ -183,9 +199,15 @@ class Matcher:
         self._prefix_lengths = sorted({len(p) for p in self._prefix})
         self._suffix_lengths = sorted({len(s) for s in self._suffix})
         self._triggers = tuple(triggers)
+        self._groups = tuple(groups) if groups is not None else (1,) * len(self._triggers)
         # Every spec a trigger needs: a trigger is only verified when all of them occur
         # somewhere in the text, which skips most starts on common words ("my", "saya").
         self._required = tuple(frozenset(spec for spec, _gap in steps) for steps, _key in triggers)
+        # How many words after its first a trigger can reach (each step: its gap + 1).
+        self._reach = tuple(sum(1 + gap for _spec, gap in steps[1:]) for steps, _key in triggers)
+        # (viable triggers, the words they can reach) -> what fires; see `find`.
+        self._verified: dict[tuple[_Viable, tuple[_WordInfo, ...]], tuple[Any, ...]] = {}
+        self._placed: dict[tuple[int, _Viable, tuple[_WordInfo, ...]], tuple[Hit, ...]] = {}
         self._starts: dict[int, list[int]] = {}
         for index, (steps, _key) in enumerate(self._triggers):
             self._starts.setdefault(steps[0][0], []).append(index)
@@ -225,8 +247,12 @@ class Matcher:
         self._cache[word] = info
         return info
 
-    def find(self, words: Sequence[str]) -> list[Hit]:
-        """Every trigger occurrence, in order of its first word (earliest match per start)."""
+    def find(self, words: Sequence[str], groups: int = ALL_GROUPS) -> list[Hit]:
+        """Every trigger occurrence, in order of its first word (earliest match per start).
+
+        Only triggers added with a group bit in `groups` are looked for: one matcher can
+        serve several callers (hints and tone rules) with one pass over the words.
+        """
         found = list(map(self._cache.get, words))
         if None in found:
             classify = self._classify
@@ -234,7 +260,7 @@ class Matcher:
                 info if info is not None else classify(w)
                 for info, w in zip(found, words, strict=True)
             ]
-        infos: list[_WordInfo] = found  # type: ignore[assignment]
+        infos: tuple[_WordInfo, ...] = tuple(found)  # type: ignore[arg-type]
         hits: list[Hit] = []
         if not any(map(_STARTS, infos)):
             return hits
@@ -242,59 +268,75 @@ class Matcher:
         # Every spec some word of the text satisfies: a trigger is only verified when all the
         # specs it needs occur somewhere, which skips most starts on common words ("saya").
         present = _EMPTY.union(*map(_SPECS, distinct))
-        required = self._required
-        viable: dict[_WordInfo, tuple[int, ...]] = {}
+        viable: dict[_WordInfo, _Viable] = {}
         for info in distinct:
             if info.starts:
                 # Which of its triggers are viable depends only on which of the specs they
                 # need occur; memoised per word, as keystrokes on one message ask it again.
-                have = info.needs & present
-                memo = info.memo
-                ready = memo.get(have)
+                have = (info.needs & present, groups)
+                ready = info.memo.get(have)
                 if ready is None:
-                    ready = tuple(t for t in info.starts if required[t] <= present)
-                    if len(memo) >= _MEMO_LIMIT:
-                        memo.clear()
-                    memo[have] = ready
-                if ready:
+                    ready = self._viable(info, have, present, groups)
+                if ready[0]:
                     viable[info] = ready
         n = len(infos)
-        triggers = self._triggers
+        placed, verified = self._placed, self._verified
         for i in compress(range(n), map(viable.__contains__, infos)):
-            for trigger_index in viable[infos[i]]:
-                steps, key = triggers[trigger_index]
-                size = len(steps)
-                if size == 1:
-                    hits.append(_new(Hit, (key, (i,))))
-                    continue
-                # Two- and three-word triggers (nearly all of them) inlined; the nearest
-                # match within each gap wins, as in _extend.
-                spec_id, gap = steps[1]
-                if size == 2:
-                    for j in range(i + 1, min(i + 2 + gap, n)):
-                        if spec_id in infos[j].specs:
-                            hits.append(_new(Hit, (key, (i, j))))
-                            break
-                elif size == 3:
-                    last_id, last_gap = steps[2]
-                    for j in range(i + 1, min(i + 2 + gap, n)):
-                        if spec_id in infos[j].specs:
-                            k = next(
-                                (
-                                    k
-                                    for k in range(j + 1, min(j + 2 + last_gap, n))
-                                    if last_id in infos[k].specs
-                                ),
-                                -1,
-                            )
-                            if k >= 0:
-                                hits.append(_new(Hit, (key, (i, j, k))))
-                                break
-                else:
-                    rest = _extend(steps, 1, i, infos, n)
-                    if rest is not None:
-                        hits.append(_new(Hit, (key, (i, *rest))))
+            ready = viable[infos[i]]
+            # What fires at i depends only on the viable triggers and the words they can
+            # reach: memoised on exactly that, so a keystroke re-verifies only what changed.
+            # Two levels: the Hits themselves at this very position (typing at the end of a
+            # message leaves the earlier positions alone), else the offsets from any position.
+            key = (i, ready, infos[i + 1 : i + 1 + ready[1]])
+            at_i = placed.get(key)
+            if at_i is None:
+                here = verified.get(key[1:])
+                if here is None:
+                    here = self._verify(ready[0], i, infos, n)
+                    if len(verified) >= _VERIFIED_LIMIT:
+                        verified.clear()
+                    verified[key[1:]] = here
+                at_i = tuple(
+                    _new(Hit, (trigger_key, tuple(map(i.__add__, offsets))))
+                    for trigger_key, offsets in here
+                )
+                if len(placed) >= _VERIFIED_LIMIT:
+                    placed.clear()
+                placed[key] = at_i
+            hits.extend(at_i)
         return hits
+
+    def _viable(
+        self,
+        info: _WordInfo,
+        have: tuple[frozenset[int], int],
+        present: frozenset[int],
+        groups: int,
+    ) -> _Viable:
+        """The triggers `info` starts that are in `groups` and whose specs are all present,
+        and how many words after the start they can reach."""
+        required, group_of = self._required, self._groups
+        chosen = tuple(t for t in info.starts if group_of[t] & groups and required[t] <= present)
+        ready = (chosen, max((self._reach[t] for t in chosen), default=0))
+        if len(info.memo) >= _MEMO_LIMIT:
+            info.memo.clear()
+        info.memo[have] = ready
+        return ready
+
+    def _verify(
+        self, chosen: tuple[int, ...], i: int, infos: Sequence[_WordInfo], n: int
+    ) -> tuple[tuple[Any, tuple[int, ...]], ...]:
+        """The triggers in `chosen` that match at i: (key, word offsets from i)."""
+        out: list[tuple[Any, tuple[int, ...]]] = []
+        for trigger_index in chosen:
+            steps, key = self._triggers[trigger_index]
+            if len(steps) == 1:
+                out.append((key, (0,)))
+                continue
+            rest = _extend(steps, 1, i, infos, n)
+            if rest is not None:
+                out.append((key, (0, *(j - i for j in rest))))
+        return tuple(out)
 
 
 class _WordInfo:
@@ -312,9 +354,13 @@ class _WordInfo:
         self.specs = specs
         self.starts = starts
         # Specs (beyond its own) that the triggers this word starts need, and a memo from
-        # which of them a text has to which of those triggers are worth verifying.
+        # which of them a text has (and the groups asked for) to the viable triggers.
         self.needs = needs
-        self.memo: dict[frozenset[int], tuple[int, ...]] = {}
+        self.memo: dict[tuple[frozenset[int], int], _Viable] = {}
+
+
+# Triggers worth verifying at a start, and how many words after it they can reach.
+_Viable = tuple[tuple[int, ...], int]
 
 
 _EMPTY: frozenset[int] = frozenset()

@@ -439,21 +439,30 @@ def _strongest(candidates: Iterable[_Candidate]) -> tuple[dict[str, _Candidate],
     return best, list(positive)
 
 
-def _compile_rules(
-    rules: Sequence[tuple[ToneRule, tuple[str, ...], tuple[str, ...]]], source: str
-) -> Matcher:
-    builder = MatcherBuilder()
+def _add_rules(
+    builder: MatcherBuilder,
+    rules: Sequence[tuple[ToneRule, tuple[str, ...], tuple[str, ...]]],
+    source: str,
+    group: int = 1,
+) -> None:
     for index, (_rule, triggers, exclude) in enumerate(rules):
         for phrase in triggers:
             try:
-                builder.add(phrase, ("rule", index), allow_classes=True)
+                builder.add(phrase, ("rule", index), allow_classes=True, group=group)
             except TriggerSyntaxError as exc:
                 raise ToneDataError(f"{source}: rule #{index + 1}: {exc}") from exc
         for phrase in exclude:
             try:
-                builder.add(phrase, ("exclude", index), allow_classes=True)
+                builder.add(phrase, ("exclude", index), allow_classes=True, group=group)
             except TriggerSyntaxError as exc:
                 raise ToneDataError(f"{source}: rule #{index + 1} exclude: {exc}") from exc
+
+
+def _compile_rules(
+    rules: Sequence[tuple[ToneRule, tuple[str, ...], tuple[str, ...]]], source: str
+) -> Matcher:
+    builder = MatcherBuilder()
+    _add_rules(builder, rules, source)
     return builder.build()
 
 
@@ -487,6 +496,15 @@ class ToneModel:
     def from_directory(cls, directory: Path) -> ToneModel:
         return cls(load_tone(directory))
 
+    def add_rules(self, builder: MatcherBuilder, role: str, group: int) -> None:
+        """Add the customer or agent rules to another matcher, under their usual keys
+        ("rule"/"exclude", rule index): a caller that also matches other triggers (the
+        engine's hints) then finds everything in one pass and passes the hits back in."""
+        if role == "customer":
+            _add_rules(builder, self.data.customer_rules, "customer.toml", group)
+        else:
+            _add_rules(builder, self.data.agent_rules, "agent.toml", group)
+
     # --- rule hits -----------------------------------------------------------------------
 
     def _candidates(
@@ -494,8 +512,11 @@ class ToneModel:
         tokens: Tokens,
         matcher: Matcher,
         rules: Sequence[tuple[ToneRule, tuple[str, ...], tuple[str, ...]]],
+        hits: Sequence[Hit] | None = None,
     ) -> list[_Candidate]:
-        hits: list[Hit] = matcher.find(tokens.words)
+        """Rule hits as candidates. `hits` may hold other callers' hits too (other tags)."""
+        if hits is None:
+            hits = matcher.find(tokens.words)
         if not hits:
             return []
         excluded = {key[1] for key, _positions in hits if key[0] == "exclude"}
@@ -566,9 +587,16 @@ class ToneModel:
         return score, best
 
     def customer_signals(
-        self, tokens: Tokens, language: str, *, contacts_7d: int = 0
+        self,
+        tokens: Tokens,
+        language: str,
+        *,
+        contacts_7d: int = 0,
+        hits: Sequence[Hit] | None = None,
     ) -> tuple[list[Signal], float]:
-        candidates = self._candidates(tokens, self._customer, self.data.customer_rules)
+        """Customer signals and negativity score; `hits` are the customer rules' hits on
+        `tokens` if the caller already has them (see `add_rules`)."""
+        candidates = self._candidates(tokens, self._customer, self.data.customer_rules, hits)
         best, positive = _strongest(candidates)
         score, strongest = self._negativity(tokens, best, positive)
         frustration = best.pop("frustration", None)
@@ -598,9 +626,17 @@ class ToneModel:
     # --- agent ---------------------------------------------------------------------------
 
     def agent_signals(
-        self, tokens: Tokens, language: str, *, customer: Tokens | None = None
+        self,
+        tokens: Tokens,
+        language: str,
+        *,
+        customer: Tokens | None = None,
+        customer_upset: bool | None = None,
+        hits: Sequence[Hit] | None = None,
     ) -> list[Signal]:
-        candidates = self._candidates(tokens, self._agent, self.data.agent_rules)
+        """Draft signals. missing_empathy needs an upset customer: `customer_upset` if the
+        caller knows it already, else `is_upset(customer)`. `hits`: see `customer_signals`."""
+        candidates = self._candidates(tokens, self._agent, self.data.agent_rules, hits)
         best, _positive = _strongest(candidates)
         empathic = best.pop(_EMPATHY, None) is not None
         signals = [self._signal(c, language) for c in best.values()]
@@ -610,7 +646,9 @@ class ToneModel:
             signals.append(self._text_signal("shouting", shouting, language))
         if len(tokens.words) > self.data.max_words or len(text) > self.data.max_chars:
             signals.append(self._text_signal("too_long", (0, len(text)), language))
-        if customer is not None and not empathic and text.strip() and self.is_upset(customer):
+        if customer_upset is None and customer is not None and not empathic and text.strip():
+            customer_upset = self.is_upset(customer)
+        if customer_upset and not empathic and text.strip():
             first = _SENTENCE_END_RE.search(text)
             end = first.end() if first else len(text)
             signals.append(self._text_signal("missing_empathy", (0, end), language))
