@@ -33,6 +33,8 @@ _RANK_AND_POSITION = itemgetter(0, 1)
 _HINT_CACHE_LIMIT = 4096
 # Bound on the engine's memo of customer messages judged upset or not (`_customer_upset`).
 _UPSET_CACHE_LIMIT = 64
+# How many recently analysed texts Tokens may reuse a prefix of.
+_RECENT_TEXTS = 4
 # Trigger groups in the engine's one matcher.
 _HINTS, _CUSTOMER_RULES, _AGENT_RULES = 1, 2, 4
 
@@ -156,6 +158,9 @@ class Engine:
         # re-reads the same numbers in the same context. Bounded in pii.py.
         self._pii_cache: PiiCache = {}
         self._upset_cache: dict[str, bool] = {}
+        # The last few texts analysed: the next keystroke's text mostly starts like one of
+        # them, and Tokens reuses the words of that common prefix.
+        self._recent: tuple[Tokens, ...] = ()
 
     def _compile(self) -> Matcher:
         builder = MatcherBuilder()
@@ -172,6 +177,15 @@ class Engine:
         self.tone.add_rules(builder, "customer", _CUSTOMER_RULES)
         self.tone.add_rules(builder, "agent", _AGENT_RULES)
         return builder.build()
+
+    def clear_caches(self) -> None:
+        """Forget everything remembered between calls (to free memory, or to measure a first
+        call); results never depend on these caches."""
+        self._matcher.clear_cache()
+        self.tone.clear_caches()
+        for cache in (self._known_words, self._pii_cache, self._hint_cache, self._upset_cache):
+            cache.clear()
+        self._recent = ()
 
     @property
     def industries(self) -> tuple[str, ...]:
@@ -208,7 +222,9 @@ class Engine:
             return Analysis(fixed_language, fixed_industry, redacted=text)
 
         window = _Window(text, self.max_chars)
-        tokens = Tokens(window.text, self._known_words)
+        tokens = Tokens(window.text, self._known_words, self._recent)
+        # Replaced, not mutated: another thread may be reading the old tuple.
+        self._recent = (tokens, *self._recent[: _RECENT_TEXTS - 1])
         lang = detect_language(tokens.words) if language == "auto" else language
         groups = _HINTS | (_CUSTOMER_RULES if role == "customer" else _AGENT_RULES)
         hits = self._matcher.find(tokens.words, groups)

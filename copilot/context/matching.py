@@ -216,6 +216,12 @@ class Matcher:
         # concurrent analyses at worst classify a word twice.
         self._cache: dict[str, _WordInfo] = {}
 
+    def clear_cache(self) -> None:
+        """Forget every word and position seen (results never depend on the caches)."""
+        self._cache.clear()
+        self._verified.clear()
+        self._placed.clear()
+
     @property
     def trigger_count(self) -> int:
         return len(self._triggers)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from collections.abc import Iterable
 from itertools import accumulate
 
 __all__ = ["Tokens", "normalise_word", "tokenize"]
@@ -53,44 +55,86 @@ class Tokens:
     `known` (optional, owned by the caller and reused across texts, e.g. by an Engine) is a set
     of words seen before with no letter repeated three times: when every word of a text is in
     it, the search for "lamaaaa"-style runs, which costs as much as tokenising, is skipped.
+
+    `previous` (optional): Tokens of texts seen just before, e.g. the same message one keystroke
+    ago. The words of the longest common prefix are reused and only the rest is tokenised; the
+    result is the same as without them.
     """
 
-    __slots__ = ("ends", "starts", "text", "words")
+    __slots__ = ("_raw", "_reusable", "_triple_at", "ends", "starts", "text", "words")
+    text: str
+    words: list[str]
+    starts: list[int]
+    ends: list[int]
+    _raw: list[str]  # words before squashing letter runs
+    _triple_at: int  # index of the first word with a letter run to squash, or -1
+    _reusable: bool
 
-    def __init__(self, text: str, known: set[str] | None = None) -> None:
+    def __init__(
+        self, text: str, known: set[str] | None = None, previous: Iterable[Tokens] = ()
+    ) -> None:
         self.text = text
         lower = text.lower()
         # Some characters change length when lower-cased ("İ" -> "i̇"); then offsets into the
         # lower-cased text would not be offsets into `text`, so tokenise the original instead.
         base = lower if len(lower) == len(text) else text
+        # Reuse needs the lower-cased prefix not to depend on what follows it: true of every
+        # character but "Σ", whose lower case depends on whether a letter comes next.
+        self._reusable = base is lower and "Σ" not in text
+        prev, keep, cut = _reusable_prefix(previous, text) if self._reusable else (None, 0, 0)
         apostrophe = "'" in base or "’" in base
-        parts: list[str] = (_SPLIT_WORD_RE if apostrophe else _SPLIT_PLAIN_RE).split(base)
-        # parts = [between, word, between, word, ..., between]: running lengths are offsets.
-        offsets = list(accumulate(map(len, parts)))
-        self.starts: list[int] = offsets[0:-1:2]
-        self.ends: list[int] = offsets[1::2]
-        words: list[str] = parts[1::2]
+        pattern = _SPLIT_WORD_RE if apostrophe else _SPLIT_PLAIN_RE
+        parts: list[str] = pattern.split(base[cut:] if cut else base)
+        # parts = [between, word, between, ..., between]: running lengths are offsets.
+        offsets = list(accumulate(map(len, parts), initial=cut))
+        starts: list[int] = offsets[1:-1:2]
+        ends: list[int] = offsets[2::2]
+        raw: list[str] = parts[1::2]
         # Normalise every word in a few C-speed passes over the words joined by _SEP.
         joined: str | None = None
-        if apostrophe and words:
-            joined = _SEP.join(words)
+        if apostrophe and raw:
+            joined = _SEP.join(raw)
             if "'s" in joined or "’s" in joined:
                 joined = _POSSESSIVE_RE.sub("", joined)
             joined = joined.replace("'", "").replace("’", "")
-            words = joined.split(_SEP)
-        if words and (known is None or not known.issuperset(words)):
+            raw = joined.split(_SEP)
+        # Letters repeated three times anywhere ("lamaaaa") mean squashing every word. Where
+        # the first such word is, so that a later text reusing a prefix knows if it has one.
+        triple_at = -1
+        if prev is not None and 0 <= prev._triple_at < keep:
+            triple_at = prev._triple_at
+        if raw and (known is None or not known.issuperset(raw)):
             if joined is None:
-                joined = _SEP.join(words)
+                joined = _SEP.join(raw)
             # Cheap pre-check (26 substring searches) before the slower back-reference regex.
             if any(triple in joined for triple in _ASCII_TRIPLES) and _REPEAT_RE.search(joined):
-                words = _REPEAT_RE.sub(r"\1", joined).split(_SEP)
+                if triple_at < 0:
+                    triple_at = keep + next(
+                        k for k, w in enumerate(raw) if any(t in w for t in _ASCII_TRIPLES)
+                    )
             elif known is not None and base is lower:
                 # No word here has a letter three times in a row: remember them all.
                 if len(known) >= _KNOWN_LIMIT:
                     known.clear()
-                known.update(words)
+                known.update(raw)
+        words = _squash(raw) if triple_at >= 0 else raw
+        if prev is not None:
+            if triple_at < 0:
+                head = prev._raw[:keep]
+            elif prev._triple_at >= 0:
+                head = prev.words[:keep]  # already squashed
+            else:
+                head = _squash(prev._raw[:keep])
+            words = head + words
+            raw = prev._raw[:keep] + raw
+            starts = prev.starts[:keep] + starts
+            ends = prev.ends[:keep] + ends
         if base is text:
             words = [normalise_word(w) for w in words]
+        self._raw = raw
+        self._triple_at = triple_at
+        self.starts = starts
+        self.ends = ends
         self.words = words
 
     def __len__(self) -> int:
@@ -104,6 +148,49 @@ class Tokens:
     def surface(self, index: int) -> str:
         """The word as written in the text (original case and spelling)."""
         return self.text[self.starts[index] : self.ends[index]]
+
+
+def _squash(words: list[str]) -> list[str]:
+    if not words:
+        return words
+    return _REPEAT_RE.sub(r"\1", _SEP.join(words)).split(_SEP)
+
+
+def _common_prefix(a: str, b: str) -> int:
+    """Length of the longest common prefix, by bisection on C-speed slice comparisons."""
+    low, high = 0, min(len(a), len(b))
+    if a[:high] == b[:high]:
+        return high
+    while low < high:
+        middle = (low + high + 1) // 2
+        if a[:middle] == b[:middle]:
+            low = middle
+        else:
+            high = middle - 1
+    return low
+
+
+def _reusable_prefix(previous: Iterable[Tokens], text: str) -> tuple[Tokens | None, int, int]:
+    """The earlier Tokens sharing the most words with `text`: (it, words kept, where to cut).
+
+    A word is kept only if it ends before the texts differ and is followed by a character
+    that is neither a word character nor an apostrophe: then nothing after it can change it.
+    """
+    best: tuple[Tokens | None, int, int] = (None, 0, 0)
+    for prev in previous:
+        if not prev._reusable or not prev.ends:
+            continue
+        same = _common_prefix(prev.text, text)
+        if same == len(text) == len(prev.text):
+            keep = len(prev.ends)  # the same text: every word
+        else:
+            keep = bisect_left(prev.ends, same)  # words that end before the texts differ
+            while keep and text[prev.ends[keep - 1]] in "'’":
+                keep -= 1
+        if keep > best[1]:
+            cut = prev.ends[keep - 1]
+            best = (prev, keep, cut)
+    return best
 
 
 def tokenize(text: str) -> Tokens:

@@ -496,6 +496,10 @@ class ToneModel:
     def from_directory(cls, directory: Path) -> ToneModel:
         return cls(load_tone(directory))
 
+    def clear_caches(self) -> None:
+        for matcher in (self._customer, self._agent, self._markers):
+            matcher.clear_cache()
+
     def add_rules(self, builder: MatcherBuilder, role: str, group: int) -> None:
         """Add the customer or agent rules to another matcher, under their usual keys
         ("rule"/"exclude", rule index): a caller that also matches other triggers (the
