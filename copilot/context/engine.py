@@ -228,14 +228,14 @@ class Engine:
         lang = detect_language(tokens.words) if language == "auto" else language
         groups = _HINTS | (_CUSTOMER_RULES if role == "customer" else _AGENT_RULES)
         hits = self._matcher.find(tokens.words, groups)
-        chosen, hints = self._hints_for(tokens, hits, industry, lang)
+        chosen, hints, tone_hits = self._hints_for(tokens, hits, industry, lang)
         if role == "customer":
             signals, _score = self.tone.customer_signals(
-                tokens, lang, contacts_7d=history.contacts_7d if history else 0, hits=hits
+                tokens, lang, contacts_7d=history.contacts_7d if history else 0, hits=tone_hits
             )
         else:
             upset = self._customer_upset(customer_text) if customer_text else None
-            signals = self.tone.agent_signals(tokens, lang, customer_upset=upset, hits=hits)
+            signals = self.tone.agent_signals(tokens, lang, customer_upset=upset, hits=tone_hits)
         if window.truncated:
             signals = [
                 Signal(
@@ -271,13 +271,15 @@ class Engine:
 
     def _hints_for(
         self, tokens: Tokens, hits: Sequence[Hit], industry: str, language: str
-    ) -> tuple[str, list[Hint]]:
-        """Hints fired by `hits` (which also hold tone-rule hits: other tags, ignored)."""
+    ) -> tuple[str, list[Hint], list[Hit]]:
+        """Hints fired by `hits`, and the hits that are not the hints' (the tone rules')."""
         scores: dict[str, float] = {}
         fired: dict[int, list[int]] = {}
         excluded: set[int] = set()
         owners = self._owners
-        for (tag, ref), positions in hits:
+        others: list[Hit] = []
+        for hit in hits:
+            (tag, ref), positions = hit
             if tag == "detect":
                 scores[ref] = scores.get(ref, 0.0) + 1.0
             elif tag == "hint":
@@ -289,6 +291,8 @@ class Engine:
                 scores[owner] = scores.get(owner, 0.0) + 1.0
             elif tag == "hint_exclude":
                 excluded.add(ref)
+            else:
+                others.append(hit)
         chosen = detect_industry(scores) if industry == "auto" else industry
         selected: list[tuple[int, int, Hint]] = []
         for index, fired_at in fired.items():
@@ -317,7 +321,7 @@ class Engine:
                 self._hint_cache[key] = hint
             selected.append((self._ranks[index], spots[0], hint))
         selected.sort(key=_RANK_AND_POSITION)
-        return chosen, [hint for _rank, _pos, hint in selected]
+        return chosen, [hint for _rank, _pos, hint in selected], others
 
     # --- scores the evaluation measures (the same code paths as analyze) ----------------------
 

@@ -207,6 +207,7 @@ class Matcher:
         self._reach = tuple(sum(1 + gap for _spec, gap in steps[1:]) for steps, _key in triggers)
         # (viable triggers, the words they can reach) -> what fires; see `find`.
         self._verified: dict[tuple[_Viable, tuple[_WordInfo, ...]], tuple[Any, ...]] = {}
+        self._by_words: dict[tuple[frozenset[_WordInfo], int], dict[_WordInfo, _Viable]] = {}
         self._placed: dict[tuple[int, _Viable, tuple[_WordInfo, ...]], tuple[Hit, ...]] = {}
         self._starts: dict[int, list[int]] = {}
         for index, (steps, _key) in enumerate(self._triggers):
@@ -219,6 +220,7 @@ class Matcher:
     def clear_cache(self) -> None:
         """Forget every word and position seen (results never depend on the caches)."""
         self._cache.clear()
+        self._by_words.clear()
         self._verified.clear()
         self._placed.clear()
 
@@ -270,21 +272,13 @@ class Matcher:
         hits: list[Hit] = []
         if not any(map(_STARTS, infos)):
             return hits
-        distinct = set(infos)  # identity-hashed: cheap
-        # Every spec some word of the text satisfies: a trigger is only verified when all the
-        # specs it needs occur somewhere, which skips most starts on common words ("saya").
-        present = _EMPTY.union(*map(_SPECS, distinct))
-        viable: dict[_WordInfo, _Viable] = {}
-        for info in distinct:
-            if info.starts:
-                # Which of its triggers are viable depends only on which of the specs they
-                # need occur; memoised per word, as keystrokes on one message ask it again.
-                have = (info.needs & present, groups)
-                ready = info.memo.get(have)
-                if ready is None:
-                    ready = self._viable(info, have, present, groups)
-                if ready[0]:
-                    viable[info] = ready
+        # Which triggers are worth verifying depends only on the set of distinct words (by
+        # what they match) and the groups: memoised on that, as the next keystroke's text
+        # mostly has the same set (a half-typed word usually matches nothing).
+        distinct = frozenset(infos)  # identity-hashed: cheap
+        viable = self._by_words.get((distinct, groups))
+        if viable is None:
+            viable = self._viable_starts(distinct, groups)
         n = len(infos)
         placed, verified = self._placed, self._verified
         for i in compress(range(n), map(viable.__contains__, infos)):
@@ -311,6 +305,28 @@ class Matcher:
                 placed[key] = at_i
             hits.extend(at_i)
         return hits
+
+    def _viable_starts(
+        self, distinct: frozenset[_WordInfo], groups: int
+    ) -> dict[_WordInfo, _Viable]:
+        # Every spec some word of the text satisfies: a trigger is only verified when all the
+        # specs it needs occur somewhere, which skips most starts on common words ("saya").
+        present = _EMPTY.union(*map(_SPECS, distinct))
+        viable: dict[_WordInfo, _Viable] = {}
+        for info in distinct:
+            if info.starts:
+                # Which of its triggers are viable depends only on which of the specs they
+                # need occur; memoised per word too.
+                have = (info.needs & present, groups)
+                ready = info.memo.get(have)
+                if ready is None:
+                    ready = self._viable(info, have, present, groups)
+                if ready[0]:
+                    viable[info] = ready
+        if len(self._by_words) >= _MEMO_LIMIT:
+            self._by_words.clear()
+        self._by_words[(distinct, groups)] = viable
+        return viable
 
     def _viable(
         self,

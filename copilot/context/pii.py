@@ -582,7 +582,7 @@ class _Finder:
     def passport_matches(self) -> list[PiiMatch]:
         text = self.text
         found: list[PiiMatch] = []
-        lower = text.lower()
+        lower = self._folded if self._folded is not None else text.lower()
         if "paspor" not in lower and "passport" not in lower and "pasport" not in lower:
             return found
         for kw in _PASSPORT_KW_RE.finditer(text):

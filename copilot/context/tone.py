@@ -142,6 +142,8 @@ _VADER_SKIP = frozenset({"no", "ok", "okay", "yes", "like", "kind", "pretty", "w
 _ID_CLITICS = ("nya", "lah", "kah", "pun")
 
 _VALUE = itemgetter(2)
+# Builds a named tuple without its Python-level constructor (half the cost, same object).
+_new = tuple.__new__
 _SHOUT_RUN_RE = re.compile(r"!{2,}|\?{2,}|\?!|!\?")
 # ASCII capitals only: Indonesian and English; other scripts have no case to shout with.
 _UPPER_WORD_RE = re.compile(r"\b[A-Z]{2,}\b")
@@ -533,12 +535,15 @@ class ToneModel:
             if rule.negatable and _negated(tokens, positions[0]):
                 continue
             out.append(
-                _Candidate(
-                    rule.kind,
-                    rule.weight,
-                    starts[positions[0]],
-                    ends[positions[-1]],
-                    rule.suggestion,
+                _new(
+                    _Candidate,
+                    (
+                        rule.kind,
+                        rule.weight,
+                        starts[positions[0]],
+                        ends[positions[-1]],
+                        rule.suggestion,
+                    ),
                 )
             )
         return out
