@@ -54,20 +54,20 @@ class Tokens:
 
     `known` (optional, owned by the caller and reused across texts, e.g. by an Engine) is a set
     of words seen before with no letter repeated three times: when every word of a text is in
-    it, the search for "lamaaaa"-style runs, which costs as much as tokenising, is skipped.
+    it, the search for "lamaaaa"-style runs, which costs as much as tokenising, is skipped
+    (see `_squash_runs`).
 
     `previous` (optional): Tokens of texts seen just before, e.g. the same message one keystroke
     ago. The words of the longest common prefix are reused and only the rest is tokenised; the
     result is the same as without them.
     """
 
-    __slots__ = ("_raw", "_reusable", "_triple_at", "ends", "starts", "text", "words")
+    __slots__ = ("_raw", "_reusable", "ends", "starts", "text", "words")
     text: str
     words: list[str]
     starts: list[int]
     ends: list[int]
     _raw: list[str]  # words before squashing letter runs
-    _triple_at: int  # index of the first word with a letter run to squash, or -1
     _reusable: bool
 
     def __init__(
@@ -91,48 +91,19 @@ class Tokens:
         ends: list[int] = offsets[2::2]
         raw: list[str] = parts[1::2]
         # Normalise every word in a few C-speed passes over the words joined by _SEP.
-        joined: str | None = None
         if apostrophe and raw:
             joined = _SEP.join(raw)
             if "'s" in joined or "’s" in joined:
                 joined = _POSSESSIVE_RE.sub("", joined)
-            joined = joined.replace("'", "").replace("’", "")
-            raw = joined.split(_SEP)
-        # Letters repeated three times anywhere ("lamaaaa") mean squashing every word. Where
-        # the first such word is, so that a later text reusing a prefix knows if it has one.
-        triple_at = -1
-        if prev is not None and 0 <= prev._triple_at < keep:
-            triple_at = prev._triple_at
-        if raw and (known is None or not known.issuperset(raw)):
-            if joined is None:
-                joined = _SEP.join(raw)
-            # Cheap pre-check (26 substring searches) before the slower back-reference regex.
-            if any(triple in joined for triple in _ASCII_TRIPLES) and _REPEAT_RE.search(joined):
-                if triple_at < 0:
-                    triple_at = keep + next(
-                        k for k, w in enumerate(raw) if any(t in w for t in _ASCII_TRIPLES)
-                    )
-            elif known is not None and base is lower:
-                # No word here has a letter three times in a row: remember them all.
-                if len(known) >= _KNOWN_LIMIT:
-                    known.clear()
-                known.update(raw)
-        words = _squash(raw) if triple_at >= 0 else raw
+            raw = joined.replace("'", "").replace("’", "").split(_SEP)
         if prev is not None:
-            if triple_at < 0:
-                head = prev._raw[:keep]
-            elif prev._triple_at >= 0:
-                head = prev.words[:keep]  # already squashed
-            else:
-                head = _squash(prev._raw[:keep])
-            words = head + words
             raw = prev._raw[:keep] + raw
             starts = prev.starts[:keep] + starts
             ends = prev.ends[:keep] + ends
+        words = _squash_runs(raw, known if base is lower else None)
         if base is text:
             words = [normalise_word(w) for w in words]
         self._raw = raw
-        self._triple_at = triple_at
         self.starts = starts
         self.ends = ends
         self.words = words
@@ -150,10 +121,36 @@ class Tokens:
         return self.text[self.starts[index] : self.ends[index]]
 
 
-def _squash(words: list[str]) -> list[str]:
-    if not words:
-        return words
-    return _REPEAT_RE.sub(r"\1", _SEP.join(words)).split(_SEP)
+def _squash_runs(raw: list[str], known: set[str] | None) -> list[str]:
+    """The words with letter runs squashed ("lamaaaa" -> "lama") if any word has a run of a
+    Latin letter a-z; otherwise unchanged (a run of another letter alone is left as is).
+
+    `known` holds words seen before that have no run at all: squashing leaves them alone, so
+    only the others are looked at, and a text of known words costs one set operation.
+    """
+    if not raw:
+        return raw
+    if known is None:
+        joined = _SEP.join(raw)
+        # Cheap pre-check (26 substring searches) before the slower back-reference regex.
+        if any(triple in joined for triple in _ASCII_TRIPLES):
+            return _REPEAT_RE.sub(r"\1", joined).split(_SEP)
+        return raw
+    if known.issuperset(raw):
+        return raw
+    unknown = list(set(raw).difference(known))
+    joined = _SEP.join(unknown)
+    words = raw
+    if any(triple in joined for triple in _ASCII_TRIPLES):
+        squashed = dict(zip(unknown, _REPEAT_RE.sub(r"\1", joined).split(_SEP), strict=True))
+        words = list(map(squashed.get, raw, raw))
+    if len(known) >= _KNOWN_LIMIT:
+        known.clear()
+    if _REPEAT_RE.search(joined) is None:
+        known.update(unknown)
+    else:
+        known.update(word for word in unknown if _REPEAT_RE.search(word) is None)
+    return words
 
 
 def _common_prefix(a: str, b: str) -> int:
