@@ -23,8 +23,8 @@ import sys
 from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, tzinfo
-from itertools import chain
+from datetime import UTC, datetime, timedelta, timezone, tzinfo
+from itertools import chain, compress
 from operator import itemgetter, methodcaller
 from pathlib import Path
 from queue import Empty
@@ -339,12 +339,14 @@ class _PhoneNormaliser:
 _PHONE_SEPARATORS = str.maketrans("", "", " -.()/\u00a0\u2010\u2011\u2012\u2013\u2014\u2015")
 
 
-# One validated row, ready for the loader: text masked, time in its stored form
-# (`bulk.stamp_for(dialect)`). A plain tuple, the cheapest thing to build a million times and to
-# send to the loading process:
-#   (line, name, identifiers ((kind, normalised value), ...), channel, started_at, agent,
-#    summary, notes, outcome)
-_Row = tuple[int, str, tuple[tuple[str, str], ...], str, Any, str, str, str, str]
+# A row's identifiers, each (kind, normalised value).
+_Keys = tuple[tuple[str, str], ...]
+# One validated row: (name, identifiers, channel, started_at, agent, summary, notes, outcome),
+# text masked, time in its stored form (`bulk.stamp_for(dialect)`).
+_Row = tuple[str, _Keys, str, Any, str, str, str, str]
+
+_SIGNATURES_LIMIT = 500_000
+_DIGIT = re.compile(r"\d")  # `TextMasker`'s test: text without a digit holds no card number
 
 
 class _Memo:
@@ -383,6 +385,16 @@ class _LocalZone:
         self._zone = zone
         self._offsets: dict[tuple[int, int, int, int], tzinfo] = {}
 
+    @property
+    def fixed_offset(self) -> timedelta | None:
+        """The zone's offset when it is one constant offset (a `datetime.timezone`), else None.
+
+        Only those: a named zone (`ZoneInfo`) has history (Jakarta was UTC+7:30 until 1964).
+        """
+        if isinstance(self._zone, timezone):
+            return self._zone.utcoffset(None)
+        return None
+
     def attach(self, when: datetime) -> datetime:
         if self._zone is not None:
             return when.replace(tzinfo=self._zone)
@@ -396,11 +408,32 @@ class _LocalZone:
         return when.replace(tzinfo=offset)
 
 
-class _RowParser:
-    """Turns the cells of one CSV row into a validated `_Row`, or raises `_RowError`.
+@dataclass
+class _Batch:
+    """What the reading side hands the loading side: valid rows, refused rows, progress.
 
-    Runs once per row of files with millions of rows: the cells are picked with one
-    `itemgetter` call and each normaliser is memoised.
+    The valid rows as columns, one list per field (`_Row`'s order, then each row's line):
+    lists of strings cost little to build, and to pickle to the loading process and back,
+    where a list or tuple per row costs more than the SQL (and keeps the garbage collector
+    busy). A customer's rows share one identifiers tuple, pickled once per batch.
+    `last_line` is the CSV reader's line count after the batch: where another reader of the
+    same file takes over.
+    """
+
+    columns: tuple[list[Any], ...]
+    rejected: list[tuple[int, str]]
+    rows_done: int
+    bytes_done: int
+    last_line: int
+
+
+class _RowParser:
+    """Turns CSV rows into validated `_Row`s, or refusals with their line and reason.
+
+    Runs once per row of files with millions of rows. `parse` is the complete, careful path;
+    `read` runs a fast path for the common row (identifiers and channel seen before, an ISO
+    date, the desk's zone a fixed offset, SQLite's stored time format) and sends every row it
+    is not sure of through `parse`, so both accept and refuse exactly the same rows.
     """
 
     def __init__(
@@ -410,11 +443,12 @@ class _RowParser:
         region: str,
         local_zone: tzinfo | None,
         *,
-        stamp: Callable[[datetime], Any],
+        dialect: str,
         masker: TextMasker,
     ) -> None:
         self._width = width
-        self._stamp = stamp
+        self._stamp = stamp_for(dialect)
+        self._sqlite = dialect == "sqlite"
         self._masker = masker
         # Missing optional columns read the empty cell appended to every row.
         self._pick = itemgetter(*(positions.get(c, width) for c in COLUMNS))
@@ -422,11 +456,11 @@ class _RowParser:
         self._email = _Memo(normalise_email)
         self._account = _Memo(lambda raw: normalise("account", raw))
         self._zone = _LocalZone(local_zone)
-        self._channels: dict[str, str] = {}
+        self._channels: dict[str, str] = {"": Channel.phone.value}
+        # (phone, email, account) as typed -> the row's identifiers, all valid and normalised.
+        self._signatures: dict[tuple[str, str, str], _Keys] = {}
 
     def _channel(self, raw: str) -> str:
-        if not raw:
-            return Channel.phone.value
         channel = self._channels.get(raw)
         if channel is None:
             channel = _CHANNEL_ALIASES.get(_header_key(raw))
@@ -436,15 +470,11 @@ class _RowParser:
             self._channels[raw] = channel
         return channel
 
-    def parse(self, line: int, cells: list[str]) -> _Row:
-        if len(cells) != self._width:
-            raise _RowError(f"expected {self._width} fields like the header, found {len(cells)}")
-        cells.append("")
-        values = list(map(str.strip, self._pick(cells)))
-        # Most rows have no apostrophe at all; one string search says so cheaply.
-        if "'" in "".join(values) and any(map(_STARTS_WITH_QUOTE, values)):
-            values = [_undo_formula_guard(v) for v in values]
-        name, phone, email, account, channel, started, agent, summary, notes, outcome = values
+    def _identifiers(self, phone: str, email: str, account: str) -> _Keys:
+        signature = (phone, email, account)
+        keys = self._signatures.get(signature)
+        if keys is not None:
+            return keys
         identifiers: list[tuple[str, str]] = []
         kind = "phone"
         try:
@@ -460,6 +490,23 @@ class _RowParser:
             raise _RowError(f"{kind}: {exc.message}") from None
         if not identifiers:
             raise _RowError("no identifier: give a phone, an email or an account number")
+        keys = tuple(identifiers)
+        if len(self._signatures) > _SIGNATURES_LIMIT:
+            self._signatures.clear()
+        self._signatures[signature] = keys
+        return keys
+
+    def parse(self, cells: list[str]) -> _Row:
+        """The row from its cells; raises _RowError."""
+        if len(cells) != self._width:
+            raise _RowError(f"expected {self._width} fields like the header, found {len(cells)}")
+        cells.append("")
+        values = list(map(str.strip, self._pick(cells)))
+        # Most rows have no apostrophe at all; one string search says so cheaply.
+        if "'" in "".join(values) and any(map(_STARTS_WITH_QUOTE, values)):
+            values = [_undo_formula_guard(v) for v in values]
+        name, phone, email, account, channel, started, agent, summary, notes, outcome = values
+        keys = self._identifiers(phone, email, account)
         if max(len(name), len(agent), len(outcome)) > MAX_SHORT_FIELD:
             for label, value in (("name", name), ("agent", agent), ("outcome", outcome)):
                 if len(value) > MAX_SHORT_FIELD:
@@ -467,38 +514,174 @@ class _RowParser:
         when = parse_started_at(started)
         if when.tzinfo is None:
             when = self._zone.attach(when)
+        try:
+            # In UTC first: how the store keeps it, and the stamp's cheapest path.
+            stored = self._stamp(when.astimezone(UTC))
+        except OverflowError:  # 0001-01-01 00:00 east of UTC, 9999-12-31 23:59 west of it
+            raise _RowError(f"started_at {started[:40]!r} is out of range") from None
         mask = self._masker
         return (
-            line,
             name,
-            tuple(identifiers),
+            keys,
             self._channel(channel),
-            # In UTC first: how the store keeps it, and the stamp's cheapest path.
-            self._stamp(when.astimezone(UTC)),
+            stored,
             agent,
             mask(summary),
             mask(notes),
             mask(outcome),
         )
 
+    def read(
+        self,
+        reader: Iterator[list[str]],
+        line_count: Callable[[], int],
+        bytes_done: Callable[[], int],
+        *,
+        last_line: int,
+        done: int,
+    ) -> Generator[_Batch, None, None]:
+        """Batches of `_RESOLVE_BATCH` rows from `reader`, whose physical line count (counting
+        the header) is `line_count()`; the last batch may be shorter or empty."""
+        width = self._width
+        pick = self._pick
+        strip = str.strip
+        signatures = self._signatures
+        channels = self._channels
+        fromiso = datetime.fromisoformat
+        offset = self._zone.fixed_offset if self._sqlite else None
+        no_offset = offset is not None and not offset
+        has_digit = _DIGIT.search
+        mask = self._masker
+        columns = _columns()
+        (names, identifiers, channel_of, stored_of, agents, summaries, notes_of, outcomes) = (
+            columns[:8]
+        )
+        lines = columns[8]
+        rejected: list[tuple[int, str]] = []
+        while True:
+            try:
+                cells = next(reader)
+            except StopIteration:
+                break
+            except csv.Error as exc:
+                rejected.append((last_line + 1, f"unreadable CSV: {exc}"))
+                last_line = line_count()
+                continue
+            line = last_line + 1  # where the row starts: quoted cells may span lines
+            last_line = line_count()
+            if len(cells) != width or width == 1:
+                if not cells or (len(cells) == 1 and not cells[0].strip()):
+                    continue  # a blank line is not a row
+            else:
+                # The fast path: any doubt (`stored` left None) goes to `parse`.
+                cells.append("")
+                values = tuple(map(strip, pick(cells)))
+                if "'" in "".join(values) and any(map(_STARTS_WITH_QUOTE, values)):
+                    values = tuple(map(_undo_formula_guard, values))
+                name, phone, email, account, channel, started, agent, summary, notes, outcome = (
+                    values
+                )
+                keys = signatures.get((phone, email, account))
+                canonical = channels.get(channel)
+                stored = None
+                if (
+                    keys is not None
+                    and canonical is not None
+                    and offset is not None
+                    and len(name) <= MAX_SHORT_FIELD
+                    and len(agent) <= MAX_SHORT_FIELD
+                    and len(outcome) <= MAX_SHORT_FIELD
+                ):
+                    try:
+                        when = fromiso(started)
+                        zone = when.tzinfo
+                        if zone is None:
+                            if not no_offset:
+                                when -= offset
+                        else:
+                            when = when.replace(tzinfo=None) - when.utcoffset()  # type: ignore[operator]
+                        # `format_utc`'s text: naive UTC, microseconds always shown.
+                        stored = when.isoformat(" ", "microseconds")
+                    except (ValueError, OverflowError, TypeError):
+                        pass
+                if stored is not None:
+                    if summary and has_digit(summary):
+                        summary = mask(summary)
+                    if notes and has_digit(notes):
+                        notes = mask(notes)
+                    if outcome and has_digit(outcome):
+                        outcome = mask(outcome)
+                    names.append(name)
+                    identifiers.append(keys)
+                    channel_of.append(canonical)
+                    stored_of.append(stored)
+                    agents.append(agent)
+                    summaries.append(summary)
+                    notes_of.append(notes)
+                    outcomes.append(outcome)
+                    lines.append(line)
+                    done += 1
+                    if done % _RESOLVE_BATCH == 0:
+                        yield _Batch(columns, rejected, done, bytes_done(), last_line)
+                        columns, rejected = _columns(), []
+                        (names, identifiers, channel_of, stored_of, agents) = columns[:5]
+                        (summaries, notes_of, outcomes, lines) = columns[5:]
+                    continue
+                cells.pop()
+            done += 1
+            try:
+                row = self.parse(cells)
+            except _RowError as exc:
+                rejected.append((line, str(exc)))
+            else:
+                for column, value in zip(columns, (*row, line), strict=True):
+                    column.append(value)
+            if done % _RESOLVE_BATCH == 0:
+                yield _Batch(columns, rejected, done, bytes_done(), last_line)
+                columns, rejected = _columns(), []
+                (names, identifiers, channel_of, stored_of, agents) = columns[:5]
+                (summaries, notes_of, outcomes, lines) = columns[5:]
+        yield _Batch(columns, rejected, done, bytes_done(), last_line)
+
+
+def _columns() -> tuple[list[Any], ...]:
+    """Empty columns for a batch: `_Row`'s fields, then the line."""
+    return ([], [], [], [], [], [], [], [], [])
+
 
 # --- matching rows to customers --------------------------------------------------------------
 
 
 class _CustomerMap:
-    """Normalised identifier -> customer id, filled from the database on first sight."""
+    """Normalised identifier -> customer id, filled from the database on first sight, and the
+    decision already taken for each set of identifiers a row can carry.
+
+    `decided[keys]` is the customer the rows with these identifiers go to, or 0 when the
+    identifiers belong to different customers. A decision never changes: an identifier's owner,
+    once known, stays (the import only adds identifiers nobody owns), so every later row with
+    the same identifiers gets the same answer.
+    """
 
     def __init__(self, connection: Connection) -> None:
         self._conn = connection
         self.owner: dict[tuple[str, str], int] = {}
+        self.decided: dict[_Keys, int] = {}
         self._looked_up: set[tuple[str, str]] = set()
+        table = table_of(Identifier)
+        # Nothing to look up in a store without identifiers: every owner is one this import
+        # creates, in `owner` already. The write transaction keeps others from adding any.
+        self._empty = connection.execute(select(table.c.id).limit(1)).first() is None
+        self._qmark = connection.dialect.paramstyle == "qmark"
 
-    def prefetch(self, rows: Iterable[_Row]) -> None:
+    def prefetch(self, signatures: Iterable[_Keys]) -> None:
+        if self._empty:
+            return
         wanted: dict[str, set[str]] = {}
-        for row in rows:
-            for key in row[2]:
-                if key not in self._looked_up:
-                    self._looked_up.add(key)
+        looked_up = self._looked_up
+        for keys in signatures:
+            for key in keys:
+                if key not in looked_up:
+                    looked_up.add(key)
                     wanted.setdefault(key[0], set()).add(key[1])
         table = table_of(Identifier)
         for kind, values in wanted.items():
@@ -506,33 +689,66 @@ class _CustomerMap:
             for start in range(0, len(ordered), _IN_CHUNK):
                 chunk = ordered[start : start + _IN_CHUNK]
                 # kind first: the (kind, value) unique index answers this without a scan.
-                query = select(table.c.value, table.c.customer_id).where(
-                    table.c.kind == kind, table.c.value.in_(chunk)
-                )
-                for value, customer_id in self._conn.execute(query):
+                if self._qmark:
+                    found: Iterable[Any] = self._conn.exec_driver_sql(
+                        "SELECT value, customer_id FROM identifier WHERE kind = ? AND value IN "
+                        f"({', '.join('?' * len(chunk))})",
+                        (kind, *chunk),
+                    )
+                else:
+                    found = self._conn.execute(
+                        select(table.c.value, table.c.customer_id).where(
+                            table.c.kind == kind, table.c.value.in_(chunk)
+                        )
+                    )
+                for value, customer_id in found:
                     self.owner[(kind, value)] = int(customer_id)
+
+    def decide(
+        self, keys: _Keys, name: str, loader: BulkLoader, report: ImportReport, now: datetime
+    ) -> int:
+        """The customer for a row with these identifiers (0: they belong to several),
+        creating the customer or adding identifiers to it as needed."""
+        owner = self.owner
+        customer_id = 0
+        conflict = False
+        for key in keys:
+            found = owner.get(key)
+            if found is not None:
+                if not customer_id:
+                    customer_id = found
+                elif found != customer_id:
+                    conflict = True
+        if conflict:
+            customer_id = 0
+        elif not customer_id:
+            customer_id = loader.add_customer(name, created_at=now, identifiers=keys)
+            for key in keys:
+                owner[key] = customer_id
+            report.customers_created += 1
+        elif len(keys) > 1:
+            for key in keys:
+                if key not in owner:
+                    loader.add_identifier(customer_id, key[0], key[1])
+                    owner[key] = customer_id
+        self.decided[keys] = customer_id
+        return customer_id
+
+    def conflict(self, keys: _Keys) -> str:
+        ids = sorted({i for i in (self.owner.get(k) for k in keys) if i is not None})
+        shown = ", ".join(str(i) for i in ids)
+        return f"its identifiers belong to different customers ({shown}); not merged"
 
 
 # --- import ----------------------------------------------------------------------------------
 
 
-@dataclass
-class _Batch:
-    """What the reading side hands the loading side: parsed rows, refused rows, progress."""
-
-    rows: list[_Row]
-    rejected: list[tuple[int, str]]
-    rows_done: int
-    bytes_done: int
-
-
-def _parsed_batches(
-    path: Path, region: str, local_zone: tzinfo | None, dialect: str, mask: Mask | None
-) -> Generator[_Batch, None, None]:
-    """Read and validate the file in batches of rows; always yields at least one batch.
-
-    Raises InputError for a file that cannot be read as UTF-8 CSV at all.
-    """
+@contextmanager
+def _csv_rows(
+    path: Path,
+) -> Iterator[tuple[Iterator[list[str]], list[str], Callable[[], int], _NulGuard]]:
+    """The CSV reader of a file past its header, the header, the reader's line count, and the
+    byte guard (for progress). Raises InputError for a file that is not UTF-8 CSV at all."""
     with _open_binary(path) as raw:
         head = raw.read(4096)
         raw.seek(0)
@@ -549,52 +765,69 @@ def _parsed_batches(
                 header = next(reader)
             except StopIteration:
                 raise InputError(f"{path} is empty: expected a header row") from None
-            positions = _index_header(path, header)
-            parser = _RowParser(
-                positions,
-                len(header),
-                region,
-                local_zone,
-                stamp=stamp_for(dialect),
-                masker=TextMasker(mask),
-            )
-            pending: list[_Row] = []
-            rejected: list[tuple[int, str]] = []
-            done = 0
-            last_line = reader.line_num
-            while True:
-                try:
-                    cells = next(reader)
-                except StopIteration:
-                    break
-                except csv.Error as exc:
-                    rejected.append((last_line + 1, f"unreadable CSV: {exc}"))
-                    last_line = reader.line_num
-                    continue
-                line = last_line + 1  # where the row starts: quoted cells may span lines
-                last_line = reader.line_num
-                if not cells or (len(cells) == 1 and not cells[0].strip()):
-                    continue  # a blank line is not a row
-                done += 1
-                try:
-                    pending.append(parser.parse(line, cells))
-                except _RowError as exc:
-                    rejected.append((line, str(exc)))
-                if done % _RESOLVE_BATCH == 0:
-                    yield _Batch(pending, rejected, done, guard.consumed)
-                    pending, rejected = [], []
-            yield _Batch(pending, rejected, done, guard.consumed)
+            yield reader, header, lambda: reader.line_num, guard
         except UnicodeDecodeError:
             line, byte = _first_bad_utf8(path)
             raise _not_utf8(path, f"byte 0x{byte} on line {line} is not UTF-8") from None
 
 
+def _parsed_batches(
+    path: Path,
+    region: str,
+    local_zone: tzinfo | None,
+    dialect: str,
+    mask: Mask | None,
+    resume: tuple[int, int] | None = None,
+) -> Generator[_Batch, None, None]:
+    """Read and validate the file in batches of rows; always yields at least one batch.
+
+    `resume` (line, rows done) starts after that line, where another reader stopped.
+    Raises InputError for a file that cannot be read as UTF-8 CSV at all.
+    """
+    with _csv_rows(path) as (reader, header, line_count, guard):
+        positions = _index_header(path, header)
+        parser = _RowParser(
+            positions,
+            len(header),
+            region,
+            local_zone,
+            dialect=dialect,
+            masker=TextMasker(mask),
+        )
+        done = 0
+        if resume is not None:
+            until, done = resume
+            # Skipping is the CSV reader alone: it keeps the line count right across quoted
+            # line breaks, and rows the other reader refused as unreadable stay refused once.
+            while line_count() < until:
+                try:
+                    next(reader)
+                except StopIteration:
+                    break
+                except csv.Error:
+                    continue
+        yield from parser.read(
+            reader, line_count, lambda: guard.consumed, last_line=line_count(), done=done
+        )
+
+
 def _parse_worker(
-    path: str, region: str, local_zone: tzinfo | None, dialect: str, queue: Any
+    path: str,
+    region: str,
+    local_zone: tzinfo | None,
+    dialect: str,
+    ready: Any,
+    start: Any,
+    queue: Any,
 ) -> None:
-    """The reading process: parse the file and send the batches back, then None."""
+    """The reading process: say it is ready, wait for where to start (or None: not needed),
+    then parse the rest of the file and send the batches back, then None."""
     try:
-        for batch in _parsed_batches(Path(path), region, local_zone, dialect, None):
+        ready.set()
+        resume = start.get()
+        if resume is None:
+            return
+        for batch in _parsed_batches(Path(path), region, local_zone, dialect, None, resume):
             queue.put(batch)
         queue.put(None)
     except InputError as exc:
@@ -603,42 +836,51 @@ def _parse_worker(
         queue.put(("crash", f"{type(exc).__name__}: {exc}"))
 
 
-def _batches_from_worker(
-    path: Path, region: str, local_zone: tzinfo | None, dialect: str
-) -> Generator[_Batch, None, None]:
-    """`_parsed_batches` in a second process, so reading overlaps the database writes.
+class _Reader:
+    """A second process that reads, validates and masks the rest of the file while this one
+    writes, so reading overlaps the database writes.
 
     Measured on 200,000 rows: SQL alone (executemany, full-text index at the end, commit)
     would load ~85,000 rows/s; decoding, validating, normalising and masking each row in
-    Python costs more than that again. Here that half runs in its own process and only tuples
-    cross over. The helper only reads the file; every write stays in this process, in its one
-    transaction. "spawn", not fork: the importing process may have threads (the panel) and
-    open database connections, which must not be copied into a child.
+    Python costs about a third of that again. The process starts (about half a second of
+    imports) while this one reads and loads the first rows itself; `take_over` then tells it
+    the line to continue after. The helper only reads the file; every write stays in this
+    process, in its one transaction. "spawn", not fork: the importing process may have threads
+    (the panel) and open database connections, which must not be copied into a child.
     """
-    context = multiprocessing.get_context("spawn")
-    queue = context.Queue(maxsize=8)
-    worker = context.Process(
-        target=_parse_worker, args=(str(path), region, local_zone, dialect, queue), daemon=True
-    )
-    worker.start()
-    received = False
-    try:
+
+    def __init__(self, path: Path, region: str, local_zone: tzinfo | None, dialect: str) -> None:
+        self._path = path
+        context = multiprocessing.get_context("spawn")
+        self._ready = context.Event()
+        self._start = context.SimpleQueue()
+        self._queue = context.Queue(maxsize=8)
+        self._worker = context.Process(
+            target=_parse_worker,
+            args=(str(path), region, local_zone, dialect, self._ready, self._start, self._queue),
+            daemon=True,
+        )
+        self._worker.start()
+
+    def ready(self, wait: bool = False) -> bool:
+        """Whether the process can take over; with `wait`, until it can or has died."""
+        while wait and self._worker.is_alive() and not self._ready.is_set():
+            self._ready.wait(0.05)
+        return self._ready.is_set()
+
+    def take_over(self, last_line: int, rows_done: int) -> Generator[_Batch, None, None]:
+        """The batches after `last_line` (where this process stopped reading)."""
+        self._start.put((last_line, rows_done))
         while True:
             try:
-                item = queue.get(timeout=1.0)
+                item = self._queue.get(timeout=1.0)
             except Empty:
-                if worker.is_alive():
+                if self._worker.is_alive():
                     continue
-                if not received:
-                    # It could not even start (a __main__ that "spawn" cannot import, say):
-                    # read here instead, just slower.
-                    yield from _parsed_batches(path, region, local_zone, dialect, None)
-                    return
                 raise InputError(
-                    f"reading {path} stopped unexpectedly (the reading process exited with "
-                    f"code {worker.exitcode}); nothing was imported"
+                    f"reading {self._path} stopped unexpectedly (the reading process exited "
+                    f"with code {self._worker.exitcode}); nothing was imported"
                 ) from None
-            received = True
             if item is None:
                 return
             if isinstance(item, tuple):
@@ -647,12 +889,54 @@ def _batches_from_worker(
                     raise InputError(message)
                 raise RuntimeError(f"the import's reading process failed: {message}")
             yield item
+
+    def close(self) -> None:
+        if self._worker.is_alive():
+            if self._ready.is_set():
+                self._start.put(None)  # not needed (or done): let it end by itself
+                self._worker.join(timeout=1.0)
+            if self._worker.is_alive():
+                self._worker.terminate()
+        self._worker.join(timeout=5)
+        self._queue.close()
+        self._queue.join_thread()
+
+
+def _batches(
+    path: Path,
+    region: str,
+    local_zone: tzinfo | None,
+    dialect: str,
+    mask: Mask | None,
+    parallel: str,
+) -> Generator[_Batch, None, None]:
+    """The file's batches: read here, handed over to a `_Reader` as soon as it is ready
+    (`parallel` "auto"), right after the first batch ("wait"), or never ("off")."""
+    here = _parsed_batches(path, region, local_zone, dialect, mask)
+    try:
+        # The header and first rows are read in this process either way: a file that cannot
+        # be imported at all fails fast, without a second process.
+        batch = next(here)
+        yield batch
+        if parallel == "off" or batch.rows_done < _RESOLVE_BATCH:
+            yield from here
+            return
+        reader = _Reader(path, region, local_zone, dialect)
+        try:
+            if reader.ready(wait=parallel == "wait"):
+                here.close()
+                yield from reader.take_over(batch.last_line, batch.rows_done)
+                return
+            for batch in here:
+                yield batch
+                if reader.ready():
+                    here.close()
+                    yield from reader.take_over(batch.last_line, batch.rows_done)
+                    return
+        finally:
+            reader.close()
     finally:
-        if worker.is_alive():
-            worker.terminate()
-        worker.join(timeout=5)
-        queue.close()
-        queue.join_thread()
+        here.close()
 
 
 def import_csv(
@@ -671,9 +955,10 @@ def import_csv(
 
     Raises InputError for a file that cannot be imported at all (missing, unreadable, not
     UTF-8, binary, no header, missing required columns); returns an ImportReport otherwise.
-    `parallel` reads the file in a second process (see `_batches_from_worker`); by default
-    for files of 16 MB or more on computers with two or more CPUs, where the second
-    process's start-up (about a second) pays off. A custom `mask` keeps it in this process.
+    `parallel` reads the file in a second process (see `_Reader`): by default for files of
+    `_PARALLEL_MIN_BYTES` or more on computers with two or more CPUs, taking over as soon as
+    it has started; True waits for it after the first batch. A custom `mask` keeps it all in
+    this process.
     """
     path = Path(path)
     region = default_region.upper()
@@ -682,86 +967,69 @@ def import_csv(
     except OSError:
         total = 0  # _open_binary below says what is wrong with the path
     dialect = database.dialect_name
-    # The header and first rows are read in this process either way: a file that cannot be
-    # imported at all fails fast, without a second process.
-    batches = _parsed_batches(path, region, local_zone, dialect, mask)
-    if parallel is None:
-        parallel = total >= _PARALLEL_MIN_BYTES and (os.cpu_count() or 1) > 1
     if mask is not None:
-        parallel = False  # an arbitrary function need not survive the trip to another process
+        mode = "off"  # an arbitrary function need not survive the trip to another process
+    elif parallel is None:
+        big = total >= _PARALLEL_MIN_BYTES and (os.cpu_count() or 1) > 1
+        mode = "auto" if big else "off"
+    else:
+        mode = "wait" if parallel else "off"
+    batches = _batches(path, region, local_zone, dialect, mask, mode)
     report = ImportReport()
     try:
         # The first batch before the lock: a file that cannot be imported at all (bad header,
         # wrong encoding at the start) fails without touching the database.
         first = next(batches)
-        if parallel and first.rows_done >= _RESOLVE_BATCH:
-            batches.close()
-            # The helper reads the file from the start; its first batch is this one again.
-            batches = _batches_from_worker(path, region, local_zone, dialect)
-            first = next(batches)
         with bulk_load(database, batch_size=batch_size, mask=mask) as loader:
             customers = _CustomerMap(loader.connection)
             now = clock()
             done = 0
             for batch in chain((first,), batches):
                 report.rejected.extend(batch.rejected)
-                _load(batch.rows, customers, loader, report, now)
+                _load(batch, customers, loader, report, now)
                 done = batch.rows_done
                 if progress is not None and done and done % _PROGRESS_EVERY == 0:
                     progress(done, batch.bytes_done, total)
             if progress is not None:
                 progress(done, total, total)
     finally:
-        batches.close()  # closes the file at once when the load failed
+        batches.close()  # closes the file (and ends the reading process) at once on failure
     report.rejected.sort()
     return report
 
 
 def _load(
-    rows: list[_Row],
+    batch: _Batch,
     customers: _CustomerMap,
     loader: BulkLoader,
     report: ImportReport,
     now: datetime,
 ) -> None:
-    if not rows:
+    names, identifiers, *fields, lines = batch.columns
+    if not identifiers:
         return
-    customers.prefetch(rows)
-    owner = customers.owner.get
-    remember = customers.owner.__setitem__
-    add_contact = loader.add_contact_masked
-    imported = 0
-    for row in rows:
-        keys = row[2]
-        customer_id = None
-        conflict = False
-        for key in keys:
-            found = owner(key)
-            if found is not None:
-                if customer_id is None:
-                    customer_id = found
-                elif found != customer_id:
-                    conflict = True
-        if conflict:
-            ids = sorted({i for i in (owner(k) for k in keys) if i is not None})
-            shown = ", ".join(str(i) for i in ids)
-            report.rejected.append(
-                (row[0], f"its identifiers belong to different customers ({shown}); not merged")
+    decided = customers.decided
+    get = decided.get
+    customer_ids: list[int | None] = list(map(get, identifiers))
+    if None in customer_ids:
+        # Identifiers not seen before: decided row by row in file order (the first row names
+        # a new customer; a later row may add an identifier to it).
+        customers.prefetch({keys for keys in identifiers if keys not in decided})
+        decide = customers.decide
+        for index in [i for i, c in enumerate(customer_ids) if c is None]:
+            keys = identifiers[index]
+            found = get(keys)
+            customer_ids[index] = (
+                found if found is not None else decide(keys, names[index], loader, report, now)
             )
-            continue
-        if customer_id is None:
-            customer_id = loader.add_customer(row[1], created_at=now, identifiers=keys)
-            for key in keys:
-                remember(key, customer_id)
-            report.customers_created += 1
-        elif len(keys) > 1:
-            for key in keys:
-                if owner(key) is None:
-                    loader.add_identifier(customer_id, key[0], key[1])
-                    remember(key, customer_id)
-        add_contact(customer_id, *row[3:])
-        imported += 1
-    report.imported += imported
+    if 0 in customer_ids:
+        keep = [bool(c) for c in customer_ids]
+        for index in [i for i, c in enumerate(customer_ids) if not c]:
+            report.rejected.append((lines[index], customers.conflict(identifiers[index])))
+        customer_ids = list(compress(customer_ids, keep))
+        fields = [list(compress(column, keep)) for column in fields]
+    loader.add_contacts(customer_ids, *fields)  # type: ignore[arg-type]
+    report.imported += len(customer_ids)
 
 
 # --- export ----------------------------------------------------------------------------------
