@@ -336,7 +336,8 @@ class _Finder:
             # What a number is depends only on the characters around it (the context windows),
             # unless lower-casing shifts offsets ("İ"): then the windows depend on everything
             # before them, and nothing is cached.
-            self._folded = text.lower()
+            if self._folded is None:
+                self._folded = text.lower()
             if len(self._folded) != len(text):
                 self._cache = None
 
