@@ -194,28 +194,35 @@ class CustomerService:
     def find(self, query: str, *, limit: int = 20) -> list[CustomerRead]:
         """Customers matching an identifier in any common format, or a name (prefix/word)."""
         limit = _clamp(limit)
-        guess = guess_kinds(_printable(query), self._region)
+        text = _printable(query)
+        guess = guess_kinds(text, self._region)
         if limit == 0 or (not guess.identifiers and guess.name is None):
             return []
         with self._db.reader(snapshot=False) as reader:
             found: dict[int, CustomerRead] = {}
             if guess.identifiers:
-                # The owner, their row and all their identifiers in one statement: this runs on
-                # every keystroke, and each round trip through the driver counts.
-                conditions, params = [], {}
+                # Every reading of the query, its owner, their row and all their identifiers in
+                # one indexed statement: this runs on every keystroke, and each round trip
+                # through the driver counts.
+                values = ", ".join(f"(:k{n}, :v{n})" for n in range(len(guess.identifiers)))
+                params: dict[str, Any] = {}
                 for n, (kind, value) in enumerate(guess.identifiers):
-                    conditions.append(f"(m.kind = :k{n} AND m.value = :v{n})")
                     params[f"k{n}"], params[f"v{n}"] = kind.value, value
                 found = _customers_from_rows(
                     reader.all(
                         f"SELECT {_CUSTOMER_COLUMNS} FROM identifier AS m "
                         "JOIN customer AS c ON c.id = m.customer_id "
                         "JOIN identifier AS i ON i.customer_id = c.id "
-                        f"WHERE {' OR '.join(conditions)} ORDER BY c.id, i.kind, i.id",
+                        f"WHERE (m.kind, m.value) IN (VALUES {values}) "
+                        "ORDER BY c.id, i.kind, i.id",
                         params,
                     )
                 )
-            if guess.name is not None and len(found) < limit:
+            # A query with a digit that matched an identifier was that identifier ("POL1234",
+            # "JP0018199277"): names have no digits, so the name search (two more statements,
+            # one of them full-text) only runs for it when nothing matched.
+            identifier_hit = bool(found) and any(ch.isdigit() for ch in text)
+            if guess.name is not None and len(found) < limit and not identifier_hit:
                 by_name = self._db.customer_ids_by_name(reader, guess.name, limit=limit)
                 missing = [i for i in by_name if i not in found]
                 found.update(self._customers(reader, missing))

@@ -455,3 +455,39 @@ def test_an_empty_file_becomes_a_new_database(tmp_path: Path) -> None:
     finally:
         db.close()
     assert not target.read_bytes().startswith(b"SQLite format 3")
+
+
+# --- the fast reader -------------------------------------------------------------------------
+
+
+def test_a_reader_that_failed_does_not_poison_the_next(database: Database) -> None:
+    service = CustomerService(database)
+    service.create_customer(name="Budi")
+    with pytest.raises(sqlcipher.OperationalError), database.reader() as reader:
+        reader.all("SELECT no_such_column FROM customer")
+    with pytest.raises(ZeroDivisionError), database.reader() as reader:
+        reader.all("SELECT 1")
+        raise ZeroDivisionError  # the caller's own error: the connection is still fine
+    for _ in range(3):
+        with database.reader() as reader:
+            assert reader.all("SELECT count(*) FROM customer") == [(1,)]
+    assert [c.name for c in service.find("budi")] == ["Budi"]
+
+
+def test_readers_hold_no_snapshot_between_uses(database: Database, db_path: Path) -> None:
+    service = CustomerService(database)
+    assert service.count_customers() == 0
+    with closing(keyed(db_path)) as other:
+        other.execute("INSERT INTO customer (name, name_key, created_at) VALUES ('x', 'x', '2024')")
+    assert service.count_customers() == 1
+
+
+def test_close_closes_the_parked_reader_connections(database: Database, db_path: Path) -> None:
+    service = CustomerService(database)
+    service.create_customer(name="Budi")
+    service.find("budi")
+    wal = Path(str(db_path) + "-wal")
+    assert wal.exists()
+    database.close()
+    # SQLite removes the WAL file when the last connection to the database closes.
+    assert not wal.exists()

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from copilot.errors import InputError
-from copilot.storage.identity import guess_kinds, normalise
+from copilot.storage.identity import _parse_phone, guess_kinds, indonesian_e164, normalise
 from copilot.storage.schemas import IdentifierKind
 
 PHONE = IdentifierKind.phone
@@ -148,3 +148,89 @@ def test_guess_never_raises(query: str) -> None:
     guess = guess_kinds(query)
     for kind, value in guess.identifiers:
         assert isinstance(kind, IdentifierKind) and value
+
+
+# --- the fast path for Indonesian numbers ----------------------------------------------------
+
+# National numbers that start the way real ones do (mobile, Jakarta, other areas, toll-free,
+# premium, shared cost, UAN) plus any leading digit, so valid and invalid numbers both occur.
+# fmt: off
+_LEADS = [
+    "81", "82", "83", "85", "87", "88", "89", "84", "86", "80", "21", "22", "24", "31", "61",
+    "619", "177", "800", "804", "809", "1500", "8071", "62", "620", "1", "2", "3", "4", "5",
+    "6", "7", "8", "9", "0", "00",
+]
+# fmt: on
+
+
+@st.composite
+def _indonesian_shaped(draw: st.DrawFn) -> str:
+    if draw(st.booleans()):
+        # The shapes the fast path takes, at the lengths real numbers have.
+        prefix = draw(st.sampled_from(["0", "+62", "62"]))
+        tail = st.text("0123456789", min_size=5, max_size=10)
+    else:
+        prefix = draw(st.sampled_from(["0", "+62", "62", "+620", "620", "00", "+", ""]))
+        tail = st.text("0123456789", max_size=14)
+    digits = draw(st.sampled_from(_LEADS)) + draw(tail)
+    text = prefix + digits
+    # Separators where an agent (or a PDF) might put them: anywhere, any number.
+    out = []
+    for ch in text:
+        out.append(draw(st.text(" -.()", max_size=2)))
+        out.append(ch)
+    out.append(draw(st.text(" -.()", max_size=2)))
+    return "".join(out)
+
+
+@settings(max_examples=500)
+@given(_indonesian_shaped())
+def test_fast_indonesian_path_gives_exactly_what_phonenumbers_gives(typed: str) -> None:
+    fast = indonesian_e164(typed)
+    try:
+        slow: str | None = _parse_phone(typed.strip(), "ID")
+    except InputError:
+        slow = None
+    if fast is not None:
+        assert fast == slow
+    # The public function agrees with the parser whichever path it took.
+    if slow is None:
+        with pytest.raises(InputError):
+            normalise(PHONE, typed, "ID")
+    else:
+        assert normalise(PHONE, typed, "ID") == slow
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("0812-3456-7890", "+6281234567890"),
+        ("0812 3456 7890", "+6281234567890"),
+        ("0812.3456.7890", "+6281234567890"),
+        ("(0812) 3456-7890", "+6281234567890"),
+        ("+62 812-3456-7890", "+6281234567890"),
+        ("+62 (812) 3456 7890", "+6281234567890"),
+        ("6281234567890", "+6281234567890"),
+        ("(021) 555-1234", "+62215551234"),
+        ("0800 1234567", "+628001234567"),
+    ],
+)
+def test_common_indonesian_shapes_take_the_fast_path(typed: str, expected: str) -> None:
+    assert indonesian_e164(typed) == expected
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "+62 0812 3456 7890",  # trunk 0 after the country code: the parser decides
+        "62215551234",  # also a valid national number starting 62: "+6262215551234"
+        "+1 650 253 0000",
+        "0044 20 7946 0958",
+        "0812\u20133456\u20137890",  # a dash from a PDF
+        "0812/3456",
+        "0812",
+        "081234567890123456789",
+    ],
+)
+def test_other_shapes_are_left_to_phonenumbers(typed: str) -> None:
+    assert indonesian_e164(typed) is None

@@ -237,6 +237,34 @@ def test_find_never_fails_on_hostile_text(
     service.find(query)
 
 
+def test_an_identifier_hit_skips_the_name_search(service: CustomerService) -> None:
+    owner = log(service, account("AB-12"), name="Rina")
+    namesake = service.create_customer(name="AB12 Trading").id
+    # "ab 12" matched an account: it was that account, not the start of a company name.
+    assert [c.id for c in service.find("ab 12")] == [owner]
+    # Nothing matched as an identifier: then it may well be a name.
+    assert [c.id for c in service.find("AB12 Tr")] == [namesake]
+    assert [c.id for c in service.find("rina")] == [owner]
+
+
+def test_find_reads_what_was_just_written_on_every_thread(service: CustomerService) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    ids = [log(service, phone(f"0812345678{n:02d}"), name=f"Orang {n}") for n in range(20)]
+
+    def lookup(n: int) -> list[int]:
+        return [c.id for c in service.find(f"0812-3456-78{n:02d}")]
+
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        for _ in range(3):
+            assert list(pool.map(lookup, range(20))) == [[i] for i in ids]
+            # A write between rounds is seen by the next round's (reused) connections.
+            extra = log(service, phone("081299990000"), name="Baru")
+            assert [c.id for c in service.find("0812 9999 0000")] == [extra]
+            service.erase(customer_id=extra, by="test")
+            assert service.find("0812 9999 0000") == []
+
+
 # --- the story so far ----------------------------------------------------------------------------
 
 
