@@ -228,11 +228,15 @@ _AMOUNT_BEFORE_RE = re.compile(r"(?:rp\.?|idr|usd|\$|€|£|sgd|myr)\s?\Z", re.I
 # The context windows around a candidate number: every check reads at most this far.
 _WINDOW_BEFORE = 32
 _WINDOW_AFTER = 24
+# A run's checks read at most this far before it (the context window, a "+" and the two
+# characters before that).
+_RUN_CONTEXT = _WINDOW_BEFORE + 3
 # Bound on a PiiCache (see `find_pii`).
 _CACHE_LIMIT = 4096
 
-# number in its context -> (kind, offset from the number's start, length, replacement) or None
-PiiCache = dict[tuple[str, int, int, bool, str | None], tuple[str, int, int, str] | None]
+# run of digits in its context -> (kind, offset from the run's start, length, replacement)
+# or None
+PiiCache = dict[tuple[str, int, int], tuple[str, int, int, str] | None]
 
 # Indonesian province codes (first two digits of a NIK), including the 2022 Papua provinces.
 _NIK_PROVINCES = frozenset(
@@ -398,71 +402,80 @@ class _Finder:
 
     def run_matches(self) -> list[PiiMatch]:
         text = self.text
-        size = len(text)
+        cache = self._cache
         found: list[PiiMatch] = []
         resume = 0  # runs before this offset were merged into the previous candidate
         for m in _RUN_RE.finditer(text):
             start, end = m.span()
             if start < resume:
                 continue
-            before = text[start - 1] if start else ""
-            plus = before == "+"
-            area: str | None = None
-            if plus:
-                start -= 1
-            elif before == "(" and end < size and text[end] == ")" and end - start <= 4:
-                # "(021) 555-1234": the area code in brackets and the number after it.
-                nxt = _RUN_RE.match(text, end + 1)
-                if nxt is None and text[end + 1 : end + 2] in (" ", "-"):
-                    nxt = _RUN_RE.match(text, end + 2)
-                if nxt is not None:
-                    area = m.group(0)
-                    start, end = start - 1, nxt.end()
-                    resume = end
-            if start and (text[start - 1].isalnum() or text[start - 1] in "_+"):
-                continue
-            # A number glued to a code ("INV-2024-0001", "JP-12345") is a reference.
-            if start >= 2 and text[start - 1] in "-/#_." and text[start - 2].isalnum():
-                continue
-            # "30hari", "2x", "3rd": counts and units, not data.
-            if end < size and text[end].isalpha():
-                continue
-            # "1.500.000", "12,50", "10:30": part of an amount, a decimal or a time.
-            if end + 1 < size and text[end] in ".,:" and text[end + 1].isdigit():
-                continue
-            if start >= 2 and text[start - 1] in ".,:" and text[start - 2].isdigit():
-                continue
-            if self._cache is None:
-                match = self.classify_run(text[start:end], start, end, plus=plus, area=area)
+            if cache is None or (start and text[start - 1] == "("):
+                match, resume = self._run(m, start, end, resume)
             else:
-                match = self.classify_cached(start, end, plus=plus, area=area)
+                # What a run is depends only on the characters around it, as far as the checks
+                # read (not so after "(": an area code's number runs on): memoised on those.
+                low = max(0, start - _RUN_CONTEXT)
+                key = (text[low : end + _WINDOW_AFTER], start - low, end - start)
+                if key in cache:
+                    seen = cache[key]
+                    if seen is not None:
+                        kind, offset, length, replacement = seen
+                        found.append(
+                            PiiMatch(kind, start + offset, start + offset + length, replacement)
+                        )
+                    continue
+                match, resume = self._run(m, start, end, resume)
+                if len(cache) >= _CACHE_LIMIT:
+                    cache.clear()
+                cache[key] = (
+                    None
+                    if match is None
+                    else (
+                        match.kind,
+                        match.start - start,
+                        match.end - match.start,
+                        match.replacement,
+                    )
+                )
             if match is not None:
                 found.append(match)
         return found
 
-    def classify_cached(
-        self, start: int, end: int, *, plus: bool, area: str | None
-    ) -> PiiMatch | None:
-        """`classify_run`, memoised by the number and every character its checks can read."""
-        cache = self._cache
-        assert cache is not None
-        low = max(0, start - _WINDOW_BEFORE)
-        key = (self.text[low : end + _WINDOW_AFTER], start - low, end - start, plus, area)
-        if key in cache:
-            found = cache[key]
-            if found is None:
-                return None
-            kind, offset, length, replacement = found
-            return PiiMatch(kind, start + offset, start + offset + length, replacement)
-        match = self.classify_run(self.text[start:end], start, end, plus=plus, area=area)
-        if len(cache) >= _CACHE_LIMIT:
-            cache.clear()
-        cache[key] = (
-            None
-            if match is None
-            else (match.kind, match.start - start, match.end - match.start, match.replacement)
-        )
-        return match
+    def _run(
+        self, m: re.Match[str], start: int, end: int, resume: int
+    ) -> tuple[PiiMatch | None, int]:
+        """What one digit run is (or None), and the offset before which runs were merged."""
+        text = self.text
+        size = len(text)
+        before = text[start - 1] if start else ""
+        plus = before == "+"
+        area: str | None = None
+        if plus:
+            start -= 1
+        elif before == "(" and end < size and text[end] == ")" and end - start <= 4:
+            # "(021) 555-1234": the area code in brackets and the number after it.
+            nxt = _RUN_RE.match(text, end + 1)
+            if nxt is None and text[end + 1 : end + 2] in (" ", "-"):
+                nxt = _RUN_RE.match(text, end + 2)
+            if nxt is not None:
+                area = m.group(0)
+                start, end = start - 1, nxt.end()
+                resume = end
+        if start and (text[start - 1].isalnum() or text[start - 1] in "_+"):
+            return None, resume
+        # A number glued to a code ("INV-2024-0001", "JP-12345") is a reference.
+        if start >= 2 and text[start - 1] in "-/#_." and text[start - 2].isalnum():
+            return None, resume
+        # "30hari", "2x", "3rd": counts and units, not data.
+        if end < size and text[end].isalpha():
+            return None, resume
+        # "1.500.000", "12,50", "10:30": part of an amount, a decimal or a time.
+        if end + 1 < size and text[end] in ".,:" and text[end + 1].isdigit():
+            return None, resume
+        if start >= 2 and text[start - 1] in ".,:" and text[start - 2].isdigit():
+            return None, resume
+        match = self.classify_run(text[start:end], start, end, plus=plus, area=area)
+        return match, resume
 
     def classify_run(
         self, raw: str, start: int, end: int, *, plus: bool, area: str | None

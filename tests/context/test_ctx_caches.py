@@ -202,3 +202,13 @@ def test_pii_cache_tells_apart_numbers_whose_context_differs_far_from_them() -> 
     assert [m.kind for m in find_pii(far_otp, cache=cache)] == ["otp"]
     assert find_pii(no_otp, cache=cache) == ()
     assert [m.kind for m in find_pii(far_otp, cache=cache)] == ["otp"]
+
+
+@pytest.mark.parametrize("number", ["1234", "+1234"])
+def test_pii_cache_reads_as_far_back_as_the_checks_do(number: str) -> None:
+    # The context window starts exactly at "otp" (32 characters before the number, "+"
+    # included); "ztp" differs from it only in that first character.
+    gap = " " * (32 - 3)
+    cache: dict = {}
+    assert [m.kind for m in find_pii("otp" + gap + number, cache=cache)] == ["otp"]
+    assert find_pii("ztp" + gap + number, cache=cache) == ()
