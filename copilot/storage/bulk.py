@@ -183,6 +183,10 @@ class TextMasker:
     def __call__(self, text: str) -> str:
         if not text or _DIGIT.search(text) is None:
             return text
+        return self.with_digit(text)
+
+    def with_digit(self, text: str) -> str:
+        """`self(text)` for text the caller found a digit in with `\\d`."""
         masked = self._memo.get(text)
         if masked is None:
             if len(self._memo) > 100_000:
@@ -229,6 +233,8 @@ class BulkLoader:
         last = connection.execute(select(func.max(table_of(Customer).c.id))).scalar()
         self._next_customer_id = int(last or 0) + 1
         self._name_keys: dict[str, str] = {}
+        self._created_at: datetime | None = None
+        self._created_stamp: Any = None
         self._tags: dict[tuple[str, ...], str] = {}
         # Parents first: foreign keys are checked per statement.
         self._batches = tuple(
@@ -288,7 +294,9 @@ class BulkLoader:
         """Queue a customer (and its normalised `(kind, value)` identifiers); return its id."""
         customer_id = self._next_customer_id
         self._next_customer_id += 1
-        self._customers.append((customer_id, name, self._name_key(name), self._stamp(created_at)))
+        if created_at is not self._created_at:  # an import creates all at one time
+            self._created_at, self._created_stamp = created_at, self._stamp(created_at)
+        self._customers.append((customer_id, name, self._name_key(name), self._created_stamp))
         self.customers_added += 1
         for kind, value in identifiers:
             self.add_identifier(customer_id, kind, value)

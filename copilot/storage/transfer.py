@@ -21,7 +21,7 @@ import os
 import re
 import sys
 from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta, timezone, tzinfo
 from itertools import chain, compress
@@ -533,25 +533,25 @@ class _RowParser:
 
     def read(
         self,
-        reader: Iterator[list[str]],
-        line_count: Callable[[], int],
+        reader: Any,
         bytes_done: Callable[[], int],
         *,
         last_line: int,
         done: int,
     ) -> Generator[_Batch, None, None]:
-        """Batches of `_RESOLVE_BATCH` rows from `reader`, whose physical line count (counting
-        the header) is `line_count()`; the last batch may be shorter or empty."""
+        """Batches of `_RESOLVE_BATCH` rows from `reader` (a `csv.reader`, its `line_num` the
+        physical lines read, counting the header); the last batch may be shorter or empty."""
         width = self._width
         pick = self._pick
         strip = str.strip
         signatures = self._signatures
+        identify = self._identifiers
         channels = self._channels
         fromiso = datetime.fromisoformat
         offset = self._zone.fixed_offset if self._sqlite else None
         no_offset = offset is not None and not offset
         has_digit = _DIGIT.search
-        mask = self._masker
+        mask = self._masker.with_digit
         columns = _columns()
         (names, identifiers, channel_of, stored_of, agents, summaries, notes_of, outcomes) = (
             columns[:8]
@@ -565,10 +565,10 @@ class _RowParser:
                 break
             except csv.Error as exc:
                 rejected.append((last_line + 1, f"unreadable CSV: {exc}"))
-                last_line = line_count()
+                last_line = reader.line_num
                 continue
             line = last_line + 1  # where the row starts: quoted cells may span lines
-            last_line = line_count()
+            last_line = reader.line_num
             if len(cells) != width or width == 1:
                 if not cells or (len(cells) == 1 and not cells[0].strip()):
                     continue  # a blank line is not a row
@@ -582,6 +582,9 @@ class _RowParser:
                     values
                 )
                 keys = signatures.get((phone, email, account))
+                if keys is None:
+                    with suppress(_RowError):  # `parse` gives the reason
+                        keys = identify(phone, email, account)
                 canonical = channels.get(channel)
                 stored = None
                 if (
@@ -605,11 +608,11 @@ class _RowParser:
                     except (ValueError, OverflowError, TypeError):
                         pass
                 if stored is not None:
-                    if summary and has_digit(summary):
+                    if has_digit(summary):
                         summary = mask(summary)
-                    if notes and has_digit(notes):
+                    if has_digit(notes):
                         notes = mask(notes)
-                    if outcome and has_digit(outcome):
+                    if has_digit(outcome):
                         outcome = mask(outcome)
                     names.append(name)
                     identifiers.append(keys)
@@ -746,9 +749,9 @@ class _CustomerMap:
 @contextmanager
 def _csv_rows(
     path: Path,
-) -> Iterator[tuple[Iterator[list[str]], list[str], Callable[[], int], _NulGuard]]:
-    """The CSV reader of a file past its header, the header, the reader's line count, and the
-    byte guard (for progress). Raises InputError for a file that is not UTF-8 CSV at all."""
+) -> Iterator[tuple[Any, list[str], _NulGuard]]:
+    """The CSV reader of a file past its header, the header, and the byte guard (for
+    progress). Raises InputError for a file that is not UTF-8 CSV at all."""
     with _open_binary(path) as raw:
         head = raw.read(4096)
         raw.seek(0)
@@ -765,7 +768,7 @@ def _csv_rows(
                 header = next(reader)
             except StopIteration:
                 raise InputError(f"{path} is empty: expected a header row") from None
-            yield reader, header, lambda: reader.line_num, guard
+            yield reader, header, guard
         except UnicodeDecodeError:
             line, byte = _first_bad_utf8(path)
             raise _not_utf8(path, f"byte 0x{byte} on line {line} is not UTF-8") from None
@@ -784,7 +787,7 @@ def _parsed_batches(
     `resume` (line, rows done) starts after that line, where another reader stopped.
     Raises InputError for a file that cannot be read as UTF-8 CSV at all.
     """
-    with _csv_rows(path) as (reader, header, line_count, guard):
+    with _csv_rows(path) as (reader, header, guard):
         positions = _index_header(path, header)
         parser = _RowParser(
             positions,
@@ -799,16 +802,14 @@ def _parsed_batches(
             until, done = resume
             # Skipping is the CSV reader alone: it keeps the line count right across quoted
             # line breaks, and rows the other reader refused as unreadable stay refused once.
-            while line_count() < until:
+            while reader.line_num < until:
                 try:
                     next(reader)
                 except StopIteration:
                     break
                 except csv.Error:
                     continue
-        yield from parser.read(
-            reader, line_count, lambda: guard.consumed, last_line=line_count(), done=done
-        )
+        yield from parser.read(reader, lambda: guard.consumed, last_line=reader.line_num, done=done)
 
 
 def _parse_worker(
@@ -1014,9 +1015,10 @@ def _load(
     if None in customer_ids:
         # Identifiers not seen before: decided row by row in file order (the first row names
         # a new customer; a later row may add an identifier to it).
-        customers.prefetch({keys for keys in identifiers if keys not in decided})
+        unseen = [i for i, c in enumerate(customer_ids) if c is None]
+        customers.prefetch({identifiers[i] for i in unseen})
         decide = customers.decide
-        for index in [i for i, c in enumerate(customer_ids) if c is None]:
+        for index in unseen:
             keys = identifiers[index]
             found = get(keys)
             customer_ids[index] = (
