@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from itertools import repeat
 
 __all__ = ["EN_WORDS", "ID_WORDS", "detect_industry", "detect_language"]
 
@@ -267,14 +268,14 @@ EN_WORDS = frozenset(
 )
 _ID_ONLY = ID_WORDS - EN_WORDS
 _EN_ONLY = EN_WORDS - ID_WORDS
+_LEANING = {**dict.fromkeys(_ID_ONLY, 1), **dict.fromkeys(_EN_ONLY, -1)}
 
 
 def detect_language(words: Sequence[str]) -> str:
     """`id` or `en` by majority of function words; code-mixed text goes to the majority,
     ties and texts without any function word go to `en`."""
-    id_count = sum(map(_ID_ONLY.__contains__, words))
-    en_count = sum(map(_EN_ONLY.__contains__, words))
-    return "id" if id_count > en_count else "en"
+    # One pass: +1 per Indonesian-only word, -1 per English-only one.
+    return "id" if sum(map(_LEANING.get, words, repeat(0))) > 0 else "en"
 
 
 def detect_industry(scores: Mapping[str, float]) -> str:
