@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import os
 import sqlite3
+import threading
 import unicodedata
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager, closing, contextmanager, suppress
@@ -32,7 +33,13 @@ from copilot.errors import (
     WrongPassphraseError,
 )
 from copilot.storage import migrations
-from copilot.storage.keys import DatabaseKey, key_for_database, remember_key
+from copilot.storage.keys import (
+    SQLCIPHER_SALT_BYTES,
+    DatabaseKey,
+    derive_raw_key,
+    key_for_database,
+    remember_key,
+)
 from copilot.storage.models import as_utc, format_utc, name_key
 
 log = logging.getLogger(__name__)
@@ -86,26 +93,33 @@ def _open_encrypted_file(path: Path, passphrase: str | None, busy_timeout_ms: in
     path = path.expanduser().resolve()
     exists = _prepare_file(path)
     key = key_for_database(path, passphrase=passphrase, create=not exists)
-    url = URL.create("sqlite+pysqlcipher", password=key.sqlcipher_key, database=str(path))
-    import sqlcipher3.dbapi2  # the dialect would find it too; explicit keeps the choice visible
+    import sqlcipher3.dbapi2 as driver
 
-    _quiet_sqlcipher_log(sqlcipher3.dbapi2)
-
-    engine = create_engine(
-        url,
-        module=sqlcipher3.dbapi2,
-        # One connection per unit of work from a small pool; check_same_thread off because the
-        # panel runs queries on worker threads (a connection is never used by two at once).
-        poolclass=pool.QueuePool,
-        pool_size=4,
-        connect_args={"check_same_thread": False},
-    )
+    _quiet_sqlcipher_log(driver)
+    keying = _Keying(driver, path, key, exists=exists)
+    try:
+        # The plain sqlite dialect with sqlcipher3 as its driver: `_Keying.connect` sends
+        # PRAGMA key itself (the pysqlcipher dialect would send the URL's password again).
+        engine = create_engine(
+            URL.create("sqlite", database=str(path)),
+            module=driver,
+            creator=keying.connect,
+            # One connection per unit of work from a small pool; connections are made with
+            # check_same_thread off because the panel runs queries on worker threads (a
+            # connection is never used by two at once).
+            poolclass=pool.QueuePool,
+            pool_size=4,
+        )
+    except BaseException:
+        keying.close()
+        raise
     _install_sqlite_events(engine, busy_timeout_ms)
     database = Database(engine, label=str(path), key=key, path=path)
     try:
         database._verify_and_migrate()
     except WrongPassphraseError as exc:
         engine.dispose()
+        keying.close()
         # Say where the key came from: a stale COPILOT_DB_PASSPHRASE is the usual culprit.
         raise WrongPassphraseError(
             f"cannot open {path}: wrong passphrase, or not a Copilot database "
@@ -113,8 +127,87 @@ def _open_encrypted_file(path: Path, passphrase: str | None, busy_timeout_ms: in
         ) from exc
     except BaseException:
         engine.dispose()
+        keying.close()
         raise
     return database
+
+
+class _Keying:
+    """Opens and keys every SQLCipher connection of one database.
+
+    A passphrase costs SQLCipher 256,000 PBKDF2 iterations (~150-300 ms) on each connection it
+    keys. Here it is derived once (`derive_raw_key`, from the salt in the file's first 16
+    bytes) and every connection gets the raw key and salt. A new file is first created by
+    SQLCipher itself with the passphrase, so the salt is SQLCipher's own; that connection
+    becomes the pool's first, and the raw key is only derived if a second one is needed.
+    """
+
+    def __init__(self, driver: Any, path: Path, key: DatabaseKey, *, exists: bool) -> None:
+        self._driver = driver
+        self._path = path
+        self._lock = threading.Lock()
+        self._first: Any = None
+        self._key = key if key.raw else None  # the raw key, once known
+        self._passphrase = None if key.raw else key
+        key.sqlcipher_key  # noqa: B018 - refuses an unusable passphrase before any file work
+        if self._key is None and not exists:
+            first = self._open(key)
+            try:
+                # Writing the header makes SQLCipher write page 1, and with it the salt (a
+                # rollback-journal write: it lands in the file itself, not in a WAL).
+                first.execute("PRAGMA user_version = 0")
+            except BaseException:
+                first.close()
+                raise
+            self._first = first
+
+    def __repr__(self) -> str:
+        return f"_Keying({str(self._path)!r})"  # never the key
+
+    def _open(self, key: DatabaseKey) -> Any:
+        connection = self._driver.connect(str(self._path), check_same_thread=False)
+        try:
+            # PRAGMA takes no bound parameters; quoted as an identifier, `"` doubled.
+            quoted = key.sqlcipher_key.replace('"', '""')
+            connection.execute(f'PRAGMA key = "{quoted}"')
+        except BaseException:
+            connection.close()
+            raise
+        return connection
+
+    def _raw_key(self) -> DatabaseKey:
+        # Under the lock: threads opening their first connections at once wait for one
+        # derivation instead of each running their own.
+        with self._lock:
+            if self._key is None:
+                assert self._passphrase is not None
+                salt = _read_salt(self._path)
+                if salt is None:
+                    return self._passphrase  # no salt on disk yet: SQLCipher derives it
+                self._key = derive_raw_key(self._passphrase, salt)
+            return self._key
+
+    def connect(self) -> Any:
+        with self._lock:
+            first, self._first = self._first, None
+        if first is not None:
+            return first
+        return self._open(self._raw_key())
+
+    def close(self) -> None:
+        with self._lock:
+            first, self._first = self._first, None
+        if first is not None:
+            first.close()
+
+
+def _read_salt(path: Path) -> bytes | None:
+    try:
+        with path.open("rb") as handle:
+            salt = handle.read(SQLCIPHER_SALT_BYTES)
+    except OSError:
+        return None  # connecting will report the real problem
+    return salt if len(salt) == SQLCIPHER_SALT_BYTES else None
 
 
 def _quiet_sqlcipher_log(driver: Any) -> None:
@@ -190,8 +283,9 @@ def _install_sqlite_events(engine: Engine, busy_timeout_ms: int) -> None:
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
-        # The pysqlcipher dialect has already sent PRAGMA key (it must come first). Turning off
-        # the driver's own transaction handling lets the "begin" hook below choose the BEGIN.
+        # The connection is already keyed (PRAGMA key must come first: `_Keying.connect` for
+        # SQLCipher files). Turning off the driver's own transaction handling lets the "begin"
+        # hook below choose the BEGIN.
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         try:

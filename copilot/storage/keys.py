@@ -2,12 +2,15 @@
 
 A key created by us is 32 random bytes kept (as hex) in the OS keyring under the service
 "Copilot" and the database's resolved path, and handed to SQLCipher as a raw key, so no KDF
-work is spent on it. A passphrase typed by a person goes through SQLCipher's own KDF instead.
+work is spent on it. A passphrase typed by a person goes through SQLCipher 4's KDF (PBKDF2-
+HMAC-SHA512, 256,000 iterations, the file's 16-byte salt): `derive_raw_key` does that once per
+process, so each new pooled connection is keyed in microseconds instead of ~150 ms.
 Neither is ever logged: `DatabaseKey.__repr__` hides the secret.
 """
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 import re
@@ -25,6 +28,12 @@ from copilot.errors import InputError, NoPassphraseError
 
 KEYRING_SERVICE = APP_NAME
 _RAW_KEY = re.compile(r"[0-9a-f]{64}")
+# A raw key may carry the database's salt after it (`x'<64 hex key><32 hex salt>'`).
+_RAW_KEY_MAYBE_SALTED = re.compile(r"[0-9a-f]{64}(?:[0-9a-f]{32})?")
+# SQLCipher 4's defaults (`PRAGMA cipher_default_settings`); files made by Copilot use them.
+SQLCIPHER_KDF_ITERATIONS = 256_000
+SQLCIPHER_KEY_BYTES = 32
+SQLCIPHER_SALT_BYTES = 16  # the first 16 bytes of an SQLCipher 4 file
 
 log = logging.getLogger(__name__)
 
@@ -48,7 +57,7 @@ class DatabaseKey:
             raise InputError("the database passphrase is empty")
         if "\x00" in self.secret:
             raise InputError("the database passphrase contains a NUL character")
-        if self.raw and not _RAW_KEY.fullmatch(self.secret):
+        if self.raw and not _RAW_KEY_MAYBE_SALTED.fullmatch(self.secret):
             raise InputError("a raw database key must be 64 lowercase hex digits")
 
     @property
@@ -66,6 +75,32 @@ class DatabaseKey:
             # key by SQLCipher; refuse rather than surprise.
             raise InputError("the database passphrase must not have the form x'...'")
         return self.secret
+
+
+def derive_raw_key(key: DatabaseKey, salt: bytes) -> DatabaseKey:
+    """The raw key (with its salt) that SQLCipher 4 derives from a passphrase and a file's salt.
+
+    Keying a connection with it (`x'<key><salt>'`) opens the same file as the passphrase,
+    without the 256,000 PBKDF2 iterations SQLCipher would otherwise run per connection.
+    """
+    if key.raw:
+        return key
+    if len(salt) != SQLCIPHER_SALT_BYTES:
+        raise ValueError(f"an SQLCipher salt is {SQLCIPHER_SALT_BYTES} bytes")
+    key.sqlcipher_key  # noqa: B018 - refuses a passphrase that SQLCipher would read as raw
+    try:
+        # SQLCipher receives the PRAGMA's text as UTF-8 and uses its bytes as the password.
+        password = key.secret.encode("utf-8")
+    except UnicodeEncodeError:
+        raise InputError("the database passphrase contains a character that is not text") from None
+    derived = hashlib.pbkdf2_hmac(
+        "sha512",
+        password,
+        salt,
+        SQLCIPHER_KDF_ITERATIONS,
+        SQLCIPHER_KEY_BYTES,
+    )
+    return DatabaseKey(derived.hex() + salt.hex(), raw=True, source=key.source)
 
 
 def _looks_like_raw_key_syntax(text: str) -> bool:

@@ -27,6 +27,7 @@ from copilot.errors import (
 )
 from copilot.storage import migrations
 from copilot.storage.db import Database, open_database
+from copilot.storage.keys import SQLCIPHER_SALT_BYTES, DatabaseKey, derive_raw_key
 from copilot.storage.schemas import IdentifierIn, IdentifierKind, InteractionCreate
 from copilot.storage.service import CustomerService
 
@@ -491,3 +492,85 @@ def test_close_closes_the_parked_reader_connections(database: Database, db_path:
     database.close()
     # SQLite removes the WAL file when the last connection to the database closes.
     assert not wal.exists()
+
+
+# --- a passphrase is stretched once per process --------------------------------------------------
+
+
+def test_a_file_made_with_the_plain_passphrase_opens_with_the_derived_key(tmp_path: Path) -> None:
+    phrase = 'it\'s a "quoted" kata sandi – ünïcode 🔑'
+    target = tmp_path / "other-program.db"
+    # Made by another program keyed with the passphrase itself (SQLCipher runs its KDF).
+    with closing(keyed(target, phrase)) as other:
+        other.execute("CREATE TABLE note (body TEXT)")
+        other.execute("INSERT INTO note VALUES ('halo')")
+    salt = target.read_bytes()[:SQLCIPHER_SALT_BYTES]
+    derived = derive_raw_key(DatabaseKey(phrase, raw=False, source="argument"), salt)
+    assert derived.raw and derived.secret.endswith(salt.hex())
+    with closing(sqlcipher.connect(str(target))) as ours:
+        ours.execute(f'PRAGMA key = "{derived.sqlcipher_key}"')
+        assert ours.execute("SELECT body FROM note").fetchall() == [("halo",)]
+    wrong = derive_raw_key(DatabaseKey(phrase + "x", raw=False, source="argument"), salt)
+    with closing(sqlcipher.connect(str(target))) as ours:
+        ours.execute(f'PRAGMA key = "{wrong.sqlcipher_key}"')
+        with pytest.raises(sqlcipher.DatabaseError, match="not a database"):
+            ours.execute("SELECT body FROM note").fetchall()
+
+
+@pytest.mark.parametrize("existing", [False, True])
+def test_the_passphrase_is_stretched_once_however_many_connections(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, existing: bool
+) -> None:
+    import copilot.storage.db as db_module
+
+    target = tmp_path / "many.db"
+    if existing:
+        open_database(str(target), passphrase=TEST_PASSPHRASE).close()
+    calls: list[bytes] = []
+    real = db_module.derive_raw_key
+
+    def counting(key: DatabaseKey, salt: bytes) -> DatabaseKey:
+        calls.append(salt)
+        return real(key, salt)
+
+    monkeypatch.setattr(db_module, "derive_raw_key", counting)
+    db = open_database(str(target), passphrase=TEST_PASSPHRASE)
+    try:
+        service = CustomerService(db)
+        service.create_customer(name="Budi")
+        # Four connections at once, as the panel's worker threads take them.
+        with db.engine.connect() as a, db.engine.connect() as b, db.engine.connect() as c:
+            for conn in (a, b, c):
+                assert conn.exec_driver_sql("SELECT count(*) FROM customer").scalar() == 1
+            assert [x.name for x in service.find("budi")] == ["Budi"]
+    finally:
+        db.close()
+    assert calls == [target.read_bytes()[:SQLCIPHER_SALT_BYTES]]
+    # Still an ordinary SQLCipher file: the passphrase alone opens it.
+    with closing(keyed(target)) as other:
+        assert other.execute("SELECT name FROM customer").fetchall() == [("Budi",)]
+
+
+def test_a_wrong_passphrase_is_refused_and_never_shown(
+    database: Database, db_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    database.close()
+    secret = "salah-sandi-7781"
+    with caplog.at_level("DEBUG"), pytest.raises(WrongPassphraseError) as caught:
+        open_database(str(db_path), passphrase=secret)
+    shown = str(caught.value) + repr(caught.value) + caplog.text
+    cause = caught.value.__cause__
+    while cause is not None:
+        shown += str(cause) + repr(cause)
+        cause = cause.__cause__
+    assert secret not in shown
+    assert "wrong passphrase" in str(caught.value)
+
+
+def test_backup_of_a_passphrase_database_opens_with_the_passphrase(
+    database: Database, tmp_path: Path
+) -> None:
+    add_marked_customer(database)
+    copy = database.backup(tmp_path / "copy.db")
+    with closing(keyed(copy)) as other:
+        assert other.execute("SELECT count(*) FROM customer").fetchall() == [(1,)]

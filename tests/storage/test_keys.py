@@ -12,7 +12,13 @@ from storage_support import TEST_PASSPHRASE
 
 from copilot.errors import CopilotError, InputError, NoPassphraseError, WrongPassphraseError
 from copilot.storage.db import Database, open_database
-from copilot.storage.keys import KEYRING_SERVICE, DatabaseKey, key_for_database, keyring_username
+from copilot.storage.keys import (
+    KEYRING_SERVICE,
+    DatabaseKey,
+    derive_raw_key,
+    key_for_database,
+    keyring_username,
+)
 from copilot.storage.service import CustomerService
 
 
@@ -182,3 +188,19 @@ def test_a_backup_of_a_keyring_database_opens_on_the_same_desk(
         assert CustomerService(reopened).count_customers() == 1
     finally:
         reopened.close()
+
+
+def test_derive_raw_key_leaves_raw_keys_alone_and_refuses_bad_input() -> None:
+    raw = DatabaseKey("ab" * 32, raw=True, source="keyring")
+    assert derive_raw_key(raw, b"\x00" * 16) is raw
+    phrase = DatabaseKey("kata sandi", raw=False, source="environment")
+    derived = derive_raw_key(phrase, bytes(range(16)))
+    assert derived.raw and derived.source == "environment"
+    assert derived.sqlcipher_key == f"x'{derived.secret}'" and len(derived.secret) == 96
+    assert "kata sandi" not in repr(derived) and derived.secret not in repr(derived)
+    with pytest.raises(ValueError):
+        derive_raw_key(phrase, b"short")
+    with pytest.raises(InputError, match="not text"):
+        derive_raw_key(DatabaseKey("bad \ud800", raw=False, source="argument"), bytes(16))
+    with pytest.raises(InputError, match="x'"):
+        derive_raw_key(DatabaseKey("x'00'", raw=False, source="argument"), bytes(16))
