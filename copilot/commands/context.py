@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
+from copilot.context.present import with_signal_words
 from copilot.errors import InputError
 
 if TYPE_CHECKING:
@@ -114,21 +115,33 @@ def format_summary(analysis: Analysis, text: str) -> str:
     lines = [f"language: {analysis.language}    industry: {analysis.industry}"]
     if analysis.truncated:
         lines.append("note: long text; hints and tone looked at its first and last part only")
+    # A signal whose kind a hint covers (the hint is its playbook, see the packs' `signal`)
+    # is printed with that hint, not again on its own: the same thing said twice is noise.
+    covered = {hint.signal for hint in analysis.hints if hint.signal}
     if analysis.hints:
         lines.append("hints:")
         for hint in analysis.hints:
-            why = ", ".join(hint.why)
-            lines.append(f"  [{hint.severity}] {hint.title}  ({hint.id}; why: {why})")
+            words = hint.why
+            kind = ""
+            for signal in analysis.signals:
+                if signal.kind == hint.signal:
+                    words = with_signal_words(words, _snippet(text, signal.start, signal.end))
+                    kind = f"; signal: {signal.kind}"
+            why = ", ".join(words)
+            lines.append(f"  [{hint.severity}] {hint.title}  ({hint.id}{kind}; why: {why})")
             lines.append(f"      {hint.text}")
     else:
         lines.append("hints: none")
-    if analysis.signals:
+    own = [signal for signal in analysis.signals if signal.kind not in covered]
+    if own:
         lines.append("signals:")
-        for signal in analysis.signals:
+        for signal in own:
             quoted = _snippet(text, signal.start, signal.end)
             where = f' "{quoted}"' if signal.end > signal.start else ""
             lines.append(f"  {signal.kind}:{where} {signal.message}")
             lines.append(f"      -> {signal.suggestion}")
+    elif analysis.signals:
+        lines.append("signals: none besides those shown with their hints")
     else:
         lines.append("signals: none")
     if analysis.pii:

@@ -60,6 +60,9 @@ class Hint:
     why: tuple[str, ...]
     reason: str
     checklist: tuple[str, ...]
+    # The customer signal kind this hint is the playbook for (the pack's `signal`), or None.
+    # The Analysis keeps that signal too; presentation shows the two as one.
+    signal: str | None = None
 
     def to_dict(self) -> dict[str, object]:
         return {
@@ -70,6 +73,7 @@ class Hint:
             "why": list(self.why),
             "reason": self.reason,
             "checklist": list(self.checklist),
+            "signal": self.signal,
         }
 
 
@@ -315,6 +319,7 @@ class Engine:
                     why=why,
                     reason=spec.why.get(language),
                     checklist=tuple(spec.checklist.get(language, ())),
+                    signal=spec.signal,
                 )
                 if len(self._hint_cache) >= _HINT_CACHE_LIMIT:
                     self._hint_cache.clear()

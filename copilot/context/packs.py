@@ -17,6 +17,7 @@ __all__ = [
     "INDUSTRIES",
     "LANGUAGES",
     "SEVERITIES",
+    "SIGNAL_KINDS",
     "HintSpec",
     "LoadResult",
     "Localized",
@@ -31,10 +32,32 @@ __all__ = [
 INDUSTRIES = ("insurance", "health", "telecom", "logistics", "finance", "general")
 LANGUAGES = ("en", "id")
 SEVERITIES = ("must", "should", "tip")
+# The customer tone signal kinds a hint may be the playbook for (`signal = "..."`). The same
+# tuple as copilot.context.tone.CUSTOMER_KINDS (a test keeps them equal); tone imports this
+# module, so it cannot be imported from there.
+SIGNAL_KINDS = (
+    "frustration",
+    "repeat_contact",
+    "urgency",
+    "confusion",
+    "churn_risk",
+    "vulnerability",
+    "abusive",
+)
 MAX_CHECKLIST = 10
 
 _PACK_KEYS = {"industry", "version", "detect"}
-_HINT_KEYS = {"id", "severity", "title", "text", "why", "checklist", "triggers", "exclude"}
+_HINT_KEYS = {
+    "id",
+    "severity",
+    "title",
+    "text",
+    "why",
+    "checklist",
+    "triggers",
+    "exclude",
+    "signal",
+}
 _REQUIRED_HINT_KEYS = ("id", "severity", "title", "text", "why", "triggers")
 _SNAKE_RE = re.compile(r"[a-z0-9]+(?:_[a-z0-9]+)*")
 _TOML_POSITION_RE = re.compile(r"\(at line (\d+), column (\d+)\)")
@@ -75,6 +98,9 @@ class HintSpec:
     triggers: tuple[ParsedTrigger, ...]
     exclude: tuple[ParsedTrigger, ...]
     line: int
+    # The customer signal kind this hint is the playbook for: the panel shows the two as one
+    # card (the hint, with the signal's words in its "why") instead of saying it twice.
+    signal: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -240,6 +266,12 @@ def _check_hint(
     severity = raw.get("severity")
     if "severity" in raw and severity not in SEVERITIES:
         at_key("severity")(f"{label}: severity {severity!r} must be one of {', '.join(SEVERITIES)}")
+    signal = raw.get("signal")
+    if "signal" in raw and signal not in SIGNAL_KINDS:
+        at_key("signal")(
+            f"{label}: signal {signal!r} must be one of the customer signal kinds:"
+            f" {', '.join(SIGNAL_KINDS)}"
+        )
     texts: dict[str, Localized | None] = {}
     for key in ("title", "text", "why"):
         if key in raw:
@@ -295,6 +327,7 @@ def _check_hint(
         triggers=triggers,
         exclude=exclude,
         line=start_line,
+        signal=str(signal) if signal is not None else None,
     )
 
 

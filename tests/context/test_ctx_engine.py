@@ -22,7 +22,7 @@ def test_to_dict_has_exactly_the_contract_keys(small_engine: Engine) -> None:
     result = small_engine.analyze(text, industry="logistics").to_dict()
     assert list(result) == ["language", "industry", "hints", "signals", "pii", "redacted"]
     hint = result["hints"][0]  # type: ignore[index]
-    assert list(hint) == ["id", "title", "text", "severity", "why", "reason", "checklist"]
+    assert list(hint) == ["id", "title", "text", "severity", "why", "reason", "checklist", "signal"]
     signal = result["signals"][0]  # type: ignore[index]
     assert list(signal) == ["kind", "message", "start", "end", "suggestion"]
     assert result["pii"] == [{"kind": "phone", "start": 38, "end": 52}]

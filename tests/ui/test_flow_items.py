@@ -144,6 +144,69 @@ def test_hint_items_order_and_signal_why_is_the_span() -> None:
     assert items[2].kind == "signal"
 
 
+def _hint(hint_id: str, severity: str, why: list[str], signal: str | None) -> SimpleNamespace:
+    return SimpleNamespace(
+        id=hint_id, severity=severity, title=hint_id, text="t", why=why, reason="r", signal=signal
+    )
+
+
+def _signal(kind: str, start: int, end: int) -> SimpleNamespace:
+    return SimpleNamespace(kind=kind, message=kind, start=start, end=end, suggestion="s")
+
+
+def test_a_signal_covered_by_a_hint_joins_its_card() -> None:
+    text = "Sudah 3x saya telepon, bodoh!"
+    analysis = _analysis(
+        hints=(
+            _hint("g.repeat", "should", ["3x", "telepon"], "repeat_contact"),
+            _hint("g.abuse", "should", ["bodoh"], "abusive"),
+        ),
+        signals=(_signal("repeat_contact", 0, 8), _signal("abusive", 23, 28)),
+    )
+    items = hint_items(analysis, text)
+    assert [i.id for i in items] == ["g.abuse", "g.repeat"]  # no signal cards
+    abuse, repeat = items
+    assert repeat.why == ("3x", "telepon", "sudah 3x")
+    assert abuse.why == ("bodoh",)  # its words already say it
+    # An abusive customer is a "must" (see _SIGNAL_SEVERITY): the merged card keeps that.
+    assert abuse.severity == "must" and repeat.severity == "should"
+
+
+def test_a_signal_from_history_shows_unless_a_hint_covers_it() -> None:
+    history_signal = _signal("repeat_contact", 0, 0)  # no words: contacts this week
+    alone = hint_items(_analysis(signals=(history_signal,)), "halo")
+    assert [(i.id, i.why) for i in alone] == [("signal:repeat_contact", ())]
+    covered = hint_items(
+        _analysis(
+            hints=(_hint("g.repeat", "should", ["lagi"], "repeat_contact"),),
+            signals=(history_signal,),
+        ),
+        "telepon lagi",
+    )
+    assert [(i.id, i.why) for i in covered] == [("g.repeat", ("lagi",))]
+
+
+def test_a_hint_for_another_signal_covers_nothing() -> None:
+    analysis = _analysis(
+        hints=(_hint("g.urgent", "tip", ["segera"], "urgency"),),
+        signals=(_signal("frustration", 0, 5),),
+    )
+    assert [i.id for i in hint_items(analysis, "kesal segera")] == [
+        "g.urgent",
+        "signal:frustration",
+    ]
+
+
+def test_a_pinned_hint_keeps_hiding_the_signal_it_covers() -> None:
+    hint = HintItem(id="g.repeat", kind="hint", severity="should", title="R", text="",
+                    covers="repeat_contact")  # fmt: skip
+    signal = HintItem(id="signal:repeat_contact", kind="signal", severity="should", title="S",
+                      text="")  # fmt: skip
+    other = HintItem(id="signal:urgency", kind="signal", severity="should", title="U", text="")
+    shown = merge_for_contact([signal, other], pinned={"g.repeat": hint}, dismissed=set())
+    assert [i.id for i in shown] == ["g.repeat", "signal:urgency"]
+
+
 def test_pinned_stay_and_dismissed_never_return() -> None:
     a = HintItem(id="a", kind="hint", severity="must", title="A", text="")
     b = HintItem(id="b", kind="hint", severity="tip", title="B", text="")

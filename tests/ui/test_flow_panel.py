@@ -630,8 +630,12 @@ def test_now_message_shows_hints_and_signals_with_why(
     assert claim.reason.text()
     frustration = next(c for c in cards if c.item.id == "signal:frustration")
     assert frustration.item.why and frustration.item.why[0] in ANGRY_CLAIM
-    # The history (2 contacts logged this week) raises repeat_contact too.
-    assert any(c.item.id == "signal:repeat_contact" for c in cards)
+    # "Sudah 3x" raises repeat_contact; general.repeat_contact is its playbook, so the two are
+    # one card, whose "why" still shows the words that raised the signal.
+    assert "repeat_contact" in {s.kind for s in expected.signals}
+    assert not any(c.item.id == "signal:repeat_contact" for c in cards)
+    repeat = next(c for c in cards if c.item.id == "general.repeat_contact")
+    assert "sudah 3x" in repeat.why.text()
     # Screen readers hear about it; the focus stays where the agent is typing.
     assert announced and announced[-1].startswith("New hint")
     assert panel.window().property("lastAnnouncement") == announced[-1]
@@ -650,16 +654,64 @@ def test_pinned_hints_stay_and_dismissed_ones_never_return(
 
     card("insurance.claim_denied").pin_button.click()  # type: ignore[union-attr]
     assert card("insurance.claim_denied").item.pinned  # type: ignore[union-attr]
-    card("signal:churn_risk").dismiss_button.click()  # type: ignore[union-attr]
-    assert card("signal:churn_risk") is None
+    card("signal:frustration").dismiss_button.click()  # type: ignore[union-attr]
+    assert card("signal:frustration") is None
 
     analysed(qtbot, panel, "Terima kasih, sudah jelas.")  # nothing fires for this text
     assert card("insurance.claim_denied") is not None  # pinned: still there
     analysed(qtbot, panel, ANGRY_CLAIM)
-    assert card("signal:churn_risk") is None  # dismissed: gone for this contact
+    assert card("signal:frustration") is None  # dismissed: gone for this contact
     assert card("insurance.cancellation_surrender") is not None
     # Pinned hints go into the wrap-up summary.
     assert "Pinned:" in panel.wrapup.summary.toPlainText()
+
+
+def test_a_hint_and_the_signal_it_covers_are_one_card(
+    qtbot: QtBot, make_panel: Callable[[], PanelWidget], siti: CustomerRead
+) -> None:
+    text = "Sudah 3x saya telepon, tolong segera!"
+    panel = make_panel()
+    open_by_find(qtbot, panel, "081234567890")
+    analyses: list[object] = []
+    panel.now_controller.analysis_ready.connect(analyses.append)
+    analysed(qtbot, panel, text)
+
+    cards = panel.now.cards.cards
+    about_repeat = [
+        c
+        for c in cards
+        if c.item.id in ("general.repeat_contact", "signal:repeat_contact")
+        or "Kontak berulang" in c.item.title
+        or "Repeat contact" in c.item.title
+    ]
+    assert [c.item.id for c in about_repeat] == ["general.repeat_contact"]
+    (card,) = about_repeat
+    # The reason the signal fired is still on screen, on the hint's card.
+    assert "sudah 3x" in card.why.text()
+    assert card.item.covers == "repeat_contact"
+    # The analysis keeps the signal (reports count signals); only the panel merges.
+    assert "repeat_contact" in {s.kind for s in analyses[-1].signals}  # type: ignore[attr-defined]
+    # Urgency is said once: as its own card or by the hint that covers it, never both.
+    urgency = [
+        c.item.id for c in cards if c.item.id in ("signal:urgency", "general.urgent_request")
+    ]
+    assert len(urgency) == 1
+
+
+def test_repeat_contact_from_history_alone_still_shows(
+    qtbot: QtBot, make_panel: Callable[[], PanelWidget], siti: CustomerRead
+) -> None:
+    # Siti has two contacts logged this week: this is her third, though the message says
+    # nothing about calling before, so no hint covers the signal.
+    panel = make_panel()
+    open_by_find(qtbot, panel, "081234567890")
+    analysed(qtbot, panel, "Halo, saya mau tanya status klaim rawat inap suami saya.")
+
+    ids = [c.item.id for c in panel.now.cards.cards]
+    assert "general.repeat_contact" not in ids
+    repeat = next(c for c in panel.now.cards.cards if c.item.id == "signal:repeat_contact")
+    assert repeat.item.why == ()  # raised from history, not from words in the text
+    assert "3" in repeat.item.title
 
 
 def test_huge_paste_into_now_and_draft_stays_responsive(

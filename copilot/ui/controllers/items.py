@@ -12,6 +12,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
+from copilot.context.present import with_signal_words
+
 # Customer signal kinds that matter as much as a compliance hint: a vulnerable or abusive
 # customer changes how the whole contact must be handled.
 _SIGNAL_SEVERITY = {
@@ -62,6 +64,9 @@ class HintItem:
     reason: str = ""
     checklist: tuple[str, ...] = ()
     pinned: bool = False
+    # For a pack hint that is the playbook for a customer signal kind (the pack's `signal`):
+    # that signal is shown on this card instead of as a card of its own.
+    covers: str | None = None
 
 
 @dataclass(frozen=True)
@@ -83,12 +88,19 @@ class Reminder:
         return "must" if self.is_pii or self.kind == "sensitive_data_request" else "should"
 
 
+_ORDER = {"must": 0, "should": 1, "tip": 2}
+
+
 def hint_items(analysis: Any, text: str) -> list[HintItem]:
     """Cards for a customer message: pack hints first (must, should, tip), then signals.
 
-    A signal's "why" is the span of `text` (the analysed message) that raised it.
+    A signal's "why" is the span of `text` (the analysed message) that raised it. A signal
+    whose kind a hint covers (the hint is its playbook) is not a card of its own: saying the
+    same thing twice is noise. Its words join that hint's "why", so the reason it fired stays
+    visible, and the card takes the stronger of the two severities (a vulnerable or abusive
+    customer stays a "must"). A signal with no words (raised from the contact history) adds
+    nothing to a covering hint; with no hint covering it, it is a card as before.
     """
-    order = {"must": 0, "should": 1, "tip": 2}
     hints = [
         HintItem(
             id=str(h.id),
@@ -99,25 +111,38 @@ def hint_items(analysis: Any, text: str) -> list[HintItem]:
             why=tuple(str(w) for w in (h.why or ())),
             reason=str(getattr(h, "reason", "") or ""),
             checklist=tuple(str(c) for c in (getattr(h, "checklist", ()) or ())),
+            covers=getattr(h, "signal", None) or None,
         )
         for h in analysis.hints
     ]
-    hints.sort(key=lambda item: order.get(item.severity, 3))
     signals = []
     for s in analysis.signals:
         kind = str(s.kind)
         start, end = int(s.start), int(s.end)
+        span = text[start:end].strip() if end > start else ""
+        severity = _SIGNAL_SEVERITY.get(kind, "tip")
+        covering = [i for i, hint in enumerate(hints) if hint.covers == kind]
+        if covering:
+            for i in covering:
+                hint = hints[i]
+                hints[i] = replace(
+                    hint,
+                    why=with_signal_words(hint.why, span),
+                    severity=min(hint.severity, severity, key=lambda v: _ORDER.get(v, 3)),
+                )
+            continue
         signals.append(
             HintItem(
                 id=f"signal:{kind}",
                 kind="signal",
-                severity=_SIGNAL_SEVERITY.get(kind, "tip"),
+                severity=severity,
                 title=str(s.message),
                 text=str(s.suggestion or ""),
-                why=(text[start:end].strip(),) if end > start and text[start:end].strip() else (),
+                why=(span,) if span else (),
             )
         )
-    signals.sort(key=lambda item: order.get(item.severity, 3))
+    hints.sort(key=lambda item: _ORDER.get(item.severity, 3))
+    signals.sort(key=lambda item: _ORDER.get(item.severity, 3))
     return hints + signals
 
 
@@ -125,9 +150,17 @@ def merge_for_contact(
     fresh: list[HintItem], pinned: dict[str, HintItem], dismissed: set[str]
 ) -> list[HintItem]:
     """What the Now section shows: pinned cards first (even if the text changed), then the
-    fresh ones that are neither pinned nor dismissed for this contact."""
+    fresh ones that are neither pinned nor dismissed for this contact. A signal card whose
+    kind a pinned hint covers stays hidden (the pinned hint is its playbook)."""
     shown = [replace(item, pinned=True) for item in pinned.values()]
-    shown += [item for item in fresh if item.id not in pinned and item.id not in dismissed]
+    covered = {item.covers for item in shown if item.covers}
+    shown += [
+        item
+        for item in fresh
+        if item.id not in pinned
+        and item.id not in dismissed
+        and not (item.kind == "signal" and item.id.removeprefix("signal:") in covered)
+    ]
     return shown
 
 
