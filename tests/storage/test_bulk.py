@@ -133,3 +133,32 @@ def test_ids_continue_after_existing_customers(
 def test_batch_size_must_be_positive(database: Database) -> None:
     with database.write() as session, pytest.raises(ValueError):
         BulkLoader(session.connection(), batch_size=0, mask=lambda t: t)
+
+
+def test_indexing_during_a_load_indexes_every_row_once(
+    database: Database, service: CustomerService
+) -> None:
+    with bulk_load(database, batch_size=3) as loader:
+        cid = loader.add_customer("Rudi", created_at=WHEN, identifiers=[("phone", "+628111")])
+        stamp = loader.stamp(WHEN)
+        loader.add_contacts([cid], ["chat"], [stamp], ["Ana"], ["paket rusak"], [""], ["ok"])
+        loader.index_loaded()
+        loader.index_loaded()  # nothing new: nothing indexed twice
+        loader.add_contacts(
+            [cid, cid],
+            ["email", "phone"],
+            [stamp, stamp],
+            ["", ""],
+            ["rusak lagi", "x"],
+            ["", "rusak"],
+            ["", ""],
+        )
+    with database.session() as session:  # FTS5 checks its index against the rows
+        session.connection().exec_driver_sql(
+            "INSERT INTO fts_interaction(fts_interaction) VALUES ('integrity-check')"
+        )
+    assert len(service.search("rusak")) == 3
+    story = service.story(cid)
+    assert {i.channel for i in story.interactions} == {"chat", "email", "phone"}
+    assert {i.direction for i in story.interactions} == {"inbound"}
+    assert database.check() == []

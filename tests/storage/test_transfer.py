@@ -6,7 +6,7 @@ import csv
 import io
 import json
 from collections.abc import Iterator
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta, timezone, tzinfo
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -20,6 +20,7 @@ from copilot.errors import InputError
 from copilot.storage import transfer
 from copilot.storage.db import Database, open_database
 from copilot.storage.identity import normalise_phone
+from copilot.storage.models import format_utc
 from copilot.storage.schemas import IdentifierIn, IdentifierKind
 from copilot.storage.service import CustomerService
 from copilot.storage.transfer import (
@@ -247,6 +248,78 @@ def test_huge_cells_are_rejected_not_fatal(tmp_path: Path, database: Database) -
     assert report.rejected[0][0] == 2  # type: ignore[attr-defined]
 
 
+def _stored(database: Database) -> list[tuple[object, ...]]:
+    with database.session() as session:
+        return [
+            tuple(r)
+            for r in session.connection().exec_driver_sql(
+                "SELECT i.customer_id, c.name, i.channel, i.started_at, i.agent, i.summary, "
+                "i.notes, i.outcome, i.direction, i.industry FROM interaction i "
+                "JOIN customer c ON c.id = i.customer_id ORDER BY i.id"
+            )
+        ]
+
+
+@pytest.mark.parametrize(
+    "zone", [JAKARTA, timezone(timedelta(hours=7)), timezone(timedelta(hours=-5)), UTC]
+)
+def test_repeated_rows_take_the_fast_path_and_store_the_same(
+    tmp_path: Path, database: Database, zone: tzinfo
+) -> None:
+    # Every row twice: the first of a customer goes through the careful path, its repeat
+    # through the fast one (identifiers and channel seen before); both must store the same.
+    rows = [
+        "O'Brien,0812-3456-7890,,,WA,2025-03-01 09:30,'=Rina,'+kartu 4111 1111 1111 1111,"
+        "catatan,'-selesai",
+        "Siti,,siti@example.com,POL-1,Email,2025-03-01T23:30:00Z,Andi,OTP 482913,,ok",
+        "Ayu,+62 812 0000 1111,,,,2025-03-01T09:30:00+07:00,,didn't answer,,",
+        "Dewi,,,ACC 9,chat,2025-03-01,,,,",
+    ]
+    text = HEADER + "".join(f"{r}\n{r}\n" for r in rows)
+    report = import_csv(database, _write(tmp_path, text), local_zone=zone)
+    assert (report.imported, report.rejected, report.customers_created) == (8, [], 4)
+    stored = _stored(database)
+    assert stored[0::2] == stored[1::2]  # the repeat of every row stored exactly the same
+    first = stored[0]
+    assert first[1:3] == ("O'Brien", "whatsapp")
+    assert first[4] == "=Rina" and first[7] == "-selesai"  # our export's guards undone
+    assert "4111 1111 1111 1111" not in str(first[5]) and "482913" not in str(stored[2][5])
+    local = datetime(2025, 3, 1, 9, 30, tzinfo=zone)
+    assert first[3] == format_utc(local)
+    assert stored[2][3] == "2025-03-01 23:30:00.000000"
+    assert stored[4][3] == "2025-03-01 02:30:00.000000"
+    assert stored[6][3] == format_utc(datetime(2025, 3, 1, tzinfo=zone))
+    assert {r[8:] for r in stored} == {("inbound", "general")}
+
+
+def test_times_out_of_range_are_refused_not_fatal(tmp_path: Path, database: Database) -> None:
+    path = _write(
+        tmp_path,
+        HEADER
+        + "A,081234567890,,,,2025-01-01 10:00,,x,,\n"
+        + "A,081234567890,,,,0001-01-01 00:00,,x,,\n"  # east of UTC: before year 1
+        + "A,081234567890,,,,9999-12-31T23:59:00-05:00,,x,,\n",  # after year 9999
+    )
+    report = _import(database, path)
+    assert report.imported == 1  # type: ignore[attr-defined]
+    rejected = dict(report.rejected)  # type: ignore[attr-defined]
+    assert sorted(rejected) == [3, 4] and all("out of range" in r for r in rejected.values())
+
+
+def test_repeated_conflicting_rows_are_each_refused(
+    tmp_path: Path, database: Database, service: CustomerService
+) -> None:
+    service.create_customer(
+        name="Other", identifiers=[IdentifierIn(kind=IdentifierKind.email, value="o@x.com")]
+    )
+    row = "I,081234567890,o@x.com,,phone,2025-03-01 09:30,,x,,\n"
+    path = _write(tmp_path, HEADER + "A,081234567890,,,,2025-01-01 10:00,,x,,\n" + row + row + row)
+    report = _import(database, path)
+    assert report.imported == 1  # type: ignore[attr-defined]
+    assert [line for line, _ in report.rejected] == [3, 4, 5]  # type: ignore[attr-defined]
+    assert all("different customers" in r for _, r in report.rejected)  # type: ignore[attr-defined]
+
+
 # --- phones: the shortcut must agree with the real normaliser -----------------------------
 
 
@@ -407,6 +480,31 @@ def test_parallel_reading_gives_the_same_import(
     rows = dump(other_database)
     assert rows == dump(database)
     assert not any("4111 1111 1111 1111" in str(r[3]) for r in rows)  # masked over there too
+
+
+def test_automatic_parallel_reading_gives_the_same_import(
+    tmp_path: Path,
+    database: Database,
+    other_database: Database,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Whenever the reading process takes over (it depends on how fast it starts), the import
+    # is the same as reading everything here; a quoted line break keeps line numbers honest.
+    text = (
+        HEADER
+        + _rows_csv(30_000)
+        + 'Q,081299999999,,,,2025-01-01 10:00,,"two\nlines",,\n'
+        + "Bad,12,,,,2025-01-01 10:00,,x,,\n"
+        + _rows_csv(7_000, 30_000)
+    )
+    path = _write(tmp_path, text)
+    here = import_csv(database, path, local_zone=JAKARTA, parallel=False)
+    monkeypatch.setattr(transfer, "_PARALLEL_MIN_BYTES", 1)
+    monkeypatch.setattr(transfer.os, "cpu_count", lambda: 2)
+    there = import_csv(other_database, path, local_zone=JAKARTA)
+    assert (there.imported, there.customers_created) == (here.imported, here.customers_created)
+    assert there.rejected == here.rejected == [(30_004, here.rejected[0][1])]
+    assert _stored(other_database) == _stored(database)
 
 
 def test_parallel_reading_reports_a_late_bad_byte_and_imports_nothing(
