@@ -17,7 +17,7 @@ from PySide6.QtCore import (
     Qt,
 )
 
-from copilot.storage.schemas import CustomerRead, InteractionRead
+from copilot.storage.schemas import Channel, CustomerRead, Direction, InteractionRead
 from copilot.ui.controllers.items import HintItem, Reminder
 
 ItemRole = Qt.ItemDataRole.UserRole + 1  # the row's value object
@@ -28,8 +28,56 @@ IdRole = Qt.ItemDataRole.UserRole + 4
 _Index = QModelIndex | QPersistentModelIndex
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Models", text)
+# Every translatable text below is a literal QCoreApplication.translate("Models", "...") call:
+# lupdate only finds literals, so a helper taking a variable would leave them untranslated.
+
+
+def channel_label(channel: Channel) -> str:
+    """The channel's name as the wrap-up form shows it ("Telepon", not "phone")."""
+    # The wrap-up form's context: one translation for the form and the timeline.
+    names = {
+        Channel.phone: QCoreApplication.translate("WrapUpWidget", "Phone"),
+        Channel.chat: QCoreApplication.translate("WrapUpWidget", "Chat"),
+        Channel.email: QCoreApplication.translate("WrapUpWidget", "Email"),
+        Channel.whatsapp: QCoreApplication.translate("WrapUpWidget", "WhatsApp"),
+        Channel.social: QCoreApplication.translate("WrapUpWidget", "Social media"),
+        Channel.in_person: QCoreApplication.translate("WrapUpWidget", "In person"),
+    }
+    return names.get(channel, str(channel))
+
+
+# The outcomes the wrap-up form offers (copilot.ui.widgets.wrapup.OUTCOMES; a test keeps them
+# in step), by a folded spelling, plus the enum-like spellings imports and older data use.
+_OUTCOME_LABELS = {
+    "resolved": "Resolved",
+    "follow up needed": "Follow-up needed",
+    "follow up": "Follow-up needed",
+    "escalated": "Escalated",
+    "information given": "Information given",
+    "info given": "Information given",
+    "no answer": "No answer",
+}
+
+
+def _fold(text: str) -> str:
+    return " ".join(text.lower().replace("_", " ").replace("-", " ").split())
+
+
+def outcome_label(outcome: str) -> str:
+    """A stored outcome in the panel's language when it is one the wrap-up form offers
+    ("follow_up" → "Perlu tindak lanjut"); any other text is the agent's own words, shown as
+    written."""
+    label = _OUTCOME_LABELS.get(_fold(outcome))
+    if label is None:
+        return outcome.strip()
+    # Same context as the form's own tr() (listed for lupdate in copilot/ui/shell/i18n_extra).
+    return QCoreApplication.translate("WrapUpWidget", label)
+
+
+def direction_label(direction: Direction) -> str:
+    if direction == Direction.outbound:
+        return QCoreApplication.translate("Models", "Outbound")
+    return QCoreApplication.translate("Models", "Inbound")
 
 
 def identifiers_line(customer: CustomerRead, limit: int = 3) -> str:
@@ -101,11 +149,15 @@ class CustomerResultsModel(_ListModel):
         if role == ItemRole:
             return customer
         if customer is None:
-            label = _tr("Create customer “{query}”").replace("{query}", self.query.strip())
+            label = QCoreApplication.translate("Models", "Create customer “{query}”").replace(
+                "{query}", self.query.strip()
+            )
             if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
                 return label
             if role == Qt.ItemDataRole.ToolTipRole:
-                return _tr("No customer matches. Press Enter to create one.")
+                return QCoreApplication.translate(
+                    "Models", "No customer matches. Press Enter to create one."
+                )
             return None
         if role == Qt.ItemDataRole.DisplayRole:
             ids = identifiers_line(customer)
@@ -122,6 +174,12 @@ class TimelineModel(_ListModel):
     def set_interactions(self, interactions: Sequence[InteractionRead]) -> None:
         self._reset(interactions)
 
+    def retranslate(self) -> None:
+        """The channel and outcome labels follow the interface language: ask views to re-read
+        every row after a language change."""
+        if self._rows:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, 0))
+
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         item: InteractionRead | None = self._row(index)
         if item is None:
@@ -136,11 +194,11 @@ class TimelineModel(_ListModel):
 
 
 def compact_line(item: InteractionRead) -> str:
-    """`12 Nov · phone · resolved — claim status asked`, short enough for a 400 px column."""
+    """`12 Nov · Phone · Resolved — claim status asked`, short enough for a 400 px column."""
     when = item.started_at.astimezone().strftime("%d %b")
-    parts = [when, _tr(item.channel.value)]
-    if item.outcome:
-        parts.append(item.outcome)
+    parts = [when, channel_label(item.channel)]
+    if item.outcome.strip():
+        parts.append(outcome_label(item.outcome))
     line = " · ".join(parts)
     summary = item.summary.strip().splitlines()[0] if item.summary.strip() else ""
     if summary:
@@ -152,18 +210,28 @@ def details_text(item: InteractionRead) -> str:
     """Everything about one interaction, for the expanded view and screen readers."""
     when = item.started_at.astimezone().strftime("%Y-%m-%d %H:%M")
     lines = [
-        f"{when} · {_tr(item.channel.value)} · {_tr(item.direction.value)}",
+        f"{when} · {channel_label(item.channel)} · {direction_label(item.direction)}",
     ]
     if item.agent:
-        lines.append(_tr("Agent: {agent}").replace("{agent}", item.agent))
-    if item.outcome:
-        lines.append(_tr("Outcome: {outcome}").replace("{outcome}", item.outcome))
+        lines.append(
+            QCoreApplication.translate("Models", "Agent: {agent}").replace("{agent}", item.agent)
+        )
+    if item.outcome.strip():
+        lines.append(
+            QCoreApplication.translate("Models", "Outcome: {outcome}").replace(
+                "{outcome}", outcome_label(item.outcome)
+            )
+        )
     if item.summary:
         lines.append(item.summary)
     if item.notes:
         lines.append(item.notes)
     if item.helpdesk_ref:
-        lines.append(_tr("Helpdesk ref: {ref}").replace("{ref}", item.helpdesk_ref))
+        lines.append(
+            QCoreApplication.translate("Models", "Helpdesk ref: {ref}").replace(
+                "{ref}", item.helpdesk_ref
+            )
+        )
     return "\n".join(lines)
 
 
@@ -196,7 +264,11 @@ def hint_description(item: HintItem) -> str:
     if item.text:
         parts.append(item.text)
     if item.why:
-        parts.append(_tr("Why: {words}").replace("{words}", ", ".join(item.why)))
+        parts.append(
+            QCoreApplication.translate("Models", "Why: {words}").replace(
+                "{words}", ", ".join(item.why)
+            )
+        )
     if item.reason:
         parts.append(item.reason)
     return "\n".join(parts)

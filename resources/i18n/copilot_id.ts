@@ -655,6 +655,49 @@
     </message>
 </context>
 <context>
+    <name>Models</name>
+    <message>
+        <location filename="../../copilot/ui/models.py" line="+79"/>
+        <source>Outbound</source>
+        <translation>Keluar</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Inbound</source>
+        <translation>Masuk</translation>
+    </message>
+    <message>
+        <location line="+72"/>
+        <source>Create customer “{query}”</source>
+        <translation>Buat pelanggan “{query}”</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>No customer matches. Press Enter to create one.</source>
+        <translation>Tidak ada pelanggan yang cocok. Tekan Enter untuk membuatnya.</translation>
+    </message>
+    <message>
+        <location line="+59"/>
+        <source>Agent: {agent}</source>
+        <translation>Agen: {agent}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Outcome: {outcome}</source>
+        <translation>Hasil: {outcome}</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Helpdesk ref: {ref}</source>
+        <translation>Ref. helpdesk: {ref}</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>Why: {words}</source>
+        <translation>Karena: {words}</translation>
+    </message>
+</context>
+<context>
     <name>NowController</name>
     <message>
         <location filename="../../copilot/ui/controllers/now.py" line="+147"/>
@@ -1087,7 +1130,7 @@
         <translation>Menyimpan janji baru beserta tenggatnya</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+6"/>
         <location line="+1"/>
         <source>Last contacts</source>
         <translation>Kontak terakhir</translation>
@@ -1209,37 +1252,43 @@
         <translation>Penutupan</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location filename="../../copilot/ui/models.py" line="-229"/>
+        <location filename="../../copilot/ui/widgets/wrapup.py" line="+2"/>
         <source>Phone</source>
         <translation>Telepon</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../copilot/ui/widgets/wrapup.py" line="+1"/>
         <source>Chat</source>
         <translation>Chat</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../copilot/ui/widgets/wrapup.py" line="+1"/>
         <source>Email</source>
         <translation>Email</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../copilot/ui/widgets/wrapup.py" line="+1"/>
         <source>WhatsApp</source>
         <translation>WhatsApp</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../copilot/ui/widgets/wrapup.py" line="+1"/>
         <source>Social media</source>
         <translation>Media sosial</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../copilot/ui/widgets/wrapup.py" line="+1"/>
         <source>In person</source>
         <translation>Tatap muka</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location filename="../../copilot/ui/widgets/wrapup.py" line="+8"/>
         <source>Channel</source>
         <translation>Kanal</translation>
     </message>

@@ -861,6 +861,51 @@ def test_switching_language_retranslates_the_panel(
     qtbot.waitUntil(lambda: panel.find_section.title.text() == "Find", timeout=WAIT_MS)
 
 
+def test_the_timeline_speaks_the_panel_language(
+    qtbot: QtBot,
+    make_panel: Callable[[], PanelWidget],
+    services: Services,
+    siti: CustomerRead,
+    qapp: object,
+) -> None:
+    from copilot.ui.models import compact_line, details_text
+    from copilot.ui.shell.i18n import LanguageSwitcher
+
+    services.customers.add_interaction(
+        InteractionCreate(
+            customer_id=siti.id,
+            channel=Channel.phone,
+            started_at=datetime.now(UTC) - timedelta(hours=2),
+            summary="Telepon lagi; klaim diproses",
+            outcome="escalated",
+            agent="ayu",
+        )
+    )
+    panel = make_panel()
+    open_by_find(qtbot, panel, "081234567890")
+    timeline = panel.story.timeline_model
+
+    def rows() -> list[str]:
+        return [timeline.index(r, 0).data() for r in range(timeline.rowCount())]
+
+    assert " · Phone · Escalated — Telepon lagi" in rows()[0]
+    switcher = LanguageSwitcher(qapp)  # type: ignore[arg-type]
+    try:
+        assert switcher.set_language("id")
+        qtbot.waitUntil(lambda: panel.find_section.title.text() == "Cari", timeout=WAIT_MS)
+        first = rows()[0]
+        assert " · Telepon · Dieskalasi — Telepon lagi" in first
+        assert "phone" not in first and "escalated" not in first
+        # Siti's WhatsApp contacts were logged as "follow-up": the form's label for it.
+        assert any("WhatsApp · Perlu tindak lanjut" in row for row in rows())
+        assert first == compact_line(timeline.item(0))  # what the list shows is the model's
+        details = details_text(timeline.item(0))
+        assert "Telepon · Masuk" in details and "Hasil: Dieskalasi" in details
+    finally:
+        switcher.set_language("en")
+    qtbot.waitUntil(lambda: " · Phone · " in rows()[0], timeout=WAIT_MS)
+
+
 def test_a_fact_that_fails_to_save_is_given_back(
     qtbot: QtBot, make_panel: Callable[[], PanelWidget], db_file: Path, siti: CustomerRead
 ) -> None:

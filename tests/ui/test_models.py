@@ -25,7 +25,12 @@ from copilot.ui.models import (
     ReminderListModel,
     SeverityRole,
     TimelineModel,
+    channel_label,
+    compact_line,
+    details_text,
+    outcome_label,
 )
+from copilot.ui.widgets.wrapup import OUTCOMES
 
 WHEN = datetime(2025, 3, 14, 9, 30, tzinfo=UTC)
 UNSERVED_ROLE = Qt.ItemDataRole.UserRole + 99
@@ -85,11 +90,52 @@ def test_timeline_model(qtmodeltester: object) -> None:
     model.set_interactions([interaction(i) for i in range(5)])
     qtmodeltester.check(model)  # type: ignore[attr-defined]
     line = model.index(0, 0).data()
-    assert "resolved" in line and "Asked about claim 0" in line
+    assert "Chat · Resolved — Asked about claim 0" in line  # labels, not stored values
     assert "ayu" in model.index(0, 0).data(Qt.ItemDataRole.ToolTipRole)
     assert model.index(0, 0).data(UNSERVED_ROLE) is None
     model.set_interactions([])
     assert model.rowCount() == 0
+
+
+@pytest.mark.parametrize(
+    ("stored", "shown"),
+    [
+        ("resolved", "Resolved"),
+        ("Resolved", "Resolved"),
+        ("follow_up", "Follow-up needed"),
+        ("follow-up", "Follow-up needed"),
+        ("FOLLOW-UP NEEDED", "Follow-up needed"),
+        ("escalated", "Escalated"),
+        ("info given", "Information given"),
+        ("no_answer", "No answer"),
+        ("callback scheduled", "callback scheduled"),  # free text: as the agent wrote it
+        ("menunggu dokumen", "menunggu dokumen"),
+        ("  Selesai  ", "Selesai"),
+        ("<b>resolved</b>", "<b>resolved</b>"),
+    ],
+)
+def test_outcome_labels(stored: str, shown: str) -> None:
+    assert outcome_label(stored) == shown
+
+
+def test_every_outcome_the_wrap_up_offers_has_a_label() -> None:
+    for outcome in OUTCOMES:
+        assert outcome_label(outcome) == outcome
+        assert outcome_label(outcome.lower().replace("-", "_")) == outcome
+
+
+def test_every_channel_has_a_label_and_no_enum_value_shows() -> None:
+    labels = {channel_label(channel) for channel in Channel}
+    assert labels == {"Phone", "Chat", "Email", "WhatsApp", "Social media", "In person"}
+    row = interaction(1).model_copy(
+        update={"channel": Channel.in_person, "outcome": "no_answer", "helpdesk_ref": "T-1"}
+    )
+    assert "In person · No answer" in compact_line(row)
+    details = details_text(row)
+    assert "In person · Inbound" in details and "Outcome: No answer" in details
+    assert "in_person" not in details and "no_answer" not in details
+    empty = row.model_copy(update={"outcome": "   "})
+    assert " ·  " not in compact_line(empty) and "Outcome" not in details_text(empty)
 
 
 @pytest.mark.parametrize("pinned", [False, True])

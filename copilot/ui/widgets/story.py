@@ -268,6 +268,10 @@ class StoryWidget(Translatable):
         self.add_commitment_button.setAccessibleDescription(
             self.tr("Saves the new commitment with its due date")
         )
+        self.timeline_model.retranslate()
+        shown = self.timeline_model.item(self.timeline.currentIndex().row())
+        if shown is not None and self.details.isVisibleTo(self):
+            self.details.setText(details_text(shown))
         self.timeline_title.setText(self.tr("Last contacts"))
         self.timeline.setAccessibleName(self.tr("Last contacts"))
         self.timeline.setAccessibleDescription(self.tr("Enter shows the details of a contact"))
