@@ -661,3 +661,41 @@ def test_two_processes_writing_at_once_lose_nothing(
         assert database.check() == []
     finally:
         database.close()
+
+
+def test_unvalidated_read_models_equal_validated_ones() -> None:
+    from copilot.storage.schemas import CustomerRead, IdentifierRead
+    from copilot.storage.service import _customers_from_rows
+
+    built = _customers_from_rows(
+        [
+            (7, "Budi", "2024-05-01T02:30:00+00:00", "phone", "+6281234567890"),
+            (7, "Budi", "2024-05-01T02:30:00+00:00", "made_up_kind", "X1"),
+            (8, "Ani", "2024-05-02 00:00:00", None, None),
+        ]
+    )
+    expected = {
+        7: CustomerRead(
+            id=7,
+            name="Budi",
+            created_at=datetime.fromisoformat("2024-05-01T02:30:00+00:00"),
+            identifiers=(
+                IdentifierRead(kind=IdentifierKind.phone, value="+6281234567890"),
+                IdentifierRead(kind=IdentifierKind.other, value="X1"),
+            ),
+        ),
+        8: CustomerRead(
+            id=8,
+            name="Ani",
+            created_at=datetime.fromisoformat("2024-05-02T00:00:00+00:00"),
+            identifiers=(),
+        ),
+    }
+    assert built == expected
+    for key, model in built.items():
+        assert model.model_dump() == expected[key].model_dump()
+        assert model.model_dump_json() == expected[key].model_dump_json()
+        assert hash(model) == hash(expected[key])  # frozen models are hashable
+        assert model.model_fields_set == expected[key].model_fields_set
+        with pytest.raises(ValueError):
+            model.name = "changed"  # still frozen
