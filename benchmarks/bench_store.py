@@ -684,6 +684,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--smoke", action="store_true", help="2,000 customers; no BENCHMARKS.md")
     parser.add_argument("--customers", type=int, default=None)
     parser.add_argument("--import-rows", type=int, default=None)
+    parser.add_argument(
+        "--import-only",
+        action="store_true",
+        help="only the CSV import and its baselines (no demo database); no BENCHMARKS.md",
+    )
     args = parser.parse_args(argv)
     customers = args.customers or (SMOKE_CUSTOMERS if args.smoke else FULL_CUSTOMERS)
     import_rows = args.import_rows or (5_000 if args.smoke else 200_000)
@@ -691,6 +696,23 @@ def main(argv: list[str] | None = None) -> int:
 
     def say(text: str) -> None:
         print(f"[bench_store] {text}", file=sys.stderr, flush=True)
+
+    if args.import_only:
+        BENCH_DATA.mkdir(exist_ok=True)
+        with tempfile.TemporaryDirectory(prefix="bench-store-", dir=BENCH_DATA) as tmp:
+            load = os.getloadavg()[0]
+            imp = bench_import(import_rows, Path(tmp))
+        print(
+            f"CSV import, {imp['rows']:,} interactions ({imp['customers']:,} new customers): "
+            f"{imp['per_s']:,.0f}/s wall ({imp['seconds']:.2f} s); CPU: loading process "
+            f"{imp['cpu_seconds']:.2f} s, reading process {imp['reader_cpu_seconds']:.2f} s "
+            f"({imp['rows'] / max(imp['cpu_seconds'], imp['reader_cpu_seconds']):,.0f}/s on "
+            f"the busier one); raw executemany {imp['raw_per_s']:,.0f}/s (ratio "
+            f"{imp['ratio']:.2f}x); ceiling (raw, full text at the end) "
+            f"{imp['floor_per_s']:,.0f}/s wall, {imp['floor_cpu_per_s']:,.0f}/s CPU; load "
+            f"{load:.1f} before, {os.getloadavg()[0]:.1f} after, on {os.cpu_count()} CPUs"
+        )
+        return 0
 
     with tempfile.TemporaryDirectory(
         prefix="bench-store-", dir=BENCH_DATA if BENCH_DATA.exists() else None
