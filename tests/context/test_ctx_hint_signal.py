@@ -100,12 +100,15 @@ def test_the_shipped_general_pack_marks_its_signal_playbooks() -> None:
 @pytest.mark.parametrize(
     ("why", "span", "expected"),
     [
-        (("3x", "telepon"), "Sudah 3x", ("3x", "telepon", "sudah 3x")),
-        (("third", "time"), "Third time", ("third", "time")),  # nothing new to say
+        (("3x", "telepon"), "Sudah 3x", ("sudah 3x", "telepon")),
+        (("third", "time"), "Third time", ("third time",)),
+        (("butuh", "hari", "ini"), "butuh kepastian hari", ("butuh kepastian hari", "ini")),
+        (("goblok",), "goblok", ("goblok",)),
+        (("klaim",), "Tolong  SEGERA\n", ("klaim", "tolong segera")),
         (("3x",), "", ("3x",)),  # raised from history: no words in the text
         (("3x",), "   \n ", ("3x",)),
-        ((), "Tolong  SEGERA\n", ("tolong segera",)),
-        (("segera",), "!!!", ("segera", "!!!")),  # no word characters: shown as it is
+        (("segera",), "!!!", ("segera",)),  # nothing readable to add
+        ((), "segera", ("segera",)),
     ],
 )
 def test_signal_words_join_the_hint_why(
@@ -127,7 +130,7 @@ def test_analyze_prints_a_covered_signal_with_its_hint_not_twice(
 ) -> None:
     out = run_analyze(monkeypatch, "Sudah 3x saya telepon, tolong segera!", "--industry", "general")
     hint_line = next(line for line in out.splitlines() if "general.repeat_contact" in line)
-    assert "signal: repeat_contact" in hint_line and "sudah 3x" in hint_line
+    assert "signal: repeat_contact" in hint_line and "why: sudah 3x, telepon" in hint_line
     assert "  repeat_contact:" not in out  # not listed again under signals
     assert "  urgency:" in out or "general.urgent_request" in out  # urgency still said once
     assert out.count("Kontak berulang") == 1

@@ -166,7 +166,7 @@ def test_a_signal_covered_by_a_hint_joins_its_card() -> None:
     items = hint_items(analysis, text)
     assert [i.id for i in items] == ["g.abuse", "g.repeat"]  # no signal cards
     abuse, repeat = items
-    assert repeat.why == ("3x", "telepon", "sudah 3x")
+    assert repeat.why == ("sudah 3x", "telepon")
     assert abuse.why == ("bodoh",)  # its words already say it
     # An abusive customer is a "must" (see _SIGNAL_SEVERITY): the merged card keeps that.
     assert abuse.severity == "must" and repeat.severity == "should"
