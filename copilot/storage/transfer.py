@@ -439,7 +439,7 @@ class _Batch:
     same file takes over.
     """
 
-    columns: tuple[list[Any], ...]
+    columns: tuple[tuple[Any, ...], ...]
     rejected: list[tuple[int, str]]
     rows_done: int
     bytes_done: int
@@ -571,11 +571,7 @@ class _RowParser:
         no_offset = offset is not None and not offset
         has_digit = _has_digit
         mask = self._masker.with_digit
-        columns = _columns()
-        (names, identifiers, channel_of, stored_of, agents, summaries, notes_of, outcomes) = (
-            columns[:8]
-        )
-        lines = columns[8]
+        rows: list[tuple[Any, ...]] = []
         rejected: list[tuple[int, str]] = []
         while True:
             try:
@@ -616,14 +612,18 @@ class _RowParser:
                 ):
                     try:
                         when = fromiso(started)
-                        zone = when.tzinfo
-                        if zone is None:
+                        # `format_utc`'s text: naive UTC, microseconds always shown; for an
+                        # aware time, the first 26 characters of its isoformat (the offset
+                        # follows them).
+                        if when.tzinfo is None:
                             if not no_offset:
                                 when -= offset
+                            stored = when.isoformat(" ", "microseconds")
                         else:
-                            when = when.replace(tzinfo=None) - when.utcoffset()  # type: ignore[operator]
-                        # `format_utc`'s text: naive UTC, microseconds always shown.
-                        stored = when.isoformat(" ", "microseconds")
+                            shift = when.utcoffset()
+                            if shift:
+                                when -= shift
+                            stored = when.isoformat(" ", "microseconds")[:26]
                     except (ValueError, OverflowError, TypeError):
                         pass
                 if stored is not None:
@@ -633,42 +633,30 @@ class _RowParser:
                         notes = mask(notes)
                     if outcome and has_digit(outcome):
                         outcome = mask(outcome)
-                    names.append(name)
-                    identifiers.append(keys)
-                    channel_of.append(canonical)
-                    stored_of.append(stored)
-                    agents.append(agent)
-                    summaries.append(summary)
-                    notes_of.append(notes)
-                    outcomes.append(outcome)
-                    lines.append(line)
+                    rows.append(
+                        (name, keys, canonical, stored, agent, summary, notes, outcome, line)
+                    )
                     done += 1
                     if done % _RESOLVE_BATCH == 0:
-                        yield _Batch(columns, rejected, done, bytes_done(), last_line)
-                        columns, rejected = _columns(), []
-                        (names, identifiers, channel_of, stored_of, agents) = columns[:5]
-                        (summaries, notes_of, outcomes, lines) = columns[5:]
+                        yield _Batch(_columns(rows), rejected, done, bytes_done(), last_line)
+                        rows, rejected = [], []
                     continue
                 cells.pop()
             done += 1
             try:
-                row = self.parse(cells)
+                rows.append((*self.parse(cells), line))
             except _RowError as exc:
                 rejected.append((line, str(exc)))
-            else:
-                for column, value in zip(columns, (*row, line), strict=True):
-                    column.append(value)
             if done % _RESOLVE_BATCH == 0:
-                yield _Batch(columns, rejected, done, bytes_done(), last_line)
-                columns, rejected = _columns(), []
-                (names, identifiers, channel_of, stored_of, agents) = columns[:5]
-                (summaries, notes_of, outcomes, lines) = columns[5:]
-        yield _Batch(columns, rejected, done, bytes_done(), last_line)
+                yield _Batch(_columns(rows), rejected, done, bytes_done(), last_line)
+                rows, rejected = [], []
+        yield _Batch(_columns(rows), rejected, done, bytes_done(), last_line)
 
 
-def _columns() -> tuple[list[Any], ...]:
-    """Empty columns for a batch: `_Row`'s fields, then the line."""
-    return ([], [], [], [], [], [], [], [], [])
+def _columns(rows: list[tuple[Any, ...]]) -> tuple[tuple[Any, ...], ...]:
+    """A batch's rows (`_Row`'s fields, then the line) as columns: one C-speed transposition
+    instead of nine appends per row."""
+    return tuple(zip(*rows, strict=True)) if rows else ((),) * 9
 
 
 # --- matching rows to customers --------------------------------------------------------------
@@ -1075,7 +1063,7 @@ def _load(
         for index in [i for i, c in enumerate(customer_ids) if not c]:
             report.rejected.append((lines[index], customers.conflict(identifiers[index])))
         customer_ids = list(compress(customer_ids, keep))
-        fields = [list(compress(column, keep)) for column in fields]
+        fields = [tuple(compress(column, keep)) for column in fields]
     loader.add_contacts(customer_ids, *fields)  # type: ignore[arg-type]
     report.imported += len(customer_ids)
 
