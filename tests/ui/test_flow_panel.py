@@ -323,7 +323,8 @@ def test_wrap_up_saves_the_contact_and_refreshes_the_story(
     story = services.customers.story(siti.id)
     assert story.contacts_7d == 3
     latest = story.interactions[0]
-    assert (latest.channel, latest.outcome) == (Channel.chat, "Escalated")
+    # The offered outcome is stored as its key, the same in every interface language.
+    assert (latest.channel, latest.outcome) == (Channel.chat, "escalated")
     assert latest.summary == "Claim still unpaid; escalated to the claims team"
     assert "Claim number KLM-778" in {f.text for f in story.facts}
     assert "Call back with the escalation result" in {c.text for c in story.commitments}
@@ -331,6 +332,27 @@ def test_wrap_up_saves_the_contact_and_refreshes_the_story(
     qtbot.waitUntil(lambda: panel.story.timeline_model.rowCount() == 3, timeout=WAIT_MS)
     assert panel.story.contact_count.text() == "3rd contact in 7 days"  # logged: still the 3rd
     assert wrap.summary.toPlainText() == "" and panel.now.text() == ""
+
+
+def test_wrap_up_stores_the_same_outcome_in_either_language(
+    qtbot: QtBot, make_panel: Callable[[], PanelWidget], qapp: object
+) -> None:
+    from copilot.ui.shell.i18n import LanguageSwitcher
+
+    wrap = make_panel().wrapup
+    switcher = LanguageSwitcher(qapp)  # type: ignore[arg-type]
+    try:
+        assert switcher.set_language("id")
+        qtbot.waitUntil(lambda: wrap.outcome.itemText(0) == "Selesai", timeout=WAIT_MS)
+        wrap.outcome.setCurrentText("Selesai")
+        assert wrap.values()["outcome"] == "resolved"
+        wrap.outcome.setCurrentText("Pelanggan akan kirim dokumen")  # the agent's own words
+        assert wrap.values()["outcome"] == "Pelanggan akan kirim dokumen"
+    finally:
+        switcher.set_language("en")
+    qtbot.waitUntil(lambda: wrap.outcome.itemText(0) == "Resolved", timeout=WAIT_MS)
+    wrap.outcome.setCurrentText("Resolved")
+    assert wrap.values()["outcome"] == "resolved"
 
 
 def test_wrap_up_summary_is_prefilled_until_the_agent_edits_it(

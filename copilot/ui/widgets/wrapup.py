@@ -21,6 +21,9 @@ from copilot.ui.widgets.common import Translatable, section_title, wrapping_labe
 from copilot.ui.widgets.story import default_due, from_qdatetime, to_qdatetime
 
 OUTCOMES = ("Resolved", "Follow-up needed", "Escalated", "Information given", "No answer")
+# What is stored for each offered outcome: the same whatever the interface language, so a
+# report counts "Selesai" and "Resolved" as one outcome (copilot.ui.models labels them back).
+OUTCOME_KEYS = ("resolved", "follow_up", "escalated", "information_given", "no_answer")
 
 
 class WrapUpWidget(Translatable):
@@ -96,7 +99,8 @@ class WrapUpWidget(Translatable):
             self.channel.setItemText(i, channel_names[self.channel.itemData(i)])
         current = self.outcome.currentText()
         self.outcome.clear()
-        self.outcome.addItems([self.tr(o) for o in OUTCOMES])
+        for key, label in zip(OUTCOME_KEYS, OUTCOMES, strict=True):
+            self.outcome.addItem(self.tr(label), key)
         self.outcome.setCurrentText(current or self.tr(OUTCOMES[0]))
         self.channel.setAccessibleName(self.tr("Channel"))
         self.channel.setAccessibleDescription(self.tr("How the customer contacted us"))
@@ -137,7 +141,7 @@ class WrapUpWidget(Translatable):
     def values(self) -> dict[str, object]:
         return {
             "channel": self.channel.currentData(),
-            "outcome": self.outcome.currentText(),
+            "outcome": self.outcome_value(),
             "summary": self.summary.toPlainText(),
             "facts": tuple(
                 line.strip() for line in self.facts.toPlainText().splitlines() if line.strip()
@@ -145,6 +149,12 @@ class WrapUpWidget(Translatable):
             "commitment": self.commitment.text(),
             "due_at": self.due_at(),
         }
+
+    def outcome_value(self) -> str:
+        """The stable key of an offered outcome, or the agent's own words as typed."""
+        text = self.outcome.currentText().strip()
+        index = self.outcome.findText(text)
+        return str(self.outcome.itemData(index)) if index >= 0 else text
 
     def due_at(self) -> datetime:
         return from_qdatetime(self.due.dateTime())
