@@ -149,29 +149,36 @@ class QueryGuess:
 
 
 def guess_kinds(query: str, default_region: str = "ID") -> QueryGuess:
-    """Every reading of `query` worth looking up; never raises for any text."""
+    """Every reading of `query` worth looking up; never raises for any text.
+
+    The readings are exactly `normalise(kind, query)` for each kind the query could be, in
+    the order email, or phone, national id, account, ticket, other; computed here without
+    re-checking the same text once per kind, since find() calls this on every keystroke.
+    """
     text = query.strip()
     if not text or len(text) > MAX_IDENTIFIER_LENGTH:
         return QueryGuess((), None)
-    found: list[tuple[IdentifierKind, str]] = []
-
-    def attempt(kind: IdentifierKind) -> None:
-        try:
-            candidate = (kind, normalise(kind, text, default_region))
-        except InputError:
-            return
-        if candidate not in found:
-            found.append(candidate)
-
     if "@" in text:
-        attempt(IdentifierKind.email)
-        return QueryGuess(tuple(found), None)
-    has_digit = any(ch.isdigit() for ch in text)
-    if has_digit and _PHONE_CHARS.fullmatch(text):
-        attempt(IdentifierKind.phone)
-        attempt(IdentifierKind.national_id)
-    for kind in (IdentifierKind.account, IdentifierKind.ticket, IdentifierKind.other):
-        attempt(kind)
+        try:
+            return QueryGuess(((IdentifierKind.email, normalise_email(text)),), None)
+        except InputError:
+            return QueryGuess((), None)
+    found: list[tuple[IdentifierKind, str]] = []
+    if _PHONE_CHARS.fullmatch(text) and any(ch.isdigit() for ch in text):
+        try:
+            phone: str | None = normalise_phone(text, default_region)
+        except InputError:
+            phone = None
+        if phone is not None:
+            found.append((IdentifierKind.phone, phone))
+        # Never empty: the text has a digit (checked above).
+        found.append((IdentifierKind.national_id, "".join(ch for ch in text if ch.isdigit())))
+    compact = _SEPARATORS.sub("", text).upper()
+    if compact:
+        found += [(kind, compact) for kind in _ACCOUNT_LIKE]
     # Names have letters; "budi 2" could still be a name, but "0812..." cannot.
     could_be_name = any(ch.isalpha() for ch in text) and bool(name_key(text))
     return QueryGuess(tuple(found), text if could_be_name else None)
+
+
+_ACCOUNT_LIKE = (IdentifierKind.account, IdentifierKind.ticket, IdentifierKind.other)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -234,3 +236,35 @@ def test_common_indonesian_shapes_take_the_fast_path(typed: str, expected: str) 
 )
 def test_other_shapes_are_left_to_phonenumbers(typed: str) -> None:
     assert indonesian_e164(typed) is None
+
+
+def _guess_by_normalise(query: str) -> tuple[tuple[IdentifierKind, str], ...]:
+    """The definition guess_kinds must keep: normalise() for every kind the query could be."""
+    text = query.strip()
+    if not text or len(text) > 320:
+        return ()
+    kinds = [IdentifierKind.email] if "@" in text else []
+    if not kinds:
+        if any(ch.isdigit() for ch in text) and re.fullmatch(r"[\d\s+\-().\u2010-\u2015/]+", text):
+            kinds += [IdentifierKind.phone, IdentifierKind.national_id]
+        kinds += [IdentifierKind.account, IdentifierKind.ticket, IdentifierKind.other]
+    found = []
+    for kind in kinds:
+        try:
+            found.append((kind, normalise(kind, text)))
+        except InputError:
+            continue
+    return tuple(found)
+
+
+@settings(max_examples=300)
+@given(
+    st.one_of(
+        st.text(max_size=40),
+        _indonesian_shaped(),
+        st.text("0123456789 +-().@abcXYZ/\u2013", max_size=30),
+        st.just("x" * 321),
+    )
+)
+def test_guess_kinds_is_normalise_for_every_possible_kind(query: str) -> None:
+    assert guess_kinds(query).identifiers == _guess_by_normalise(query)
