@@ -299,9 +299,10 @@ class BulkLoader:
             self._created_at, self._created_stamp = created_at, self._stamp(created_at)
         self._customers.append((customer_id, name, self._name_key(name), self._created_stamp))
         self.customers_added += 1
-        for kind, value in identifiers:
-            self.add_identifier(customer_id, kind, value)
-        if len(self._customers) >= self._batch_size:
+        if identifiers:
+            self._identifiers.extend([(customer_id, kind, value) for kind, value in identifiers])
+            self.identifiers_added += len(identifiers)
+        if len(self._customers) >= self._batch_size or len(self._identifiers) >= self._batch_size:
             self.flush()
         return customer_id
 

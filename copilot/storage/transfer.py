@@ -339,13 +339,28 @@ class _PhoneNormaliser:
 _PHONE_SEPARATORS = str.maketrans("", "", " -.()/\u00a0\u2010\u2011\u2012\u2013\u2014\u2015")
 
 
-# A row's identifiers, each (kind, normalised value).
-_Keys = tuple[tuple[str, str], ...]
+# A row's identifiers, each (kind, normalised value), in one string: `kind NUL value NUL kind
+# NUL value ...` (`_signature`, `_pairs`). A string is cheaper than a tuple of pairs to send to
+# the loading process and to look up there once per row: its hash is computed once and kept,
+# a tuple's is computed again at every lookup. NUL cannot occur in a value: files with NUL
+# bytes are refused (`_NulGuard`).
+_Keys = str
 # One validated row: (name, identifiers, channel, started_at, agent, summary, notes, outcome),
 # text masked, time in its stored form (`bulk.stamp_for(dialect)`).
 _Row = tuple[str, _Keys, str, Any, str, str, str, str]
 
 _SIGNATURES_LIMIT = 500_000
+
+
+def _signature(pairs: Iterable[tuple[str, str]]) -> _Keys:
+    return "\0".join(part for pair in pairs for part in pair)
+
+
+def _pairs(keys: _Keys) -> tuple[tuple[str, str], ...]:
+    parts = keys.split("\0")
+    return tuple(zip(parts[0::2], parts[1::2], strict=True))
+
+
 _DIGIT = re.compile(r"\d")  # `TextMasker`'s test: text without a digit holds no card number
 
 
@@ -509,7 +524,7 @@ class _RowParser:
             raise _RowError(f"{kind}: {exc.message}") from None
         if not identifiers:
             raise _RowError("no identifier: give a phone, an email or an account number")
-        keys = tuple(identifiers)
+        keys = _signature(identifiers)
         if len(self._signatures) > _SIGNATURES_LIMIT:
             self._signatures.clear()
         self._signatures[signature] = keys
@@ -689,7 +704,7 @@ class _CustomerMap:
         wanted: dict[str, set[str]] = {}
         looked_up = self._looked_up
         for keys in signatures:
-            for key in keys:
+            for key in _pairs(keys):
                 if key not in looked_up:
                     looked_up.add(key)
                     wanted.setdefault(key[0], set()).add(key[1])
@@ -722,7 +737,8 @@ class _CustomerMap:
         owner = self.owner
         customer_id = 0
         conflict = False
-        for key in keys:
+        pairs = _pairs(keys)
+        for key in pairs:
             found = owner.get(key)
             if found is not None:
                 if not customer_id:
@@ -732,12 +748,12 @@ class _CustomerMap:
         if conflict:
             customer_id = 0
         elif not customer_id:
-            customer_id = loader.add_customer(name, created_at=now, identifiers=keys)
-            for key in keys:
+            customer_id = loader.add_customer(name, created_at=now, identifiers=pairs)
+            for key in pairs:
                 owner[key] = customer_id
             report.customers_created += 1
-        elif len(keys) > 1:
-            for key in keys:
+        elif len(pairs) > 1:
+            for key in pairs:
                 if key not in owner:
                     loader.add_identifier(customer_id, key[0], key[1])
                     owner[key] = customer_id
@@ -745,7 +761,7 @@ class _CustomerMap:
         return customer_id
 
     def conflict(self, keys: _Keys) -> str:
-        ids = sorted({i for i in (self.owner.get(k) for k in keys) if i is not None})
+        ids = sorted({i for i in (self.owner.get(k) for k in _pairs(keys)) if i is not None})
         shown = ", ".join(str(i) for i in ids)
         return f"its identifiers belong to different customers ({shown}); not merged"
 
