@@ -27,7 +27,7 @@ from datetime import UTC, datetime, timedelta, timezone, tzinfo
 from itertools import chain, compress
 from operator import itemgetter, methodcaller
 from pathlib import Path
-from queue import Empty
+from queue import Empty, Full
 from typing import IO, TYPE_CHECKING, Any
 
 import phonenumbers
@@ -857,10 +857,22 @@ def _parse_worker(
         position: tuple[int, int] | None = start.get()
         return position
 
+    def send(item: object) -> bool:
+        # Never block for good on a full queue: if the importing process died, just end.
+        parent = multiprocessing.parent_process()
+        while True:
+            try:
+                queue.put(item, timeout=1.0)
+                return True
+            except Full:
+                if parent is not None and not parent.is_alive():
+                    return False
+
     try:
         for batch in _parsed_batches(Path(path), region, local_zone, dialect, None, resume):
-            queue.put(batch)
-        queue.put(None)
+            if not send(batch):
+                return
+        send(None)
     except InputError as exc:
         queue.put(("error", exc.message))
     except BaseException as exc:  # the loading side turns this into an error, never a hang
@@ -882,6 +894,7 @@ class _Reader:
 
     def __init__(self, path: Path, region: str, local_zone: tzinfo | None, dialect: str) -> None:
         self._path = path
+        self._took_over = False
         context = multiprocessing.get_context("spawn")
         self._ready = context.Event()
         self._start = context.SimpleQueue()
@@ -904,6 +917,7 @@ class _Reader:
     ) -> Generator[_Batch, None, None]:
         """The batches after `last_line` (where this process stopped reading); `idle()` is
         called whenever the next batch is not there yet."""
+        self._took_over = True
         self._start.put((last_line, rows_done))
         while True:
             try:
@@ -930,10 +944,10 @@ class _Reader:
 
     def close(self) -> None:
         if self._worker.is_alive():
-            if self._ready.is_set():
-                self._start.put(None)  # not needed (or done): let it end by itself
+            if self._ready.is_set() and not self._took_over:
+                self._start.put(None)  # not needed: let it end by itself
                 self._worker.join(timeout=1.0)
-            if self._worker.is_alive():
+            if self._worker.is_alive():  # still reading (the load failed) or starting
                 self._worker.terminate()
         self._worker.join(timeout=5)
         self._queue.close()
