@@ -626,7 +626,10 @@ class _RowParser:
                     and len(outcome) <= MAX_SHORT_FIELD
                 ):
                     try:
-                        when = fromiso(started)
+                        try:
+                            when = fromiso(started)
+                        except ValueError:
+                            when = parse_started_at(started)  # day first; or _RowError
                         # `format_utc`'s text: naive UTC, microseconds always shown; for an
                         # aware time, the first 26 characters of its isoformat (the offset
                         # follows them).
@@ -639,7 +642,7 @@ class _RowParser:
                             if shift:
                                 when -= shift
                             stored = when.isoformat(" ", "microseconds")[:26]
-                    except (ValueError, OverflowError, TypeError):
+                    except (ValueError, OverflowError, TypeError, _RowError):
                         pass
                 if stored is not None:
                     if has_digit(summary):

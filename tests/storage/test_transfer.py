@@ -274,10 +274,11 @@ def test_repeated_rows_take_the_fast_path_and_store_the_same(
         "Siti,,siti@example.com,POL-1,Email,2025-03-01T23:30:00Z,Andi,OTP 482913,,ok",
         "Ayu,+62 812 0000 1111,,,,2025-03-01T09:30:00+07:00,,didn't answer,,",
         "Dewi,,,ACC 9,chat,2025-03-01,,,,",
+        "Rina,0813-1111-2222,,,Live Chat,02/03/2025 08:05,,,,",
     ]
     text = HEADER + "".join(f"{r}\n{r}\n" for r in rows)
     report = import_csv(database, _write(tmp_path, text), local_zone=zone)
-    assert (report.imported, report.rejected, report.customers_created) == (8, [], 4)
+    assert (report.imported, report.rejected, report.customers_created) == (10, [], 5)
     stored = _stored(database)
     assert stored[0::2] == stored[1::2]  # the repeat of every row stored exactly the same
     first = stored[0]
@@ -289,6 +290,7 @@ def test_repeated_rows_take_the_fast_path_and_store_the_same(
     assert stored[2][3] == "2025-03-01 23:30:00.000000"
     assert stored[4][3] == "2025-03-01 02:30:00.000000"
     assert stored[6][3] == format_utc(datetime(2025, 3, 1, tzinfo=zone))
+    assert stored[8][3] == format_utc(datetime(2025, 3, 2, 8, 5, tzinfo=zone))
     assert {r[8:] for r in stored} == {("inbound", "general")}
 
 
