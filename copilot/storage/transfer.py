@@ -582,7 +582,10 @@ class _RowParser:
         identify = self._identifiers
         channels = self._channels
         fromiso = datetime.fromisoformat
-        offset = self._zone.fixed_offset if self._sqlite else None
+        sqlite = self._sqlite
+        stamp = self._stamp
+        attach = self._zone.attach
+        offset = self._zone.fixed_offset if sqlite else None
         no_offset = offset is not None and not offset
         has_digit = _has_digit
         mask = self._masker.with_digit
@@ -620,7 +623,6 @@ class _RowParser:
                 if (
                     keys is not None
                     and canonical is not None
-                    and offset is not None
                     and len(name) <= MAX_SHORT_FIELD
                     and len(agent) <= MAX_SHORT_FIELD
                     and len(outcome) <= MAX_SHORT_FIELD
@@ -630,18 +632,23 @@ class _RowParser:
                             when = fromiso(started)
                         except ValueError:
                             when = parse_started_at(started)  # day first; or _RowError
-                        # `format_utc`'s text: naive UTC, microseconds always shown; for an
-                        # aware time, the first 26 characters of its isoformat (the offset
-                        # follows them).
-                        if when.tzinfo is None:
+                        # On SQLite, `format_utc`'s text: naive UTC, microseconds always shown;
+                        # for an aware time, the first 26 characters of its isoformat (the
+                        # offset follows them).
+                        if when.tzinfo is not None:
+                            if sqlite:
+                                shift = when.utcoffset()
+                                if shift:
+                                    when -= shift
+                                stored = when.isoformat(" ", "microseconds")[:26]
+                            else:
+                                stored = stamp(when.astimezone(UTC))
+                        elif offset is not None:  # SQLite, and the desk keeps one offset
                             if not no_offset:
                                 when -= offset
                             stored = when.isoformat(" ", "microseconds")
-                        else:
-                            shift = when.utcoffset()
-                            if shift:
-                                when -= shift
-                            stored = when.isoformat(" ", "microseconds")[:26]
+                        else:  # a named zone (summer time, history), or another database
+                            stored = stamp(attach(when).astimezone(UTC))
                     except (ValueError, OverflowError, TypeError, _RowError):
                         pass
                 if stored is not None:

@@ -261,7 +261,14 @@ def _stored(database: Database) -> list[tuple[object, ...]]:
 
 
 @pytest.mark.parametrize(
-    "zone", [JAKARTA, timezone(timedelta(hours=7)), timezone(timedelta(hours=-5)), UTC]
+    "zone",
+    [
+        JAKARTA,
+        ZoneInfo("Europe/Berlin"),
+        timezone(timedelta(hours=7)),
+        timezone(timedelta(hours=-5)),
+        UTC,
+    ],
 )
 def test_repeated_rows_take_the_fast_path_and_store_the_same(
     tmp_path: Path, database: Database, zone: tzinfo
