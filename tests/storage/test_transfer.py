@@ -527,3 +527,26 @@ def test_parallel_reading_reports_a_late_bad_byte_and_imports_nothing(
     with pytest.raises(InputError, match="on line 11002 is not UTF-8"):
         import_csv(database, path, parallel=True)
     assert service.count_customers() == 0
+
+
+def test_batches_cross_processes_unchanged_whatever_their_columns_hold() -> None:
+    import pickle
+
+    when = datetime(2025, 1, 1, tzinfo=UTC)
+    columns: tuple[Any, ...] = (
+        ("a", "", "b"),  # plain strings, one empty
+        ("phone\0+62812", "email\0a@x.com\0phone\0+62813"),  # NUL inside: another separator
+        ("x\0\x1fy", "z"),  # both separators inside: sent as they are
+        (when, when),  # not strings (another database's timestamps)
+        (),
+        (2, 3, 5),
+    )
+    batch = transfer._Batch(columns, [(4, "bad")], 5_000, 123, 9)
+    back = pickle.loads(pickle.dumps(batch))
+    assert [list(c) for c in back.columns] == [list(c) for c in columns]
+    assert (back.rejected, back.rows_done, back.bytes_done, back.last_line) == (
+        [(4, "bad")],
+        5_000,
+        123,
+        9,
+    )
