@@ -14,12 +14,14 @@ from __future__ import annotations
 
 import codecs
 import csv
+import gc
 import io
 import json
 import multiprocessing
 import os
 import re
 import sys
+import threading
 from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
@@ -909,6 +911,11 @@ def _parse_worker(
     """The reading process: get ready to read, say so, wait for where to start (or None: not
     needed), then parse the rest of the file and send the batches back, then None."""
 
+    # Everything here before the first batch (a forked child: all of the importing process)
+    # out of the garbage collector's sight: it is never garbage, and traversing it would cost
+    # time and copy-on-write memory.
+    gc.freeze()
+
     def resume() -> tuple[int, int] | None:
         ready.set()
         position: tuple[int, int] | None = start.get()
@@ -936,6 +943,26 @@ def _parse_worker(
         queue.put(("crash", f"{type(exc).__name__}: {exc}"))
 
 
+def _start_method() -> str:
+    """ "fork" where that is safe, else "spawn".
+
+    A forked reader is ready at once; a spawned one first imports SQLAlchemy and the models
+    again (~0.7 s of a CPU, most of it on the import's critical path). Fork is safe only on
+    Linux (macOS system frameworks are not fork-safe) and for a process without other threads
+    (a child has only the forking thread; locks held by the others would stay locked): not
+    the panel, whose Qt runs threads of its own. The child never touches the database
+    connections it inherits: it reads the CSV file, sends batches, and leaves with
+    `os._exit` (how multiprocessing ends a forked child), which runs no finalizers.
+    """
+    if (
+        sys.platform.startswith("linux")
+        and threading.active_count() == 1
+        and not any(name.startswith("PySide6") for name in sys.modules)
+    ):
+        return "fork"
+    return "spawn"
+
+
 class _Reader:
     """A second process that reads, validates and masks the rest of the file while this one
     writes, so reading overlaps the database writes.
@@ -945,18 +972,17 @@ class _Reader:
     Python costs about a third of that again. The process starts (about half a second of
     imports) while this one reads and loads the first rows itself; `take_over` then tells it
     the line to continue after. The helper only reads the file; every write stays in this
-    process, in its one transaction. "spawn", not fork: the importing process may have threads
-    (the panel) and open database connections, which must not be copied into a child.
+    process, in its one transaction. How it starts: `_start_method`.
     """
 
     def __init__(self, path: Path, region: str, local_zone: tzinfo | None, dialect: str) -> None:
         self._path = path
         self._took_over = False
-        context = multiprocessing.get_context("spawn")
+        context = multiprocessing.get_context(_start_method())
         self._ready = context.Event()
         self._start = context.SimpleQueue()
         self._queue = context.Queue(maxsize=8)
-        self._worker = context.Process(
+        self._worker = context.Process(  # type: ignore[attr-defined]  # every context has it
             target=_parse_worker,
             args=(str(path), region, local_zone, dialect, self._ready, self._start, self._queue),
             daemon=True,

@@ -454,12 +454,15 @@ def _rows_csv(count: int, start: int = 0) -> str:
     )
 
 
+@pytest.mark.parametrize("start_method", ["spawn", "fork"])
 def test_parallel_reading_gives_the_same_import(
     tmp_path: Path,
     database: Database,
     other_database: Database,
     monkeypatch: pytest.MonkeyPatch,
+    start_method: str,
 ) -> None:
+    monkeypatch.setattr(transfer, "_start_method", lambda: start_method)
     text = HEADER + _rows_csv(12_000) + "Bad,12,,,,2025-01-01 10:00,,x,,\n" + _rows_csv(10, 12_000)
     path = _write(tmp_path, text)
     here = import_csv(database, path, local_zone=JAKARTA, parallel=False)
