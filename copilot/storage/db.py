@@ -544,8 +544,7 @@ class Database:
                 raise DatabaseCorruptError(
                     f"{self.label} is not a Copilot database ({kind} without Copilot's tables)"
                 )
-            head = migrations.head_revision()
-            if current == head:
+            if current == migrations.HEAD_REVISION:
                 return
             if current is not None and not migrations.is_known_revision(current):
                 raise DatabaseError(

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import subprocess
+import sys
 from collections.abc import Iterator
 from contextlib import closing
 from pathlib import Path
@@ -301,6 +303,31 @@ def test_failed_write_rolls_back_everything(database: Database) -> None:
 def test_fresh_database_is_at_head(database: Database) -> None:
     with database.engine.connect() as conn:
         assert migrations.current_revision(conn) == migrations.head_revision()
+
+
+def test_the_shortcut_head_is_the_scripts_head() -> None:
+    # open_database skips Alembic when the file is at HEAD_REVISION: a new migration script
+    # without a new HEAD_REVISION would never be applied to existing desks.
+    assert migrations.head_revision() == migrations.HEAD_REVISION
+
+
+def test_opening_a_database_at_head_does_not_import_alembic(tmp_path: Path) -> None:
+    script = (
+        "import sys\n"
+        "from copilot.storage.db import open_database\n"
+        f"db = open_database({str(tmp_path / 'a.db')!r}, passphrase='x')\n"
+        "db.close()\n"
+        "sys.modules.pop('alembic', None)\n"
+        "for name in [m for m in sys.modules if m.startswith('alembic')]:\n"
+        "    del sys.modules[name]\n"
+        f"db = open_database({str(tmp_path / 'a.db')!r}, passphrase='x')\n"
+        "db.close()\n"
+        "assert not any(m.startswith('alembic') for m in sys.modules), 'alembic imported'\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
 
 
 def test_models_match_the_migrations(database: Database) -> None:
