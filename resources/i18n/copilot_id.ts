@@ -700,7 +700,7 @@
 <context>
     <name>NowController</name>
     <message>
-        <location filename="../../copilot/ui/controllers/now.py" line="+147"/>
+        <location filename="../../copilot/ui/controllers/now.py" line="+161"/>
         <source>New hint: {titles}</source>
         <translation>Petunjuk baru: {titles}</translation>
     </message>
@@ -770,12 +770,12 @@
     <name>PanelWidget</name>
     <message>
         <location filename="../../copilot/ui/panel.py" line="+254"/>
-        <location line="+124"/>
+        <location line="+125"/>
         <source>Opening the customer database…</source>
         <translation>Membuka database pelanggan…</translation>
     </message>
     <message>
-        <location line="-123"/>
+        <location line="-124"/>
         <source>Database status</source>
         <translation>Status database</translation>
     </message>
@@ -920,7 +920,7 @@
         <translation>Draf masih kosong</translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+63"/>
         <source>Demo data loaded: {n} customers</source>
         <translation>Data demo dimuat: {n} pelanggan</translation>
     </message>
@@ -1247,7 +1247,7 @@
 <context>
     <name>WrapUpWidget</name>
     <message>
-        <location filename="../../copilot/ui/widgets/wrapup.py" line="+86"/>
+        <location filename="../../copilot/ui/widgets/wrapup.py" line="+89"/>
         <source>Wrap-up</source>
         <translation>Penutupan</translation>
     </message>
@@ -1288,7 +1288,7 @@
         <translation>Tatap muka</translation>
     </message>
     <message>
-        <location filename="../../copilot/ui/widgets/wrapup.py" line="+8"/>
+        <location filename="../../copilot/ui/widgets/wrapup.py" line="+9"/>
         <source>Channel</source>
         <translation>Kanal</translation>
     </message>
