@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QPushButton,
@@ -52,6 +52,10 @@ def _announce(text: str, source: QWidget) -> None:
     from copilot.ui.shell.announce import announce
 
     announce(text, source)
+
+
+# When to build the context engine after the database opens (see NowController.warm_up).
+WARM_UP_DELAY_MS = 1000
 
 
 class PanelWidget(Translatable):
@@ -368,6 +372,8 @@ class PanelWidget(Translatable):
     # -- database and first run ------------------------------------------------------------
 
     def _opened(self, count: int) -> None:
+        # A second later: the first lookup right after opening should not share the CPU.
+        QTimer.singleShot(WARM_UP_DELAY_MS, self.now_controller.warm_up)
         if count == 0:
             self.stack.setCurrentIndex(PAGE_WELCOME)
         else:

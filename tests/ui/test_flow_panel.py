@@ -136,6 +136,17 @@ def test_find_by_phone_in_another_format_shows_the_story(
     assert story.timeline_model.rowCount() == 2
 
 
+def test_the_context_engine_is_built_before_the_agent_types(
+    qtbot: QtBot, make_panel: Callable[[], PanelWidget], siti: CustomerRead
+) -> None:
+    from copilot.context import default_engine
+
+    default_engine.cache_clear()
+    make_panel()
+    # Built on a worker shortly after the database opens, not on the first keystroke.
+    qtbot.waitUntil(lambda: default_engine.cache_info().currsize == 1, timeout=WAIT_MS)
+
+
 def test_find_shows_results_as_you_type_through_the_debounce(
     qtbot: QtBot, make_panel: Callable[[], PanelWidget], siti: CustomerRead
 ) -> None:

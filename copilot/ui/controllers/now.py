@@ -73,6 +73,20 @@ class NowController(Controller):
 
     # -- actions ---------------------------------------------------------------------------
 
+    def warm_up(self) -> None:
+        """Build the context engine now, while the agent is not typing yet.
+
+        Loading the packs compiles patterns in C calls that hold the GIL for tens of
+        milliseconds; done on the first keystroke, that shows as a stall in the typing.
+        """
+
+        def op() -> object:
+            from copilot.context import default_engine
+
+            return default_engine()
+
+        self.run(op, lambda _engine: None, key="warm-engine")
+
     def analyze_now(self) -> None:
         self._timer.stop()
         # The engine caps length too; capping here keeps a 5 MB paste from being copied
