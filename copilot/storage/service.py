@@ -189,6 +189,11 @@ class CustomerService:
         with self._db.reader() as reader:
             return int(reader.all("SELECT count(*) FROM customer")[0][0])
 
+    def has_customers(self) -> bool:
+        """Whether the store holds anyone: one index probe, where counting reads every page."""
+        with self._db.reader(snapshot=False) as reader:
+            return bool(reader.all("SELECT EXISTS (SELECT 1 FROM customer)")[0][0])
+
     def get_customer(self, customer_id: int) -> CustomerRead:
         with self._db.reader() as reader:
             return self._customer_read(reader, customer_id)

@@ -371,10 +371,10 @@ class PanelWidget(Translatable):
 
     # -- database and first run ------------------------------------------------------------
 
-    def _opened(self, count: int) -> None:
+    def _opened(self, has_customers: bool) -> None:
         # A second later: the first lookup right after opening should not share the CPU.
         QTimer.singleShot(WARM_UP_DELAY_MS, self.now_controller.warm_up)
-        if count == 0:
+        if not has_customers:
             self.stack.setCurrentIndex(PAGE_WELCOME)
         else:
             self.show_main()

@@ -82,6 +82,14 @@ def table_counts(database: Database) -> dict[str, int]:
         }
 
 
+def test_has_customers_answers_whether_anyone_is_there(service: CustomerService) -> None:
+    assert not service.has_customers()
+    created = service.create_customer(name="Budi Santoso")
+    assert service.has_customers()
+    service.erase(customer_id=created.id, by="tl")
+    assert not service.has_customers()
+
+
 # --- identity matching -------------------------------------------------------------------------
 
 
