@@ -382,6 +382,7 @@ def bench_story(database: Any, runs: int) -> dict[str, Any]:
 def make_import_csv(path: Path, rows: int, seed: int = SEED) -> None:
     """A CSV like a helpdesk export: ~5 rows per customer, phones typed several ways."""
     from copilot.storage import demo
+    from copilot.storage.transfer import COLUMNS
 
     rng = random.Random(seed)
     now = datetime(2026, 6, 1, tzinfo=UTC)
@@ -401,20 +402,7 @@ def make_import_csv(path: Path, rows: int, seed: int = SEED) -> None:
     partial = path.with_suffix(".partial")
     with partial.open("w", newline="", encoding="utf-8") as out:
         writer = csv.writer(out)
-        writer.writerow(
-            [
-                "name",
-                "phone",
-                "email",
-                "account",
-                "channel",
-                "started_at",
-                "agent",
-                "summary",
-                "notes",
-                "outcome",
-            ]
-        )
+        writer.writerow(COLUMNS)  # the importer's own header
         for n in range(rows):
             name, phone, email, account, industry = people[rng.randrange(customers)]
             when = now - timedelta(seconds=rng.random() * 180 * 86400)
