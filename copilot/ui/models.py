@@ -7,11 +7,13 @@ beginResetModel/endResetModel, and returns None for every role it does not serve
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import (
     QAbstractListModel,
     QCoreApplication,
+    QLocale,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
@@ -193,9 +195,21 @@ class TimelineModel(_ListModel):
         return None
 
 
+def short_date(moment: datetime, *, with_time: bool = False) -> str:
+    """`12 Nov` (`12 Okt` in Bahasa Indonesia): the month in the interface's language.
+
+    strftime would name months in the C locale's English whatever the panel speaks; QLocale's
+    default follows the language switch (copilot.ui.shell.i18n sets it).
+    """
+    local = moment.astimezone()
+    month = QLocale().monthName(local.month, QLocale.FormatType.ShortFormat).rstrip(".")
+    text = f"{local.day:02d} {month}"
+    return f"{text} {local:%H:%M}" if with_time else text
+
+
 def compact_line(item: InteractionRead) -> str:
     """`12 Nov · Phone · Resolved — claim status asked`, short enough for a 400 px column."""
-    when = item.started_at.astimezone().strftime("%d %b")
+    when = short_date(item.started_at)
     parts = [when, channel_label(item.channel)]
     if item.outcome.strip():
         parts.append(outcome_label(item.outcome))

@@ -174,3 +174,21 @@ def test_reminder_list_model(qtmodeltester: object) -> None:
     qtmodeltester.check(model)  # type: ignore[attr-defined]
     assert model.index(1, 0).data(SeverityRole) == "must"
     assert model.index(0, 0).data(UNSERVED_ROLE) is None
+
+
+def test_dates_name_the_month_in_the_interface_language() -> None:
+    from PySide6.QtCore import QLocale
+
+    from copilot.ui.models import short_date
+
+    october = datetime(2026, 10, 5, 12, 0, tzinfo=UTC)
+    previous = QLocale()
+    try:
+        QLocale.setDefault(QLocale("en"))
+        assert short_date(october).endswith(" Oct")
+        QLocale.setDefault(QLocale("id"))
+        assert short_date(october).endswith(" Okt")  # not the C locale's English
+        assert short_date(datetime(2026, 5, 5, 12, 0, tzinfo=UTC)).endswith(" Mei")
+        assert short_date(october, with_time=True).count(":") == 1
+    finally:
+        QLocale.setDefault(previous)

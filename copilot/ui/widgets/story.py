@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from copilot.storage.schemas import CommitmentRead, CommitmentStatus, FactRead, Story
 from copilot.ui.controllers.items import contact_number, ordinal, show_contact_count
-from copilot.ui.models import TimelineModel, details_text
+from copilot.ui.models import TimelineModel, details_text, short_date
 from copilot.ui.widgets.common import (
     Translatable,
     card,
@@ -135,7 +135,7 @@ class CommitmentRow(QWidget):
         self.retranslate()
 
     def retranslate(self) -> None:
-        due = self.commitment.due_at.astimezone().strftime("%d %b %H:%M")
+        due = short_date(self.commitment.due_at, with_time=True)
         if self.commitment.overdue:
             when = self.tr("overdue since {due}").replace("{due}", due)
         else:
