@@ -12,6 +12,7 @@ __all__ = [
     "Redaction",
     "find_pii",
     "mask_payment_secrets",
+    "might_hold_secret",
     "redact",
 ]
 
@@ -635,6 +636,40 @@ def _resolve_overlaps(matches: list[PiiMatch]) -> tuple[PiiMatch, ...]:
     return tuple(kept)
 
 
+# Passwords have no shape of their own, so only a secret word before them makes one: the value
+# must follow a separator ("password: x", "kata sandi adalah x") or contain a digit ("password
+# saya rahasia123"), so "I forgot my password and ..." keeps its words. They are reported with
+# the other one-time secrets as `otp` (the shared vocabulary has no password kind) and masked
+# as "[password]". Linear-time: every repeated part must consume a literal word.
+SECRET_WORD_RE = re.compile(r"(?i)passw|passc|pwd|sandi")
+_PASSWORD_RE = re.compile(
+    r"(?i)\b(?:password|passwd|passcode|pwd|kata ?sandi|sandi)(?:nya|ku)?\b"
+    r"[ \t]*(?:(?:saya|aku|baru|lama|yang|yg|my|new|old|the)\b[ \t]*){0,2}"
+    r"(?P<sep>(?:[:=]|is\b|was\b|adalah\b|itu\b)[ \t]*)?"
+    r"(?P<value>[^\s,;]{3,64})"
+)
+
+
+def _password_matches(text: str) -> list[PiiMatch]:
+    found = []
+    for match in _PASSWORD_RE.finditer(text):
+        value = match.group("value")
+        if match.group("sep") is None and not any(c.isdigit() for c in value):
+            continue
+        found.append(
+            PiiMatch("otp", match.start("value"), match.end("value"), replacement="[password]")
+        )
+    return found
+
+
+def might_hold_secret(text: str) -> bool:
+    """False only for text that cannot hold a card number, CVV, OTP, PIN or password.
+
+    Loaders call this before `mask_payment_secrets` to skip most notes cheaply.
+    """
+    return _DIGIT_RE.search(text) is not None or SECRET_WORD_RE.search(text) is not None
+
+
 def find_pii(text: str, *, cache: PiiCache | None = None) -> tuple[PiiMatch, ...]:
     """Every PII span in `text`, in order, non-overlapping.
 
@@ -652,6 +687,8 @@ def find_pii(text: str, *, cache: PiiCache | None = None) -> tuple[PiiMatch, ...
         matches.extend(finder.passport_matches())
     if "@" in text:
         matches.extend(finder.email_matches())
+    if SECRET_WORD_RE.search(text) is not None:
+        matches.extend(_password_matches(text))
     return _resolve_overlaps(matches)
 
 
@@ -675,7 +712,8 @@ def redact(text: str, *, cache: PiiCache | None = None) -> Redaction:
 
 
 def mask_payment_secrets(text: str) -> str:
-    """Mask what must never be stored: card numbers (last four kept), CVVs and OTPs/PINs.
+    """Mask what must never be stored: card numbers (last four kept), CVVs, OTPs/PINs and
+    passwords.
 
     The storage layer calls this on every free-text field before writing it.
     """

@@ -31,6 +31,7 @@ from sqlalchemy.sql import column, table
 from sqlalchemy.sql.expression import TableClause
 from sqlmodel import SQLModel
 
+from copilot.context.pii import might_hold_secret
 from copilot.storage.models import (
     Agent,
     Commitment,
@@ -50,8 +51,6 @@ if TYPE_CHECKING:
 DEFAULT_BATCH_SIZE = 10_000
 
 Mask = Callable[[str], str]
-
-_DIGIT = re.compile(r"\d")
 
 
 def default_mask() -> Mask:
@@ -168,12 +167,12 @@ class _Batch:
 
 
 class TextMasker:
-    """`mask` applied to free text, memoised, and skipped for text without any digit.
+    """`mask` applied to free text, memoised, and skipped for text that cannot hold a secret.
 
-    Card numbers, CVVs and OTPs are digits: text without any digit (by far the most common case
-    in notes and summaries) cannot hold one. `\\d` also matches non-ASCII digits, which keeps the
-    shortcut on the safe side. Picklable when `mask` is, so an import's reading process can
-    mask before the rows reach the loader.
+    Card numbers, CVVs and OTPs are digits and a password follows a secret word: text with
+    neither (by far the most common case in notes and summaries) cannot hold one
+    (`copilot.context.pii.might_hold_secret`). Picklable when `mask` is, so an import's reading
+    process can mask before the rows reach the loader.
     """
 
     def __init__(self, mask: Mask | None = None) -> None:
@@ -181,12 +180,12 @@ class TextMasker:
         self._memo: dict[str, str] = {}
 
     def __call__(self, text: str) -> str:
-        if not text or _DIGIT.search(text) is None:
+        if not text or not might_hold_secret(text):
             return text
-        return self.with_digit(text)
+        return self.suspect(text)
 
-    def with_digit(self, text: str) -> str:
-        """`self(text)` for text the caller found a digit in with `\\d`."""
+    def suspect(self, text: str) -> str:
+        """`self(text)` for text the caller found might hold a secret."""
         masked = self._memo.get(text)
         if masked is None:
             if len(self._memo) > 100_000:

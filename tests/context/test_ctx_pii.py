@@ -70,6 +70,36 @@ def test_card_followed_by_another_number_is_still_found() -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("text", "secret"),
+    [
+        ("my password is Hunter2!x", "Hunter2!x"),
+        ("kata sandi saya: rahasia", "rahasia"),
+        ("password saya rahasia123", "rahasia123"),
+        ("passwordnya abc12345 ya", "abc12345"),
+        ("pwd=qwerty", "qwerty"),
+        ("Password baru adalah kucingku", "kucingku"),
+    ],
+)
+def test_passwords_after_a_secret_word_are_never_stored(text: str, secret: str) -> None:
+    masked = mask_payment_secrets(text)
+    assert secret not in masked and "[password]" in masked
+    assert "[password]" in redact(text).text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I forgot my password and cannot log in",
+        "lupa password, tolong reset",
+        "sandi yg lama sudah expired",
+        "boarding pass 12345 for tomorrow",
+    ],
+)
+def test_talk_about_passwords_keeps_its_words(text: str) -> None:
+    assert mask_payment_secrets(text) == text
+
+
 def test_luhn_invalid_sixteen_digits_is_not_a_card() -> None:
     assert "card_number" not in kinds("4111 1111 1111 1112")
 

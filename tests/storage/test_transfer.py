@@ -225,6 +225,18 @@ def test_payment_secrets_are_masked_on_import(
     assert "482913" not in story.interactions[0].notes
 
 
+def test_a_password_without_digits_is_masked_on_import(
+    tmp_path: Path, database: Database, service: CustomerService
+) -> None:
+    # Digit-free text skips the masker for speed; a password after its word must not.
+    path = _write(
+        tmp_path, HEADER + "A,081234567890,,,,2025-01-01 10:00,,reset akun,password: rahasia,\n"
+    )
+    _import(database, path)
+    notes = service.story(service.find("081234567890")[0].id).interactions[0].notes
+    assert "rahasia" not in notes and "[password]" in notes
+
+
 def test_progress_reaches_the_whole_file(tmp_path: Path, database: Database) -> None:
     rows = "".join(f"R,08123456{n:04d},,,,2025-01-01 10:00,,x,,\n" for n in range(25_000))
     path = _write(tmp_path, HEADER + rows)
