@@ -35,7 +35,7 @@ from typing import IO, TYPE_CHECKING, Any
 import phonenumbers
 from sqlalchemy import Connection, select
 
-from copilot.context.pii import SECRET_WORD_RE
+from copilot.context.pii import has_secret_word
 from copilot.errors import InputError
 from copilot.storage.bulk import (
     DEFAULT_BATCH_SIZE,
@@ -369,7 +369,7 @@ _DIGIT = re.compile(r"\d")  # `TextMasker`'s test: text without a digit holds no
 
 def _might_hold_secret(text: str) -> bool:
     """`copilot.context.pii.might_hold_secret`, with the digit test made fast for ASCII."""
-    return _has_digit(text) or SECRET_WORD_RE.search(text) is not None
+    return _has_digit(text) or has_secret_word(text)
 
 
 def _has_digit(text: str) -> bool:
