@@ -368,25 +368,15 @@ class BulkLoader:
         same row (inbound, industry "general", no tags, client or helpdesk reference).
         """
         clean = self.clean
-        self._interactions.append(
-            (
-                customer_id,
-                channel,
-                "inbound",
-                self._stamp(started_at),
-                agent,
-                clean(summary),
-                clean(notes),
-                clean(outcome),
-                "",
-                "general",
-                "",
-                "",
-            )
+        self.add_contact_masked(
+            customer_id,
+            channel,
+            self._stamp(started_at),
+            agent,
+            clean(summary),
+            clean(notes),
+            clean(outcome),
         )
-        self.interactions_added += 1
-        if len(self._interactions) >= self._batch_size:
-            self.flush()
 
     def add_contact_masked(
         self,
