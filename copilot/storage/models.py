@@ -17,7 +17,6 @@ Conventions other writers (the bulk loader, CSV import, demo data) rely on:
 from __future__ import annotations
 
 import json
-import unicodedata
 from collections.abc import Iterable
 from datetime import UTC, datetime
 from typing import Any
@@ -35,6 +34,8 @@ from sqlalchemy import (
 from sqlalchemy.engine import Dialect
 from sqlalchemy.sql.type_api import TypeDecorator
 from sqlmodel import Column, Field, SQLModel
+
+from copilot.storage.kinds import name_key as name_key  # lives there; imported from here too
 
 
 def utc_now() -> datetime:
@@ -76,13 +77,6 @@ class UTCDateTime(TypeDecorator[datetime]):
         if value is None:
             return None
         return as_utc(value)
-
-
-def name_key(name: str) -> str:
-    """A name folded for prefix lookup: case-folded, accents and repeated spaces removed."""
-    decomposed = unicodedata.normalize("NFKD", name.casefold())
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return " ".join(stripped.split())
 
 
 def _default_name_key(context: Any) -> str:

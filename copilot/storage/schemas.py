@@ -7,53 +7,39 @@ plain, detached models, which are safe to hand to another thread or serialise to
 from __future__ import annotations
 
 from datetime import datetime
-from enum import StrEnum
 
 from pydantic import ConfigDict
 from sqlmodel import SQLModel
 
+# The vocabulary lives in a module without pydantic, so the panel's window can use it before
+# SQLModel is imported; it is re-exported here for everything else.
+from copilot.storage.kinds import (
+    AgentRole,
+    Channel,
+    CommitmentStatus,
+    Direction,
+    IdentifierKind,
+    Industry,
+)
 
-class IdentifierKind(StrEnum):
-    phone = "phone"
-    email = "email"
-    account = "account"  # account, policy, AWB, member numbers
-    ticket = "ticket"
-    national_id = "national_id"
-    other = "other"
-
-
-class Channel(StrEnum):
-    phone = "phone"
-    chat = "chat"
-    email = "email"
-    whatsapp = "whatsapp"
-    social = "social"
-    in_person = "in_person"
-
-
-class Direction(StrEnum):
-    inbound = "inbound"
-    outbound = "outbound"
-
-
-class CommitmentStatus(StrEnum):
-    open = "open"
-    done = "done"
-    broken = "broken"
-
-
-class AgentRole(StrEnum):
-    agent = "agent"
-    team_leader = "team_leader"
-
-
-class Industry(StrEnum):
-    insurance = "insurance"
-    health = "health"
-    telecom = "telecom"
-    logistics = "logistics"
-    finance = "finance"
-    general = "general"
+__all__ = [  # the enums come from `kinds`
+    "AddInteractionResult",
+    "AgentRole",
+    "Channel",
+    "CommitmentRead",
+    "CommitmentStatus",
+    "CustomerRead",
+    "Direction",
+    "FactRead",
+    "IdentifierIn",
+    "IdentifierKind",
+    "IdentifierRead",
+    "Industry",
+    "InteractionCreate",
+    "InteractionRead",
+    "SearchHit",
+    "Story",
+]
 
 
 class _Frozen(SQLModel):
