@@ -9,7 +9,6 @@ from __future__ import annotations
 import logging
 import os
 import sqlite3
-import threading
 import unicodedata
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager, closing, contextmanager, suppress
@@ -27,25 +26,21 @@ from copilot.errors import (
     CopilotError,
     DatabaseCorruptError,
     DatabaseError,
-    DatabaseLockedError,
-    DatabaseReadOnlyError,
     InputError,
     WrongPassphraseError,
 )
 from copilot.storage import migrations
 from copilot.storage.keys import (
-    SQLCIPHER_SALT_BYTES,
     DatabaseKey,
-    derive_raw_key,
     key_for_database,
     remember_key,
 )
 from copilot.storage.models import as_utc, format_utc, name_key
+from copilot.storage.sqlcipher import Keying, driver, prepare_file, translate_driver_message
 
 log = logging.getLogger(__name__)
 
 DEFAULT_BUSY_TIMEOUT_MS = 5000
-SQLITE_HEADER = b"SQLite format 3\x00"
 _WRITE_OPTION = "copilot_write"
 # A search box is for a few words; a pasted page should not become a 10,000-phrase query.
 MAX_SEARCH_TOKENS = 32
@@ -91,18 +86,16 @@ def open_database(
 
 def _open_encrypted_file(path: Path, passphrase: str | None, busy_timeout_ms: int) -> Database:
     path = path.expanduser().resolve()
-    exists = _prepare_file(path)
+    exists = prepare_file(path)
     key = key_for_database(path, passphrase=passphrase, create=not exists)
-    import sqlcipher3.dbapi2 as driver
-
-    _quiet_sqlcipher_log(driver)
-    keying = _Keying(driver, path, key, exists=exists)
+    sqlcipher_driver = driver()
+    keying = Keying(sqlcipher_driver, path, key, exists=exists)
     try:
-        # The plain sqlite dialect with sqlcipher3 as its driver: `_Keying.connect` sends
+        # The plain sqlite dialect with sqlcipher3 as its driver: `Keying.connect` sends
         # PRAGMA key itself (the pysqlcipher dialect would send the URL's password again).
         engine = create_engine(
             URL.create("sqlite", database=str(path)),
-            module=driver,
+            module=sqlcipher_driver,
             creator=keying.connect,
             # One connection per unit of work from a small pool; connections are made with
             # check_same_thread off because the panel runs queries on worker threads (a
@@ -130,128 +123,6 @@ def _open_encrypted_file(path: Path, passphrase: str | None, busy_timeout_ms: in
         keying.close()
         raise
     return database
-
-
-class _Keying:
-    """Opens and keys every SQLCipher connection of one database.
-
-    A passphrase costs SQLCipher 256,000 PBKDF2 iterations (~150-300 ms) on each connection it
-    keys. Here it is derived once (`derive_raw_key`, from the salt in the file's first 16
-    bytes) and every connection gets the raw key and salt. A new file is first created by
-    SQLCipher itself with the passphrase, so the salt is SQLCipher's own; that connection
-    becomes the pool's first, and the raw key is only derived if a second one is needed.
-    """
-
-    def __init__(self, driver: Any, path: Path, key: DatabaseKey, *, exists: bool) -> None:
-        self._driver = driver
-        self._path = path
-        self._lock = threading.Lock()
-        self._first: Any = None
-        self._key = key if key.raw else None  # the raw key, once known
-        self._passphrase = None if key.raw else key
-        key.sqlcipher_key  # noqa: B018 - refuses an unusable passphrase before any file work
-        if self._key is None and not exists:
-            first = self._open(key)
-            try:
-                # Writing the header makes SQLCipher write page 1, and with it the salt (a
-                # rollback-journal write: it lands in the file itself, not in a WAL).
-                first.execute("PRAGMA user_version = 0")
-            except BaseException:
-                first.close()
-                raise
-            self._first = first
-
-    def __repr__(self) -> str:
-        return f"_Keying({str(self._path)!r})"  # never the key
-
-    def _open(self, key: DatabaseKey) -> Any:
-        connection = self._driver.connect(str(self._path), check_same_thread=False)
-        try:
-            # PRAGMA takes no bound parameters; quoted as an identifier, `"` doubled.
-            quoted = key.sqlcipher_key.replace('"', '""')
-            connection.execute(f'PRAGMA key = "{quoted}"')
-        except BaseException:
-            connection.close()
-            raise
-        return connection
-
-    def _raw_key(self) -> DatabaseKey:
-        # Under the lock: threads opening their first connections at once wait for one
-        # derivation instead of each running their own.
-        with self._lock:
-            if self._key is None:
-                assert self._passphrase is not None
-                salt = _read_salt(self._path)
-                if salt is None:
-                    return self._passphrase  # no salt on disk yet: SQLCipher derives it
-                self._key = derive_raw_key(self._passphrase, salt)
-            return self._key
-
-    def connect(self) -> Any:
-        with self._lock:
-            first, self._first = self._first, None
-        if first is not None:
-            return first
-        return self._open(self._raw_key())
-
-    def close(self) -> None:
-        with self._lock:
-            first, self._first = self._first, None
-        if first is not None:
-            first.close()
-
-
-def _read_salt(path: Path) -> bytes | None:
-    try:
-        with path.open("rb") as handle:
-            salt = handle.read(SQLCIPHER_SALT_BYTES)
-    except OSError:
-        return None  # connecting will report the real problem
-    return salt if len(salt) == SQLCIPHER_SALT_BYTES else None
-
-
-def _quiet_sqlcipher_log(driver: Any) -> None:
-    # SQLCipher prints "hmac check failed" lines to stderr on a wrong key; the user gets our
-    # one-line error instead. The log level is process-wide, so any connection can set it.
-    with closing(driver.connect(":memory:")) as connection:
-        connection.execute("PRAGMA cipher_log_level = NONE")
-
-
-def _prepare_file(path: Path) -> bool:
-    """Check the file and folder can be used; create the folder. True if the file has data."""
-    if path.is_dir():
-        raise InputError(f"{path} is a folder, not a database file")
-    folder = path.parent
-    if not folder.exists():
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise DatabaseError(
-                f"cannot create the folder {folder}: {exc.strerror or exc}"
-            ) from exc
-    elif not folder.is_dir():
-        raise DatabaseError(f"{folder} is not a folder")
-    if not os.access(folder, os.W_OK | os.X_OK):
-        # WAL mode needs to create -wal and -shm files next to the database.
-        raise DatabaseReadOnlyError(
-            f"the folder {folder} is read-only; Copilot needs to write there (check permissions)"
-        )
-    if not path.exists():
-        return False
-    try:
-        with path.open("rb") as handle:
-            header = handle.read(len(SQLITE_HEADER))
-    except OSError as exc:
-        raise DatabaseError(f"cannot read {path}: {exc.strerror or exc}") from exc
-    if not os.access(path, os.W_OK):
-        raise DatabaseReadOnlyError(
-            f"{path} is read-only; Copilot needs to write to it (check the file's permissions)"
-        )
-    if header == SQLITE_HEADER:
-        raise DatabaseCorruptError(
-            f"{path} is a plain SQLite file, not an encrypted Copilot database"
-        )
-    return len(header) > 0
 
 
 def _open_url(url: URL, busy_timeout_ms: int) -> Database:
@@ -283,7 +154,7 @@ def _install_sqlite_events(engine: Engine, busy_timeout_ms: int) -> None:
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
-        # The connection is already keyed (PRAGMA key must come first: `_Keying.connect` for
+        # The connection is already keyed (PRAGMA key must come first: `Keying.connect` for
         # SQLCipher files). Turning off the driver's own transaction handling lets the "begin"
         # hook below choose the BEGIN.
         dbapi_connection.isolation_level = None
@@ -316,25 +187,9 @@ def _install_sqlite_events(engine: Engine, busy_timeout_ms: int) -> None:
 
 def translate_error(exc: BaseException, label: str) -> CopilotError | None:
     """The user-facing error for a driver error, or None when it is a programming error."""
-    message = str(getattr(exc, "orig", None) or exc).lower()
-    if "database is locked" in message or "database table is locked" in message:
-        return DatabaseLockedError(
-            f"{label} is busy: another Copilot window or program is writing to it; try again"
-        )
-    if "readonly" in message or "read-only" in message:
-        return DatabaseReadOnlyError(
-            f"{label} is read-only; Copilot needs to write to the file and its folder"
-        )
-    if "file is not a database" in message or "file is encrypted" in message:
-        return WrongPassphraseError(
-            f"cannot open {label}: wrong passphrase, or not a Copilot database"
-        )
-    if "malformed" in message or "corrupt" in message:
-        return DatabaseCorruptError(f"{label} is damaged ({message}); restore a backup")
-    if "unable to open database file" in message:
-        return DatabaseError(f"cannot open {label}: check that the file and folder exist")
-    if "disk i/o error" in message or "database or disk is full" in message:
-        return DatabaseError(f"cannot write {label}: {message} (is the disk full?)")
+    translated = translate_driver_message(exc, label)
+    if translated is not None:
+        return translated
     if isinstance(exc, sa_exc.OperationalError):
         # Servers: refused connections, bad credentials, missing databases. One line of the
         # driver's own words is the most useful thing to show.

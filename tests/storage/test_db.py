@@ -548,19 +548,19 @@ def test_a_file_made_with_the_plain_passphrase_opens_with_the_derived_key(tmp_pa
 def test_the_passphrase_is_stretched_once_however_many_connections(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, existing: bool
 ) -> None:
-    import copilot.storage.db as db_module
+    import copilot.storage.sqlcipher as sqlcipher_module
 
     target = tmp_path / "many.db"
     if existing:
         open_database(str(target), passphrase=TEST_PASSPHRASE).close()
     calls: list[bytes] = []
-    real = db_module.derive_raw_key
+    real = sqlcipher_module.derive_raw_key
 
     def counting(key: DatabaseKey, salt: bytes) -> DatabaseKey:
         calls.append(salt)
         return real(key, salt)
 
-    monkeypatch.setattr(db_module, "derive_raw_key", counting)
+    monkeypatch.setattr(sqlcipher_module, "derive_raw_key", counting)
     db = open_database(str(target), passphrase=TEST_PASSPHRASE)
     try:
         service = CustomerService(db)

@@ -5,11 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy import text
-from sqlalchemy.engine import Connection
-
 if TYPE_CHECKING:
     from alembic.config import Config
+    from sqlalchemy.engine import Connection
 
 # The newest revision this version of Copilot ships. Opening a database that is already there
 # is then one SELECT, without importing Alembic (about a fifth of the panel's start-up time);
@@ -56,6 +54,8 @@ def is_known_revision(revision: str) -> bool:
 
 def current_revision(connection: Connection) -> str | None:
     """The revision recorded in the database (the caller checked the version table exists)."""
+    from sqlalchemy import text  # imported here: the panel reads HEAD_REVISION before SQLAlchemy
+
     rows = connection.execute(text(f"SELECT version_num FROM {VERSION_TABLE}")).fetchall()
     if len(rows) > 1:
         from alembic.runtime.migration import MigrationContext
