@@ -9,7 +9,6 @@ from __future__ import annotations
 import logging
 import os
 import sqlite3
-import unicodedata
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager, closing, contextmanager, suppress
 from dataclasses import dataclass
@@ -35,6 +34,14 @@ from copilot.storage.keys import (
     key_for_database,
     remember_key,
 )
+from copilot.storage.lookup import (
+    fts_match_expression,
+    ids_by_name_prefix,
+    merge_ids,
+    parse_timestamp,
+    search_tokens,
+    sqlite_ids_by_name,
+)
 from copilot.storage.models import as_utc, format_utc, name_key
 from copilot.storage.sqlcipher import Keying, driver, prepare_file, translate_driver_message
 
@@ -42,8 +49,6 @@ log = logging.getLogger(__name__)
 
 DEFAULT_BUSY_TIMEOUT_MS = 5000
 _WRITE_OPTION = "copilot_write"
-# A search box is for a few words; a pasted page should not become a 10,000-phrase query.
-MAX_SEARCH_TOKENS = 32
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _KEY_SOURCES = {
     "argument": "the passphrase given",
@@ -62,17 +67,20 @@ def open_database(
     target: str,
     *,
     passphrase: str | None = None,
+    key: DatabaseKey | None = None,
     busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS,
 ) -> Database:
     """Open (creating and migrating if needed) the database at a path or SQLAlchemy URL.
 
     A plain path is an SQLCipher file keyed from `passphrase`, COPILOT_DB_PASSPHRASE or the OS
-    keyring. Failures raise `copilot.errors` subclasses whose message is one actionable line.
+    keyring. `key` is a key already found for this file (the panel's quick lookup derived it);
+    it replaces that search. Failures raise `copilot.errors` subclasses whose message is one
+    actionable line.
     """
     if not target or not target.strip():
         raise InputError("no database given")
     if "://" not in target:
-        return _open_encrypted_file(Path(target), passphrase, busy_timeout_ms)
+        return _open_encrypted_file(Path(target), passphrase, busy_timeout_ms, key)
     try:
         url = make_url(target)
     except sa_exc.ArgumentError as exc:
@@ -84,10 +92,12 @@ def open_database(
     return _open_url(url, busy_timeout_ms)
 
 
-def _open_encrypted_file(path: Path, passphrase: str | None, busy_timeout_ms: int) -> Database:
+def _open_encrypted_file(
+    path: Path, passphrase: str | None, busy_timeout_ms: int, known: DatabaseKey | None = None
+) -> Database:
     path = path.expanduser().resolve()
     exists = prepare_file(path)
-    key = key_for_database(path, passphrase=passphrase, create=not exists)
+    key = known or key_for_database(path, passphrase=passphrase, create=not exists)
     sqlcipher_driver = driver()
     keying = Keying(sqlcipher_driver, path, key, exists=exists)
     try:
@@ -503,7 +513,7 @@ class Database:
     def _search_rows_portable(self, reader: Reader, user_text: str, limit: int) -> list[Any]:
         # Servers (PostgreSQL) get a plain case-insensitive AND of the words for now; a
         # tsvector index belongs to the site-mode issue.
-        words = _search_tokens(user_text)
+        words = search_tokens(user_text)
         if not words:
             return []
         params: dict[str, Any] = {"limit": limit}
@@ -529,43 +539,22 @@ class Database:
         """Customers whose name starts with the text, then those with words starting so.
 
         "budi" finds "Budi Santoso" through the name_key index; "santo" finds him through the
-        name's full-text index, where every word of the text must begin a word of the name.
+        name's full-text index (SQLite) or a substring match (servers).
         """
+        if self.dialect_name == "sqlite":
+            return sqlite_ids_by_name(reader.all, user_text, limit)
         key = name_key(user_text)
         if not key or limit <= 0:
             return []
-        ids = [
-            int(row[0])
-            for row in reader.all(
-                "SELECT id FROM customer WHERE name_key >= :lo AND name_key < :hi "
-                "ORDER BY name_key, id LIMIT :limit",
-                # Every key that starts with `key` sorts between key and key + U+10FFFF.
-                {"lo": key, "hi": key + "\U0010ffff", "limit": limit},
-            )
-        ]
+        ids = ids_by_name_prefix(reader.all, key, limit)
         if len(ids) >= limit:
             return ids
-        if self.dialect_name == "sqlite":
-            match = fts_prefix_expression(user_text)
-            if match is None:
-                return ids
-            rows = reader.all(
-                "SELECT rowid FROM fts_customer WHERE fts_customer MATCH :match "
-                "ORDER BY rowid LIMIT :limit",
-                {"match": match, "limit": limit + len(ids)},
-            )
-        else:
-            rows = reader.all(
-                "SELECT id FROM customer WHERE name_key LIKE :pattern ESCAPE '\\' "
-                "ORDER BY id LIMIT :limit",
-                {"pattern": "%" + _escape_like(key) + "%", "limit": limit + len(ids)},
-            )
-        seen = set(ids)
-        for row in rows:
-            if int(row[0]) not in seen:
-                seen.add(int(row[0]))
-                ids.append(int(row[0]))
-        return ids[:limit]
+        rows = reader.all(
+            "SELECT id FROM customer WHERE name_key LIKE :pattern ESCAPE '\\' "
+            "ORDER BY id LIMIT :limit",
+            {"pattern": "%" + _escape_like(key) + "%", "limit": limit + len(ids)},
+        )
+        return merge_ids(ids, rows, limit)
 
     # --- backup and health ---
 
@@ -697,44 +686,5 @@ def _table_names(conn: Connection) -> list[str]:
     return list(inspect(conn).get_table_names())
 
 
-def parse_timestamp(value: Any) -> datetime | None:
-    if value is None:
-        return None
-    if isinstance(value, datetime):
-        return as_utc(value)
-    with suppress(ValueError):
-        return as_utc(datetime.fromisoformat(str(value)))
-    return None
-
-
 def _escape_like(word: str) -> str:
     return word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-
-
-def _search_tokens(user_text: str) -> list[str]:
-    # Control characters and lone surrogates become spaces: FTS5 reads a NUL as the end of
-    # the query ("unterminated string"), and surrogates cannot be encoded for SQLite at all.
-    cleaned = "".join(" " if unicodedata.category(ch) in ("Cc", "Cs") else ch for ch in user_text)
-    return [t for t in cleaned.split() if any(ch.isalnum() for ch in t)][:MAX_SEARCH_TOKENS]
-
-
-def fts_prefix_expression(user_text: str) -> str | None:
-    """Like `fts_match_expression`, but each quoted token also matches words it begins."""
-    tokens = _search_tokens(user_text)
-    if not tokens:
-        return None
-    return " ".join('"' + t.replace('"', '""') + '"*' for t in tokens)
-
-
-def fts_match_expression(user_text: str) -> str | None:
-    """An FTS5 query matching rows that contain every word of `user_text`, or None.
-
-    Each whitespace-separated token becomes a quoted phrase (inner `"` doubled), so FTS5
-    operators and syntax in user text (`NOT`, `notes:x`, `*`, `(`, `-`) are plain words and no
-    input can raise a syntax error. Tokens without a letter or digit would be empty phrases
-    to FTS5's tokenizer and are dropped.
-    """
-    tokens = _search_tokens(user_text)
-    if not tokens:
-        return None
-    return " ".join('"' + t.replace('"', '""') + '"' for t in tokens)

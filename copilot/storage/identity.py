@@ -14,8 +14,7 @@ from dataclasses import dataclass
 import phonenumbers
 
 from copilot.errors import InputError
-from copilot.storage.models import name_key
-from copilot.storage.schemas import IdentifierKind
+from copilot.storage.kinds import IdentifierKind, name_key
 
 MAX_IDENTIFIER_LENGTH = 320  # the longest valid email address; the column's size
 _SEPARATORS = re.compile(r"[\s\-\u2010-\u2015]+")  # spaces and every kind of dash

@@ -19,10 +19,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import keyring
-import keyring.backends.fail
-import keyring.errors
-
 from copilot.config import APP_NAME, PASSPHRASE_ENV
 from copilot.errors import InputError, NoPassphraseError
 
@@ -136,6 +132,11 @@ def key_for_database(
     if from_env:
         return DatabaseKey(from_env, raw=False, source="environment")
 
+    # Imported here: finding the keyring backends takes tens of milliseconds, which a key from
+    # the environment (and the panel's start-up) should not pay.
+    import keyring
+    import keyring.backends.fail
+
     username = keyring_username(path)
     backend = keyring.get_keyring()
     if isinstance(backend, keyring.backends.fail.Keyring):
@@ -181,6 +182,8 @@ def remember_key(path: Path, key: DatabaseKey) -> bool:
     """
     if key.source != "keyring":
         return True
+    import keyring
+
     try:
         keyring.set_password(KEYRING_SERVICE, keyring_username(path), key.secret)
     except Exception as exc:

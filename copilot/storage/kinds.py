@@ -1,4 +1,4 @@
-"""The store's vocabulary (identifier kinds, channels, statuses) and name folding, without pydantic.
+"""The store's vocabulary (kinds, channels, statuses), name folding and UTC times, without pydantic.
 
 The panel's find box and lists use these before SQLModel, pydantic and SQLAlchemy are imported
 (that import is most of the panel's start-up time); `schemas` re-exports the enums.
@@ -7,6 +7,7 @@ The panel's find box and lists use these before SQLModel, pydantic and SQLAlchem
 from __future__ import annotations
 
 import unicodedata
+from datetime import UTC, datetime
 from enum import StrEnum
 
 
@@ -58,3 +59,20 @@ def name_key(name: str) -> str:
     decomposed = unicodedata.normalize("NFKD", name.casefold())
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return " ".join(stripped.split())
+
+
+def utc_now() -> datetime:
+    """The current time, timezone-aware in UTC (the store's only clock format)."""
+    return datetime.now(UTC)
+
+
+def as_utc(value: datetime) -> datetime:
+    """An aware UTC datetime; a naive one is taken to be UTC already."""
+    if value.tzinfo is None:
+        return value.replace(tzinfo=UTC)
+    return value.astimezone(UTC)
+
+
+def format_utc(value: datetime) -> str:
+    """The SQLite text form of a timestamp, as SQLAlchemy's SQLite DATETIME writes it."""
+    return as_utc(value).replace(tzinfo=None).isoformat(sep=" ", timespec="microseconds")

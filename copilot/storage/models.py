@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import (
@@ -35,24 +35,11 @@ from sqlalchemy.engine import Dialect
 from sqlalchemy.sql.type_api import TypeDecorator
 from sqlmodel import Column, Field, SQLModel
 
-from copilot.storage.kinds import name_key as name_key  # lives there; imported from here too
-
-
-def utc_now() -> datetime:
-    """The current time, timezone-aware in UTC (the store's only clock format)."""
-    return datetime.now(UTC)
-
-
-def as_utc(value: datetime) -> datetime:
-    """An aware UTC datetime; a naive one is taken to be UTC already."""
-    if value.tzinfo is None:
-        return value.replace(tzinfo=UTC)
-    return value.astimezone(UTC)
-
-
-def format_utc(value: datetime) -> str:
-    """The SQLite text form of a timestamp, as SQLAlchemy's SQLite DATETIME writes it."""
-    return as_utc(value).replace(tzinfo=None).isoformat(sep=" ", timespec="microseconds")
+# These live in `kinds` (no SQLAlchemy there); other modules import them from here too.
+from copilot.storage.kinds import as_utc as as_utc
+from copilot.storage.kinds import format_utc as format_utc
+from copilot.storage.kinds import name_key as name_key
+from copilot.storage.kinds import utc_now as utc_now
 
 
 class UTCDateTime(TypeDecorator[datetime]):

@@ -7,9 +7,7 @@ masked for card numbers, CVVs and OTPs before it is written, whoever the caller 
 
 from __future__ import annotations
 
-import functools
 import json
-import re
 from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
@@ -20,8 +18,9 @@ from sqlmodel import Session, SQLModel, col, select
 
 from copilot.context.pii import mask_payment_secrets
 from copilot.errors import IdentityConflictError, InputError, NotFoundError
-from copilot.storage.db import Database, Reader, in_clause, parse_timestamp
-from copilot.storage.identity import guess_kinds, normalise
+from copilot.storage.db import Database, Reader, parse_timestamp
+from copilot.storage.identity import normalise
+from copilot.storage.lookup import customers_by_id_sql, customers_from_rows, find_customers
 from copilot.storage.models import (
     AuditEvent,
     Commitment,
@@ -154,15 +153,9 @@ class CustomerService:
         """Read models for many customers in one query (customers joined to identifiers)."""
         if not ids:
             return {}
-        placeholders, params = in_clause("c", list(dict.fromkeys(ids)))
-        return _customers_from_rows(
-            reader.all(
-                f"SELECT {_CUSTOMER_COLUMNS} FROM customer AS c "
-                "LEFT JOIN identifier AS i ON i.customer_id = c.id "
-                f"WHERE c.id IN {placeholders} ORDER BY c.id, i.kind, i.id",
-                params,
-            )
-        )
+        unique = list(dict.fromkeys(ids))
+        params = {f"c{n}": customer_id for n, customer_id in enumerate(unique)}
+        return _customers_from_rows(reader.all(customers_by_id_sql(len(unique)), params))
 
     def _customer_read(self, reader: Reader, customer_id: int) -> CustomerRead:
         found = self._customers(reader, [customer_id]).get(customer_id)
@@ -200,33 +193,15 @@ class CustomerService:
 
     def find(self, query: str, *, limit: int = 20) -> list[CustomerRead]:
         """Customers matching an identifier in any common format, or a name (prefix/word)."""
-        limit = _clamp(limit)
-        text = _printable(query)
-        guess = guess_kinds(text, self._region)
-        if limit == 0 or (not guess.identifiers and guess.name is None):
-            return []
         with self._db.reader(snapshot=False) as reader:
-            found: dict[int, CustomerRead] = {}
-            if guess.identifiers:
-                # Every reading of the query, its owner, their row and all their identifiers in
-                # one indexed statement: this runs on every keystroke, and each round trip
-                # through the driver counts.
-                params: dict[str, Any] = {}
-                for (k, v), (kind, value) in zip(_FIND_PARAMS, guess.identifiers, strict=False):
-                    params[k], params[v] = kind.value, value
-                found = _customers_from_rows(reader.all(_find_sql(len(guess.identifiers)), params))
-            # A query with a digit that matched an identifier was that identifier ("POL1234",
-            # "JP0018199277"): names have no digits, so the name search (two more statements,
-            # one of them full-text) only runs for it when nothing matched.
-            if (
-                guess.name is not None
-                and len(found) < limit
-                and not (found and _HAS_DIGIT.search(text))
-            ):
-                by_name = self._db.customer_ids_by_name(reader, guess.name, limit=limit)
-                missing = [i for i in by_name if i not in found]
-                found.update(self._customers(reader, missing))
-            return list(found.values())[:limit]
+            return find_customers(
+                reader.all,
+                query,
+                region=self._region,
+                limit=_clamp(limit),
+                ids_by_name=lambda text, n: self._db.customer_ids_by_name(reader, text, limit=n),
+                build=_customers_from_rows,
+            )
 
     def create_customer(
         self, *, name: str, identifiers: Sequence[IdentifierIn] = ()
@@ -556,65 +531,26 @@ def _commitment_read(commitment: Commitment, now: datetime) -> CommitmentRead:
     )
 
 
-_CUSTOMER_COLUMNS = "c.id, c.name, c.created_at, i.kind, i.value"
-
-
-_HAS_DIGIT = re.compile(r"\d")
-# Parameter names for find()'s readings: guess_kinds gives at most one per kind.
-_FIND_PARAMS = tuple((f"k{n}", f"v{n}") for n in range(len(IdentifierKind)))
-
-
-@functools.cache
-def _find_sql(pairs: int) -> str:
-    """find()'s statement for `pairs` (kind, value) readings (at most a handful of sizes)."""
-    values = ", ".join(f"(:k{n}, :v{n})" for n in range(pairs))
-    return (
-        f"SELECT {_CUSTOMER_COLUMNS} FROM identifier AS m "
-        "JOIN customer AS c ON c.id = m.customer_id "
-        "JOIN identifier AS i ON i.customer_id = c.id "
-        f"WHERE (m.kind, m.value) IN (VALUES {values}) "
-        "ORDER BY c.id, i.kind, i.id"
-    )
-
-
 def _customers_from_rows(rows: Iterable[Sequence[Any]]) -> dict[int, CustomerRead]:
     """Customers from (id, name, created_at, kind, value) rows ordered by customer.
 
     Built without validation (`_construct`): the values come from our own tables, already
     valid, and skipping it keeps a lookup close to the cost of the SQL itself.
     """
-    fields: dict[int, tuple[str, datetime]] = {}
-    identifiers: dict[int, list[IdentifierRead]] = {}
-    kinds = _KINDS
-    for customer_id, name, created_at, kind, value in rows:
-        if customer_id not in fields:
-            fields[customer_id] = (name, parse_timestamp(created_at) or _EPOCH)
-            identifiers[customer_id] = []
-        if kind is not None:
-            # A kind written by a newer version must not make a customer unreadable.
-            identifiers[customer_id].append(
-                _construct(
-                    IdentifierRead,
-                    {"kind": kinds.get(kind, IdentifierKind.other), "value": value},
-                    _IDENTIFIER_FIELDS,
-                )
-            )
-    return {
-        customer_id: _construct(
-            CustomerRead,
-            {
-                "id": customer_id,
-                "name": name,
-                "identifiers": tuple(identifiers[customer_id]),
-                "created_at": created_at,
-            },
-            _CUSTOMER_FIELDS,
-        )
-        for customer_id, (name, created_at) in fields.items()
-    }
+    return customers_from_rows(rows, _customer_read_model, _identifier_read_model)
 
 
-_KINDS = {kind.value: kind for kind in IdentifierKind}
+def _customer_read_model(
+    customer_id: int, name: str, identifiers: tuple[IdentifierRead, ...], created_at: datetime
+) -> CustomerRead:
+    values = {"id": customer_id, "name": name, "identifiers": identifiers, "created_at": created_at}
+    return _construct(CustomerRead, values, _CUSTOMER_FIELDS)
+
+
+def _identifier_read_model(kind: IdentifierKind, value: str) -> IdentifierRead:
+    return _construct(IdentifierRead, {"kind": kind, "value": value}, _IDENTIFIER_FIELDS)
+
+
 _IDENTIFIER_FIELDS = frozenset(IdentifierRead.model_fields)
 _CUSTOMER_FIELDS = frozenset(CustomerRead.model_fields)
 M = TypeVar("M", bound=SQLModel)
