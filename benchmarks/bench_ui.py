@@ -78,51 +78,30 @@ def child_bare(t0: float) -> dict[str, float]:
 
 
 def _open_panel(db: str, data_dir: str, t0: float = 0.0) -> tuple[object, object, object, object]:
-    """What run_gui builds, in the same order, without entering app.exec().
+    """What `copilot panel` does (app.launch_gui, the same function), without app.exec().
 
     Returns (app, window, panel, runner); `PHASES` gets the time the window was shown and the
     time the real panel was attached, in seconds since `t0`.
     """
-    from PySide6.QtCore import QSettings, Qt
-    from PySide6.QtGui import QGuiApplication
-    from PySide6.QtWidgets import QApplication
-
-    from copilot.app import CachedServices, _make_panel
+    from copilot.app import launch_gui
     from copilot.config import Settings
-    from copilot.ui.main_window import MainWindow
-    from copilot.ui.shell.i18n import LanguageSwitcher
-    from copilot.ui.shell.pyside_workarounds import install_none_guard
-    from copilot.ui.shell.settings import ShellSettings
-    from copilot.ui.shell.single_instance import SingleInstance
-    from copilot.ui.shell.theme import ThemeManager
-    from copilot.ui.tasks import TaskRunner
 
-    QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
-        Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
+    # Nothing from Qt before launch_gui, as in `copilot panel`: the shell's settings are in a
+    # fresh folder through XDG_CONFIG_HOME, which _spawn sets (so they are the defaults).
+    session = launch_gui(
+        Settings(data_dir=Path(data_dir), database=db),
+        [sys.argv[0]],
+        instance_name=f"copilot-bench-{os.getpid()}",
+        use_tray=False,
     )
-    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, data_dir)
-    app = QApplication([sys.argv[0]])
-    app.setApplicationName("Copilot")
-    app.setOrganizationName("Copilot")
-    app.setProperty("noneGuard", install_none_guard(app) is not None)  # as run_gui does
-    instance = SingleInstance(f"copilot-bench-{os.getpid()}")
-    instance.notify_running(50)
-    instance.listen()
-    shell = ShellSettings()
-    theme = ThemeManager(app, "light")
-    theme.apply()
-    LanguageSwitcher(app).set_language("en")
-    runner = TaskRunner()
-    services = CachedServices(Settings(data_dir=Path(data_dir), database=db))
-    window = MainWindow(None, settings=shell, theme=theme, use_tray=False)
-    window.show()
-    app.processEvents()
-    PHASES["window_shown"] = time.time() - t0
-    panel = _make_panel(services, runner)
-    window.set_panel(panel)
+    assert session is not None
+    window = session.window
+    PHASES["window_shown"] = time.time() - t0  # show() ran; painting follows in the loop
+    from copilot.ui.main_window import PlaceholderPanel
+
+    _wait(lambda: not isinstance(window.panel_widget, PlaceholderPanel))
     PHASES["panel_attached"] = time.time() - t0
-    return app, window, panel, runner
+    return session.app, window, window.panel_widget, session.runner
 
 
 PHASES: dict[str, float] = {}
@@ -236,6 +215,8 @@ def child_typing(db: str, data_dir: str, query: str) -> dict[str, float]:
 
 def _spawn(args: list[str]) -> dict[str, float]:
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", COPILOT_DB_PASSPHRASE=PASSPHRASE)
+    if len(args) > 2:  # the panel's children: the shell's settings in the run's own folder
+        env["XDG_CONFIG_HOME"] = args[2]
     t0 = time.time()
     proc = subprocess.run(
         [sys.executable, __file__, "--child", *args, "--t0", repr(t0)],

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QAbstractListModel,
@@ -19,8 +19,12 @@ from PySide6.QtCore import (
     Qt,
 )
 
-from copilot.storage.schemas import Channel, CustomerRead, Direction, InteractionRead
+from copilot.storage.kinds import Channel, Direction
 from copilot.ui.controllers.items import HintItem, Reminder
+
+if TYPE_CHECKING:
+    from copilot.storage.lookup import CustomerHit
+    from copilot.storage.schemas import CustomerRead, InteractionRead
 
 ItemRole = Qt.ItemDataRole.UserRole + 1  # the row's value object
 IsCreateRole = Qt.ItemDataRole.UserRole + 2  # True on the "Create customer …" row
@@ -82,7 +86,7 @@ def direction_label(direction: Direction) -> str:
     return QCoreApplication.translate("Models", "Inbound")
 
 
-def identifiers_line(customer: CustomerRead, limit: int = 3) -> str:
+def identifiers_line(customer: CustomerHit | CustomerRead, limit: int = 3) -> str:
     """The first few identifiers, comma-separated, for one compact line under a name."""
     values = [i.value for i in customer.identifiers[:limit]]
     if len(customer.identifiers) > limit:
@@ -132,9 +136,9 @@ class CustomerResultsModel(_ListModel):
         super().__init__(parent)
         self.query = ""
 
-    def set_results(self, query: str, customers: Sequence[CustomerRead]) -> None:
+    def set_results(self, query: str, customers: Sequence[CustomerHit | CustomerRead]) -> None:
         self.query = query
-        rows: list[CustomerRead | None] = list(customers)
+        rows: list[CustomerHit | CustomerRead | None] = list(customers)
         if query.strip() and not rows:
             rows.append(None)  # the create row
         self._reset(rows)
@@ -145,7 +149,7 @@ class CustomerResultsModel(_ListModel):
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not self._valid(index):
             return None
-        customer: CustomerRead | None = self._rows[index.row()]
+        customer: CustomerHit | CustomerRead | None = self._rows[index.row()]
         if role == IsCreateRole:
             return customer is None
         if role == ItemRole:

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from copilot.storage.schemas import CommitmentStatus, CustomerRead, Story
+from copilot.storage.kinds import CommitmentStatus
 from copilot.ui.controllers import (
     DatabaseController,
     DraftController,
@@ -43,6 +43,9 @@ from copilot.ui.widgets.wrapup import WrapUpWidget
 
 if TYPE_CHECKING:
     from copilot.app import Services
+    from copilot.storage.lookup import CustomerHit
+    from copilot.storage.quick import QuickStore
+    from copilot.storage.schemas import CustomerRead, Story
 
 PAGE_OPENING, PAGE_WELCOME, PAGE_MAIN = range(3)
 
@@ -69,19 +72,23 @@ class PanelWidget(Translatable):
         services_provider: Callable[[], Services],
         runner: TaskRunner,
         parent: QWidget | None = None,
+        *,
+        quick: Callable[[], QuickStore | None] | None = None,
     ) -> None:
+        """`quick`: the quick lookup (app.CachedServices.quick), which lets the find box answer
+        before the full store has opened; without it, everything waits for the full open."""
         super().__init__(parent)
         self.setObjectName("panel")
         self.runner = runner
         self.gate = ServiceGate(services_provider)
         self.industry = "general"
-        self.customer: CustomerRead | None = None
+        self.customer: CustomerHit | CustomerRead | None = None
         self._last_redacted = ""
         self._draft_loading = False
 
         # -- controllers -------------------------------------------------------------------
-        self.database = DatabaseController(self.gate, runner, self)
-        self.finder = FindController(self.gate, runner, self)
+        self.database = DatabaseController(self.gate, runner, self, quick=quick)
+        self.finder = FindController(self.gate, runner, self, quick=quick)
         self.story_controller = StoryController(self.gate, runner, self)
         self.now_controller = NowController(self.gate, runner, self)
         self.draft_controller = DraftController(self.gate, runner, self)
@@ -159,6 +166,7 @@ class PanelWidget(Translatable):
     def _wire(self) -> None:
         db = self.database
         db.opened.connect(self._opened)
+        db.ready.connect(self._ready)
         db.demo_progressed.connect(self.welcome.set_progress)
         db.demo_loaded.connect(self._demo_loaded)
         self.retry_button.clicked.connect(self._retry_open)
@@ -372,12 +380,15 @@ class PanelWidget(Translatable):
     # -- database and first run ------------------------------------------------------------
 
     def _opened(self, has_customers: bool) -> None:
-        # A second later: the first lookup right after opening should not share the CPU.
-        QTimer.singleShot(WARM_UP_DELAY_MS, self.now_controller.warm_up)
         if not has_customers:
             self.stack.setCurrentIndex(PAGE_WELCOME)
         else:
             self.show_main()
+
+    def _ready(self) -> None:
+        # After the full store is open, and a second later: building the context engine should
+        # not share the CPU with the import of SQLModel or the first lookups.
+        QTimer.singleShot(WARM_UP_DELAY_MS, self.now_controller.warm_up)
 
     def _retry_open(self) -> None:
         self.retry_button.hide()
@@ -417,7 +428,7 @@ class PanelWidget(Translatable):
     # -- the customer ----------------------------------------------------------------------
 
     @Slot(object)
-    def open_customer(self, customer: CustomerRead) -> None:
+    def open_customer(self, customer: CustomerHit | CustomerRead) -> None:
         """Show `customer`'s story; the draft follows the customer (saved, then restored)."""
         previous = self.customer
         self.customer = customer

@@ -3,13 +3,21 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
 from copilot.errors import InputError
-from copilot.storage.schemas import CustomerRead, IdentifierIn, IdentifierKind
+from copilot.storage.kinds import IdentifierKind
+from copilot.storage.lookup import IdentifierHit
 from copilot.ui.controllers.base import Controller, ServiceGate
 from copilot.ui.tasks import TaskRunner
+
+if TYPE_CHECKING:
+    from copilot.storage.lookup import CustomerHit
+    from copilot.storage.quick import QuickStore
+    from copilot.storage.schemas import CustomerRead
 
 FIND_DEBOUNCE_MS = 150
 MAX_QUERY_CHARS = 200  # a pasted paragraph is not an identifier; look up its start only
@@ -20,7 +28,7 @@ _TICKET = re.compile(r"^(#|tkt|tix|ticket|inc|case)[\s-]?\w+$", re.IGNORECASE)
 _CODE = re.compile(r"^(?=.*\d)[\w./-]{4,}$")
 
 
-def identifier_from_query(query: str) -> IdentifierIn | None:
+def identifier_from_query(query: str) -> IdentifierHit | None:
     """What a typed query is as an identifier, or None when it reads as a name.
 
     Used only when creating a customer from a query nothing matched; the store normalises
@@ -30,24 +38,32 @@ def identifier_from_query(query: str) -> IdentifierIn | None:
     if not text:
         return None
     if _EMAIL.match(text):
-        return IdentifierIn(kind=IdentifierKind.email, value=text)
+        return IdentifierHit(IdentifierKind.email, text)
     if _TICKET.match(text):
-        return IdentifierIn(kind=IdentifierKind.ticket, value=text)
+        return IdentifierHit(IdentifierKind.ticket, text)
     if _PHONE.match(text) and sum(c.isdigit() for c in text) >= 8:
-        return IdentifierIn(kind=IdentifierKind.phone, value=text)
+        return IdentifierHit(IdentifierKind.phone, text)
     if _CODE.match(text):
-        return IdentifierIn(kind=IdentifierKind.account, value=text)
+        return IdentifierHit(IdentifierKind.account, text)
     return None
 
 
 class FindController(Controller):
     """Debounced lookup (stale results dropped by the runner's "find" key) and creation."""
 
-    results_found = Signal(str, list)  # query, list[CustomerRead]
+    results_found = Signal(str, list)  # query, list[CustomerHit | CustomerRead]
     customer_created = Signal(object)  # CustomerRead
 
-    def __init__(self, gate: ServiceGate, runner: TaskRunner, parent: QObject | None = None):
+    def __init__(
+        self,
+        gate: ServiceGate,
+        runner: TaskRunner,
+        parent: QObject | None = None,
+        quick: Callable[[], QuickStore | None] | None = None,
+    ):
         super().__init__(gate, runner, parent)
+        # The quick lookup answers while the full store is still opening (see app.py).
+        self._quick = quick
         self._pending = ""
         self._timer = self.debouncer(FIND_DEBOUNCE_MS, self.search_now)
 
@@ -65,9 +81,12 @@ class FindController(Controller):
             # Invalidate any lookup still running so its results don't reappear.
             self.run(lambda: [], lambda _: self.results_found.emit("", []), key="find")
             return
-        gate = self.gate
+        gate, quick = self.gate, self._quick
 
-        def op() -> list[CustomerRead]:
+        def op() -> list[CustomerHit] | list[CustomerRead]:
+            store = quick() if quick is not None else None
+            if store is not None:
+                return store.find(text, limit=20)
             return gate.get().customers.find(text, limit=20)
 
         self.run(op, lambda found: self.results_found.emit(text, list(found)), key="find")
@@ -82,10 +101,14 @@ class FindController(Controller):
 
         def op() -> CustomerRead:
             customers = gate.get().customers
+            # Loaded by now (gate.get() opened the store): not an import on this thread.
+            from copilot.storage.schemas import IdentifierIn
+
             if identifier is None:
                 return customers.create_customer(name=clean_name)
+            typed = IdentifierIn(kind=identifier.kind, value=identifier.value)
             try:
-                return customers.create_customer(name=clean_name, identifiers=[identifier])
+                return customers.create_customer(name=clean_name, identifiers=[typed])
             except InputError:
                 if identifier.kind is not IdentifierKind.phone:
                     raise

@@ -5,13 +5,16 @@ from __future__ import annotations
 import getpass
 from collections.abc import Callable
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 
-from copilot.storage.schemas import CommitmentStatus, Story
+from copilot.storage.kinds import CommitmentStatus
 from copilot.ui.controllers.base import Controller, ServiceGate
 from copilot.ui.tasks import TaskRunner
+
+if TYPE_CHECKING:
+    from copilot.storage.schemas import Story
 
 STORY_LIMIT = 5  # interactions shown at first: a glance, not a history lesson
 STORY_LIMIT_EXPANDED = 50

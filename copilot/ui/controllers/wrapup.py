@@ -7,7 +7,7 @@ from datetime import datetime
 
 from PySide6.QtCore import QObject, Signal
 
-from copilot.storage.schemas import Channel, Industry, InteractionCreate
+from copilot.storage.kinds import Channel, Industry
 from copilot.ui.controllers.base import Controller, ServiceGate
 from copilot.ui.tasks import TaskRunner
 
@@ -55,6 +55,9 @@ class WrapUpController(Controller):
 
         def op() -> WrapUpResult:
             customers = gate.get().customers
+            # Loaded by now (gate.get() opened the store): not an import on this thread.
+            from copilot.storage.schemas import InteractionCreate
+
             try:
                 industry = Industry(form.industry)
             except ValueError:

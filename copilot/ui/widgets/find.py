@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
@@ -15,9 +17,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from copilot.storage.schemas import CustomerRead
 from copilot.ui.models import CustomerResultsModel, ItemRole
 from copilot.ui.widgets.common import Translatable, section_title, wrapping_label
+
+if TYPE_CHECKING:
+    from copilot.storage.lookup import CustomerHit
+    from copilot.storage.schemas import CustomerRead
 
 
 class FindWidget(Translatable):
@@ -25,7 +30,7 @@ class FindWidget(Translatable):
 
     query_changed = Signal(str)
     search_requested = Signal(str)  # Enter before the debounced lookup answered
-    customer_chosen = Signal(object)  # CustomerRead
+    customer_chosen = Signal(object)  # CustomerHit or CustomerRead
     create_requested = Signal(str, str)  # name, the query it was typed as
     paste_requested = Signal()
 
@@ -116,7 +121,7 @@ class FindWidget(Translatable):
 
     # -- results ---------------------------------------------------------------------------
 
-    def show_results(self, query: str, customers: list[CustomerRead]) -> None:
+    def show_results(self, query: str, customers: list[CustomerHit | CustomerRead]) -> None:
         if query and not self.edit.text().strip().startswith(query):
             return  # an answer for text the agent has since changed; a newer one is coming
         self.model.set_results(query, customers)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime, time, timedelta
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDateTime, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
@@ -18,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from copilot.storage.schemas import CommitmentRead, CommitmentStatus, FactRead, Story
+from copilot.storage.kinds import CommitmentStatus
 from copilot.ui.controllers.items import contact_number, ordinal, show_contact_count
 from copilot.ui.models import TimelineModel, details_text, short_date
 from copilot.ui.widgets.common import (
@@ -28,6 +29,9 @@ from copilot.ui.widgets.common import (
     section_title,
     wrapping_label,
 )
+
+if TYPE_CHECKING:
+    from copilot.storage.schemas import CommitmentRead, FactRead, Story
 
 
 def default_due() -> datetime:

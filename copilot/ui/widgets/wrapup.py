@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from copilot.storage.schemas import Channel
+from copilot.storage.kinds import Channel
 from copilot.ui.widgets.common import Translatable, section_title, wrapping_label
 from copilot.ui.widgets.story import default_due, from_qdatetime, to_qdatetime
 
