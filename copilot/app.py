@@ -172,15 +172,15 @@ def launch_gui(
     """Everything `copilot panel` does before the event loop; None when a panel is running.
 
     The order is the start-up plan: the quick lookup starts deriving the database key on its
-    own thread first, Qt loads meanwhile, the window shows, then the panel (whose modules
-    avoid SQLModel) attaches and answers the find box from the quick lookup while a worker
-    opens the full store. Qt is imported here, not at module level, so the command line never
-    pays for it. `instance_name` and `use_tray` are for benchmarks and tests.
+    own thread first; Qt loads meanwhile; the window shows with the panel (whose modules avoid
+    SQLModel), which answers the find box from the quick lookup while a worker opens the full
+    store. Qt is imported here, not at module level, so the command line never pays for it.
+    `instance_name` and `use_tray` are for benchmarks and tests.
     """
     services = CachedServices(settings)
     services.start_quick()  # PBKDF2 releases the GIL: it runs beside the imports below
 
-    from PySide6.QtCore import Qt, QTimer
+    from PySide6.QtCore import Qt
     from PySide6.QtGui import QGuiApplication
     from PySide6.QtWidgets import QApplication
 
@@ -221,10 +221,20 @@ def launch_gui(
     languages = LanguageSwitcher(app)
     languages.set_language(shell_settings.language)
     runner = TaskRunner()
+    # The panel is built before the window shows, so the first paint is the usable panel (its
+    # modules are light: only the worker opening the full store imports SQLModel, pydantic and
+    # SQLAlchemy; a test keeps it so, since two threads importing the same package at once
+    # can deadlock on Python's import locks).
+    panel: QWidget | None = None
+    broken: Exception | None = None
+    try:
+        panel = _make_panel(services, runner, services.quick)
+    except Exception as exc:  # a broken install must still say what is wrong
+        broken = exc
     # Without a tray, closing the window quits: there would be no way to bring it back.
     app.setQuitOnLastWindowClosed(False)
     window = MainWindow(
-        None,  # a placeholder until the panel's modules are imported, just below
+        panel,  # None: a placeholder that says the panel could not be loaded
         settings=shell_settings,
         theme=theme,
         languages=languages,
@@ -234,25 +244,10 @@ def launch_gui(
     instance.activated.connect(window.bring_forward)
     runner.failed.connect(window.show_error)
     window.show()
-
-    def attach_panel() -> None:
-        # Paint the window before importing the panel.
-        QApplication.processEvents()
-        # The GUI thread never imports SQLModel, pydantic or SQLAlchemy (a test keeps it so):
-        # only the worker opening the full store does. Two threads importing the same package
-        # at once can deadlock on Python's import locks, or hand one of them a half-initialised
-        # module (seen as an ImportError from pydantic under PySide6's import hook).
-        try:
-            panel = _make_panel(services, runner, services.quick)
-        except Exception as exc:  # a broken install must still say what is wrong
-            window.show_error(exc)
-            return
-        if panel is not None:
-            window.set_panel(panel)
-        else:
-            runner.submit(services, lambda _s: None, window.show_error, key="open-database")
-
-    QTimer.singleShot(0, attach_panel)
+    if broken is not None:
+        window.show_error(broken)
+    elif panel is None:
+        runner.submit(services, lambda _s: None, window.show_error, key="open-database")
     return GuiSession(app, window, runner, services, instance, none_guard)
 
 

@@ -8,17 +8,20 @@ so the full open never derives it again. It only reads: `PRAGMA query_only` make
 
 from __future__ import annotations
 
+import importlib
 import logging
 import threading
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from copilot.errors import CopilotError
 from copilot.storage import migrations
 from copilot.storage.keys import DatabaseKey, derive_raw_key, key_for_database
-from copilot.storage.lookup import CustomerHit, find_customers, hits_from_rows, sqlite_ids_by_name
 from copilot.storage.sqlcipher import SQLITE_HEADER, driver, read_salt, translate_driver_message
+
+if TYPE_CHECKING:
+    from copilot.storage.lookup import CustomerHit
 
 log = logging.getLogger(__name__)
 
@@ -56,6 +59,8 @@ class QuickStore:
 
     def find(self, query: str, *, limit: int = 20) -> list[CustomerHit]:
         """What `CustomerService.find` answers, as `CustomerHit`s."""
+        from copilot.storage.lookup import find_customers, hits_from_rows, sqlite_ids_by_name
+
         with self._lock:
             return find_customers(
                 self._run,
@@ -91,7 +96,7 @@ def open_quick(
     salt = read_salt(path)
     if salt is None:
         return None
-    key = derive_raw_key(key_for_database(path, passphrase=passphrase, create=False), salt)
+    key = _derive_while_importing(key_for_database(path, passphrase=passphrase, create=False), salt)
     connection = driver().connect(str(path), check_same_thread=False)
     label = str(path)
     try:
@@ -118,3 +123,37 @@ def open_quick(
         connection.close()
         return None
     return store
+
+
+def _derive_while_importing(key: DatabaseKey, salt: bytes) -> DatabaseKey:
+    """`derive_raw_key`, with the lookup's modules imported meanwhile.
+
+    PBKDF2 releases the GIL: on its own thread it runs on another core while this one imports
+    sqlcipher3, phonenumbers and the lookup, so the quick lookup is ready when the key is.
+    """
+    if key.raw:
+        _import_lookup()
+        return key
+    derived: list[DatabaseKey] = []
+    failed: list[BaseException] = []
+
+    def derive() -> None:
+        try:
+            derived.append(derive_raw_key(key, salt))
+        except BaseException as exc:  # handed to the caller below
+            failed.append(exc)
+
+    worker = threading.Thread(target=derive, name="copilot-kdf", daemon=True)
+    worker.start()
+    try:
+        _import_lookup()
+    finally:
+        worker.join()
+    if failed:
+        raise failed[0]
+    return derived[0]
+
+
+def _import_lookup() -> None:
+    importlib.import_module("copilot.storage.lookup")  # phonenumbers and the find statements
+    driver()  # sqlcipher3 itself

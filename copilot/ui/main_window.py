@@ -311,8 +311,7 @@ class MainWindow(QMainWindow):
         self.addActions([a for a in self.panel.actions() if not a.associatedObjects()])
 
     def set_panel(self, panel: QWidget) -> None:
-        """Replace the panel (run_gui shows the window with a placeholder, then swaps the real
-        panel in, so the window appears before the panel's imports are done)."""
+        """Replace the panel (the placeholder, or a panel built after the window showed)."""
         old = self.panel_widget
         for action in self.panel.actions():
             self.removeAction(action)
