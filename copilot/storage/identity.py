@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-
-import phonenumbers
+from typing import TYPE_CHECKING
 
 from copilot.errors import InputError
 from copilot.storage.kinds import IdentifierKind, name_key
+
+if TYPE_CHECKING:
+    from types import ModuleType
 
 MAX_IDENTIFIER_LENGTH = 320  # the longest valid email address; the column's size
 _SEPARATORS = re.compile(r"[\s\-\u2010-\u2015]+")  # spaces and every kind of dash
@@ -57,11 +59,24 @@ def normalise(kind: IdentifierKind | str, value: str, default_region: str = "ID"
     return compact
 
 
-def normalise_phone(value: str, default_region: str = "ID") -> str:
-    """E.164 (`+6281234567890`); numbers without a country code use `default_region`."""
+def _phonenumbers() -> ModuleType:
+    # Imported on first use: it takes ~30 ms, and the panel's first lookups of Indonesian
+    # numbers never need it (see `guess_kinds(validate=False)`).
+    import phonenumbers
+
+    return phonenumbers
+
+
+def normalise_phone(value: str, default_region: str = "ID", *, validate: bool = True) -> str:
+    """E.164 (`+6281234567890`); numbers without a country code use `default_region`.
+
+    `validate=False` is for lookups only: an Indonesian `08…`/`+62…` number is then read
+    without asking phonenumbers whether it is valid (an invalid one matches nobody, since only
+    valid numbers are stored).
+    """
     region = (default_region or "ID").upper()
     if region == "ID":
-        fast = indonesian_e164(value)
+        fast = indonesian_e164(value, validate=validate)
         if fast is not None:
             return fast
     return _parse_phone(value, region)
@@ -76,6 +91,7 @@ def _parse_phone(value: str, region: str) -> str:
     if not value.lstrip().startswith("+"):
         # "6281234567890" or "0044 20..." typed without the plus: try it as international too.
         candidates.append("+" + digits.removeprefix("00"))
+    phonenumbers = _phonenumbers()
     for candidate in candidates:
         try:
             number = phonenumbers.parse(candidate, region)
@@ -86,7 +102,7 @@ def _parse_phone(value: str, region: str) -> str:
     raise InputError(f"{_describe(value)} is not a valid phone number (region {region})")
 
 
-def indonesian_e164(value: str) -> str | None:
+def indonesian_e164(value: str, *, validate: bool = True) -> str | None:
     """E.164 for the common Indonesian shapes without phonenumbers' parser, or None.
 
     `08xx…`, `+62 8xx…` and `62 8xx…`, with spaces, dashes, dots or parentheses, are what
@@ -95,7 +111,8 @@ def indonesian_e164(value: str) -> str | None:
     exactly these shapes (region ID: national prefix "0", international prefix "00[89]", no
     transform rule) and asks phonenumbers whether it is valid. It answers only when that
     provably gives parse()'s result and None otherwise (anything else goes to the parser);
-    tests/storage/test_identity.py compares both on generated numbers.
+    tests/storage/test_identity.py compares both on generated numbers. Without `validate`
+    the `0…` and `+62…` shapes skip the validity check (for lookups; see normalise_phone).
     """
     compact = _FAST_SEPARATORS.sub("", value)
     if not _FAST_SHAPE.fullmatch(compact):
@@ -114,7 +131,7 @@ def indonesian_e164(value: str) -> str | None:
         national = compact[2:]
         if _valid_id_number(compact):
             return None
-    if not _valid_id_number(national):
+    if validate and not _valid_id_number(national):
         return None
     return "+62" + national
 
@@ -124,6 +141,7 @@ def _valid_id_number(national: str) -> bool:
     # _FAST_SHAPE's [1-9] and the metadata's lengths inside is_valid_number).
     if not national or national[0] == "0" or len(national) > 17:
         return False
+    phonenumbers = _phonenumbers()
     number = phonenumbers.PhoneNumber(country_code=62, national_number=int(national))
     return bool(phonenumbers.is_valid_number(number))
 
@@ -147,12 +165,14 @@ class QueryGuess:
     name: str | None  # the query as a name to search, or None when it can't be one
 
 
-def guess_kinds(query: str, default_region: str = "ID") -> QueryGuess:
+def guess_kinds(query: str, default_region: str = "ID", *, validate: bool = True) -> QueryGuess:
     """Every reading of `query` worth looking up; never raises for any text.
 
     The readings are exactly `normalise(kind, query)` for each kind the query could be, in
     the order email, or phone, national id, account, ticket, other; computed here without
     re-checking the same text once per kind, since find() calls this on every keystroke.
+    `validate=False` (find does this) may add an Indonesian phone reading that is not a valid
+    number; it matches nobody, and finding needs no phonenumbers import.
     """
     text = query.strip()
     if not text or len(text) > MAX_IDENTIFIER_LENGTH:
@@ -165,7 +185,7 @@ def guess_kinds(query: str, default_region: str = "ID") -> QueryGuess:
     found: list[tuple[IdentifierKind, str]] = []
     if _PHONE_CHARS.fullmatch(text) and any(ch.isdigit() for ch in text):
         try:
-            phone: str | None = normalise_phone(text, default_region)
+            phone: str | None = normalise_phone(text, default_region, validate=validate)
         except InputError:
             phone = None
         if phone is not None:

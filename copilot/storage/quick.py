@@ -129,7 +129,7 @@ def _derive_while_importing(key: DatabaseKey, salt: bytes) -> DatabaseKey:
     """`derive_raw_key`, with the lookup's modules imported meanwhile.
 
     PBKDF2 releases the GIL: on its own thread it runs on another core while this one imports
-    sqlcipher3, phonenumbers and the lookup, so the quick lookup is ready when the key is.
+    sqlcipher3 and the lookup, so the quick lookup is ready when the key is.
     """
     if key.raw:
         _import_lookup()
@@ -155,5 +155,5 @@ def _derive_while_importing(key: DatabaseKey, salt: bytes) -> DatabaseKey:
 
 
 def _import_lookup() -> None:
-    importlib.import_module("copilot.storage.lookup")  # phonenumbers and the find statements
+    importlib.import_module("copilot.storage.lookup")  # the find statements
     driver()  # sqlcipher3 itself

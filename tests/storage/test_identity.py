@@ -268,3 +268,24 @@ def _guess_by_normalise(query: str) -> tuple[tuple[IdentifierKind, str], ...]:
 )
 def test_guess_kinds_is_normalise_for_every_possible_kind(query: str) -> None:
     assert guess_kinds(query).identifiers == _guess_by_normalise(query)
+
+
+@settings(max_examples=300)
+@given(
+    st.one_of(
+        st.text(max_size=40),
+        _indonesian_shaped(),
+        st.text("0123456789 +-().@abcXYZ/\u2013", max_size=30),
+    )
+)
+def test_unvalidated_lookup_readings_add_only_impossible_phones(query: str) -> None:
+    # find() skips phonenumbers' validity check; that may add a phone reading, never lose
+    # or change one, and what it adds is no valid number (so no stored identifier matches).
+    checked = guess_kinds(query).identifiers
+    quick = guess_kinds(query, validate=False).identifiers
+    assert set(checked) <= set(quick)
+    for kind, value in set(quick) - set(checked):
+        assert kind is IdentifierKind.phone
+        with pytest.raises(InputError):
+            normalise(IdentifierKind.phone, value)
+    assert guess_kinds(query, validate=False).name == guess_kinds(query).name

@@ -185,7 +185,7 @@ def test_a_damaged_file_is_a_clear_error(database: Database, db_path: Path) -> N
             store.close()
 
 
-def test_the_quick_path_imports_no_sqlalchemy_pydantic_or_keyring(
+def test_the_quick_path_imports_no_sqlalchemy_pydantic_keyring_or_phonenumbers(
     database: Database, db_path: Path
 ) -> None:
     _people(CustomerService(database))
@@ -195,7 +195,10 @@ def test_the_quick_path_imports_no_sqlalchemy_pydantic_or_keyring(
         "from copilot.storage.quick import open_quick\n"
         f"store = open_quick(Path({str(db_path)!r}), passphrase={TEST_PASSPHRASE!r})\n"
         "assert [c.name for c in store.find('budi s')] == ['Budi Santoso']\n"
-        "heavy = [m for m in ('sqlalchemy', 'sqlmodel', 'pydantic', 'keyring', 'alembic')"
+        "assert [c.name for c in store.find('0812-3456-7890')] == ['Budi Santoso']\n"
+        "assert [c.name for c in store.find('+62 812 3456 7890')] == ['Budi Santoso']\n"
+        "heavy = [m for m in ('sqlalchemy', 'sqlmodel', 'pydantic', 'keyring', 'alembic',"
+        " 'phonenumbers')"
         " if m in sys.modules]\n"
         "print(heavy)\n"
     )
