@@ -110,6 +110,12 @@ class CachedServices:
         if closed and store is not None:
             store.close()  # close() ran while this was opening
 
+    def quick_ready(self) -> QuickStore | None:
+        """The quick lookup if it has opened already; never waits."""
+        with self._quick_lock:
+            future = self._quick
+        return future.result() if future is not None and future.done() else None
+
     def quick(self) -> QuickStore | None:
         """The quick lookup, waiting for it to open; None when it cannot serve this database."""
         self.start_quick()
@@ -228,7 +234,7 @@ def launch_gui(
     panel: QWidget | None = None
     broken: Exception | None = None
     try:
-        panel = _make_panel(services, runner, services.quick)
+        panel = _make_panel(services, runner, services.quick, services.quick_ready)
     except Exception as exc:  # a broken install must still say what is wrong
         broken = exc
     # Without a tray, closing the window quits: there would be no way to bring it back.
@@ -255,6 +261,7 @@ def _make_panel(
     services: Callable[[], Services],
     runner: TaskRunner,
     quick: Callable[[], QuickStore | None] | None = None,
+    quick_ready: Callable[[], QuickStore | None] | None = None,
 ) -> QWidget | None:
     try:
         from copilot.ui.panel import PanelWidget
@@ -262,4 +269,4 @@ def _make_panel(
         if exc.name != "copilot.ui.panel":
             raise
         return None  # the window shows a placeholder
-    return PanelWidget(services, runner, quick=quick)
+    return PanelWidget(services, runner, quick=quick, quick_ready=quick_ready)

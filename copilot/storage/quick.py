@@ -38,6 +38,9 @@ class QuickStore:
         self.key = key  # the raw key, for the full open
         self.label = label
         self._region = region
+        # Read once when opened (on the opening thread), so the panel can choose its first
+        # page without touching the database from the GUI thread.
+        self.had_customers: bool | None = None
 
     def __repr__(self) -> str:
         return f"QuickStore({self.label!r})"  # never the key
@@ -122,6 +125,11 @@ def open_quick(
         log.debug("schema %s is not this version's; the full open handles it", rows)
         connection.close()
         return None
+    try:
+        store.had_customers = store.has_customers()
+    except BaseException:
+        connection.close()
+        raise
     return store
 
 

@@ -74,9 +74,12 @@ class PanelWidget(Translatable):
         parent: QWidget | None = None,
         *,
         quick: Callable[[], QuickStore | None] | None = None,
+        quick_ready: Callable[[], QuickStore | None] | None = None,
     ) -> None:
         """`quick`: the quick lookup (app.CachedServices.quick), which lets the find box answer
-        before the full store has opened; without it, everything waits for the full open."""
+        before the full store has opened; without it, everything waits for the full open.
+        `quick_ready` returns it only if it is open already (never waits): then the panel's
+        first paint is already the find page, not "Opening…"."""
         super().__init__(parent)
         self.setObjectName("panel")
         self.runner = runner
@@ -87,7 +90,9 @@ class PanelWidget(Translatable):
         self._draft_loading = False
 
         # -- controllers -------------------------------------------------------------------
-        self.database = DatabaseController(self.gate, runner, self, quick=quick)
+        self.database = DatabaseController(
+            self.gate, runner, self, quick=quick, quick_ready=quick_ready
+        )
         self.finder = FindController(self.gate, runner, self, quick=quick)
         self.story_controller = StoryController(self.gate, runner, self)
         self.now_controller = NowController(self.gate, runner, self)

@@ -137,3 +137,42 @@ def test_the_window_and_panel_never_import_the_orm_on_the_gui_thread() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True
     )
     assert done.stdout.strip() == "[]"
+
+
+@pytest.mark.parametrize("customers", [True, False])
+def test_an_already_open_quick_lookup_sets_the_first_page_without_a_worker(
+    qtbot: QtBot, panel_settings: Settings, panel_runner: TaskRunner, customers: bool
+) -> None:
+    from copilot.ui.panel import PAGE_WELCOME
+
+    seeding = build_services(panel_settings)
+    if customers:
+        seed_customer(seeding)
+    seeding.close()
+    provider = CachedServices(panel_settings)
+    try:
+        store = provider.quick()  # opened while "Qt was loading"
+        assert store is not None and store.had_customers is customers
+        panel = PanelWidget(
+            provider, panel_runner, quick=provider.quick, quick_ready=provider.quick_ready
+        )
+        qtbot.addWidget(panel)
+        # Decided in the constructor: the first paint is already the right page.
+        assert panel.stack.currentIndex() == (PAGE_MAIN if customers else PAGE_WELCOME)
+        with qtbot.waitSignal(panel.database.ready, timeout=30_000):
+            pass  # the full store still opens behind it
+    finally:
+        panel_runner.wait_idle(20_000)
+        provider.close()
+
+
+def test_quick_ready_never_waits_for_the_opening(panel_settings: Settings) -> None:
+    build_services(panel_settings).close()
+    provider = CachedServices(panel_settings)
+    try:
+        assert provider.quick_ready() is None  # not started
+        provider.start_quick()
+        store = provider.quick()
+        assert provider.quick_ready() is store
+    finally:
+        provider.close()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from copilot.ui.controllers.base import Controller, ServiceGate
 from copilot.ui.tasks import ProgressRelay, TaskRunner
@@ -14,6 +14,10 @@ if TYPE_CHECKING:
     from copilot.storage.quick import QuickStore
 
 DEMO_CUSTOMERS = 200
+# With a quick lookup, when to start opening the full store: its import of SQLModel holds the
+# GIL for about half a second, and the first lookups should not share it. Anything that needs
+# the store sooner (a chosen customer's story, a wrap-up) opens it at once.
+FULL_OPEN_DELAY_MS = 300
 
 
 class DatabaseController(Controller):
@@ -35,9 +39,11 @@ class DatabaseController(Controller):
         runner: TaskRunner,
         parent: QObject | None = None,
         quick: Callable[[], QuickStore | None] | None = None,
+        quick_ready: Callable[[], QuickStore | None] | None = None,
     ):
         super().__init__(gate, runner, parent)
         self._quick = quick
+        self._quick_ready = quick_ready
         self.loading_demo = False
         self._relay = ProgressRelay(self)
         self._relay.progressed.connect(self.demo_progressed)
@@ -45,6 +51,21 @@ class DatabaseController(Controller):
     def open(self) -> None:
         """Open (or retry opening) the database; `failed` carries e.g. WrongPassphraseError."""
         gate, quick = self.gate, self._quick
+        ready = self._quick_ready() if self._quick_ready is not None else None
+
+        def done(result: tuple[bool, bool]) -> None:
+            has_customers, full = result
+            self.opened.emit(has_customers)
+            if full:
+                self.ready.emit()
+            else:
+                QTimer.singleShot(FULL_OPEN_DELAY_MS, self, self._open_full)
+
+        if ready is not None and ready.had_customers is not None:
+            # Opened while Qt was loading, and it read whether anyone is there: no worker
+            # round trip, and the panel's first paint is already the right page.
+            done((ready.had_customers, False))
+            return
 
         def op() -> tuple[bool, bool]:
             # Whether anyone is there, not how many: counting a million customers on an
@@ -54,15 +75,10 @@ class DatabaseController(Controller):
                 return store.has_customers(), False
             return gate.get().customers.has_customers(), True
 
-        def done(result: tuple[bool, bool]) -> None:
-            has_customers, full = result
-            self.opened.emit(has_customers)
-            if full:
-                self.ready.emit()
-            else:
-                self.run(gate.get, lambda _services: self.ready.emit(), key="open-full")
-
         self.run(op, done, key="open")
+
+    def _open_full(self) -> None:
+        self.run(self.gate.get, lambda _services: self.ready.emit(), key="open-full")
 
     def load_demo(self, customers: int = DEMO_CUSTOMERS) -> None:
         if self.loading_demo:
