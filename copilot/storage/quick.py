@@ -118,14 +118,10 @@ def open_quick(
             connection.close()
             return None
         rows = store._run(f"SELECT version_num FROM {migrations.VERSION_TABLE}", {})
-    except BaseException:
-        connection.close()
-        raise
-    if [tuple(row) for row in rows] != [(migrations.HEAD_REVISION,)]:
-        log.debug("schema %s is not this version's; the full open handles it", rows)
-        connection.close()
-        return None
-    try:
+        if [tuple(row) for row in rows] != [(migrations.HEAD_REVISION,)]:
+            log.debug("schema %s is not this version's; the full open handles it", rows)
+            connection.close()
+            return None
         store.had_customers = store.has_customers()
     except BaseException:
         connection.close()

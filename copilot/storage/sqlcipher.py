@@ -6,6 +6,7 @@ the same file with them before SQLAlchemy is imported.
 
 from __future__ import annotations
 
+import functools
 import os
 import threading
 from contextlib import closing
@@ -26,6 +27,7 @@ from copilot.storage.keys import SQLCIPHER_SALT_BYTES, DatabaseKey, derive_raw_k
 SQLITE_HEADER = b"SQLite format 3\x00"
 
 
+@functools.cache
 def driver() -> Any:
     """The sqlcipher3 DB-API module, with SQLCipher's own stderr logging turned off."""
     import sqlcipher3.dbapi2 as module
