@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from typing import Protocol, cast
+from typing import TYPE_CHECKING, Protocol, cast
 
 from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer, Signal, SignalInstance
 from PySide6.QtGui import (
@@ -35,7 +35,6 @@ from copilot.errors import CopilotError
 from copilot.ui.shell.announce import announce
 from copilot.ui.shell.banner import ErrorBanner
 from copilot.ui.shell.docking import Edge, Rect, choose_screen, dock_geometry
-from copilot.ui.shell.help_overlay import HelpOverlay
 from copilot.ui.shell.hotkey import (
     DEFAULT_SEQUENCE,
     NO_GLOBAL_HOTKEY_LINUX,
@@ -47,6 +46,9 @@ from copilot.ui.shell.paths import icon_path
 from copilot.ui.shell.settings import INDUSTRIES, ShellSettings
 from copilot.ui.shell.theme import ThemeManager
 from copilot.ui.shell.tray import Tray, tray_available
+
+if TYPE_CHECKING:
+    from copilot.ui.shell.help_overlay import HelpOverlay
 
 log = logging.getLogger(__name__)
 
@@ -173,9 +175,8 @@ class MainWindow(QMainWindow):
         self._column.addWidget(self.panel_widget, 1)
         self._column.addWidget(self.status_line)
         self.setCentralWidget(central)
-        self.help_overlay = HelpOverlay(
-            self.all_actions, central, global_note=self.global_hotkey_note
-        )
+        self._central = central  # the help overlay covers it
+        self._help_overlay: HelpOverlay | None = None  # made on first use: F1 is rare
 
         self.addActions(self.window_actions())
         self._attach_panel()
@@ -408,6 +409,16 @@ class MainWindow(QMainWindow):
     def all_actions(self) -> list[QAction]:
         """The panel's actions first (the daily flow), then the window's."""
         return [*self.panel.actions(), *self.window_actions()]
+
+    @property
+    def help_overlay(self) -> HelpOverlay:
+        if self._help_overlay is None:
+            from copilot.ui.shell.help_overlay import HelpOverlay
+
+            self._help_overlay = HelpOverlay(
+                self.all_actions, self._central, global_note=self.global_hotkey_note
+            )
+        return self._help_overlay
 
     def toggle_help(self) -> None:
         self.help_overlay.toggle()
