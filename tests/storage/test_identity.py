@@ -257,27 +257,24 @@ def _guess_by_normalise(query: str) -> tuple[tuple[IdentifierKind, str], ...]:
     return tuple(found)
 
 
-@settings(max_examples=300)
-@given(
-    st.one_of(
+def _queries() -> st.SearchStrategy[str]:
+    """What agents type into find: anything, Indonesian numbers, number-like text, too long."""
+    return st.one_of(
         st.text(max_size=40),
         _indonesian_shaped(),
         st.text("0123456789 +-().@abcXYZ/\u2013", max_size=30),
         st.just("x" * 321),
     )
-)
+
+
+@settings(max_examples=300)
+@given(_queries())
 def test_guess_kinds_is_normalise_for_every_possible_kind(query: str) -> None:
     assert guess_kinds(query).identifiers == _guess_by_normalise(query)
 
 
 @settings(max_examples=300)
-@given(
-    st.one_of(
-        st.text(max_size=40),
-        _indonesian_shaped(),
-        st.text("0123456789 +-().@abcXYZ/\u2013", max_size=30),
-    )
-)
+@given(_queries())
 def test_unvalidated_lookup_readings_add_only_impossible_phones(query: str) -> None:
     # find() skips phonenumbers' validity check; that may add a phone reading, never lose
     # or change one, and what it adds is no valid number (so no stored identifier matches).
