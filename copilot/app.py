@@ -97,14 +97,15 @@ class CachedServices:
         ).start()
 
     def _open_quick(self, path: Path, future: Future[QuickStore | None]) -> None:
+        store: QuickStore | None = None
         try:
             from copilot.storage.quick import open_quick
 
             store = open_quick(path, region=self._settings.default_region)
         except Exception as exc:  # the full open reports it, with its own wording
             log.debug("quick lookup unavailable: %s", type(exc).__name__)
-            store = None
-        future.set_result(store)
+        finally:
+            future.set_result(store)  # always: the panel and the full open wait on it
         with self._quick_lock:
             closed = self._quick is not future
         if closed and store is not None:
