@@ -32,9 +32,8 @@ __all__ = [
 INDUSTRIES = ("insurance", "health", "telecom", "logistics", "finance", "general")
 LANGUAGES = ("en", "id")
 SEVERITIES = ("must", "should", "tip")
-# The customer tone signal kinds a hint may be the playbook for (`signal = "..."`). The same
-# tuple as copilot.context.tone.CUSTOMER_KINDS (a test keeps them equal); tone imports this
-# module, so it cannot be imported from there.
+# The customer tone signal kinds a hint may be the playbook for (`signal = "..."`); tone's
+# CUSTOMER_KINDS is this tuple (tone imports this module, not the other way round).
 SIGNAL_KINDS = (
     "frustration",
     "repeat_contact",

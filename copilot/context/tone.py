@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from copilot.context.matching import Hit, Matcher, MatcherBuilder, TriggerSyntaxError
-from copilot.context.packs import Localized
+from copilot.context.packs import SIGNAL_KINDS, Localized
 from copilot.context.text import Tokens, normalise_word
 
 __all__ = [
@@ -36,15 +36,8 @@ __all__ = [
     "load_tone",
 ]
 
-CUSTOMER_KINDS = (
-    "frustration",
-    "repeat_contact",
-    "urgency",
-    "confusion",
-    "churn_risk",
-    "vulnerability",
-    "abusive",
-)
+# The customer signal kinds are the ones a hint may name (`signal = ...`): one tuple.
+CUSTOMER_KINDS = SIGNAL_KINDS
 AGENT_KINDS = (
     "blame",
     "dismissive",

@@ -10,9 +10,8 @@ import pytest
 
 from copilot.cli import main
 from copilot.context.engine import Engine
-from copilot.context.packs import SIGNAL_KINDS, check_pack, default_packs_dir, load_packs
+from copilot.context.packs import check_pack, default_packs_dir, load_packs
 from copilot.context.present import with_signal_words
-from copilot.context.tone import CUSTOMER_KINDS
 
 PACK = """\
 [pack]
@@ -34,10 +33,6 @@ def write(tmp_path: Path, signal_line: str) -> Path:
     path = tmp_path / "general.toml"
     path.write_text(PACK.format(signal=signal_line), encoding="utf-8")
     return path
-
-
-def test_signal_kinds_are_the_customer_signal_kinds() -> None:
-    assert SIGNAL_KINDS == CUSTOMER_KINDS
 
 
 def test_a_known_signal_kind_loads(tmp_path: Path) -> None:
