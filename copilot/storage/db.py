@@ -9,10 +9,10 @@ from __future__ import annotations
 import logging
 import os
 import sqlite3
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import AbstractContextManager, closing, contextmanager, suppress
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +35,7 @@ from copilot.storage.keys import (
     remember_key,
 )
 from copilot.storage.lookup import (
+    EPOCH,
     fts_match_expression,
     ids_by_name_prefix,
     merge_ids,
@@ -49,7 +50,6 @@ log = logging.getLogger(__name__)
 
 DEFAULT_BUSY_TIMEOUT_MS = 5000
 _WRITE_OPTION = "copilot_write"
-_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _KEY_SOURCES = {
     "argument": "the passphrase given",
     "environment": "COPILOT_DB_PASSPHRASE",
@@ -245,13 +245,6 @@ class Reader:
     def one_or_none(self, sql: str, params: Mapping[str, Any] | None = None) -> Any:
         rows = self.all(sql, params)
         return rows[0] if rows else None
-
-
-def in_clause(prefix: str, values: Sequence[Any]) -> tuple[str, dict[str, Any]]:
-    """`(:p0, :p1, ...)` and its parameters, for `IN` lists in plain SQL."""
-    names = [f"{prefix}{n}" for n in range(len(values))]
-    placeholders = "(" + ", ".join(":" + name for name in names) + ")"
-    return placeholders, dict(zip(names, values, strict=True))
 
 
 _MAX_IDLE_READERS = 2  # the panel's worker threads rarely read more than two at a time
@@ -507,7 +500,7 @@ class Database:
             )
             for source, source_id, customer_id, snippet, started_at in rows
         ]
-        hits.sort(key=lambda hit: hit.started_at or _EPOCH, reverse=True)
+        hits.sort(key=lambda hit: hit.started_at or EPOCH, reverse=True)
         return hits[:limit]
 
     def _search_rows_portable(self, reader: Reader, user_text: str, limit: int) -> list[Any]:

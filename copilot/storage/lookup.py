@@ -154,13 +154,21 @@ def find_sql(pairs: int) -> str:
     )
 
 
-def customers_by_id_sql(count: int) -> str:
-    """The customer rows (joined to identifiers) for `count` ids bound as :c0, :c1, ..."""
-    placeholders = ", ".join(f":c{n}" for n in range(count))
-    return (
-        f"SELECT {CUSTOMER_COLUMNS} FROM customer AS c "
-        "LEFT JOIN identifier AS i ON i.customer_id = c.id "
-        f"WHERE c.id IN ({placeholders}) ORDER BY c.id, i.kind, i.id"
+def customers_by_ids(
+    run: Run, ids: Sequence[int], build: Callable[[Iterable[Sequence[Any]]], dict[int, C]]
+) -> dict[int, C]:
+    """The customers with these ids (joined to their identifiers), made by `build`."""
+    unique = list(dict.fromkeys(ids))
+    if not unique:
+        return {}
+    placeholders = ", ".join(f":c{n}" for n in range(len(unique)))
+    return build(
+        run(
+            f"SELECT {CUSTOMER_COLUMNS} FROM customer AS c "
+            "LEFT JOIN identifier AS i ON i.customer_id = c.id "
+            f"WHERE c.id IN ({placeholders}) ORDER BY c.id, i.kind, i.id",
+            {f"c{n}": customer_id for n, customer_id in enumerate(unique)},
+        )
     )
 
 
@@ -219,13 +227,8 @@ def find_customers(
     # them full-text) only runs for it when nothing matched.
     if guess.name is not None and len(found) < limit and not (found and _HAS_DIGIT.search(text)):
         missing = [i for i in ids_by_name(guess.name, limit) if i not in found]
-        if missing:
-            found.update(build(run(customers_by_id_sql(len(missing)), _id_params(missing))))
+        found.update(customers_by_ids(run, missing, build))
     return list(found.values())[:limit]
-
-
-def _id_params(ids: Sequence[int]) -> dict[str, int]:
-    return {f"c{n}": customer_id for n, customer_id in enumerate(ids)}
 
 
 def hits_from_rows(rows: Iterable[Sequence[Any]]) -> dict[int, CustomerHit]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable, Sequence
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import Any, TypeVar
 
@@ -18,9 +18,16 @@ from sqlmodel import Session, SQLModel, col, select
 
 from copilot.context.pii import mask_payment_secrets
 from copilot.errors import IdentityConflictError, InputError, NotFoundError
-from copilot.storage.db import Database, Reader, parse_timestamp
+from copilot.storage.db import Database, Reader
 from copilot.storage.identity import normalise
-from copilot.storage.lookup import customers_by_id_sql, customers_from_rows, find_customers
+from copilot.storage.lookup import (
+    EPOCH,
+    customers_by_ids,
+    customers_from_rows,
+    find_customers,
+    parse_timestamp,
+    printable,
+)
 from copilot.storage.models import (
     AuditEvent,
     Commitment,
@@ -57,7 +64,6 @@ E = TypeVar("E", bound=StrEnum)
 MAX_NAME_LENGTH = 200
 MAX_TEXT_LENGTH = 20_000  # a fact or note longer than a few pages is a paste accident
 MAX_LIMIT = 500
-_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 
 def _enum(cls: type[E], value: str, default: E) -> E:
@@ -72,12 +78,6 @@ def _aware(value: datetime, what: str) -> datetime:
     if value.tzinfo is None or value.utcoffset() is None:
         raise InputError(f"{what} needs a timezone (for example 2024-05-01T09:30+07:00)")
     return as_utc(value)
-
-
-def _printable(text: str) -> str:
-    # NUL cuts text short in several tools (and FTS5 queries); a lone surrogate (from a broken
-    # paste) cannot be encoded for SQLite at all. Neither is ever meant.
-    return text.replace("\x00", "").encode("utf-8", "replace").decode("utf-8")
 
 
 def _clamp(limit: int) -> int:
@@ -106,7 +106,7 @@ class CustomerService:
         return as_utc(self._clock())
 
     def _clean_text(self, text: str, what: str, *, required: bool = True) -> str:
-        cleaned = _printable(text).strip()
+        cleaned = printable(text).strip()
         if required and not cleaned:
             raise InputError(f"the {what} is empty")
         if len(cleaned) > MAX_TEXT_LENGTH:
@@ -115,7 +115,7 @@ class CustomerService:
         return self._mask(cleaned)
 
     def _clean_name(self, name: str, what: str = "name") -> str:
-        cleaned = " ".join(_printable(name).split())
+        cleaned = " ".join(printable(name).split())
         if len(cleaned) > MAX_NAME_LENGTH:
             raise InputError(f"the {what} is too long ({len(cleaned)} characters)")
         return cleaned
@@ -151,11 +151,7 @@ class CustomerService:
     @staticmethod
     def _customers(reader: Reader, ids: Sequence[int]) -> dict[int, CustomerRead]:
         """Read models for many customers in one query (customers joined to identifiers)."""
-        if not ids:
-            return {}
-        unique = list(dict.fromkeys(ids))
-        params = {f"c{n}": customer_id for n, customer_id in enumerate(unique)}
-        return _customers_from_rows(reader.all(customers_by_id_sql(len(unique)), params))
+        return customers_by_ids(reader.all, ids, _customers_from_rows)
 
     def _customer_read(self, reader: Reader, customer_id: int) -> CustomerRead:
         found = self._customers(reader, [customer_id]).get(customer_id)
@@ -433,7 +429,7 @@ class CustomerService:
         """Full-text hits in summaries, notes and facts, newest first; any text is safe."""
         limit = _clamp(limit)
         with self._db.reader() as reader:
-            rows = self._db.search_rows(reader, _printable(text), limit=limit)
+            rows = self._db.search_rows(reader, printable(text), limit=limit)
             customers = self._customers(reader, [row.customer_id for row in rows])
             return [
                 SearchHit(
@@ -586,14 +582,14 @@ def _fact_from_row(row: Sequence[Any]) -> FactRead:
         customer_id=customer_id,
         text=text,
         created_by=created_by,
-        created_at=parse_timestamp(created_at) or _EPOCH,
+        created_at=parse_timestamp(created_at) or EPOCH,
         expires_at=parse_timestamp(expires_at),
     )
 
 
 def _commitment_from_row(row: Sequence[Any], now: datetime) -> CommitmentRead:
     commitment_id, customer_id, text, due_at, status, made_by, created_at = row
-    due = parse_timestamp(due_at) or _EPOCH
+    due = parse_timestamp(due_at) or EPOCH
     state = _enum(CommitmentStatus, status, CommitmentStatus.open)
     return CommitmentRead(
         id=commitment_id,
@@ -602,7 +598,7 @@ def _commitment_from_row(row: Sequence[Any], now: datetime) -> CommitmentRead:
         due_at=due,
         status=state,
         made_by=made_by,
-        created_at=parse_timestamp(created_at) or _EPOCH,
+        created_at=parse_timestamp(created_at) or EPOCH,
         overdue=state is CommitmentStatus.open and due < now,
     )
 
@@ -628,7 +624,7 @@ def _interaction_from_row(row: Sequence[Any]) -> InteractionRead:
         customer_id=customer_id,
         channel=_enum(Channel, channel, Channel.phone),
         direction=_enum(Direction, direction, Direction.inbound),
-        started_at=parse_timestamp(started_at) or _EPOCH,
+        started_at=parse_timestamp(started_at) or EPOCH,
         agent=agent,
         summary=summary,
         notes=notes,
