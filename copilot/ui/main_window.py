@@ -85,7 +85,8 @@ class PlaceholderPanel(QWidget):
         self.retranslate()
 
     def retranslate(self) -> None:
-        self.label.setText(self.tr("The panel is loading…"))
+        # Shown only when the panel could not be built; the banner above says why.
+        self.label.setText(self.tr("The panel could not be loaded."))
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

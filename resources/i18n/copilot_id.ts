@@ -4,7 +4,7 @@
 <context>
     <name>CommitmentRow</name>
     <message>
-        <location filename="../../copilot/ui/widgets/story.py" line="+140"/>
+        <location filename="../../copilot/ui/widgets/story.py" line="+144"/>
         <source>overdue since {due}</source>
         <translation>terlambat sejak {due}</translation>
     </message>
@@ -235,7 +235,7 @@
 <context>
     <name>FindWidget</name>
     <message>
-        <location filename="../../copilot/ui/widgets/find.py" line="+92"/>
+        <location filename="../../copilot/ui/widgets/find.py" line="+97"/>
         <source>Find</source>
         <translation>Cari</translation>
     </message>
@@ -466,7 +466,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../copilot/ui/main_window.py" line="+111"/>
+        <location filename="../../copilot/ui/main_window.py" line="+114"/>
         <source>Insurance</source>
         <translation>Asuransi</translation>
     </message>
@@ -496,7 +496,7 @@
         <translation>Umum</translation>
     </message>
     <message>
-        <location line="+215"/>
+        <location line="+213"/>
         <source>Copilot</source>
         <translation>Copilot</translation>
     </message>
@@ -644,7 +644,7 @@
         <translation>tidak tersedia</translation>
     </message>
     <message>
-        <location line="+78"/>
+        <location line="+88"/>
         <source>New shift? Check the campaign&apos;s industry (Ctrl+Shift+I).</source>
         <translation>Shift baru? Periksa industri kampanye (Ctrl+Shift+I).</translation>
     </message>
@@ -657,7 +657,7 @@
 <context>
     <name>Models</name>
     <message>
-        <location filename="../../copilot/ui/models.py" line="+79"/>
+        <location filename="../../copilot/ui/models.py" line="+85"/>
         <source>Outbound</source>
         <translation>Keluar</translation>
     </message>
@@ -677,7 +677,7 @@
         <translation>Tidak ada pelanggan yang cocok. Tekan Enter untuk membuatnya.</translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+71"/>
         <source>Agent: {agent}</source>
         <translation>Agen: {agent}</translation>
     </message>
@@ -769,13 +769,13 @@
 <context>
     <name>PanelWidget</name>
     <message>
-        <location filename="../../copilot/ui/panel.py" line="+254"/>
-        <location line="+125"/>
+        <location filename="../../copilot/ui/panel.py" line="+271"/>
+        <location line="+129"/>
         <source>Opening the customer database…</source>
         <translation>Membuka database pelanggan…</translation>
     </message>
     <message>
-        <location line="-124"/>
+        <location line="-128"/>
         <source>Database status</source>
         <translation>Status database</translation>
     </message>
@@ -920,7 +920,7 @@
         <translation>Draf masih kosong</translation>
     </message>
     <message>
-        <location line="+63"/>
+        <location line="+67"/>
         <source>Demo data loaded: {n} customers</source>
         <translation>Data demo dimuat: {n} pelanggan</translation>
     </message>
@@ -983,9 +983,9 @@
 <context>
     <name>PlaceholderPanel</name>
     <message>
-        <location filename="../../copilot/ui/main_window.py" line="-382"/>
-        <source>The panel is loading…</source>
-        <translation>Panel sedang dimuat…</translation>
+        <location filename="../../copilot/ui/main_window.py" line="-390"/>
+        <source>The panel could not be loaded.</source>
+        <translation>Panel tidak dapat dimuat.</translation>
     </message>
 </context>
 <context>
@@ -1019,7 +1019,7 @@
 <context>
     <name>StoryController</name>
     <message>
-        <location filename="../../copilot/ui/controllers/story.py" line="+96"/>
+        <location filename="../../copilot/ui/controllers/story.py" line="+99"/>
         <location line="+10"/>
         <source>Fact saved</source>
         <translation>Fakta tersimpan</translation>
@@ -1252,7 +1252,7 @@
         <translation>Penutupan</translation>
     </message>
     <message>
-        <location filename="../../copilot/ui/models.py" line="-229"/>
+        <location filename="../../copilot/ui/models.py" line="-241"/>
         <location filename="../../copilot/ui/widgets/wrapup.py" line="+2"/>
         <source>Phone</source>
         <translation>Telepon</translation>

@@ -156,3 +156,49 @@ def test_run_gui_shows_the_docked_panel_and_quits_cleanly(
     assert seen["page"] == PAGE_WELCOME  # an empty database: the welcome state
     available = QGuiApplication.primaryScreen().availableGeometry().height()
     assert seen["height"] == available
+
+
+def test_launch_gui_shows_the_real_panel_at_its_first_paint(
+    qapp: QApplication, panel_settings: Settings, tmp_path: Path
+) -> None:
+    from copilot.app import launch_gui
+
+    session = launch_gui(panel_settings, ["t"], instance_name=f"t-{tmp_path.name}", use_tray=False)
+    assert session is not None
+    try:
+        # Built before show(): no placeholder is ever painted first.
+        assert isinstance(session.window.panel_widget, PanelWidget)
+        assert session.window.isVisible()
+    finally:
+        session.window.close()
+        session.close()
+
+
+def test_a_panel_that_cannot_be_built_says_so_instead_of_loading_forever(
+    qapp: QApplication,
+    qtbot: QtBot,
+    panel_settings: Settings,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import copilot.app as app_module
+    from copilot.ui.main_window import PlaceholderPanel
+
+    def broken(*_args: object) -> None:
+        raise ImportError("cannot import name 'PanelWidget' (a broken install)")
+
+    monkeypatch.setattr(app_module, "_make_panel", broken)
+    session = app_module.launch_gui(
+        panel_settings, ["t"], instance_name=f"t-{tmp_path.name}", use_tray=False
+    )
+    assert session is not None
+    try:
+        placeholder = session.window.panel_widget
+        assert isinstance(placeholder, PlaceholderPanel)
+        assert placeholder.label.text() == "The panel could not be loaded."
+        qtbot.waitUntil(lambda: session.window.banner.isVisible(), timeout=5000)
+        assert session.window.banner.message is not None
+        assert "broken install" in session.window.banner.message.detail
+    finally:
+        session.window.close()
+        session.close()
