@@ -23,6 +23,8 @@ Run = Callable[[str, Mapping[str, Any]], list[Any]]
 C = TypeVar("C")
 I = TypeVar("I")  # noqa: E741 - the identifier type, beside C for the customer
 
+# The most rows one call returns, whatever a caller asks for (find, search, story).
+MAX_LIMIT = 500
 # A search box is for a few words; a pasted page should not become a 10,000-phrase query.
 MAX_SEARCH_TOKENS = 32
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
@@ -47,6 +49,11 @@ class CustomerHit:
     name: str
     identifiers: tuple[IdentifierHit, ...]
     created_at: datetime
+
+
+def clamp_limit(limit: int) -> int:
+    """`limit` within 0..MAX_LIMIT."""
+    return max(0, min(int(limit), MAX_LIMIT))
 
 
 def printable(text: str) -> str:

@@ -25,7 +25,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-MAX_LIMIT = 500  # as CustomerService.find
 BUSY_TIMEOUT_MS = 5000
 
 
@@ -62,14 +61,19 @@ class QuickStore:
 
     def find(self, query: str, *, limit: int = 20) -> list[CustomerHit]:
         """What `CustomerService.find` answers, as `CustomerHit`s."""
-        from copilot.storage.lookup import find_customers, hits_from_rows, sqlite_ids_by_name
+        from copilot.storage.lookup import (
+            clamp_limit,
+            find_customers,
+            hits_from_rows,
+            sqlite_ids_by_name,
+        )
 
         with self._lock:
             return find_customers(
                 self._run,
                 query,
                 region=self._region,
-                limit=max(0, min(int(limit), MAX_LIMIT)),
+                limit=clamp_limit(limit),
                 ids_by_name=lambda text, n: sqlite_ids_by_name(self._run, text, n),
                 build=hits_from_rows,
             )

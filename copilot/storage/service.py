@@ -22,6 +22,7 @@ from copilot.storage.db import Database, Reader
 from copilot.storage.identity import normalise
 from copilot.storage.lookup import (
     EPOCH,
+    clamp_limit,
     customers_by_ids,
     customers_from_rows,
     find_customers,
@@ -63,7 +64,6 @@ E = TypeVar("E", bound=StrEnum)
 
 MAX_NAME_LENGTH = 200
 MAX_TEXT_LENGTH = 20_000  # a fact or note longer than a few pages is a paste accident
-MAX_LIMIT = 500
 
 
 def _enum(cls: type[E], value: str, default: E) -> E:
@@ -78,10 +78,6 @@ def _aware(value: datetime, what: str) -> datetime:
     if value.tzinfo is None or value.utcoffset() is None:
         raise InputError(f"{what} needs a timezone (for example 2024-05-01T09:30+07:00)")
     return as_utc(value)
-
-
-def _clamp(limit: int) -> int:
-    return max(0, min(int(limit), MAX_LIMIT))
 
 
 class CustomerService:
@@ -194,7 +190,7 @@ class CustomerService:
                 reader.all,
                 query,
                 region=self._region,
-                limit=_clamp(limit),
+                limit=clamp_limit(limit),
                 ids_by_name=lambda text, n: self._db.customer_ids_by_name(reader, text, limit=n),
                 build=_customers_from_rows,
             )
@@ -377,7 +373,7 @@ class CustomerService:
 
     def story(self, customer_id: int, *, limit: int = 10) -> Story:
         """What an agent must see before saying hello: five indexed queries, one snapshot."""
-        limit = _clamp(limit)
+        limit = clamp_limit(limit)
         now = self._now()
         at = self._db.timestamp_param
         with self._db.reader() as reader:
@@ -427,7 +423,7 @@ class CustomerService:
 
     def search(self, text: str, *, limit: int = 20) -> list[SearchHit]:
         """Full-text hits in summaries, notes and facts, newest first; any text is safe."""
-        limit = _clamp(limit)
+        limit = clamp_limit(limit)
         with self._db.reader() as reader:
             rows = self._db.search_rows(reader, printable(text), limit=limit)
             customers = self._customers(reader, [row.customer_id for row in rows])
