@@ -7,9 +7,9 @@ for a million customers; this loader trades that for:
 - SQLAlchemy Core `insert()` over lightweight tables (no ORM, no per-value type processing) and
   `executemany` in batches, so each batch is one prepared statement run many times;
 - timestamps pre-formatted the way `models.UTCDateTime` stores them (`format_utc` on SQLite);
-- customer ids pre-allocated from `max(id)` inside the write transaction (`BEGIN IMMEDIATE`
-  holds the write lock, so no other writer can take the same ids), so callers can refer to a
-  customer before its batch is written;
+- customer ids pre-allocated past the highest ever given (`last_customer_id`) inside the
+  write transaction (`BEGIN IMMEDIATE` holds the write lock, so no other writer can take the
+  same ids), so callers can refer to a customer before its batch is written;
 - free text passed through `mask_payment_secrets` like every other write path.
 
 The full-text index is maintained by the migration's triggers, so rows written here are
@@ -229,8 +229,7 @@ class BulkLoader:
         self._batch_size = batch_size
         self.clean = TextMasker(mask)
         self.stamp = self._stamp = stamp_for(connection.dialect.name)
-        last = connection.execute(select(func.max(table_of(Customer).c.id))).scalar()
-        self._next_customer_id = int(last or 0) + 1
+        self._next_customer_id = last_customer_id(connection) + 1
         self._name_keys: dict[str, str] = {}
         self._created_at: datetime | None = None
         self._created_stamp: Any = None
@@ -501,6 +500,18 @@ class BulkLoader:
         """Write every queued row, parents first."""
         for batch in self._batches:
             batch.write(self._conn)
+
+
+def last_customer_id(connection: Connection) -> int:
+    """The highest customer id ever given, erased customers included (ids are never reused)."""
+    last = int(connection.execute(select(func.max(table_of(Customer).c.id))).scalar() or 0)
+    if connection.dialect.name == "sqlite":
+        # AUTOINCREMENT's high-water mark outlives the row that set it.
+        seq = connection.exec_driver_sql(
+            "SELECT seq FROM sqlite_sequence WHERE name = 'customer'"
+        ).scalar()
+        last = max(last, int(seq or 0))
+    return last
 
 
 def connection_of(unit: Any) -> Connection:

@@ -409,10 +409,27 @@ class Database:
                     f"{self.label} was made by a newer version of Copilot (schema {current}); "
                     "update Copilot to open it"
                 )
-            with self._write_engine.begin() as conn:
-                # Inside BEGIN IMMEDIATE: a second process opening a fresh file at the same
-                # moment waits here, then finds the schema at head and does nothing.
-                migrations.upgrade_to_head(conn)
+            with self._write_engine.connect() as conn:
+                sqlite = self.dialect_name == "sqlite"
+                raw: Any = conn.connection.driver_connection
+                if sqlite:
+                    # A migration that rebuilds a table (SQLite's only way to change some
+                    # things) must not cascade-delete the rows that point at it. SQLite ignores
+                    # this pragma inside a transaction, so it is set before BEGIN.
+                    raw.execute("PRAGMA foreign_keys = OFF")
+                try:
+                    # Inside BEGIN IMMEDIATE: a second process opening a fresh file at the same
+                    # moment waits here, then finds the schema at head and does nothing.
+                    with conn.begin():
+                        migrations.upgrade_to_head(conn)
+                        if sqlite and conn.exec_driver_sql("PRAGMA foreign_key_check").first():
+                            raise DatabaseCorruptError(
+                                f"{self.label}: the schema upgrade left rows pointing at "
+                                "nothing; the database was not changed"
+                            )
+                finally:
+                    if sqlite:
+                        raw.execute("PRAGMA foreign_keys = ON")
 
     # --- fast reads ---
 

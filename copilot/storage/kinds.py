@@ -1,57 +1,21 @@
-"""The store's vocabulary (kinds, channels, statuses), name folding and UTC times, without pydantic.
+"""Name folding and UTC times for the store, without pydantic; re-exports the vocabulary enums.
 
 The panel's find box and lists use these before SQLModel, pydantic and SQLAlchemy are imported
-(that import is most of the panel's start-up time); `schemas` re-exports the enums.
+(that import is most of the panel's start-up time). The enums themselves live in
+`copilot.vocabulary`; they are re-exported here and by `schemas` for the storage modules.
 """
 
 from __future__ import annotations
 
 import unicodedata
 from datetime import UTC, datetime
-from enum import StrEnum
 
-
-class IdentifierKind(StrEnum):
-    phone = "phone"
-    email = "email"
-    account = "account"  # account, policy, AWB, member numbers
-    ticket = "ticket"
-    national_id = "national_id"
-    other = "other"
-
-
-class Channel(StrEnum):
-    phone = "phone"
-    chat = "chat"
-    email = "email"
-    whatsapp = "whatsapp"
-    social = "social"
-    in_person = "in_person"
-
-
-class Direction(StrEnum):
-    inbound = "inbound"
-    outbound = "outbound"
-
-
-class CommitmentStatus(StrEnum):
-    open = "open"
-    done = "done"
-    broken = "broken"
-
-
-class AgentRole(StrEnum):
-    agent = "agent"
-    team_leader = "team_leader"
-
-
-class Industry(StrEnum):
-    insurance = "insurance"
-    health = "health"
-    telecom = "telecom"
-    logistics = "logistics"
-    finance = "finance"
-    general = "general"
+from copilot.vocabulary import AgentRole as AgentRole
+from copilot.vocabulary import Channel as Channel
+from copilot.vocabulary import CommitmentStatus as CommitmentStatus
+from copilot.vocabulary import Direction as Direction
+from copilot.vocabulary import IdentifierKind as IdentifierKind
+from copilot.vocabulary import Industry as Industry
 
 
 def name_key(name: str) -> str:

@@ -131,6 +131,10 @@ class InteractionBase(SQLModel):
     industry: str = Field(default="general", sa_type=String(16))  # Industry value
     client: str = Field(default="", sa_type=String(200))
     helpdesk_ref: str = Field(default="", sa_type=String(200))
+    # A contact's own key: the id the panel chose for a wrap-up, or an import row's natural key.
+    # Unique, so a retry after a failure or a crash, or a second import of the same file,
+    # never saves the contact twice. NULL for contacts logged before it existed.
+    contact_key: str | None = Field(default=None, sa_type=String(64), nullable=True)
 
 
 class FactBase(SQLModel):
@@ -163,6 +167,9 @@ class AuditEventBase(SQLModel):
 
 class Customer(CustomerBase, table=True):
     __tablename__ = "customer"
+    # AUTOINCREMENT: an erased customer's id is never handed to the next new customer (who
+    # would otherwise inherit whatever still points at that id, such as a draft on screen).
+    __table_args__ = {"sqlite_autoincrement": True}
 
     id: int | None = Field(default=None, primary_key=True)
     name_key: str = Field(
@@ -183,8 +190,11 @@ class Identifier(IdentifierBase, table=True):
 
 class Interaction(InteractionBase, table=True):
     __tablename__ = "interaction"
-    # The story reads a customer's interactions newest first and counts recent ones.
-    __table_args__ = (Index("ix_interaction_customer_started", "customer_id", "started_at"),)
+    __table_args__ = (
+        # The story reads a customer's interactions newest first and counts recent ones.
+        Index("ix_interaction_customer_started", "customer_id", "started_at"),
+        Index("ux_interaction_contact_key", "contact_key", unique=True),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     customer_id: int = _customer_fk(index=False)  # covered by ix_interaction_customer_started
@@ -214,6 +224,30 @@ class Commitment(CommitmentBase, table=True):
     created_at: datetime = _timestamp()
 
 
+class Draft(SQLModel, table=True):
+    """The reply an agent is typing, per customer (or none yet), kept across restarts.
+
+    In the encrypted store like everything else, and removed with its customer on erase.
+    """
+
+    __tablename__ = "draft"
+
+    id: int | None = Field(default=None, primary_key=True)
+    # NULL: the draft typed before a customer was chosen. One row per customer (unique index;
+    # the service replaces the unassigned one itself, since NULLs never collide).
+    customer_id: int | None = Field(
+        default=None,
+        sa_column=Column(
+            Integer,
+            ForeignKey("customer.id", ondelete="CASCADE"),
+            nullable=True,
+            unique=True,
+        ),
+    )
+    text: str = Field(default="", sa_type=Text)
+    updated_at: datetime = _timestamp()
+
+
 class Agent(AgentBase, table=True):
     __tablename__ = "agent"
     __table_args__ = (UniqueConstraint("name", name="uq_agent_name"),)
@@ -234,14 +268,3 @@ def table_of(model: type[SQLModel]) -> Table:
     if not isinstance(table, Table):
         raise TypeError(f"{model.__name__} is not a table model")
     return table
-
-
-TABLE_MODELS: tuple[type[SQLModel], ...] = (
-    Customer,
-    Identifier,
-    Interaction,
-    Fact,
-    Commitment,
-    Agent,
-    AuditEvent,
-)

@@ -363,7 +363,12 @@ def test_downgrade_and_upgrade_round_trip(tmp_path: Path) -> None:
             command.downgrade(migrations.alembic_config(conn), "base")
         with db.engine.connect() as conn:
             names = set(conn.exec_driver_sql("SELECT name FROM sqlite_master").scalars())
-            assert names <= {"alembic_version", "sqlite_autoindex_alembic_version_1"}
+            # sqlite_sequence (AUTOINCREMENT's counters) is SQLite's own and cannot be dropped.
+            assert names <= {
+                "alembic_version",
+                "sqlite_autoindex_alembic_version_1",
+                "sqlite_sequence",
+            }
         with db.engine.begin() as conn:
             migrations.upgrade_to_head(conn)
     finally:
