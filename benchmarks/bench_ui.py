@@ -32,6 +32,7 @@ PASSPHRASE = "bench-ui"
 GOAL_RATIO = 2.0
 GOAL_STALL_MS = 50.0
 GOAL_RSS_MB = 200.0
+GOAL_QUICK_GAIN_S = 0.2  # what the quick lookup must buy to be worth its second open path
 FIND_TYPING = "0812 3456 789"
 NAME_TYPING = "Siti Rah"
 DRAFT_TYPING = (
@@ -358,6 +359,13 @@ def main(argv: list[str] | None = None) -> int:
             out = child_floor(args.t0, *rest)
         elif kind in ("launch", "launch-keyring"):
             out = child_launch(args.t0, *rest)
+        elif kind == "launch-noquick":
+            # The same launch with the quick lookup switched off: the find box then waits for
+            # the full store (SQLModel, pydantic, SQLAlchemy imported, schema checked).
+            from copilot.app import CachedServices
+
+            CachedServices.start_quick = lambda self: None  # type: ignore[method-assign]
+            out = child_launch(args.t0, *rest)
         else:
             out = child_typing(*rest)
         print(json.dumps(out))
@@ -373,12 +381,13 @@ def main(argv: list[str] | None = None) -> int:
         keyring_key = _raw_key(db)
         settings_dir = str(tmp / "settings")
         spawn_args = [str(db), settings_dir, query]
-        bare, floor, panel, keyed = [], [], [], []
+        bare, floor, panel, keyed, noquick = [], [], [], [], []
         for _ in range(runs):  # interleaved, so a busy moment on the machine hits all kinds
             bare.append(_spawn(["bare"]))
             floor.append(_spawn(["floor", str(db), query]))
             panel.append(_spawn(["launch", *spawn_args]))
             keyed.append(_spawn(["launch-keyring", *spawn_args], keyring_key=keyring_key))
+            noquick.append(_spawn(["launch-noquick", *spawn_args]))
         typing = _spawn(["typing", *spawn_args])
 
     def median(rows: list[dict[str, float]], key: str = "seconds") -> float:
@@ -390,6 +399,8 @@ def main(argv: list[str] | None = None) -> int:
     launch_rss = median(panel, "rss_mb")
     shown_s, opened_s = median(panel, "window_shown"), median(panel, "database_open")
     full_s = median(panel, "full_store_open")
+    noquick_s = median(noquick)
+    quick_gain = noquick_s - panel_s
     lines = [
         f"phases (median): window shown with the panel {shown_s:.2f} s, customers findable "
         f"{opened_s:.2f} s, first lookup answered {panel_s:.2f} s, full store open {full_s:.2f} s",
@@ -398,6 +409,8 @@ def main(argv: list[str] | None = None) -> int:
         f"bare PySide6 window: {bare_s:.2f} s; ratio {ratio:.2f}x / {keyed_ratio:.2f}x "
         f"(goal <= {GOAL_RATIO:.0f}x); minimal find window: {floor_s:.2f} s "
         f"({floor_s / bare_s:.2f}x)",
+        f"without the quick lookup (find waits for the full store): {noquick_s:.2f} s; the quick "
+        f"lookup buys {quick_gain:.2f} s (it stays only if >= {GOAL_QUICK_GAIN_S:.1f} s)",
         f"idle heartbeat: max gap {typing['idle_max_gap_ms']:.1f} ms (noise floor)",
         f"typing: {typing['keystrokes']:.0f} keystrokes, max heartbeat gap "
         f"{typing['max_gap_ms']:.1f} ms, p99 {typing['p99_gap_ms']:.1f} ms, median "
@@ -436,6 +449,8 @@ Database: {source}. Each launch is a fresh process; times are medians of {runs}.
 | — reached at: window shown with the panel | {shown_s:.2f} s ({shown_s / bare_s:.2f}× bare) | | |
 | — reached at: customers findable (quick lookup open) | {opened_s:.2f} s | | |
 | — reached at: full store open (SQLModel imported, schema checked: stories and wrap-up) | {full_s:.2f} s | | |
+| the same launch without the quick lookup (the find box waits for the full store) | {noquick_s:.2f} s | | |
+| what the quick lookup buys, launch → first lookup | {quick_gain:.2f} s | ≥ {GOAL_QUICK_GAIN_S:.1f} s to keep it | {verdict(quick_gain >= GOAL_QUICK_GAIN_S)} |
 | longest event-loop stall while typing {typing["keystrokes"]:.0f} keys into find and draft | {typing["max_gap_ms"]:.1f} ms (p99 {typing["p99_gap_ms"]:.1f} ms) | ≤ {GOAL_STALL_MS:.0f} ms | {verdict(typing["max_gap_ms"] <= GOAL_STALL_MS)} |
 | — baseline: longest gap of the same heartbeat with the panel idle for 2 s | {typing["idle_max_gap_ms"]:.1f} ms | | |
 | resident memory with the panel open, after typing | {typing["rss_mb"]:.0f} MB | ≤ {GOAL_RSS_MB:.0f} MB | {verdict(typing["rss_mb"] <= GOAL_RSS_MB)} |
