@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
-from copilot.app import CachedServices
+from copilot.services import ServiceProvider
 from copilot.storage.schemas import CustomerRead
 from copilot.ui.main_window import MainWindow
 from copilot.ui.panel import PAGE_MAIN, PAGE_OPENING, PanelWidget
@@ -59,7 +59,7 @@ def unnamed_controls(window: QWidget) -> list[str]:
 
 @pytest.fixture
 def window(
-    qtbot: QtBot, panel_services: CachedServices, panel_runner: TaskRunner
+    qtbot: QtBot, panel_services: ServiceProvider, panel_runner: TaskRunner
 ) -> Iterator[MainWindow]:
     panel = PanelWidget(panel_services, panel_runner)
     window = MainWindow(panel, use_tray=False, on_quit=lambda: None)
