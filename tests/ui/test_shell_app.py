@@ -15,7 +15,6 @@ from pytestqt.qtbot import QtBot
 
 from copilot import errors
 from copilot.app import build_services, run_gui, service_provider
-from copilot.cli import build_parser
 from copilot.config import PASSPHRASE_ENV, Settings
 from copilot.services import ServiceProvider, Services
 from copilot.storage.keys import DatabaseKey
@@ -25,9 +24,26 @@ from copilot.ui.shell.single_instance import SingleInstance, server_name
 from copilot.ui.tasks import TaskRunner
 
 
-def test_panel_command_is_registered() -> None:
-    args = build_parser().parse_args(["panel"])
-    assert callable(args.handler)
+def test_the_panel_command_starts_the_gui_on_the_chosen_database(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import copilot.app as app_module
+    from copilot import cli
+
+    started: list[tuple[Settings, list[str]]] = []
+
+    def fake_run_gui(settings: Settings, argv: list[str]) -> int:
+        started.append((settings, list(argv)))
+        return 7
+
+    monkeypatch.setattr(app_module, "run_gui", fake_run_gui)
+    db = tmp_path / "desk.db"
+    assert cli.main(["--db", str(db), "--region", "sg", "panel"]) == 7  # its exit code
+    ((settings, argv),) = started
+    assert settings.database_target == str(db)
+    assert settings.default_region == "SG"
+    assert len(argv) == 1  # Qt gets the program name only: our options were parsed already
+    assert not db.exists()  # the panel opens the database itself, on a worker
 
 
 def test_second_start_hands_over_and_exits_zero(qtbot: QtBot, tmp_path: Path) -> None:
