@@ -1027,3 +1027,19 @@ def test_summary_is_prefilled_from_the_message_with_personal_data_masked(
     summary = panel.wrapup.summary.toPlainText()
     assert "4111 1111 1111 1111" not in summary
     assert "Please help me" not in summary  # the first sentence only
+
+
+def test_the_forms_hold_the_stores_text_limits(qtbot: QtBot) -> None:
+    from copilot.ui.widgets.find import FindWidget
+    from copilot.ui.widgets.wrapup import WrapUpWidget
+    from copilot.vocabulary import MAX_LONG_TEXT, MAX_SHORT_TEXT
+
+    find, wrapup = FindWidget(), WrapUpWidget()
+    qtbot.addWidget(find)
+    qtbot.addWidget(wrapup)
+    find.create_name.setText("x" * (MAX_SHORT_TEXT + 50))
+    assert len(find.create_name.text()) == MAX_SHORT_TEXT
+    wrapup.outcome.setEditText("y" * (MAX_SHORT_TEXT + 50))
+    assert len(wrapup.outcome_value()) == MAX_SHORT_TEXT
+    wrapup.commitment.setText("z" * (MAX_LONG_TEXT + 50))
+    assert len(wrapup.commitment.text()) == MAX_LONG_TEXT

@@ -179,3 +179,26 @@ def test_quick_ready_never_waits_for_the_opening(panel_settings: Settings) -> No
         assert provider.quick_ready() is store
     finally:
         provider.close()
+
+
+def test_the_ui_never_imports_the_composition_root() -> None:
+    # Not even under TYPE_CHECKING: the panel gets its provider from copilot.services, and
+    # app.py (which builds the panel) may then import anything without a cycle.
+    import ast
+    from pathlib import Path
+
+    import copilot.ui
+
+    offenders = []
+    for path in Path(copilot.ui.__file__).parent.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = (
+                [node.module or ""]
+                if isinstance(node, ast.ImportFrom)
+                else [a.name for a in node.names]
+                if isinstance(node, ast.Import)
+                else []
+            )
+            if any(name == "copilot.app" or name.startswith("copilot.app.") for name in names):
+                offenders.append(f"{path.name}:{node.lineno}")
+    assert offenders == []

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 from copilot.ui.models import OUTCOME_LABELS, channel_label
 from copilot.ui.widgets.common import Translatable, section_title, wrapping_label
 from copilot.ui.widgets.story import default_due, from_qdatetime, to_qdatetime
-from copilot.vocabulary import Channel, Outcome
+from copilot.vocabulary import MAX_LONG_TEXT, MAX_SHORT_TEXT, Channel, Outcome
 
 
 class WrapUpWidget(Translatable):
@@ -40,6 +40,9 @@ class WrapUpWidget(Translatable):
         self.outcome.setObjectName("outcomeCombo")
         self.outcome.setEditable(True)
         self.outcome.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        outcome_line = self.outcome.lineEdit()
+        assert outcome_line is not None  # made by setEditable(True)
+        outcome_line.setMaxLength(MAX_SHORT_TEXT)  # the store's limit for an outcome
         self.summary = QPlainTextEdit(self)
         self.summary.setObjectName("summaryEdit")
         self.summary.setTabChangesFocus(True)
@@ -50,6 +53,7 @@ class WrapUpWidget(Translatable):
         self.facts.setMaximumHeight(48)
         self.commitment = QLineEdit(self)
         self.commitment.setObjectName("wrapCommitment")
+        self.commitment.setMaxLength(MAX_LONG_TEXT)
         self.due = QDateTimeEdit(self)
         self.due.setObjectName("wrapCommitmentDue")
         self.due.setCalendarPopup(True)
