@@ -12,9 +12,10 @@ from typing import TYPE_CHECKING
 from copilot import __version__
 from copilot.config import Settings
 from copilot.errors import CopilotError
+from copilot.vocabulary import DEFAULT_REGION
 
 if TYPE_CHECKING:
-    from copilot.app import Services
+    from copilot.services import Services
 
 Handler = Callable[[argparse.Namespace, "CommandContext"], int]
 
@@ -54,9 +55,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--region",
-        default="ID",
+        default=DEFAULT_REGION,
         metavar="CC",
-        help="default region for phone numbers without a country code (default: ID)",
+        help=(
+            f"default region for phone numbers without a country code (default: {DEFAULT_REGION})"
+        ),
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     register_all(sub)

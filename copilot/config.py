@@ -8,6 +8,8 @@ from pathlib import Path
 
 import platformdirs
 
+from copilot.vocabulary import DEFAULT_REGION
+
 APP_NAME = "Copilot"
 PASSPHRASE_ENV = "COPILOT_DB_PASSPHRASE"
 DATA_DIR_ENV = "COPILOT_DATA_DIR"
@@ -28,7 +30,7 @@ class Settings:
 
     data_dir: Path = field(default_factory=default_data_dir)
     database: str | None = None  # a path or an SQLAlchemy URL; None means the desk default
-    default_region: str = "ID"
+    default_region: str = DEFAULT_REGION
 
     @property
     def database_target(self) -> str:

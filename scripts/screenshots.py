@@ -149,12 +149,12 @@ def _render(tmp: Path, out: Path, wanted: list[str]) -> int:
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
 
-    from copilot.app import CachedServices
+    from copilot.app import service_provider
     from copilot.config import Settings
+    from copilot.services import ServiceProvider
     from copilot.ui.main_window import MainWindow
     from copilot.ui.panel import PAGE_OPENING, PAGE_WELCOME, PanelWidget
     from copilot.ui.shell.i18n import LanguageSwitcher
-    from copilot.ui.shell.pyside_workarounds import install_none_guard
     from copilot.ui.shell.settings import ShellSettings
     from copilot.ui.shell.theme import ThemeManager
     from copilot.ui.tasks import TaskRunner
@@ -164,7 +164,6 @@ def _render(tmp: Path, out: Path, wanted: list[str]) -> int:
     app = QApplication([sys.argv[0]])
     app.setApplicationName("Copilot")
     app.setOrganizationName("Copilot")
-    guard = install_none_guard(app)  # PySide6 6.12.0 bug; see copilot/ui/shell/pyside_workarounds
     theme = ThemeManager(app, "light")
     theme.apply()
     languages = LanguageSwitcher(app)
@@ -180,7 +179,7 @@ def _render(tmp: Path, out: Path, wanted: list[str]) -> int:
     def open_window(db_name: str, industry: str) -> tuple[MainWindow, PanelWidget, TaskRunner]:
         settings = ShellSettings()
         settings.industry = industry
-        services = CachedServices(Settings(data_dir=tmp / "data", database=str(tmp / db_name)))
+        services = service_provider(Settings(data_dir=tmp / "data", database=str(tmp / db_name)))
         runner = TaskRunner()
         panel = PanelWidget(services, runner)
         window = MainWindow(
@@ -191,7 +190,7 @@ def _render(tmp: Path, out: Path, wanted: list[str]) -> int:
         opened.append((window, runner, services))
         return window, panel, runner
 
-    opened: list[tuple[MainWindow, TaskRunner, CachedServices]] = []
+    opened: list[tuple[MainWindow, TaskRunner, ServiceProvider]] = []
 
     if "welcome" in wanted:
         window, panel, runner = open_window("empty.db", "general")
@@ -200,8 +199,8 @@ def _render(tmp: Path, out: Path, wanted: list[str]) -> int:
 
     rest = [s for s in wanted if s != "welcome"]
     if rest:
-        seeding = CachedServices(Settings(data_dir=tmp / "data", database=str(tmp / "demo.db")))
-        people = seed(seeding())
+        seeding = service_provider(Settings(data_dir=tmp / "data", database=str(tmp / "demo.db")))
+        people = seed(seeding.get())
         seeding.close()
         window, panel, runner = open_window("demo.db", "insurance")
         panel.show_main()
@@ -287,7 +286,6 @@ def _render(tmp: Path, out: Path, wanted: list[str]) -> int:
         window.quit_action.setEnabled(False)
         window.hide()
         services.close()
-    del guard
     return 0
 
 

@@ -9,14 +9,11 @@ from typing import TYPE_CHECKING, BinaryIO
 
 from copilot.context.present import with_signal_words
 from copilot.errors import InputError
+from copilot.vocabulary import INDUSTRIES, LANGUAGES
 
 if TYPE_CHECKING:
     from copilot.cli import CommandContext
     from copilot.context.engine import Analysis
-
-# Kept in step with copilot.context.packs.INDUSTRIES; duplicated so that `--help` does not
-# have to import the engine.
-_INDUSTRIES = ("insurance", "health", "telecom", "logistics", "finance", "general")
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -41,14 +38,14 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     )
     analyze.add_argument(
         "--industry",
-        choices=("auto", *_INDUSTRIES),
+        choices=("auto", *INDUSTRIES),
         default="auto",
         metavar="NAME|auto",
-        help=f"campaign industry ({', '.join(_INDUSTRIES)}) or auto (default)",
+        help=f"campaign industry ({', '.join(INDUSTRIES)}) or auto (default)",
     )
     analyze.add_argument(
         "--lang",
-        choices=("auto", "en", "id"),
+        choices=("auto", *LANGUAGES),
         default="auto",
         help="language of the text (default: auto)",
     )

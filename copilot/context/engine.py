@@ -5,17 +5,18 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from operator import itemgetter
 from pathlib import Path
 
 from copilot.context.language import detect_industry, detect_language
 from copilot.context.matching import Hit, Matcher, MatcherBuilder
-from copilot.context.packs import INDUSTRIES, SEVERITIES, HintSpec, LoadResult, Pack, load_packs
+from copilot.context.packs import HintSpec, LoadResult, Pack, load_packs
 from copilot.context.pii import PiiCache, PiiMatch, redact
 from copilot.context.resources import resources_dir
 from copilot.context.text import Tokens
 from copilot.context.tone import Signal, ToneModel
+from copilot.vocabulary import INDUSTRIES, MAX_LONG_TEXT, SEVERITIES
 
 __all__ = ["MAX_ANALYSED_CHARS", "ROLES", "Analysis", "Engine", "Hint", "History"]
 
@@ -26,7 +27,7 @@ ROLES = ("customer", "agent")
 # A side panel analyses one message per keystroke; a pasted 10 MB log must not freeze it.
 # PII is different: `redacted` must never leak, so PII detection covers the whole text (it is
 # linear-time, about a second for 10 MB).
-MAX_ANALYSED_CHARS = 20_000
+MAX_ANALYSED_CHARS = MAX_LONG_TEXT
 _SEVERITY_RANK = {name: rank for rank, name in enumerate(SEVERITIES)}
 _RANK_AND_POSITION = itemgetter(0, 1)
 # Bound on the engine's cache of built Hint objects (see `_hints_for`).
@@ -242,10 +243,7 @@ class Engine:
             signals = self.tone.agent_signals(tokens, lang, customer_upset=upset, hits=tone_hits)
         if window.truncated:
             signals = [
-                Signal(
-                    s.kind, s.message, window.offset(s.start), window.offset(s.end), s.suggestion
-                )
-                for s in signals
+                replace(s, start=window.offset(s.start), end=window.offset(s.end)) for s in signals
             ]
         redaction = redact(text, cache=self._pii_cache)
         return Analysis(

@@ -224,10 +224,6 @@ class Matcher:
         self._verified.clear()
         self._placed.clear()
 
-    @property
-    def trigger_count(self) -> int:
-        return len(self._triggers)
-
     def _classify(self, word: str) -> _WordInfo:
         ids: list[int] = list(self._exact.get(word, ()))
         n = len(word)

@@ -12,12 +12,9 @@ from typing import Any
 from copilot.context.matching import ParsedTrigger, TriggerSyntaxError, parse_trigger
 from copilot.context.resources import resources_dir
 from copilot.errors import InputError
+from copilot.vocabulary import CUSTOMER_SIGNAL_KINDS, INDUSTRIES, LANGUAGES, SEVERITIES
 
 __all__ = [
-    "INDUSTRIES",
-    "LANGUAGES",
-    "SEVERITIES",
-    "SIGNAL_KINDS",
     "HintSpec",
     "LoadResult",
     "Localized",
@@ -29,20 +26,6 @@ __all__ = [
     "load_packs",
 ]
 
-INDUSTRIES = ("insurance", "health", "telecom", "logistics", "finance", "general")
-LANGUAGES = ("en", "id")
-SEVERITIES = ("must", "should", "tip")
-# The customer tone signal kinds a hint may be the playbook for (`signal = "..."`); tone's
-# CUSTOMER_KINDS is this tuple (tone imports this module, not the other way round).
-SIGNAL_KINDS = (
-    "frustration",
-    "repeat_contact",
-    "urgency",
-    "confusion",
-    "churn_risk",
-    "vulnerability",
-    "abusive",
-)
 MAX_CHECKLIST = 10
 
 _PACK_KEYS = {"industry", "version", "detect"}
@@ -266,10 +249,10 @@ def _check_hint(
     if "severity" in raw and severity not in SEVERITIES:
         at_key("severity")(f"{label}: severity {severity!r} must be one of {', '.join(SEVERITIES)}")
     signal = raw.get("signal")
-    if "signal" in raw and signal not in SIGNAL_KINDS:
+    if "signal" in raw and signal not in CUSTOMER_SIGNAL_KINDS:
         at_key("signal")(
             f"{label}: signal {signal!r} must be one of the customer signal kinds:"
-            f" {', '.join(SIGNAL_KINDS)}"
+            f" {', '.join(CUSTOMER_SIGNAL_KINDS)}"
         )
     texts: dict[str, Localized | None] = {}
     for key in ("title", "text", "why"):

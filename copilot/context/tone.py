@@ -2,11 +2,13 @@
 
 Data files (all TOML except the lexicons):
 
-- `customer.toml`, `agent.toml`: `[tone]` settings, `[signal.<kind>]` with a `message` and a
-  `suggestion` in `en` and `id`, and `[[rule]]` tables: `kind`, `triggers = { en = [...],
-  id = [...] }` in the hint-pack trigger syntax (plus `<num>` for any number), optional
-  `weight` (added to the customer's negativity score), `negatable` (no hit when a negation
-  sits just before the phrase), `exclude` (phrases that suppress the rule) and `suggestion`.
+- `customer.toml`, `agent.toml`: `[tone]` settings, `[signal.<kind>]` with a `severity`
+  (must | should | tip: how the panel ranks it), a `message` and a `suggestion` in `en` and
+  `id`, and `[[rule]]` tables: `kind`, `triggers = { en = [...], id = [...] }` in the
+  hint-pack trigger syntax (plus `<num>` for any number), optional `weight` (added to the
+  customer's negativity score), `negatable` (no hit when a negation sits just before the
+  phrase), `exclude` (phrases that suppress the rule), `suggestion`, and (draft rules only)
+  `rewrite`: the words that replace the matched phrase when the agent presses Apply.
 - `politeness.toml`: `[[marker]]` tables with `weight`, `triggers` and optional
   `at = "start" | "inside"` (sentence position).
 - `lexicon_id.tsv` (written for Copilot) and `vader_lexicon.txt` (MIT): word valence -4..+4.
@@ -24,31 +26,17 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from copilot.context.matching import Hit, Matcher, MatcherBuilder, TriggerSyntaxError
-from copilot.context.packs import SIGNAL_KINDS, Localized
+from copilot.context.packs import Localized
 from copilot.context.text import Tokens, normalise_word
+from copilot.vocabulary import AGENT_SIGNAL_KINDS, CUSTOMER_SIGNAL_KINDS, SEVERITIES
 
 __all__ = [
-    "AGENT_KINDS",
-    "CUSTOMER_KINDS",
     "Signal",
     "ToneDataError",
     "ToneModel",
     "load_tone",
 ]
 
-# The customer signal kinds are the ones a hint may name (`signal = ...`): one tuple.
-CUSTOMER_KINDS = SIGNAL_KINDS
-AGENT_KINDS = (
-    "blame",
-    "dismissive",
-    "negative_phrasing",
-    "jargon",
-    "overpromise",
-    "shouting",
-    "missing_empathy",
-    "sensitive_data_request",
-    "too_long",
-)
 # Customer signals that mean "this person is upset": the draft should acknowledge them.
 UPSET_KINDS = frozenset({"frustration", "repeat_contact", "churn_risk", "vulnerability", "abusive"})
 _EMPATHY = "empathy"  # agent rule kind that is a marker, not a signal
@@ -141,6 +129,7 @@ _SHOUT_RUN_RE = re.compile(r"!{2,}|\?{2,}|\?!|!\?")
 # ASCII capitals only: Indonesian and English; other scripts have no case to shout with.
 _UPPER_WORD_RE = re.compile(r"\b[A-Z]{2,}\b")
 _SENTENCE_END_RE = re.compile(r"[.!?\n]")
+_SENTENCE_START_RE = re.compile(r"([.!?]\s+)(\w)")
 _CLAUSE_BREAK_RE = re.compile(r"[,.;:!?\n]")
 
 
@@ -150,13 +139,20 @@ class ToneDataError(ValueError):
 
 @dataclass(frozen=True, slots=True)
 class Signal:
-    """One tone signal: its kind, the span that triggered it, a message and a suggestion."""
+    """One tone signal: its kind, the span that triggered it, a message and a suggestion.
+
+    `severity` (must | should | tip) comes from the tone data's `[signal.<kind>]`. `rewrite`
+    is the wording that may replace `start:end` (the draft's Apply button), or None when the
+    signal is advice only: from the rule's `rewrite`, or for shouting the span in sentence case.
+    """
 
     kind: str
     message: str
     start: int
     end: int
     suggestion: str
+    severity: str
+    rewrite: str | None = None
 
     def to_dict(self) -> dict[str, object]:
         return {
@@ -165,6 +161,8 @@ class Signal:
             "start": self.start,
             "end": self.end,
             "suggestion": self.suggestion,
+            "severity": self.severity,
+            "rewrite": self.rewrite,
         }
 
 
@@ -174,6 +172,16 @@ class ToneRule:
     weight: float
     negatable: bool
     suggestion: Localized | None
+    rewrite: Localized | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SignalText:
+    """What `[signal.<kind>]` says about every signal of its kind."""
+
+    severity: str
+    message: Localized
+    suggestion: Localized
 
 
 @dataclass(frozen=True, slots=True)
@@ -252,7 +260,7 @@ class Lexicon:
 class ToneData:
     """Everything loaded from resources/tone/, before compiling."""
 
-    texts: Mapping[str, tuple[Localized, Localized]]  # kind -> (message, suggestion)
+    texts: Mapping[str, SignalText]  # by kind
     customer_rules: tuple[tuple[ToneRule, tuple[str, ...], tuple[str, ...]], ...]
     agent_rules: tuple[tuple[ToneRule, tuple[str, ...], tuple[str, ...]], ...]
     markers: tuple[tuple[PolitenessMarker, tuple[str, ...]], ...]
@@ -262,6 +270,38 @@ class ToneData:
     max_words: int = 120
     max_chars: int = 800
     files: tuple[Path, ...] = field(default=())
+
+
+class _Lines:
+    """Where a table or a key sits in one tone file, so errors read `FILE:LINE: problem`."""
+
+    _RULE_RE = re.compile(r"^\s*\[\[\s*rule\s*\]\]")
+    _TABLE_RE = re.compile(r"^\s*\[")
+
+    def __init__(self, path: Path, text: str) -> None:
+        self.path = path
+        self.lines = text.splitlines()
+        self.rules = [i for i, line in enumerate(self.lines) if self._RULE_RE.match(line)]
+
+    def _key(self, start: int, key: str | None) -> int:
+        """The 1-based line of `key` in the table starting at `start`, else the table's."""
+        if key is not None:
+            pattern = re.compile(rf"^\s*{re.escape(key)}\s*=")
+            for i in range(start + 1, len(self.lines)):
+                if self._TABLE_RE.match(self.lines[i]):
+                    break
+                if pattern.match(self.lines[i]):
+                    return i + 1
+        return start + 1
+
+    def rule(self, index: int, key: str | None = None) -> str:
+        start = self.rules[index] if index < len(self.rules) else 0
+        return f"{self.path}:{self._key(start, key)}: rule #{index + 1}"
+
+    def signal(self, kind: str, key: str | None = None) -> str:
+        header = re.compile(rf"^\s*\[\s*signal\.{re.escape(kind)}\s*\]")
+        start = next((i for i, line in enumerate(self.lines) if header.match(line)), 0)
+        return f"{self.path}:{self._key(start, key)}: signal.{kind}"
 
 
 def _localized(value: Any, where: str) -> Localized:
@@ -286,37 +326,81 @@ def _phrases(value: Any, where: str) -> tuple[str, ...]:
     return tuple(out)
 
 
-def _read_toml(path: Path) -> dict[str, Any]:
+def _read_toml(path: Path) -> tuple[dict[str, Any], _Lines]:
     try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+        return tomllib.loads(text), _Lines(path, text)
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise ToneDataError(f"{path}: {exc}") from exc
 
 
 def _rules(
-    data: dict[str, Any], path: Path, kinds: Iterable[str]
+    data: dict[str, Any], lines: _Lines, kinds: Iterable[str], *, rewrites: bool
 ) -> tuple[tuple[ToneRule, tuple[str, ...], tuple[str, ...]], ...]:
+    """The `[[rule]]` tables; `rewrites`: whether this file's rules may carry a `rewrite`
+    (only the draft's: the customer's message is never edited)."""
     allowed = set(kinds)
     rules = []
     for index, raw in enumerate(data.get("rule", [])):
-        where = f"{path}: rule #{index + 1}"
         kind = raw.get("kind")
         if kind not in allowed:
             raise ToneDataError(
-                f"{where}: kind {kind!r} must be one of {', '.join(sorted(allowed))}"
+                f"{lines.rule(index, 'kind')}: kind {kind!r} must be one of"
+                f" {', '.join(sorted(allowed))}"
             )
-        suggestion = raw.get("suggestion")
+        suggestion, rewrite = raw.get("suggestion"), raw.get("rewrite")
+        if rewrite is not None and (not rewrites or kind == _EMPATHY):
+            raise ToneDataError(
+                f"{lines.rule(index, 'rewrite')}: only draft signal rules can have a rewrite"
+            )
         rule = ToneRule(
             kind=kind,
             weight=float(raw.get("weight", 1.0)),
             negatable=bool(raw.get("negatable", False)),
-            suggestion=_localized(suggestion, f"{where} suggestion") if suggestion else None,
+            suggestion=(
+                _localized(suggestion, f"{lines.rule(index, 'suggestion')} suggestion")
+                if suggestion
+                else None
+            ),
+            rewrite=(
+                _localized(rewrite, f"{lines.rule(index, 'rewrite')} rewrite")
+                if rewrite is not None
+                else None
+            ),
         )
-        triggers = _phrases(raw.get("triggers"), f"{where} triggers")
+        triggers = _phrases(raw.get("triggers"), f"{lines.rule(index, 'triggers')} triggers")
         if not triggers:
-            raise ToneDataError(f"{where}: has no triggers")
-        rules.append((rule, triggers, _phrases(raw.get("exclude"), f"{where} exclude")))
+            raise ToneDataError(f"{lines.rule(index)}: has no triggers")
+        exclude = _phrases(raw.get("exclude"), f"{lines.rule(index, 'exclude')} exclude")
+        rules.append((rule, triggers, exclude))
     return tuple(rules)
+
+
+def _signal_texts(
+    data: dict[str, Any], lines: _Lines, kinds: Iterable[str]
+) -> dict[str, SignalText]:
+    signals = data.get("signal", {})
+    texts: dict[str, SignalText] = {}
+    for kind in kinds:
+        raw = signals.get(kind)
+        if not isinstance(raw, dict):
+            raise ToneDataError(
+                f"{lines.path}: no [signal.{kind}] severity, message and suggestion"
+            )
+        severity = raw.get("severity")
+        if severity not in SEVERITIES:
+            raise ToneDataError(
+                f"{lines.signal(kind, 'severity')}: severity {severity!r} must be one of"
+                f" {', '.join(SEVERITIES)}"
+            )
+        texts[kind] = SignalText(
+            severity=severity,
+            message=_localized(raw.get("message"), f"{lines.signal(kind, 'message')}.message"),
+            suggestion=_localized(
+                raw.get("suggestion"), f"{lines.signal(kind, 'suggestion')}.suggestion"
+            ),
+        )
+    return texts
 
 
 def _load_lexicon(directory: Path) -> Lexicon:
@@ -360,26 +444,18 @@ def _load_lexicon(directory: Path) -> Lexicon:
 
 
 def load_tone(directory: Path) -> ToneData:
-    """Read and check resources/tone/; raises ToneDataError naming the file."""
-    customer_path, agent_path = directory / "customer.toml", directory / "agent.toml"
+    """Read and check resources/tone/; raises ToneDataError naming the file and line."""
+    customer, customer_lines = _read_toml(directory / "customer.toml")
+    agent, agent_lines = _read_toml(directory / "agent.toml")
     politeness_path = directory / "politeness.toml"
-    customer, agent = _read_toml(customer_path), _read_toml(agent_path)
-    texts: dict[str, tuple[Localized, Localized]] = {}
-    for path, data, kinds in (
-        (customer_path, customer, CUSTOMER_KINDS),
-        (agent_path, agent, AGENT_KINDS),
-    ):
-        signals = data.get("signal", {})
-        for kind in kinds:
-            if kind not in signals:
-                raise ToneDataError(f"{path}: no [signal.{kind}] message and suggestion")
-            texts[kind] = (
-                _localized(signals[kind].get("message"), f"{path}: signal.{kind}.message"),
-                _localized(signals[kind].get("suggestion"), f"{path}: signal.{kind}.suggestion"),
-            )
+    texts = {
+        **_signal_texts(customer, customer_lines, CUSTOMER_SIGNAL_KINDS),
+        **_signal_texts(agent, agent_lines, AGENT_SIGNAL_KINDS),
+    }
     markers = []
     if politeness_path.exists():
-        for index, raw in enumerate(_read_toml(politeness_path).get("marker", [])):
+        politeness, _lines = _read_toml(politeness_path)
+        for index, raw in enumerate(politeness.get("marker", [])):
             at = raw.get("at", "any")
             if at not in ("any", "start", "inside"):
                 raise ToneDataError(f"{politeness_path}: marker #{index + 1}: bad 'at' {at!r}")
@@ -392,15 +468,15 @@ def load_tone(directory: Path) -> ToneData:
     settings_c, settings_a = customer.get("tone", {}), agent.get("tone", {})
     return ToneData(
         texts=texts,
-        customer_rules=_rules(customer, customer_path, CUSTOMER_KINDS),
-        agent_rules=_rules(agent, agent_path, (*AGENT_KINDS, _EMPATHY)),
+        customer_rules=_rules(customer, customer_lines, CUSTOMER_SIGNAL_KINDS, rewrites=False),
+        agent_rules=_rules(agent, agent_lines, (*AGENT_SIGNAL_KINDS, _EMPATHY), rewrites=True),
         markers=tuple(markers),
         lexicon=_load_lexicon(directory),
         threshold=float(settings_c.get("threshold", 1.5)),
         emphasis_weight=float(settings_c.get("emphasis_weight", 0.0)),
         max_words=int(settings_a.get("max_words", 120)),
         max_chars=int(settings_a.get("max_chars", 800)),
-        files=(customer_path, agent_path, politeness_path),
+        files=(customer_lines.path, agent_lines.path, politeness_path),
     )
 
 
@@ -412,6 +488,7 @@ class _Candidate(NamedTuple):
     start: int
     end: int
     suggestion: Localized | None
+    rewrite: Localized | None
 
 
 def _strongest(candidates: Iterable[_Candidate]) -> tuple[dict[str, _Candidate], list[str]]:
@@ -536,20 +613,23 @@ class ToneModel:
                         starts[positions[0]],
                         ends[positions[-1]],
                         rule.suggestion,
+                        rule.rewrite,
                     ),
                 )
             )
         return out
 
     def _signal(self, candidate: _Candidate, language: str) -> Signal:
-        message, suggestion = self.data.texts[candidate.kind]
-        chosen = candidate.suggestion or suggestion
+        text = self.data.texts[candidate.kind]
+        chosen = candidate.suggestion or text.suggestion
         return Signal(
             candidate.kind,
-            message.get(language),
+            text.message.get(language),
             candidate.start,
             candidate.end,
             chosen.get(language),
+            text.severity,
+            candidate.rewrite.get(language) if candidate.rewrite is not None else None,
         )
 
     # --- customer ------------------------------------------------------------------------
@@ -584,7 +664,7 @@ class ToneModel:
         worst = min(contributions, key=lambda c: c[2], default=None)
         if worst is not None and worst[2] < 0 and (best is None or -worst[2] > best.weight):
             best = _Candidate(
-                "frustration", -worst[2], tokens.starts[worst[0]], tokens.ends[worst[1]], None
+                "frustration", -worst[2], tokens.starts[worst[0]], tokens.ends[worst[1]], None, None
             )
         return score, best
 
@@ -604,22 +684,24 @@ class ToneModel:
         frustration = best.pop("frustration", None)
         if score >= self.data.threshold and strongest is not None:
             chosen = frustration or strongest
-            best["frustration"] = _Candidate("frustration", score, chosen.start, chosen.end, None)
+            best["frustration"] = _Candidate(
+                "frustration", score, chosen.start, chosen.end, None, None
+            )
         signals = [self._signal(c, language) for c in best.values()]
         if contacts_7d >= 2 and "repeat_contact" not in best:
             signals.append(self._history_signal(contacts_7d, language))
-        signals.sort(key=lambda s: (CUSTOMER_KINDS.index(s.kind), s.start))
+        signals.sort(key=lambda s: (CUSTOMER_SIGNAL_KINDS.index(s.kind), s.start))
         return signals, score
 
     def _history_signal(self, contacts_7d: int, language: str) -> Signal:
-        _message, suggestion = self.data.texts["repeat_contact"]
+        text = self.data.texts["repeat_contact"]
         nth = contacts_7d + 1
         message = (
             f"Kontak ke-{nth} dalam 7 hari: akui itu dan jangan minta pelanggan mengulang cerita."
             if language == "id"
             else f"Contact number {nth} in 7 days: acknowledge it, don't make them repeat it."
         )
-        return Signal("repeat_contact", message, 0, 0, suggestion.get(language))
+        return Signal("repeat_contact", message, 0, 0, text.suggestion.get(language), text.severity)
 
     def is_upset(self, tokens: Tokens) -> bool:
         signals, _score = self.customer_signals(tokens, "en")
@@ -645,7 +727,11 @@ class ToneModel:
         text = tokens.text
         shouting = _shouting_span(text)
         if shouting is not None:
-            signals.append(self._text_signal("shouting", shouting, language))
+            before = text[: shouting[0]].rstrip(" \t")
+            calm = _sentence_case(
+                text[shouting[0] : shouting[1]], capital=not before or before[-1] in ".!?\n"
+            )
+            signals.append(self._text_signal("shouting", shouting, language, rewrite=calm))
         if len(tokens.words) > self.data.max_words or len(text) > self.data.max_chars:
             signals.append(self._text_signal("too_long", (0, len(text)), language))
         if customer_upset is None and customer is not None and not empathic and text.strip():
@@ -654,12 +740,22 @@ class ToneModel:
             first = _SENTENCE_END_RE.search(text)
             end = first.end() if first else len(text)
             signals.append(self._text_signal("missing_empathy", (0, end), language))
-        signals.sort(key=lambda s: (AGENT_KINDS.index(s.kind), s.start))
+        signals.sort(key=lambda s: (AGENT_SIGNAL_KINDS.index(s.kind), s.start))
         return signals
 
-    def _text_signal(self, kind: str, span: tuple[int, int], language: str) -> Signal:
-        message, suggestion = self.data.texts[kind]
-        return Signal(kind, message.get(language), span[0], span[1], suggestion.get(language))
+    def _text_signal(
+        self, kind: str, span: tuple[int, int], language: str, *, rewrite: str | None = None
+    ) -> Signal:
+        text = self.data.texts[kind]
+        return Signal(
+            kind,
+            text.message.get(language),
+            span[0],
+            span[1],
+            text.suggestion.get(language),
+            text.severity,
+            rewrite,
+        )
 
     def politeness(self, tokens: Tokens) -> float:
         """Agent politeness: markers (gratitude, hedges, apologies, indirect requests ...)
@@ -706,17 +802,37 @@ def _has_emphatic_run(text: str) -> bool:
 
 
 def _shouting_span(text: str) -> tuple[int, int] | None:
-    """Mostly upper-case words (at least three), or a run of !! / ?!."""
+    """Mostly upper-case words (at least three), or a run of !! / ?!.
+
+    The span of shouted words takes the exclamation marks right after them too, so that its
+    rewrite calms both ("KAMI SEDANG CEK!!!" -> "Kami sedang cek!").
+    """
     run = _SHOUT_RUN_RE.search(text) if _has_emphatic_run(text) else None
     upper = list(_UPPER_WORD_RE.finditer(text))
+    span: tuple[int, int] | None = None
     if len(upper) >= 3:
         letters_words = sum(1 for w in text.split() if any(ch.isalpha() for ch in w))
         if letters_words and len(upper) / letters_words >= 0.5:
-            return upper[0].start(), upper[-1].end()
-        # Three capitalised words in a row is shouting even inside a normal sentence.
-        for a, b, c in zip(upper, upper[1:], upper[2:], strict=False):
-            if text[a.end() : b.start()].isspace() and text[b.end() : c.start()].isspace():
-                return a.start(), c.end()
-    if run is not None:
-        return run.span()
-    return None
+            span = upper[0].start(), upper[-1].end()
+        else:
+            # Three capitalised words in a row is shouting even inside a normal sentence.
+            for a, b, c in zip(upper, upper[1:], upper[2:], strict=False):
+                if text[a.end() : b.start()].isspace() and text[b.end() : c.start()].isspace():
+                    span = a.start(), c.end()
+                    break
+    if span is None:
+        return run.span() if run is not None else None
+    end = span[1]
+    while end < len(text) and text[end] == "!":
+        end += 1
+    return span[0], end
+
+
+def _sentence_case(shouted: str, *, capital: bool) -> str:
+    """Shouted words in sentence case with one "!" at most; `capital`: the span starts a
+    sentence, so its first letter stays a capital."""
+    calm = shouted.lower()
+    while "!!" in calm:
+        calm = calm.replace("!!", "!")
+    calm = _SENTENCE_START_RE.sub(lambda m: m.group(1) + m.group(2).upper(), calm)
+    return calm[:1].upper() + calm[1:] if capital else calm

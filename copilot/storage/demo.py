@@ -23,7 +23,8 @@ from sqlalchemy import func, select
 from copilot.errors import InputError
 from copilot.storage.bulk import DEFAULT_BATCH_SIZE, BulkLoader, Mask, bulk_load
 from copilot.storage.models import Customer, utc_now
-from copilot.storage.schemas import Industry
+from copilot.vocabulary import INDUSTRIES as ALL_INDUSTRIES
+from copilot.vocabulary import Industry, Outcome
 
 if TYPE_CHECKING:
     from copilot.storage.db import Database
@@ -33,13 +34,8 @@ Progress = Callable[[int, int], None]  # (customers done, customers total)
 # The customer who has a long history; the story-so-far benchmark reads them.
 STORY_CUSTOMER_INTERACTIONS = 240
 
-INDUSTRIES: tuple[str, ...] = (
-    Industry.insurance.value,
-    Industry.health.value,
-    Industry.telecom.value,
-    Industry.logistics.value,
-    Industry.finance.value,
-)
+# Every campaign has its own industry; "general" is the panel's fallback, not a campaign.
+INDUSTRIES: tuple[str, ...] = tuple(i for i in ALL_INDUSTRIES if i != Industry.general)
 
 # --- people ------------------------------------------------------------------------------------
 
@@ -482,16 +478,17 @@ COMMON_NOTES = (
     "Customer asked for a supervisor; callback arranged.",
     "Nada bicara tinggi, tetap tenang dan empati.",
 )
-OUTCOMES = (
-    "resolved",
-    "resolved",
-    "resolved",
-    "escalated",
-    "callback scheduled",
+# Mostly what the wrap-up form offers; the rest is free text, as agents and imports write it.
+OUTCOMES: tuple[str, ...] = (
+    Outcome.resolved.value,
+    Outcome.resolved.value,
+    Outcome.resolved.value,
+    Outcome.escalated.value,
+    Outcome.follow_up.value,
     "pending customer",
     "selesai",
     "menunggu dokumen",
-    "info given",
+    Outcome.information_given.value,
     "ticket created",
 )
 TAGS: dict[str, tuple[str, ...]] = {

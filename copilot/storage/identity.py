@@ -14,11 +14,11 @@ from typing import TYPE_CHECKING
 
 from copilot.errors import InputError
 from copilot.storage.kinds import IdentifierKind, name_key
+from copilot.vocabulary import DEFAULT_REGION, MAX_IDENTIFIER_LENGTH
 
 if TYPE_CHECKING:
     from types import ModuleType
 
-MAX_IDENTIFIER_LENGTH = 320  # the longest valid email address; the column's size
 _SEPARATORS = re.compile(r"[\s\-\u2010-\u2015]+")  # spaces and every kind of dash
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s.]+")
 _PHONE_CHARS = re.compile(r"[\d\s+\-().\u2010-\u2015/]+")
@@ -33,7 +33,7 @@ def _describe(value: str) -> str:
     return repr(shown)
 
 
-def normalise(kind: IdentifierKind | str, value: str, default_region: str = "ID") -> str:
+def normalise(kind: IdentifierKind | str, value: str, default_region: str = DEFAULT_REGION) -> str:
     """The stored form of an identifier; raises InputError naming the value if it is unusable."""
     try:
         kind = IdentifierKind(kind)
@@ -67,14 +67,16 @@ def _phonenumbers() -> ModuleType:
     return phonenumbers
 
 
-def normalise_phone(value: str, default_region: str = "ID", *, validate: bool = True) -> str:
+def normalise_phone(
+    value: str, default_region: str = DEFAULT_REGION, *, validate: bool = True
+) -> str:
     """E.164 (`+6281234567890`); numbers without a country code use `default_region`.
 
     `validate=False` is for lookups only: an Indonesian `08…`/`+62…` number is then read
     without asking phonenumbers whether it is valid (an invalid one matches nobody, since only
     valid numbers are stored).
     """
-    region = (default_region or "ID").upper()
+    region = (default_region or DEFAULT_REGION).upper()
     if region == "ID":
         fast = indonesian_e164(value, validate=validate)
         if fast is not None:
@@ -165,7 +167,9 @@ class QueryGuess:
     name: str | None  # the query as a name to search, or None when it can't be one
 
 
-def guess_kinds(query: str, default_region: str = "ID", *, validate: bool = True) -> QueryGuess:
+def guess_kinds(
+    query: str, default_region: str = DEFAULT_REGION, *, validate: bool = True
+) -> QueryGuess:
     """Every reading of `query` worth looking up; never raises for any text.
 
     The readings are exactly `normalise(kind, query)` for each kind the query could be, in

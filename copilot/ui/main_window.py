@@ -43,9 +43,10 @@ from copilot.ui.shell.hotkey import (
 )
 from copilot.ui.shell.i18n import LanguageSwitcher
 from copilot.ui.shell.paths import icon_path
-from copilot.ui.shell.settings import INDUSTRIES, ShellSettings
+from copilot.ui.shell.settings import ShellSettings
 from copilot.ui.shell.theme import ThemeManager
 from copilot.ui.shell.tray import Tray, tray_available
+from copilot.vocabulary import INDUSTRIES, Industry
 
 if TYPE_CHECKING:
     from copilot.ui.shell.help_overlay import HelpOverlay
@@ -110,13 +111,14 @@ class PlaceholderPanel(QWidget):
 
 
 def _industry_names() -> dict[str, str]:
+    # Literal translate() calls, so lupdate finds them; keyed by the shared vocabulary.
     return {
-        "insurance": QCoreApplication.translate("MainWindow", "Insurance"),
-        "health": QCoreApplication.translate("MainWindow", "Health"),
-        "telecom": QCoreApplication.translate("MainWindow", "Telecom"),
-        "logistics": QCoreApplication.translate("MainWindow", "Logistics"),
-        "finance": QCoreApplication.translate("MainWindow", "Finance"),
-        "general": QCoreApplication.translate("MainWindow", "General"),
+        Industry.insurance: QCoreApplication.translate("MainWindow", "Insurance"),
+        Industry.health: QCoreApplication.translate("MainWindow", "Health"),
+        Industry.telecom: QCoreApplication.translate("MainWindow", "Telecom"),
+        Industry.logistics: QCoreApplication.translate("MainWindow", "Logistics"),
+        Industry.finance: QCoreApplication.translate("MainWindow", "Finance"),
+        Industry.general: QCoreApplication.translate("MainWindow", "General"),
     }
 
 
@@ -168,13 +170,13 @@ class MainWindow(QMainWindow):
 
         central = QWidget()
         central.setObjectName("shellCentral")
-        self._column = QVBoxLayout(central)
-        self._column.setContentsMargins(0, 0, 0, 0)
-        self._column.setSpacing(4)
-        self._column.addWidget(self.header)
-        self._column.addWidget(self.banner)
-        self._column.addWidget(self.panel_widget, 1)
-        self._column.addWidget(self.status_line)
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(4)
+        column.addWidget(self.header)
+        column.addWidget(self.banner)
+        column.addWidget(self.panel_widget, 1)
+        column.addWidget(self.status_line)
         self.setCentralWidget(central)
         self._central = central  # the help overlay covers it
         self._help_overlay: HelpOverlay | None = None  # made on first use: F1 is rare
@@ -311,20 +313,6 @@ class MainWindow(QMainWindow):
         # it. Panel actions the panel already placed keep their own scope (its Esc must not
         # fire in the help overlay); any it left unplaced get the window's.
         self.addActions([a for a in self.panel.actions() if not a.associatedObjects()])
-
-    def set_panel(self, panel: QWidget) -> None:
-        """Replace the panel (the placeholder, or a panel built after the window showed)."""
-        old = self.panel_widget
-        for action in self.panel.actions():
-            self.removeAction(action)
-        self._column.replaceWidget(old, panel)
-        old.hide()
-        old.deleteLater()
-        self.panel_widget = panel
-        self.panel = cast(PanelApi, panel)
-        self._attach_panel()
-        self.panel.set_industry(self.settings.industry)
-        panel.show()
 
     # -- translation ------------------------------------------------------------------------
 

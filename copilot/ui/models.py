@@ -19,8 +19,8 @@ from PySide6.QtCore import (
     Qt,
 )
 
-from copilot.storage.kinds import Channel, Direction
 from copilot.ui.controllers.items import HintItem, Reminder
+from copilot.vocabulary import Channel, Direction, Outcome
 
 if TYPE_CHECKING:
     from copilot.storage.lookup import CustomerHit
@@ -52,16 +52,15 @@ def channel_label(channel: Channel) -> str:
     return names.get(channel, str(channel))
 
 
-# The outcomes the wrap-up form offers (copilot.ui.widgets.wrapup.OUTCOMES; a test keeps them
-# in step), by a folded spelling, plus the enum-like spellings imports and older data use.
-_OUTCOME_LABELS = {
-    "resolved": "Resolved",
-    "follow up needed": "Follow-up needed",
-    "follow up": "Follow-up needed",
-    "escalated": "Escalated",
-    "information given": "Information given",
-    "info given": "Information given",
-    "no answer": "No answer",
+# What the wrap-up form offers, in English: the form shows them through tr() (listed for
+# lupdate in copilot/ui/shell/i18n_extra) and stores the Outcome value, the same whatever the
+# interface language, so a report counts "Selesai" and "Resolved" as one outcome.
+OUTCOME_LABELS: dict[Outcome, str] = {
+    Outcome.resolved: "Resolved",
+    Outcome.follow_up: "Follow-up needed",
+    Outcome.escalated: "Escalated",
+    Outcome.information_given: "Information given",
+    Outcome.no_answer: "No answer",
 }
 
 
@@ -69,14 +68,22 @@ def _fold(text: str) -> str:
     return " ".join(text.lower().replace("_", " ").replace("-", " ").split())
 
 
+# By a folded spelling: the Outcome values, the English labels, and what older data holds.
+_LABEL_BY_SPELLING = {
+    **{_fold(outcome): label for outcome, label in OUTCOME_LABELS.items()},
+    **{_fold(label): label for label in OUTCOME_LABELS.values()},
+    "info given": OUTCOME_LABELS[Outcome.information_given],
+}
+
+
 def outcome_label(outcome: str) -> str:
     """A stored outcome in the panel's language when it is one the wrap-up form offers
     ("follow_up" → "Perlu tindak lanjut"); any other text is the agent's own words, shown as
     written."""
-    label = _OUTCOME_LABELS.get(_fold(outcome))
+    label = _LABEL_BY_SPELLING.get(_fold(outcome))
     if label is None:
         return outcome.strip()
-    # Same context as the form's own tr() (listed for lupdate in copilot/ui/shell/i18n_extra).
+    # Same context as the form's own tr().
     return QCoreApplication.translate("WrapUpWidget", label)
 
 

@@ -19,18 +19,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from copilot.services import ServiceProvider
 from copilot.storage.kinds import CommitmentStatus
 from copilot.ui.controllers import (
     DatabaseController,
     DraftController,
     FindController,
     NowController,
-    ServiceGate,
     StoryController,
     WrapUpController,
     WrapUpForm,
     WrapUpResult,
 )
+from copilot.ui.controllers.find import MAX_QUERY_CHARS
 from copilot.ui.controllers.items import first_sentence, ordinal, show_contact_count
 from copilot.ui.tasks import TaskRunner
 from copilot.ui.widgets.common import Translatable, ordinal_patterns, wrapping_label
@@ -42,9 +43,8 @@ from copilot.ui.widgets.welcome import WelcomeWidget
 from copilot.ui.widgets.wrapup import WrapUpWidget
 
 if TYPE_CHECKING:
-    from copilot.app import Services
+    from copilot.context.engine import Analysis
     from copilot.storage.lookup import CustomerHit
-    from copilot.storage.quick import QuickStore
     from copilot.storage.schemas import CustomerRead, Story
 
 PAGE_OPENING, PAGE_WELCOME, PAGE_MAIN = range(3)
@@ -68,36 +68,27 @@ class PanelWidget(Translatable):
     status = Signal(str)  # short confirmations ("Saved", "Copied")
 
     def __init__(
-        self,
-        services_provider: Callable[[], Services],
-        runner: TaskRunner,
-        parent: QWidget | None = None,
-        *,
-        quick: Callable[[], QuickStore | None] | None = None,
-        quick_ready: Callable[[], QuickStore | None] | None = None,
+        self, services: ServiceProvider, runner: TaskRunner, parent: QWidget | None = None
     ) -> None:
-        """`quick`: the quick lookup (app.CachedServices.quick), which lets the find box answer
-        before the full store has opened; without it, everything waits for the full open.
-        `quick_ready` returns it only if it is open already (never waits): then the panel's
+        """`services` opens the full store on a worker when something needs it; its quick
+        lookup lets the find box answer before that, and when it is open already, the panel's
         first paint is already the find page, not "Opening…"."""
         super().__init__(parent)
         self.setObjectName("panel")
         self.runner = runner
-        self.gate = ServiceGate(services_provider)
+        self.services = services
         self.industry = "general"
         self.customer: CustomerHit | CustomerRead | None = None
         self._last_redacted = ""
         self._draft_loading = False
 
         # -- controllers -------------------------------------------------------------------
-        self.database = DatabaseController(
-            self.gate, runner, self, quick=quick, quick_ready=quick_ready
-        )
-        self.finder = FindController(self.gate, runner, self, quick=quick)
-        self.story_controller = StoryController(self.gate, runner, self)
-        self.now_controller = NowController(self.gate, runner, self)
-        self.draft_controller = DraftController(self.gate, runner, self)
-        self.wrapup_controller = WrapUpController(self.gate, runner, self)
+        self.database = DatabaseController(services, runner, self)
+        self.finder = FindController(services, runner, self)
+        self.story_controller = StoryController(services, runner, self)
+        self.now_controller = NowController(services, runner, self)
+        self.draft_controller = DraftController(services, runner, self)
+        self.wrapup_controller = WrapUpController(services, runner, self)
         for controller in (
             self.database,
             self.finder,
@@ -332,7 +323,7 @@ class PanelWidget(Translatable):
             self.status.emit(self.tr("The clipboard is empty"))
             return
         # One line only: an identifier, not a pasted conversation.
-        text = text.splitlines()[0].strip()[:200]
+        text = text.splitlines()[0].strip()[:MAX_QUERY_CHARS]
         self.focus_find()
         self.find_section.edit.setText(text)
         self.finder.search_now(text)
@@ -419,7 +410,7 @@ class PanelWidget(Translatable):
         self.focus_find()
 
     def _controller_failed(self, exc: object) -> None:
-        if self.stack.currentIndex() == PAGE_OPENING and not self.gate.is_open:
+        if self.stack.currentIndex() == PAGE_OPENING and not self.services.is_open:
             self.opening_label.setText(
                 self.tr("The customer database could not be opened: {error}").replace(
                     "{error}", str(exc)
@@ -508,8 +499,8 @@ class PanelWidget(Translatable):
             self.draft.set_text(text + "\n\n" + typed)
             self.status.emit(self.tr("Draft restored above what you typed"))
 
-    def _now_analysed(self, analysis: Any) -> None:
-        self._last_redacted = str(getattr(analysis, "redacted", "") or "")
+    def _now_analysed(self, analysis: Analysis) -> None:
+        self._last_redacted = analysis.redacted
         self._prefill_summary()
 
     def _prefill_summary(self) -> None:

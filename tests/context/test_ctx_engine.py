@@ -24,7 +24,9 @@ def test_to_dict_has_exactly_the_contract_keys(small_engine: Engine) -> None:
     hint = result["hints"][0]  # type: ignore[index]
     assert list(hint) == ["id", "title", "text", "severity", "why", "reason", "checklist", "signal"]
     signal = result["signals"][0]  # type: ignore[index]
-    assert list(signal) == ["kind", "message", "start", "end", "suggestion"]
+    assert list(signal) == [
+        "kind", "message", "start", "end", "suggestion", "severity", "rewrite"
+    ]  # fmt: skip
     assert result["pii"] == [{"kind": "phone", "start": 38, "end": 52}]
     assert result["redacted"] == "paket saya rusak dan belum sampai, hp [phone]"
 

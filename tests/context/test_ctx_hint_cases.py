@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from copilot.context.engine import Engine
+from copilot.vocabulary import INDUSTRIES
 
 CASES_FILE = Path(__file__).parent / "data" / "hint_cases.toml"
 
@@ -27,10 +28,16 @@ def test_the_case_file_exists_and_has_cases() -> None:
     assert CASES, f"no cases in {CASES_FILE}"
 
 
+def test_every_industry_has_cases_and_a_loaded_pack(engine: Engine) -> None:
+    covered = {param.values[0]["industry"] for param in CASES}
+    assert covered == set(INDUSTRIES)
+    assert set(engine.industries) == set(INDUSTRIES)
+
+
 @pytest.mark.parametrize("case", CASES)
 def test_hint_case(engine: Engine, case: dict[str, Any]) -> None:
-    if case["industry"] not in engine.industries:
-        pytest.skip(f"no {case['industry']} pack in resources/packs yet")
+    # A pack that is missing or fails to load is a failure here, never a skip.
+    assert case["industry"] in engine.industries, f"no {case['industry']} pack loaded"
     analysis = engine.analyze(case["text"], industry=case["industry"])
     fired = [hint.id for hint in analysis.hints]
     missing = set(case.get("expect", [])) - set(fired)

@@ -135,6 +135,47 @@ def test_messages_follow_the_text_language(engine: Engine) -> None:
     assert id_.suggestion != en.suggestion
 
 
+@pytest.mark.parametrize(
+    ("draft", "kind", "span", "rewrite"),
+    [
+        # Shouting is calmed in place: sentence case, one exclamation mark, capital only
+        # where a sentence starts.
+        ("Mohon tunggu. KAMI SEDANG CEK!!!", "shouting", "KAMI SEDANG CEK!!!", "Kami sedang cek!"),
+        ("Please NOTE THE DEADLINE today", "shouting", "NOTE THE DEADLINE", "note the deadline"),
+        ("Hello\nPLEASE WAIT NOW", "shouting", "PLEASE WAIT NOW", "Please wait now"),
+        ("Sudah kami kirim ya kak!!!", "shouting", "!!!", "!"),
+        # A term with one plain equivalent: the tone data's rewrite, in the draft's language.
+        ("I will pass this to L2 today.", "jargon", "L2", "our specialist team"),
+        ("Kasus Anda sudah kami teruskan ke L2.", "jargon", "L2", "tim spesialis kami"),
+        (
+            "Paket Anda RTS karena alamat tidak ditemukan",
+            "jargon",
+            "RTS",
+            "dikembalikan ke pengirim",
+        ),
+        # Advice only: the agent must choose the words (no rewrite, so no Apply button).
+        ("Sesuai SOP kami tidak bisa.", "jargon", "Sesuai SOP", None),
+        ("You should have read the terms before buying.", "blame", "You should have", None),
+        ("Please send me the OTP you just received.", "sensitive_data_request", None, None),
+    ],
+)
+def test_a_draft_signal_carries_the_rewrite_apply_uses(
+    engine: Engine, draft: str, kind: str, span: str | None, rewrite: str | None
+) -> None:
+    (signal,) = [s for s in engine.analyze(draft, role="agent").signals if s.kind == kind]
+    if span is not None:
+        assert draft[signal.start : signal.end] == span
+    assert signal.rewrite == rewrite
+
+
+def test_severity_comes_from_the_tone_data(engine: Engine) -> None:
+    draft = engine.analyze("Please send me your OTP. Sesuai SOP, L2 will call.", role="agent")
+    severities = {s.kind: s.severity for s in draft.signals}
+    assert severities == {"sensitive_data_request": "must", "jargon": "should"}
+    customer = engine.analyze("suami saya baru meninggal, saya bingung").signals
+    assert {s.kind: s.severity for s in customer}["vulnerability"] == "must"
+
+
 def test_history_third_contact_raises_repeat_contact(engine: Engine) -> None:
     text = "halo kak, mau tanya soal tagihan"
     assert "repeat_contact" not in kinds(engine, text, history=History(contacts_7d=1))

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from copilot.context.resources import resources_dir
-from copilot.context.tone import AGENT_KINDS, CUSTOMER_KINDS, ToneDataError, ToneModel, load_tone
+from copilot.context.tone import ToneDataError, ToneModel, load_tone
+from copilot.vocabulary import AGENT_SIGNAL_KINDS, CUSTOMER_SIGNAL_KINDS, SEVERITIES
 
 
 @pytest.fixture
@@ -20,10 +21,17 @@ def tone_copy(tmp_path: Path) -> Path:
 
 def test_shipped_tone_data_has_every_kind_in_both_languages() -> None:
     data = load_tone(resources_dir() / "tone")
-    for kind in (*CUSTOMER_KINDS, *AGENT_KINDS):
-        message, suggestion = data.texts[kind]
-        assert message.en and message.id and suggestion.en and suggestion.id
-    assert {rule.kind for rule, _t, _e in data.customer_rules} == set(CUSTOMER_KINDS)
+    for kind in (*CUSTOMER_SIGNAL_KINDS, *AGENT_SIGNAL_KINDS):
+        text = data.texts[kind]
+        assert text.message.en and text.message.id and text.suggestion.en and text.suggestion.id
+        assert text.severity in SEVERITIES
+    assert {rule.kind for rule, _t, _e in data.customer_rules} == set(CUSTOMER_SIGNAL_KINDS)
+    # Compliance and vulnerable customers outrank the rest (the panel ranks cards by this).
+    assert data.texts["sensitive_data_request"].severity == "must"
+    assert data.texts["vulnerability"].severity == "must"
+    assert data.texts["abusive"].severity == "must"
+    rewrites = [rule.rewrite for rule, _t, _e in data.agent_rules if rule.rewrite is not None]
+    assert rewrites and all(r.en.strip() and r.id.strip() for r in rewrites)
     assert len(data.lexicon.words) > 5000  # VADER plus the Indonesian lexicon
 
 
@@ -39,7 +47,8 @@ def test_unknown_signal_kind_is_rejected(tone_copy: Path) -> None:
         path.read_text(encoding="utf-8").replace('kind = "urgency"', 'kind = "hurry"'),
         encoding="utf-8",
     )
-    with pytest.raises(ToneDataError, match=r"customer\.toml: rule #\d+: kind 'hurry'"):
+    line = _line_of(path, 'kind = "hurry"')
+    with pytest.raises(ToneDataError, match=rf"customer\.toml:{line}: rule #\d+: kind 'hurry'"):
         load_tone(tone_copy)
 
 
@@ -71,4 +80,66 @@ def test_bad_lexicon_line_names_file_and_line(tone_copy: Path) -> None:
 def test_toml_syntax_error_is_a_tone_data_error(tone_copy: Path) -> None:
     (tone_copy / "agent.toml").write_text("[tone\n", encoding="utf-8")
     with pytest.raises(ToneDataError, match=r"agent\.toml"):
+        load_tone(tone_copy)
+
+
+def _line_of(path: Path, needle: str) -> int:
+    return next(
+        number
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+        if needle in line
+    )
+
+
+def test_a_missing_severity_names_file_and_line(tone_copy: Path) -> None:
+    path = tone_copy / "agent.toml"
+    text = path.read_text(encoding="utf-8")
+    block = text.index("[signal.jargon]")
+    severity = text.index('severity = "should"\n', block)
+    path.write_text(text[:severity] + text[severity + len('severity = "should"\n') :])
+    line = _line_of(path, "[signal.jargon]")
+    with pytest.raises(
+        ToneDataError, match=rf"agent\.toml:{line}: signal\.jargon: severity None must be one of"
+    ):
+        load_tone(tone_copy)
+
+
+def test_an_unknown_severity_names_file_and_line(tone_copy: Path) -> None:
+    path = tone_copy / "customer.toml"
+    text = path.read_text(encoding="utf-8")
+    block = text.index("[signal.abusive]")
+    severity = text.index('severity = "must"', block)
+    path.write_text(text[:severity] + 'severity = "urgent"' + text[severity + 17 :])
+    line = _line_of(path, 'severity = "urgent"')
+    with pytest.raises(ToneDataError, match=rf"customer\.toml:{line}: signal\.abusive: .*'urgent'"):
+        load_tone(tone_copy)
+
+
+@pytest.mark.parametrize(
+    "rewrite",
+    [
+        'rewrite = "our specialist team"',  # one language only: the draft may be either
+        'rewrite = { en = "our specialist team", id = "" }',
+        'rewrite = { en = "our specialist team" }',
+    ],
+)
+def test_a_rewrite_needs_both_languages(tone_copy: Path, rewrite: str) -> None:
+    path = tone_copy / "agent.toml"
+    text = path.read_text(encoding="utf-8")
+    old = 'rewrite = { en = "our specialist team", id = "tim spesialis kami" }'
+    path.write_text(text.replace(old, rewrite), encoding="utf-8")
+    line = _line_of(path, rewrite)
+    with pytest.raises(ToneDataError, match=rf"agent\.toml:{line}: rule #\d+ rewrite: needs"):
+        load_tone(tone_copy)
+
+
+def test_a_customer_rule_cannot_rewrite_the_customers_message(tone_copy: Path) -> None:
+    path = tone_copy / "customer.toml"
+    text = path.read_text(encoding="utf-8")
+    text = text.replace(
+        'kind = "urgency"', 'kind = "urgency"\nrewrite = { en = "soon", id = "segera" }', 1
+    )
+    path.write_text(text, encoding="utf-8")
+    line = _line_of(path, 'rewrite = { en = "soon"')
+    with pytest.raises(ToneDataError, match=rf"customer\.toml:{line}: rule #\d+: only draft"):
         load_tone(tone_copy)

@@ -9,19 +9,11 @@ import pytest
 from PySide6.QtCore import QSettings
 from ui_support import seed_customer
 
-from copilot.app import CachedServices
+from copilot.app import service_provider
 from copilot.config import PASSPHRASE_ENV, Settings
+from copilot.services import ServiceProvider
 from copilot.storage.schemas import CustomerRead
-from copilot.ui.shell.pyside_workarounds import top_up
 from copilot.ui.tasks import TaskRunner
-
-
-@pytest.fixture(autouse=True)
-def _none_refcount_guard(qapp: object) -> None:
-    """PySide6 6.12.0 on CPython 3.11 drops references to None (per void call: setText,
-    processEvents, qWait...) and True (per emit); thousands per test would abort the run.
-    See copilot/ui/shell/pyside_workarounds.py."""
-    top_up()
 
 
 @pytest.fixture(autouse=True)
@@ -45,9 +37,9 @@ def panel_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Settings:
 
 
 @pytest.fixture
-def panel_services(panel_settings: Settings) -> Iterator[CachedServices]:
-    """The provider run_gui gives PanelWidget: opens the database on first call, cached."""
-    provider = CachedServices(panel_settings)
+def panel_services(panel_settings: Settings) -> Iterator[ServiceProvider]:
+    """The provider run_gui gives PanelWidget: opens the database on first use, cached."""
+    provider = service_provider(panel_settings)
     yield provider
     provider.close()
 
@@ -61,6 +53,6 @@ def panel_runner(qapp: object) -> Iterator[TaskRunner]:
 
 
 @pytest.fixture
-def seeded_customer(panel_services: CachedServices) -> CustomerRead:
+def seeded_customer(panel_services: ServiceProvider) -> CustomerRead:
     """`seed_customer` in the panel's database (opened here, on the test's thread)."""
-    return seed_customer(panel_services())
+    return seed_customer(panel_services.get())

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
-from copilot.app import CachedServices
+from copilot.services import ServiceProvider
 from copilot.storage.schemas import CustomerRead
 from copilot.ui.main_window import MainWindow
 from copilot.ui.panel import PAGE_MAIN, PAGE_OPENING, PanelWidget
@@ -59,7 +59,7 @@ def unnamed_controls(window: QWidget) -> list[str]:
 
 @pytest.fixture
 def window(
-    qtbot: QtBot, panel_services: CachedServices, panel_runner: TaskRunner
+    qtbot: QtBot, panel_services: ServiceProvider, panel_runner: TaskRunner
 ) -> Iterator[MainWindow]:
     panel = PanelWidget(panel_services, panel_runner)
     window = MainWindow(panel, use_tray=False, on_quit=lambda: None)
@@ -114,8 +114,12 @@ def test_announce_reaches_screen_readers_without_moving_focus(
     source = QLabel("hints", window)
     QVBoxLayout(window).addWidget(typing_here)
     window.show()
+    with qtbot.waitActive(window):
+        window.activateWindow()
     typing_here.setFocus()
+    assert typing_here.hasFocus()  # the agent is typing here when the announcements come
     announce_module.announce("New hint: claim denied", source)
+    assert typing_here.hasFocus()
     assert window.property("lastAnnouncement") == "New hint: claim denied"
     # Older Qt: a hidden live-region label whose name changes.
     monkeypatch.setattr(announce_module, "QAccessibleAnnouncementEvent", None)
@@ -124,5 +128,4 @@ def test_announce_reaches_screen_readers_without_moving_focus(
     assert region.accessibleName() == "Saved" and not region.isVisible()
     announce_module.announce("   ", source)  # nothing to say: nothing said
     assert window.property("lastAnnouncement") == "Saved"
-    if window.isActiveWindow():
-        assert typing_here.hasFocus()
+    assert window.isActiveWindow() and typing_here.hasFocus()

@@ -5,10 +5,12 @@ from __future__ import annotations
 import os
 import threading
 from pathlib import Path
-from types import SimpleNamespace
 
 import pytest
 
+from copilot.context.engine import Analysis, Hint
+from copilot.context.pii import PiiMatch
+from copilot.context.tone import Signal
 from copilot.storage.schemas import IdentifierKind
 from copilot.ui.controllers.draft import DraftStore
 from copilot.ui.controllers.find import identifier_from_query
@@ -20,7 +22,6 @@ from copilot.ui.controllers.items import (
     merge_for_contact,
     ordinal,
     reminders,
-    replacement_for,
     show_contact_count,
 )
 
@@ -58,56 +59,6 @@ def test_contact_count_line_from_the_second_contact_in_seven_days() -> None:
     assert show_contact_count(3)
 
 
-@pytest.mark.parametrize(
-    ("kind", "suggestion", "span", "expected"),
-    [
-        (
-            "blame",
-            'Try "let me check that for you"',
-            "you should have",
-            "let me check that for you",
-        ),
-        (
-            "blame",
-            "Instead of “your fault”, say “let me fix this”",
-            "your fault",
-            "let me fix this",
-        ),
-        (
-            "jargon",
-            'Plain words ("our specialist team" instead of "L2", "in 3 days" instead of "SLA").',
-            "SLA",
-            "in 3 days",
-        ),
-        (
-            "jargon",
-            'Gunakan bahasa sehari-hari ("tim spesialis kami" bukan "L2").',
-            "L2",
-            "tim spesialis kami",
-        ),
-        # Example sentences with a "..." for the agent to finish are shown, not applied.
-        (
-            "blame",
-            'Instead of "you should have ...", try: "Let\'s fix this: the next step is ...".',
-            "you should have",
-            None,
-        ),
-        ("negative_phrasing", 'Lead with what you can do: "What I can do is ...".', "no", None),
-        ("blame", "Try 'let me check'", "you should have", None),  # not quoted wording
-        ("jargon", "account number", "CIF", "account number"),
-        ("shouting", "Write in sentence case.", "PLEASE WAIT!!!", "Please wait!"),
-        ("missing_empathy", "Start with 'I'm sorry to hear that'", "", None),
-        ("too_long", "Keep it under 120 words.", "long text", None),
-        ("sensitive_data_request", "Never ask for the OTP.", "send me the OTP", None),
-        ("dismissive", "Acknowledge the problem before explaining the policy.", "calm down", None),
-    ],
-)
-def test_apply_only_offers_concrete_wording(
-    kind: str, suggestion: str, span: str, expected: str | None
-) -> None:
-    assert replacement_for(kind, suggestion, span) == expected
-
-
 def test_first_sentence_is_short_and_single_line() -> None:
     assert first_sentence("My claim was denied. I want to appeal!") == "My claim was denied."
     assert first_sentence("line one\nline two") == "line one"
@@ -117,26 +68,36 @@ def test_first_sentence_is_short_and_single_line() -> None:
     assert first_sentence(long).endswith("…")
 
 
-def _analysis(**kwargs: object) -> SimpleNamespace:
-    base: dict[str, object] = {"hints": (), "signals": (), "pii": (), "redacted": ""}
-    base.update(kwargs)
-    return SimpleNamespace(**base)
+def _analysis(
+    hints: tuple[Hint, ...] = (), signals: tuple[Signal, ...] = (), pii: tuple[PiiMatch, ...] = ()
+) -> Analysis:
+    return Analysis(language="en", industry="general", hints=hints, signals=signals, pii=pii)
+
+
+def _hint(hint_id: str, severity: str, why: list[str], signal: str | None = None) -> Hint:
+    return Hint(
+        id=hint_id,
+        title=hint_id,
+        text="t",
+        severity=severity,
+        why=tuple(why),
+        reason="r",
+        checklist=(),
+        signal=signal,
+    )
+
+
+def _signal(
+    kind: str, start: int, end: int, severity: str = "should", rewrite: str | None = None
+) -> Signal:
+    return Signal(kind, kind, start, end, "s", severity, rewrite)
 
 
 def test_hint_items_order_and_signal_why_is_the_span() -> None:
     text = "I am so angry, my claim was denied"
     analysis = _analysis(
-        hints=(
-            SimpleNamespace(
-                id="x.tip", severity="tip", title="T", text="t", why=["claim"], reason="r"
-            ),
-            SimpleNamespace(
-                id="x.must", severity="must", title="M", text="m", why=["denied"], reason="r"
-            ),
-        ),
-        signals=(
-            SimpleNamespace(kind="frustration", message="Upset", start=5, end=13, suggestion="s"),
-        ),
+        hints=(_hint("x.tip", "tip", ["claim"]), _hint("x.must", "must", ["denied"])),
+        signals=(_signal("frustration", 5, 13),),
     )
     items = hint_items(analysis, text)
     assert [i.id for i in items] == ["x.must", "x.tip", "signal:frustration"]
@@ -144,14 +105,15 @@ def test_hint_items_order_and_signal_why_is_the_span() -> None:
     assert items[2].kind == "signal"
 
 
-def _hint(hint_id: str, severity: str, why: list[str], signal: str | None) -> SimpleNamespace:
-    return SimpleNamespace(
-        id=hint_id, severity=severity, title=hint_id, text="t", why=why, reason="r", signal=signal
+def test_a_signal_card_takes_its_severity_from_the_signal() -> None:
+    analysis = _analysis(
+        signals=(_signal("confusion", 0, 5, "tip"), _signal("vulnerability", 6, 11, "must"))
     )
-
-
-def _signal(kind: str, start: int, end: int) -> SimpleNamespace:
-    return SimpleNamespace(kind=kind, message=kind, start=start, end=end, suggestion="s")
+    items = hint_items(analysis, "bingung sakit")
+    assert [(i.id, i.severity) for i in items] == [
+        ("signal:vulnerability", "must"),
+        ("signal:confusion", "tip"),
+    ]
 
 
 def test_a_signal_covered_by_a_hint_joins_its_card() -> None:
@@ -161,14 +123,14 @@ def test_a_signal_covered_by_a_hint_joins_its_card() -> None:
             _hint("g.repeat", "should", ["3x", "telepon"], "repeat_contact"),
             _hint("g.abuse", "should", ["bodoh"], "abusive"),
         ),
-        signals=(_signal("repeat_contact", 0, 8), _signal("abusive", 23, 28)),
+        signals=(_signal("repeat_contact", 0, 8), _signal("abusive", 23, 28, "must")),
     )
     items = hint_items(analysis, text)
     assert [i.id for i in items] == ["g.abuse", "g.repeat"]  # no signal cards
     abuse, repeat = items
     assert repeat.why == ("sudah 3x", "telepon")
     assert abuse.why == ("bodoh",)  # its words already say it
-    # An abusive customer is a "must" (see _SIGNAL_SEVERITY): the merged card keeps that.
+    # An abusive customer is a "must" (the tone data says so): the merged card keeps that.
     assert abuse.severity == "must" and repeat.severity == "should"
 
 
@@ -215,20 +177,43 @@ def test_pinned_stay_and_dismissed_never_return() -> None:
     assert [(i.id, i.pinned) for i in shown] == [("a", True), ("b", False)]
 
 
-def test_reminders_carry_span_and_pii() -> None:
+def test_reminders_carry_span_severity_rewrite_and_pii() -> None:
     draft = "You should have called. Card 4111 1111 1111 1111"
     analysis = _analysis(
-        signals=(
-            SimpleNamespace(kind="blame", message="Blames", start=0, end=15, suggestion='"we can"'),
-        ),
-        pii=(SimpleNamespace(kind="card_number", start=29, end=48),),
+        signals=(_signal("blame", 0, 15, "should", rewrite="we can"),),
+        pii=(PiiMatch("card_number", 29, 48),),
     )
     notes = reminders(analysis, draft)
     # Personal data first (it can break a rule), then tone in reading order.
     assert notes[0].is_pii and notes[0].span == "4111 1111 1111 1111"
     assert notes[0].severity == "must"
-    assert notes[1].span == "You should have" and notes[1].replacement == "we can"
+    assert notes[1].span == "You should have" and notes[1].rewrite == "we can"
     assert notes[1].severity == "should"
+
+
+def test_a_reminder_is_ranked_and_applied_as_the_tone_data_says() -> None:
+    draft = "L2 will call. Send me the OTP"
+    analysis = _analysis(
+        signals=(
+            _signal("jargon", 0, 2, "should", rewrite="our specialist team"),
+            _signal("sensitive_data_request", 14, 29, "must"),
+        )
+    )
+    notes = reminders(analysis, draft)
+    assert [(n.kind, n.severity, n.rewrite) for n in notes] == [
+        ("sensitive_data_request", "must", None),  # advice only: no Apply button
+        ("jargon", "should", "our specialist team"),
+    ]
+
+
+def test_reminders_from_the_engine_offer_the_tone_datas_rewrites() -> None:
+    from copilot.context import analyze
+
+    draft = "Mohon tunggu. KAMI SEDANG CEK!!! Kasus sudah ke L2."
+    notes = {n.kind: n for n in reminders(analyze(draft, role="agent"), draft)}
+    assert notes["shouting"].span == "KAMI SEDANG CEK!!!"
+    assert notes["shouting"].rewrite == "Kami sedang cek!"
+    assert notes["jargon"].span == "L2" and notes["jargon"].rewrite == "tim spesialis kami"
 
 
 @pytest.mark.parametrize(

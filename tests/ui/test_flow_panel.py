@@ -14,9 +14,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from pytestqt.qtbot import QtBot
 
-from copilot.app import Services
 from copilot.config import Settings
 from copilot.errors import DatabaseLockedError, WrongPassphraseError
+from copilot.services import ServiceProvider, Services
 from copilot.storage.db import open_database
 from copilot.storage.schemas import (
     Channel,
@@ -61,7 +61,7 @@ def runner(services: Services, qapp: object) -> Iterator[TaskRunner]:
 @pytest.fixture
 def make_panel(qtbot: QtBot, services: Services, runner: TaskRunner) -> Callable[[], PanelWidget]:
     def make() -> PanelWidget:
-        panel = PanelWidget(lambda: services, runner)
+        panel = PanelWidget(ServiceProvider(services.settings, lambda _s, _k: services), runner)
         qtbot.addWidget(panel)
         panel.resize(400, 900)
         panel.show()
@@ -524,15 +524,15 @@ def test_start_empty_skips_the_demo(
 
 
 def test_database_that_cannot_open_shows_retry_and_emits_failed(
-    qtbot: QtBot, runner: TaskRunner
+    qtbot: QtBot, runner: TaskRunner, tmp_path: Path
 ) -> None:
     attempts: list[int] = []
 
-    def provider() -> Services:
+    def build(_settings: Settings, _key: object) -> Services:
         attempts.append(1)
         raise WrongPassphraseError("wrong passphrase, or not a Copilot database")
 
-    panel = PanelWidget(provider, runner)
+    panel = PanelWidget(ServiceProvider(Settings(data_dir=tmp_path), build), runner)
     qtbot.addWidget(panel)
     panel.show()
     with qtbot.waitSignal(panel.failed, timeout=WAIT_MS) as blocker:
@@ -546,18 +546,20 @@ def test_database_that_cannot_open_shows_retry_and_emits_failed(
     assert len(attempts) == 2
 
 
-def test_the_window_shows_before_the_database_opens(qtbot: QtBot, runner: TaskRunner) -> None:
+def test_the_window_shows_before_the_database_opens(
+    qtbot: QtBot, runner: TaskRunner, tmp_path: Path
+) -> None:
     """The provider runs on a worker: constructing the panel never calls it on this thread."""
     import threading
 
     gui = threading.current_thread()
     called_on: list[threading.Thread] = []
 
-    def provider() -> Services:
+    def build(_settings: Settings, _key: object) -> Services:
         called_on.append(threading.current_thread())
         raise WrongPassphraseError("nope")
 
-    panel = PanelWidget(provider, runner)
+    panel = PanelWidget(ServiceProvider(Settings(data_dir=tmp_path), build), runner)
     qtbot.addWidget(panel)
     with qtbot.waitSignal(panel.failed, timeout=WAIT_MS):
         pass
@@ -814,7 +816,7 @@ def test_apply_replaces_the_span_with_the_suggested_wording(
     assert panel.draft.text() == "Mohon tunggu. Kami sedang cek!"
     # Advice without concrete wording has no Apply button.
     for c in panel.draft.cards:
-        if c.reminder.replacement is None:
+        if c.reminder.rewrite is None:
             assert c.apply_button.isHidden()
 
 
@@ -825,11 +827,19 @@ def test_apply_refuses_when_the_agent_changed_that_part(
 
     panel = make_panel()
     panel.draft.edit.setPlainText("😀 PLEASE WAIT")
-    stale = Reminder(kind="shouting", start=2, end=13, message="", replacement="x", span="OTHER")
+    stale = Reminder(
+        kind="shouting", start=2, end=13, message="", severity="should", rewrite="x", span="OTHER"
+    )
     assert not panel.draft.apply(stale)
     assert panel.draft.text() == "😀 PLEASE WAIT"
     fresh = Reminder(
-        kind="shouting", start=2, end=13, message="", replacement="Please wait", span="PLEASE WAIT"
+        kind="shouting",
+        start=2,
+        end=13,
+        message="",
+        severity="should",
+        rewrite="Please wait",
+        span="PLEASE WAIT",
     )
     assert panel.draft.apply(fresh)  # emoji before the span: UTF-16 offsets handled
     assert panel.draft.text() == "😀 Please wait"
@@ -1017,3 +1027,19 @@ def test_summary_is_prefilled_from_the_message_with_personal_data_masked(
     summary = panel.wrapup.summary.toPlainText()
     assert "4111 1111 1111 1111" not in summary
     assert "Please help me" not in summary  # the first sentence only
+
+
+def test_the_forms_hold_the_stores_text_limits(qtbot: QtBot) -> None:
+    from copilot.ui.widgets.find import FindWidget
+    from copilot.ui.widgets.wrapup import WrapUpWidget
+    from copilot.vocabulary import MAX_LONG_TEXT, MAX_SHORT_TEXT
+
+    find, wrapup = FindWidget(), WrapUpWidget()
+    qtbot.addWidget(find)
+    qtbot.addWidget(wrapup)
+    find.create_name.setText("x" * (MAX_SHORT_TEXT + 50))
+    assert len(find.create_name.text()) == MAX_SHORT_TEXT
+    wrapup.outcome.setEditText("y" * (MAX_SHORT_TEXT + 50))
+    assert len(wrapup.outcome_value()) == MAX_SHORT_TEXT
+    wrapup.commitment.setText("z" * (MAX_LONG_TEXT + 50))
+    assert len(wrapup.commitment.text()) == MAX_LONG_TEXT

@@ -18,6 +18,7 @@ from copilot.storage.schemas import (
 )
 from copilot.ui.controllers.items import HintItem, Reminder
 from copilot.ui.models import (
+    OUTCOME_LABELS,
     CustomerResultsModel,
     HintListModel,
     IsCreateRole,
@@ -30,7 +31,7 @@ from copilot.ui.models import (
     details_text,
     outcome_label,
 )
-from copilot.ui.widgets.wrapup import OUTCOMES
+from copilot.vocabulary import Outcome
 
 WHEN = datetime(2025, 3, 14, 9, 30, tzinfo=UTC)
 UNSERVED_ROLE = Qt.ItemDataRole.UserRole + 99
@@ -119,9 +120,10 @@ def test_outcome_labels(stored: str, shown: str) -> None:
 
 
 def test_every_outcome_the_wrap_up_offers_has_a_label() -> None:
-    for outcome in OUTCOMES:
-        assert outcome_label(outcome) == outcome
-        assert outcome_label(outcome.lower().replace("-", "_")) == outcome
+    assert set(OUTCOME_LABELS) == set(Outcome)
+    for outcome, label in OUTCOME_LABELS.items():
+        assert outcome_label(outcome.value) == label  # what the form stores
+        assert outcome_label(label) == label  # what older rows may hold
 
 
 def test_every_channel_has_a_label_and_no_enum_value_shows() -> None:
@@ -167,8 +169,22 @@ def test_reminder_list_model(qtmodeltester: object) -> None:
     model = ReminderListModel()
     model.set_reminders(
         [
-            Reminder(kind="blame", start=0, end=5, message="Blames", suggestion="Say 'we'"),
-            Reminder(kind="pii:card_number", start=9, end=28, message="card", is_pii=True),
+            Reminder(
+                kind="blame",
+                start=0,
+                end=5,
+                message="Blames",
+                severity="should",
+                suggestion="Say 'we'",
+            ),
+            Reminder(
+                kind="pii:card_number",
+                start=9,
+                end=28,
+                message="card",
+                severity="must",
+                is_pii=True,
+            ),
         ]
     )
     qtmodeltester.check(model)  # type: ignore[attr-defined]

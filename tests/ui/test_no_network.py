@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from copilot.app import CachedServices
+from copilot.services import ServiceProvider
 from copilot.storage.schemas import CustomerRead
 from copilot.ui.main_window import MainWindow
 from copilot.ui.panel import PAGE_OPENING, PanelWidget
@@ -69,7 +69,7 @@ def test_lookup_analysis_and_wrap_up_stay_offline(
     qtbot: QtBot,
     qapp: QApplication,
     network_attempts: list[str],
-    panel_services: CachedServices,
+    panel_services: ServiceProvider,
     panel_runner: TaskRunner,
     seeded_customer: CustomerRead,
 ) -> None:
@@ -106,7 +106,7 @@ def test_lookup_analysis_and_wrap_up_stay_offline(
     panel.wrapup.summary.setPlainText("Klaim ditolak; dijelaskan jalur banding")
     panel.save_wrapup()
     qtbot.waitUntil(lambda: any(s.startswith("Saved") for s in statuses), timeout=10_000)
-    story = panel_services().customers.story(seeded_customer.id)
+    story = panel_services.get().customers.story(seeded_customer.id)
     assert any("banding" in i.summary for i in story.interactions)
 
     panel_runner.wait_idle(10_000)

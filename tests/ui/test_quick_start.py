@@ -10,8 +10,10 @@ import pytest
 from pytestqt.qtbot import QtBot
 from ui_support import seed_customer
 
-from copilot.app import CachedServices, Services, build_services
+from copilot.app import build_services, service_provider
 from copilot.config import PASSPHRASE_ENV, Settings
+from copilot.services import ServiceProvider, Services
+from copilot.storage.keys import DatabaseKey
 from copilot.storage.lookup import CustomerHit
 from copilot.ui.panel import PAGE_MAIN, PanelWidget
 from copilot.ui.tasks import TaskRunner
@@ -25,14 +27,14 @@ def test_the_find_box_answers_before_the_full_store_has_opened(
     seeding.close()
     release = threading.Event()
 
-    def slow_build(settings: Settings) -> Services:
+    def slow_build(settings: Settings, key: DatabaseKey | None) -> Services:
         release.wait(30)  # SQLModel still importing, as on a cold start
-        return build_services(settings)
+        return build_services(settings, key)
 
-    provider = CachedServices(panel_settings, slow_build)
+    provider = ServiceProvider(panel_settings, slow_build)
     provider.start_quick()
     try:
-        panel = PanelWidget(provider, panel_runner, quick=provider.quick)
+        panel = PanelWidget(provider, panel_runner)
         qtbot.addWidget(panel)
         qtbot.waitUntil(lambda: panel.stack.currentIndex() == PAGE_MAIN, timeout=20_000)
         with qtbot.waitSignal(panel.finder.results_found, timeout=20_000) as found:
@@ -40,7 +42,7 @@ def test_the_find_box_answers_before_the_full_store_has_opened(
         hits = found.args[1]
         assert [c.name for c in hits] == ["Siti Rahayu"]
         assert isinstance(hits[0], CustomerHit)
-        assert not panel.gate.is_open  # answered without the full store
+        assert not panel.services.is_open  # answered without the full store
 
         # Choosing the customer works too: the story follows once the store is open.
         panel.open_customer(hits[0])
@@ -75,16 +77,19 @@ def test_the_full_store_opens_behind_the_quick_lookup_and_reuses_its_key(
 
     monkeypatch.setattr(quick_module, "derive_raw_key", counting)
     monkeypatch.setattr(sqlcipher_module, "derive_raw_key", counting)
-    provider = CachedServices(panel_settings)
+    provider = service_provider(panel_settings)
     try:
-        panel = PanelWidget(provider, panel_runner, quick=provider.quick)
+        panel = PanelWidget(provider, panel_runner)
         qtbot.addWidget(panel)
         with qtbot.waitSignal(panel.database.ready, timeout=30_000):
             pass
         assert provider.quick() is not None
-        assert provider().customers.count_customers() == 1
+        assert provider.get().customers.count_customers() == 1
         # More connections, as the panel's workers take them: still no second PBKDF2.
-        with provider().database.engine.connect() as a, provider().database.engine.connect() as b:
+        with (
+            provider.get().database.engine.connect() as a,
+            provider.get().database.engine.connect() as b,
+        ):
             assert a is not b
         assert len(derivations) == 1  # by the quick lookup, not again by the full open
     finally:
@@ -102,9 +107,9 @@ def test_a_wrong_passphrase_still_shows_the_full_opens_banner(
 
     build_services(panel_settings).close()
     monkeypatch.setenv(PASSPHRASE_ENV, "not the right one")
-    provider = CachedServices(panel_settings)
+    provider = service_provider(panel_settings)
     try:
-        panel = PanelWidget(provider, panel_runner, quick=provider.quick)
+        panel = PanelWidget(provider, panel_runner)
         window = MainWindow(panel, use_tray=False, on_quit=lambda: None)
         qtbot.addWidget(window)
         window.show()
@@ -118,7 +123,7 @@ def test_a_wrong_passphrase_still_shows_the_full_opens_banner(
 
 
 def test_a_server_url_has_no_quick_lookup(panel_settings: Settings) -> None:
-    provider = CachedServices(Settings(data_dir=panel_settings.data_dir, database="sqlite://"))
+    provider = service_provider(Settings(data_dir=panel_settings.data_dir, database="sqlite://"))
     assert provider.quick() is None
     provider.close()
 
@@ -149,13 +154,11 @@ def test_an_already_open_quick_lookup_sets_the_first_page_without_a_worker(
     if customers:
         seed_customer(seeding)
     seeding.close()
-    provider = CachedServices(panel_settings)
+    provider = service_provider(panel_settings)
     try:
         store = provider.quick()  # opened while "Qt was loading"
         assert store is not None and store.had_customers is customers
-        panel = PanelWidget(
-            provider, panel_runner, quick=provider.quick, quick_ready=provider.quick_ready
-        )
+        panel = PanelWidget(provider, panel_runner)
         qtbot.addWidget(panel)
         # Decided in the constructor: the first paint is already the right page.
         assert panel.stack.currentIndex() == (PAGE_MAIN if customers else PAGE_WELCOME)
@@ -168,7 +171,7 @@ def test_an_already_open_quick_lookup_sets_the_first_page_without_a_worker(
 
 def test_quick_ready_never_waits_for_the_opening(panel_settings: Settings) -> None:
     build_services(panel_settings).close()
-    provider = CachedServices(panel_settings)
+    provider = service_provider(panel_settings)
     try:
         assert provider.quick_ready() is None  # not started
         provider.start_quick()
@@ -176,3 +179,26 @@ def test_quick_ready_never_waits_for_the_opening(panel_settings: Settings) -> No
         assert provider.quick_ready() is store
     finally:
         provider.close()
+
+
+def test_the_ui_never_imports_the_composition_root() -> None:
+    # Not even under TYPE_CHECKING: the panel gets its provider from copilot.services, and
+    # app.py (which builds the panel) may then import anything without a cycle.
+    import ast
+    from pathlib import Path
+
+    import copilot.ui
+
+    offenders = []
+    for path in Path(copilot.ui.__file__).parent.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = (
+                [node.module or ""]
+                if isinstance(node, ast.ImportFrom)
+                else [a.name for a in node.names]
+                if isinstance(node, ast.Import)
+                else []
+            )
+            if any(name == "copilot.app" or name.startswith("copilot.app.") for name in names):
+                offenders.append(f"{path.name}:{node.lineno}")
+    assert offenders == []

@@ -14,18 +14,36 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from copilot import errors
-from copilot.app import CachedServices, Services, build_services, run_gui
-from copilot.cli import build_parser
+from copilot.app import build_services, run_gui, service_provider
 from copilot.config import PASSPHRASE_ENV, Settings
+from copilot.services import ServiceProvider, Services
+from copilot.storage.keys import DatabaseKey
 from copilot.ui.main_window import MainWindow
 from copilot.ui.panel import PAGE_OPENING, PAGE_WELCOME, PanelWidget
 from copilot.ui.shell.single_instance import SingleInstance, server_name
 from copilot.ui.tasks import TaskRunner
 
 
-def test_panel_command_is_registered() -> None:
-    args = build_parser().parse_args(["panel"])
-    assert callable(args.handler)
+def test_the_panel_command_starts_the_gui_on_the_chosen_database(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import copilot.app as app_module
+    from copilot import cli
+
+    started: list[tuple[Settings, list[str]]] = []
+
+    def fake_run_gui(settings: Settings, argv: list[str]) -> int:
+        started.append((settings, list(argv)))
+        return 7
+
+    monkeypatch.setattr(app_module, "run_gui", fake_run_gui)
+    db = tmp_path / "desk.db"
+    assert cli.main(["--db", str(db), "--region", "sg", "panel"]) == 7  # its exit code
+    ((settings, argv),) = started
+    assert settings.database_target == str(db)
+    assert settings.default_region == "SG"
+    assert len(argv) == 1  # Qt gets the program name only: our options were parsed already
+    assert not db.exists()  # the panel opens the database itself, on a worker
 
 
 def test_second_start_hands_over_and_exits_zero(qtbot: QtBot, tmp_path: Path) -> None:
@@ -46,14 +64,14 @@ def test_cached_services_open_once_even_when_asked_from_many_threads(
 ) -> None:
     built: list[Services] = []
 
-    def build(settings: Settings) -> Services:
-        services = build_services(settings)
+    def build(settings: Settings, key: DatabaseKey | None) -> Services:
+        services = build_services(settings, key)
         built.append(services)
         return services
 
-    provider = CachedServices(panel_settings, build)
+    provider = ServiceProvider(panel_settings, build)
     seen: list[Services] = []
-    threads = [threading.Thread(target=lambda: seen.append(provider())) for _ in range(6)]
+    threads = [threading.Thread(target=lambda: seen.append(provider.get())) for _ in range(6)]
     for t in threads:
         t.start()
     for t in threads:
@@ -68,21 +86,21 @@ def test_cached_services_open_once_even_when_asked_from_many_threads(
 def test_a_failed_open_is_retried_not_cached(panel_settings: Settings) -> None:
     attempts: list[int] = []
 
-    def build(settings: Settings) -> Services:
+    def build(settings: Settings, key: DatabaseKey | None) -> Services:
         attempts.append(1)
         if len(attempts) == 1:
             raise errors.DatabaseLockedError("database is locked")
-        return build_services(settings)
+        return build_services(settings, key)
 
-    provider = CachedServices(panel_settings, build)
+    provider = ServiceProvider(panel_settings, build)
     with pytest.raises(errors.DatabaseLockedError):
-        provider()
-    assert provider().customers.count_customers() == 0
+        provider.get()
+    assert provider.get().customers.count_customers() == 0
     provider.close()
 
 
 def _window_on(qtbot: QtBot, settings: Settings, runner: TaskRunner) -> MainWindow:
-    panel = PanelWidget(CachedServices(settings), runner)
+    panel = PanelWidget(service_provider(settings), runner)
     window = MainWindow(panel, use_tray=False, on_quit=lambda: None)
     qtbot.addWidget(window)
     window.show()

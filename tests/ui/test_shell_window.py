@@ -13,14 +13,14 @@ from PySide6.QtWidgets import QApplication, QLineEdit, QVBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
 
 from copilot import errors
-from copilot.storage.schemas import Industry
 from copilot.ui.main_window import MainWindow
 from copilot.ui.shell.banner import classify, message_for
 from copilot.ui.shell.docking import Edge
 from copilot.ui.shell.hotkey import NoopHotkey
 from copilot.ui.shell.i18n import LanguageSwitcher
-from copilot.ui.shell.settings import INDUSTRIES, ShellSettings, open_qsettings
+from copilot.ui.shell.settings import ShellSettings, open_qsettings
 from copilot.ui.shell.theme import ThemeManager
+from copilot.vocabulary import Industry
 
 
 class FakePanel(QWidget):
@@ -116,8 +116,14 @@ def test_bad_values_are_refused_with_a_clear_error() -> None:
         settings.language = "fr"
 
 
-def test_industries_are_the_shared_vocabulary() -> None:
-    assert set(INDUSTRIES) == {i.value for i in Industry}
+def test_the_industry_choice_offers_every_industry_by_name(
+    make_window: Callable[..., MainWindow],
+) -> None:
+    window = make_window()
+    combo = window.industry_combo
+    offered = {combo.itemData(i): combo.itemText(i) for i in range(combo.count())}
+    assert set(offered) == {industry.value for industry in Industry}
+    assert all(name and name != code for code, name in offered.items())  # names, not codes
 
 
 def test_window_restores_edge_width_and_industry(make_window: Callable[..., MainWindow]) -> None:

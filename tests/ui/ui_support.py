@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from copilot.app import Services
+from copilot.services import Services
 from copilot.storage.schemas import (
     Channel,
     CustomerRead,

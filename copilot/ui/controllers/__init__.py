@@ -1,6 +1,6 @@
 """One controller QObject per step of the flow; they talk to the services through the runner."""
 
-from copilot.ui.controllers.base import Controller, ServiceGate
+from copilot.ui.controllers.base import Controller
 from copilot.ui.controllers.database import DatabaseController
 from copilot.ui.controllers.draft import DraftController, DraftStore
 from copilot.ui.controllers.find import FindController
@@ -15,7 +15,6 @@ __all__ = [
     "DraftStore",
     "FindController",
     "NowController",
-    "ServiceGate",
     "StoryController",
     "WrapUpController",
     "WrapUpForm",

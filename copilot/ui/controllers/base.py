@@ -1,50 +1,30 @@
-"""What every panel controller shares: lazy access to the services and error forwarding."""
+"""What every panel controller shares: the service provider, the runner, error forwarding."""
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from copilot.services import ServiceProvider
 from copilot.ui.tasks import TaskRunner
 
-if TYPE_CHECKING:
-    from copilot.app import Services
-
-
-class ServiceGate:
-    """Opens the services on first use, on whichever worker thread asks first.
-
-    Opening the database can take seconds (key derivation, migrations), so it never happens on
-    the GUI thread: the first task that needs the services pays for it. The lock makes two
-    tasks starting together open it once.
-    """
-
-    def __init__(self, provider: Callable[[], Services]) -> None:
-        self._provider = provider
-        self._lock = threading.Lock()
-        self._services: Services | None = None
-
-    def get(self) -> Services:
-        with self._lock:
-            if self._services is None:
-                self._services = self._provider()
-            return self._services
-
-    @property
-    def is_open(self) -> bool:
-        return self._services is not None
+# The provider's earlier name, which draft.py and wrapup.py still import.
+ServiceGate = ServiceProvider
 
 
 class Controller(QObject):
     """Base for the per-step controllers: they run work through the runner and never raise
-    into Qt; every failure becomes `failed(exception)`."""
+    into Qt; every failure becomes `failed(exception)`.
+
+    `gate` is the panel's one ServiceProvider; `gate.get()` opens the services, so only
+    operations running on the runner's workers call it, never the GUI thread.
+    """
 
     failed = Signal(object)
 
-    def __init__(self, gate: ServiceGate, runner: TaskRunner, parent: QObject | None = None):
+    def __init__(self, gate: ServiceProvider, runner: TaskRunner, parent: QObject | None = None):
         super().__init__(parent)
         self.gate = gate
         self.runner = runner

@@ -2,16 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import TYPE_CHECKING
-
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from copilot.ui.controllers.base import Controller, ServiceGate
+from copilot.services import ServiceProvider
+from copilot.ui.controllers.base import Controller
 from copilot.ui.tasks import ProgressRelay, TaskRunner
-
-if TYPE_CHECKING:
-    from copilot.storage.quick import QuickStore
 
 DEMO_CUSTOMERS = 200
 # With a quick lookup, when to start opening the full store: its import of SQLModel holds the
@@ -33,25 +28,16 @@ class DatabaseController(Controller):
     demo_progressed = Signal(int, int)  # done, total
     demo_loaded = Signal(int)  # customers now in the database
 
-    def __init__(
-        self,
-        gate: ServiceGate,
-        runner: TaskRunner,
-        parent: QObject | None = None,
-        quick: Callable[[], QuickStore | None] | None = None,
-        quick_ready: Callable[[], QuickStore | None] | None = None,
-    ):
+    def __init__(self, gate: ServiceProvider, runner: TaskRunner, parent: QObject | None = None):
         super().__init__(gate, runner, parent)
-        self._quick = quick
-        self._quick_ready = quick_ready
         self.loading_demo = False
         self._relay = ProgressRelay(self)
         self._relay.progressed.connect(self.demo_progressed)
 
     def open(self) -> None:
         """Open (or retry opening) the database; `failed` carries e.g. WrongPassphraseError."""
-        gate, quick = self.gate, self._quick
-        ready = self._quick_ready() if self._quick_ready is not None else None
+        gate = self.gate
+        ready = gate.quick_ready()
 
         def done(result: tuple[bool, bool]) -> None:
             has_customers, full = result
@@ -70,7 +56,7 @@ class DatabaseController(Controller):
         def op() -> tuple[bool, bool]:
             # Whether anyone is there, not how many: counting a million customers on an
             # encrypted file costs a noticeable part of the panel's start-up.
-            store = quick() if quick is not None else None
+            store = gate.quick()
             if store is not None:
                 return store.has_customers(), False
             return gate.get().customers.has_customers(), True

@@ -3,24 +3,26 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
 from copilot.errors import InputError
+from copilot.services import ServiceProvider
 from copilot.storage.kinds import IdentifierKind
 from copilot.storage.lookup import IdentifierHit
-from copilot.ui.controllers.base import Controller, ServiceGate
+from copilot.ui.controllers.base import Controller
 from copilot.ui.tasks import TaskRunner
+from copilot.vocabulary import MAX_IDENTIFIER_LENGTH
 
 if TYPE_CHECKING:
     from copilot.storage.lookup import CustomerHit
-    from copilot.storage.quick import QuickStore
     from copilot.storage.schemas import CustomerRead
 
 FIND_DEBOUNCE_MS = 150
-MAX_QUERY_CHARS = 200  # a pasted paragraph is not an identifier; look up its start only
+# A pasted paragraph is not an identifier: look up its start only. Nothing the store can
+# match is longer than an identifier (names are shorter).
+MAX_QUERY_CHARS = MAX_IDENTIFIER_LENGTH
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _PHONE = re.compile(r"^\+?[\d\s().-]{8,}$")
@@ -54,16 +56,8 @@ class FindController(Controller):
     results_found = Signal(str, list)  # query, list[CustomerHit | CustomerRead]
     customer_created = Signal(object)  # CustomerRead
 
-    def __init__(
-        self,
-        gate: ServiceGate,
-        runner: TaskRunner,
-        parent: QObject | None = None,
-        quick: Callable[[], QuickStore | None] | None = None,
-    ):
+    def __init__(self, gate: ServiceProvider, runner: TaskRunner, parent: QObject | None = None):
         super().__init__(gate, runner, parent)
-        # The quick lookup answers while the full store is still opening (see app.py).
-        self._quick = quick
         self._pending = ""
         self._timer = self.debouncer(FIND_DEBOUNCE_MS, self.search_now)
 
@@ -81,10 +75,11 @@ class FindController(Controller):
             # Invalidate any lookup still running so its results don't reappear.
             self.run(lambda: [], lambda _: self.results_found.emit("", []), key="find")
             return
-        gate, quick = self.gate, self._quick
+        gate = self.gate
 
         def op() -> list[CustomerHit] | list[CustomerRead]:
-            store = quick() if quick is not None else None
+            # The quick lookup answers while the full store is still opening (ServiceProvider).
+            store = gate.quick()
             if store is not None:
                 return store.find(text, limit=20)
             return gate.get().customers.find(text, limit=20)

@@ -1,8 +1,8 @@
 """Plain values the panel shows (hint cards, draft reminders) and the small rules behind them.
 
 No Qt widgets here: these are built on worker threads from the engine's `Analysis` and handed
-to the GUI thread, and the rules (contact ordinal, which reminder can be applied) are tested
-without a window.
+to the GUI thread, and the rules (contact ordinal, the order of cards) are tested without a
+window. What a signal weighs and what Apply writes come from the tone data, through `Signal`.
 """
 
 from __future__ import annotations
@@ -10,45 +10,18 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import TYPE_CHECKING
 
 from copilot.context.present import with_signal_words
+from copilot.vocabulary import MAX_LONG_TEXT, SEVERITIES
 
-# Customer signal kinds that matter as much as a compliance hint: a vulnerable or abusive
-# customer changes how the whole contact must be handled.
-_SIGNAL_SEVERITY = {
-    "vulnerability": "must",
-    "abusive": "must",
-    "churn_risk": "should",
-    "frustration": "should",
-    "repeat_contact": "should",
-    "urgency": "should",
-    "confusion": "tip",
-}
+if TYPE_CHECKING:
+    from copilot.context.engine import Analysis
 
-# Draft signals whose span can be swapped for better wording. The others describe the whole
-# draft (too long, no empathy) or must be removed rather than reworded (asking for a PIN).
-_REPLACEABLE_KINDS = frozenset(
-    {"blame", "dismissive", "negative_phrasing", "jargon", "overpromise", "shouting"}
-)
-
-_SENTENCE_START = re.compile(r"([.!?]\s+)(\w)")
-_Q = '"“”„«»'
-_QUOTED = re.compile(rf"[{_Q}]([^{_Q}]{{1,160}})[{_Q}]")
-# "better" instead of "worse" / "better" bukan "worse"
-_INSTEAD_OF = re.compile(
-    rf"[{_Q}]([^{_Q}]{{1,160}})[{_Q}]\s+(?:instead of|bukan|daripada)\s+"
-    rf"[{_Q}]([^{_Q}]{{1,160}})[{_Q}]",
-    re.IGNORECASE,
-)
-# Instead of "worse", try: "better" / Daripada "worse", coba: "better"
-_DONT_SAY = re.compile(
-    rf"(?:instead of|daripada)\s+[{_Q}]([^{_Q}]{{1,160}})[{_Q}]"
-    rf"[^{_Q}]{{0,20}}[{_Q}]([^{_Q}]{{1,160}})[{_Q}]",
-    re.IGNORECASE,
-)
-
-MAX_ANALYSED_CHARS = 20_000  # the panel never sends more than this to the engine per keystroke
+# The panel never sends more than this to the engine per keystroke (the engine's own cap).
+MAX_ANALYSED_CHARS = MAX_LONG_TEXT
+# Personal data in a draft can break a rule (card numbers, OTPs): always a "must".
+PII_SEVERITY = "must"
 
 
 @dataclass(frozen=True)
@@ -77,21 +50,18 @@ class Reminder:
     start: int
     end: int
     message: str
+    severity: str  # must | should | tip
     suggestion: str = ""
-    replacement: str | None = None  # set when "Apply" can swap the span for this text
+    rewrite: str | None = None  # set when "Apply" can swap the span for this text
     is_pii: bool = False
     span: str = ""  # the draft text at start:end when analysed (Apply checks it is unchanged)
 
-    @property
-    def severity(self) -> str:
-        """ "must" for what can break a rule (personal data, asking for codes), else "should"."""
-        return "must" if self.is_pii or self.kind == "sensitive_data_request" else "should"
+
+def _rank(severity: str) -> int:
+    return SEVERITIES.index(severity) if severity in SEVERITIES else len(SEVERITIES)
 
 
-_ORDER = {"must": 0, "should": 1, "tip": 2}
-
-
-def hint_items(analysis: Any, text: str) -> list[HintItem]:
+def hint_items(analysis: Analysis, text: str) -> list[HintItem]:
     """Cards for a customer message: pack hints first (must, should, tip), then signals.
 
     A signal's "why" is the span of `text` (the analysed message) that raised it. A signal
@@ -103,46 +73,43 @@ def hint_items(analysis: Any, text: str) -> list[HintItem]:
     """
     hints = [
         HintItem(
-            id=str(h.id),
+            id=h.id,
             kind="hint",
-            severity=str(h.severity),
-            title=str(h.title),
-            text=str(h.text),
-            why=tuple(str(w) for w in (h.why or ())),
-            reason=str(getattr(h, "reason", "") or ""),
-            checklist=tuple(str(c) for c in (getattr(h, "checklist", ()) or ())),
-            covers=getattr(h, "signal", None) or None,
+            severity=h.severity,
+            title=h.title,
+            text=h.text,
+            why=h.why,
+            reason=h.reason,
+            checklist=h.checklist,
+            covers=h.signal,
         )
         for h in analysis.hints
     ]
     signals = []
     for s in analysis.signals:
-        kind = str(s.kind)
-        start, end = int(s.start), int(s.end)
-        span = text[start:end].strip() if end > start else ""
-        severity = _SIGNAL_SEVERITY.get(kind, "tip")
-        covering = [i for i, hint in enumerate(hints) if hint.covers == kind]
+        span = text[s.start : s.end].strip() if s.end > s.start else ""
+        covering = [i for i, hint in enumerate(hints) if hint.covers == s.kind]
         if covering:
             for i in covering:
                 hint = hints[i]
                 hints[i] = replace(
                     hint,
                     why=with_signal_words(hint.why, span),
-                    severity=min(hint.severity, severity, key=lambda v: _ORDER.get(v, 3)),
+                    severity=min(hint.severity, s.severity, key=_rank),
                 )
             continue
         signals.append(
             HintItem(
-                id=f"signal:{kind}",
+                id=f"signal:{s.kind}",
                 kind="signal",
-                severity=severity,
-                title=str(s.message),
-                text=str(s.suggestion or ""),
+                severity=s.severity,
+                title=s.message,
+                text=s.suggestion,
                 why=(span,) if span else (),
             )
         )
-    hints.sort(key=lambda item: _ORDER.get(item.severity, 3))
-    signals.sort(key=lambda item: _ORDER.get(item.severity, 3))
+    hints.sort(key=lambda item: _rank(item.severity))
+    signals.sort(key=lambda item: _rank(item.severity))
     return hints + signals
 
 
@@ -164,85 +131,36 @@ def merge_for_contact(
     return shown
 
 
-def reminders(analysis: Any, draft: str) -> list[Reminder]:
-    """Notes for the draft: tone signals (with a replacement when one is concrete) and PII."""
-    notes: list[Reminder] = []
-    for s in analysis.signals:
-        start, end = int(s.start), int(s.end)
-        kind = str(s.kind)
-        if kind == "shouting":
-            # Take the "!!!" after the shouted words too, so Apply calms both.
-            while end < len(draft) and draft[end] == "!":
-                end += 1
-        notes.append(
-            Reminder(
-                kind=kind,
-                start=start,
-                end=end,
-                message=str(s.message),
-                suggestion=str(s.suggestion or ""),
-                # An explicit replacement from the tone data wins over reading the suggestion.
-                replacement=getattr(s, "replacement", None)
-                or replacement_for(kind, str(s.suggestion or ""), draft[start:end]),
-                span=draft[start:end],
-            )
+def reminders(analysis: Analysis, draft: str) -> list[Reminder]:
+    """Notes for the draft: tone signals (with the tone data's rewrite, if any) and PII."""
+    notes = [
+        Reminder(
+            kind=s.kind,
+            start=s.start,
+            end=s.end,
+            message=s.message,
+            severity=s.severity,
+            suggestion=s.suggestion,
+            rewrite=s.rewrite,
+            span=draft[s.start : s.end],
         )
-    for p in analysis.pii:
-        notes.append(
-            Reminder(
-                kind=f"pii:{p.kind}",
-                start=int(p.start),
-                end=int(p.end),
-                message=str(p.kind),
-                is_pii=True,
-                span=draft[int(p.start) : int(p.end)],
-            )
+        for s in analysis.signals
+    ]
+    notes += [
+        Reminder(
+            kind=f"pii:{p.kind}",
+            start=p.start,
+            end=p.end,
+            message=p.kind,
+            severity=PII_SEVERITY,
+            is_pii=True,
+            span=draft[p.start : p.end],
         )
+        for p in analysis.pii
+    ]
     # Compliance first (asking for a PIN/OTP, personal data), then in reading order.
-    notes.sort(key=lambda r: (0 if r.severity == "must" else 1, r.start, r.end))
+    notes.sort(key=lambda r: (_rank(r.severity), r.start, r.end))
     return notes
-
-
-def replacement_for(kind: str, suggestion: str, span: str) -> str | None:
-    """The wording "Apply" puts in place of `span`, or None when the suggestion is advice.
-
-    Concrete means the suggestion names the better words for exactly this span:
-    `"our specialist team" instead of "L2"` (or `bukan`), `Instead of "x", try: "y"`, a
-    single short quotation without a "..." the agent would still have to fill in, or a
-    short bare phrase. Shouting is fixed by sentence case. Anything else (missing empathy,
-    too long, a request for a PIN, example sentences with placeholders) is shown, never
-    applied: the agent's draft must not gain words they did not choose.
-    """
-    target = " ".join(span.split()).lower()
-    if kind not in _REPLACEABLE_KINDS or not target:
-        return None
-    if kind == "shouting":
-        lowered = span.lower()
-        while "!!" in lowered:
-            lowered = lowered.replace("!!", "!")
-        lowered = _SENTENCE_START.sub(lambda m: m.group(1) + m.group(2).upper(), lowered)
-        return lowered[:1].upper() + lowered[1:]
-    for better, worse in _INSTEAD_OF.findall(suggestion):
-        if worse.strip().lower() == target:
-            return _concrete(better)
-    for worse, better in _DONT_SAY.findall(suggestion):
-        if worse.strip().lower().rstrip(". …") == target or worse.strip().lower() == target:
-            return _concrete(better)
-    quoted = [q.strip() for q in _QUOTED.findall(suggestion)]
-    if len(quoted) == 1 and quoted[0].lower() != target:
-        return _concrete(quoted[0], max_words=8)
-    if not quoted and "'" not in suggestion:
-        words = suggestion.split()
-        if 0 < len(words) <= 8 and not suggestion.rstrip().endswith((".", "?", ":", "!")):
-            return suggestion.strip()
-    return None
-
-
-def _concrete(wording: str, max_words: int = 20) -> str | None:
-    wording = wording.strip().rstrip(",;")
-    if not wording or "..." in wording or "…" in wording or len(wording.split()) > max_words:
-        return None
-    return wording
 
 
 def ordinal(n: int, patterns: Mapping[str, str] | None = None) -> str:

@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
-from copilot.ui.controllers.base import Controller, ServiceGate
-from copilot.ui.controllers.items import (
-    MAX_ANALYSED_CHARS,
-    HintItem,
-    hint_items,
-    merge_for_contact,
-)
+from copilot.services import ServiceProvider
+from copilot.ui.controllers.base import Controller
+from copilot.ui.controllers.items import HintItem, hint_items, merge_for_contact
 from copilot.ui.tasks import TaskRunner
+from copilot.vocabulary import MAX_LONG_TEXT
+
+if TYPE_CHECKING:
+    from copilot.context.engine import Analysis, Engine
 
 NOW_DEBOUNCE_MS = 200
 
@@ -25,7 +25,7 @@ class NowController(Controller):
     hints_changed = Signal(list)  # list[HintItem], what the Now section shows
     announced = Signal(str)  # text for screen readers when new cards appear
 
-    def __init__(self, gate: ServiceGate, runner: TaskRunner, parent: QObject | None = None):
+    def __init__(self, gate: ServiceProvider, runner: TaskRunner, parent: QObject | None = None):
         super().__init__(gate, runner, parent)
         self.industry = "general"
         self.contact: int | None = None  # the customer id, None before one is chosen
@@ -80,7 +80,7 @@ class NowController(Controller):
         milliseconds; done on the first keystroke, that shows as a stall in the typing.
         """
 
-        def op() -> object:
+        def op() -> Engine:
             from copilot.context import default_engine
 
             return default_engine()
@@ -91,7 +91,7 @@ class NowController(Controller):
         self._timer.stop()
         # The engine caps length too; capping here keeps a 5 MB paste from being copied
         # into every task while the agent keeps typing.
-        text = self.text[:MAX_ANALYSED_CHARS]
+        text = self.text[:MAX_LONG_TEXT]
         if not text.strip():
             self.run(lambda: None, lambda _: self._analysed(None, ""), key="now")
             return
@@ -102,7 +102,7 @@ class NowController(Controller):
             "overdue_commitments": self.overdue_commitments,
         }
 
-        def op() -> Any:
+        def op() -> Analysis:
             # Imported here: the engine compiles its packs on first use, on this worker.
             from copilot.context import analyze
             from copilot.context.engine import History
@@ -141,7 +141,7 @@ class NowController(Controller):
 
     # -- results ---------------------------------------------------------------------------
 
-    def _analysed(self, analysis: Any, text: str) -> None:
+    def _analysed(self, analysis: Analysis | None, text: str) -> None:
         self.fresh = hint_items(analysis, text) if analysis is not None else []
         if analysis is not None:
             self.analysis_ready.emit(analysis)

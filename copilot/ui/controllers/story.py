@@ -9,8 +9,9 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 
+from copilot.services import ServiceProvider
 from copilot.storage.kinds import CommitmentStatus
-from copilot.ui.controllers.base import Controller, ServiceGate
+from copilot.ui.controllers.base import Controller
 from copilot.ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
@@ -36,7 +37,7 @@ class StoryController(Controller):
 
     def __init__(
         self,
-        gate: ServiceGate,
+        gate: ServiceProvider,
         runner: TaskRunner,
         parent: QObject | None = None,
         *,
@@ -68,10 +69,6 @@ class StoryController(Controller):
     def show_more(self) -> None:
         if self.customer_id is not None:
             self.load(self.customer_id, expanded=True)
-
-    def close_customer(self) -> None:
-        self.customer_id = None
-        self.story = None
 
     def _loaded(self, story: Story) -> None:
         if story.customer.id != self.customer_id:

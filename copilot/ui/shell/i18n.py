@@ -7,8 +7,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QObject, QTranslator, Signal
 
 from copilot.ui.shell.paths import resources_dir
-
-LANGUAGES = ("en", "id")  # English is the source language: no translator needed
+from copilot.vocabulary import LANGUAGES
 
 
 class LanguageSwitcher(QObject):

@@ -9,7 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 
 DYNAMIC_STRINGS = (
-    # copilot.ui.widgets.wrapup.OUTCOMES
+    # copilot.ui.models.OUTCOME_LABELS
     QT_TRANSLATE_NOOP("WrapUpWidget", "Resolved"),
     QT_TRANSLATE_NOOP("WrapUpWidget", "Follow-up needed"),
     QT_TRANSLATE_NOOP("WrapUpWidget", "Escalated"),

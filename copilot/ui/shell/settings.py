@@ -8,14 +8,11 @@ from datetime import UTC, datetime, timedelta
 from PySide6.QtCore import QLocale, QSettings
 
 from copilot.ui.shell.docking import DEFAULT_WIDTH, Edge
+from copilot.vocabulary import INDUSTRIES, LANGUAGES
 
 ORGANISATION = "Copilot"
 APPLICATION = "Copilot"
-LANGUAGES = ("en", "id")
 THEMES = ("auto", "light", "dark")
-# The shared vocabulary (copilot.storage.schemas.Industry), repeated here so the window can show
-# before SQLModel is imported; a test keeps the two in step.
-INDUSTRIES = ("insurance", "health", "telecom", "logistics", "finance", "general")
 SHIFT_LENGTH = timedelta(hours=12)  # an industry chosen longer ago belongs to another shift
 
 

@@ -5,9 +5,12 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, QEvent, QMimeData, Signal
 from PySide6.QtWidgets import QFrame, QLabel, QPlainTextEdit, QSizePolicy, QWidget
 
+from copilot.vocabulary import MAX_LONG_TEXT
+
 # A customer message or a reply is a few thousand characters. Past this, Qt re-lays out one
-# giant paragraph on every keystroke (seconds for a 5 MB paste), so longer pastes are cut.
-MAX_BOX_CHARS = 20_000  # also what the engine analyses (MAX_ANALYSED_CHARS)
+# giant paragraph on every keystroke (seconds for a 5 MB paste), so longer pastes are cut;
+# the same cap as the store's long texts and what the engine analyses.
+MAX_BOX_CHARS = MAX_LONG_TEXT
 
 
 class Translatable(QWidget):
@@ -50,13 +53,6 @@ def card(object_name: str, parent: QWidget | None = None, **properties: str) -> 
     for name, value in properties.items():
         frame.setProperty(name, value)
     return frame
-
-
-def repolish(widget: QWidget) -> None:
-    """Re-apply the style sheet after a dynamic property (overdue, severity) changed."""
-    style = widget.style()
-    style.unpolish(widget)
-    style.polish(widget)
 
 
 def ordinal_patterns() -> dict[str, str]:

@@ -59,7 +59,7 @@ class ReminderCard(QWidget):
         self.suggestion = wrapping_label(object_name="reminderSuggestion", parent=self.frame)
         self.apply_button = QToolButton(self.frame)
         self.apply_button.setObjectName("applySuggestionButton")
-        self.apply_button.setVisible(reminder.replacement is not None)
+        self.apply_button.setVisible(reminder.rewrite is not None)
         row = QHBoxLayout()
         row.addWidget(self.message, 1)
         row.addWidget(self.apply_button, 0, Qt.AlignmentFlag.AlignTop)
@@ -98,7 +98,7 @@ class ReminderCard(QWidget):
         self.apply_button.setAccessibleDescription(
             self.tr("Replaces “{span}” with “{new}”")
             .replace("{span}", r.span)
-            .replace("{new}", r.replacement or "")
+            .replace("{new}", r.rewrite or "")
         )
 
 
@@ -209,7 +209,7 @@ class DraftWidget(Translatable):
 
     def apply(self, reminder: Reminder) -> bool:
         """Replace the reminder's span with its suggested wording, as one undoable edit."""
-        if reminder.replacement is None:
+        if reminder.rewrite is None:
             return False
         text = self.edit.toPlainText()
         if text[reminder.start : reminder.end] != reminder.span:
@@ -217,5 +217,5 @@ class DraftWidget(Translatable):
         cursor = QTextCursor(self.edit.document())
         cursor.setPosition(utf16_offset(text, reminder.start))
         cursor.setPosition(utf16_offset(text, reminder.end), QTextCursor.MoveMode.KeepAnchor)
-        cursor.insertText(reminder.replacement)
+        cursor.insertText(reminder.rewrite)
         return True

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from copilot.ui.models import CustomerResultsModel, ItemRole
 from copilot.ui.widgets.common import Translatable, section_title, wrapping_label
+from copilot.vocabulary import MAX_SHORT_TEXT
 
 if TYPE_CHECKING:
     from copilot.storage.lookup import CustomerHit
@@ -66,6 +67,7 @@ class FindWidget(Translatable):
         self.create_form.setObjectName("createForm")
         self.create_name = QLineEdit(self.create_form)
         self.create_name.setObjectName("createName")
+        self.create_name.setMaxLength(MAX_SHORT_TEXT)  # the store's limit for a name
         self.create_button = QPushButton(self.create_form)
         self.create_button.setObjectName("createButton")
         form_row = QHBoxLayout(self.create_form)

@@ -16,14 +16,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from copilot.storage.kinds import Channel
+from copilot.ui.models import OUTCOME_LABELS, channel_label
 from copilot.ui.widgets.common import Translatable, section_title, wrapping_label
 from copilot.ui.widgets.story import default_due, from_qdatetime, to_qdatetime
-
-OUTCOMES = ("Resolved", "Follow-up needed", "Escalated", "Information given", "No answer")
-# What is stored for each offered outcome: the same whatever the interface language, so a
-# report counts "Selesai" and "Resolved" as one outcome (copilot.ui.models labels them back).
-OUTCOME_KEYS = ("resolved", "follow_up", "escalated", "information_given", "no_answer")
+from copilot.vocabulary import MAX_LONG_TEXT, MAX_SHORT_TEXT, Channel, Outcome
 
 
 class WrapUpWidget(Translatable):
@@ -44,6 +40,9 @@ class WrapUpWidget(Translatable):
         self.outcome.setObjectName("outcomeCombo")
         self.outcome.setEditable(True)
         self.outcome.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        outcome_line = self.outcome.lineEdit()
+        assert outcome_line is not None  # made by setEditable(True)
+        outcome_line.setMaxLength(MAX_SHORT_TEXT)  # the store's limit for an outcome
         self.summary = QPlainTextEdit(self)
         self.summary.setObjectName("summaryEdit")
         self.summary.setTabChangesFocus(True)
@@ -54,6 +53,7 @@ class WrapUpWidget(Translatable):
         self.facts.setMaximumHeight(48)
         self.commitment = QLineEdit(self)
         self.commitment.setObjectName("wrapCommitment")
+        self.commitment.setMaxLength(MAX_LONG_TEXT)
         self.due = QDateTimeEdit(self)
         self.due.setObjectName("wrapCommitmentDue")
         self.due.setCalendarPopup(True)
@@ -87,21 +87,13 @@ class WrapUpWidget(Translatable):
 
     def retranslate(self) -> None:
         self.title.setText(self.tr("Wrap-up"))
-        channel_names = {
-            Channel.phone: self.tr("Phone"),
-            Channel.chat: self.tr("Chat"),
-            Channel.email: self.tr("Email"),
-            Channel.whatsapp: self.tr("WhatsApp"),
-            Channel.social: self.tr("Social media"),
-            Channel.in_person: self.tr("In person"),
-        }
         for i in range(self.channel.count()):
-            self.channel.setItemText(i, channel_names[self.channel.itemData(i)])
+            self.channel.setItemText(i, channel_label(self.channel.itemData(i)))
         current = self.outcome.currentText()
         self.outcome.clear()
-        for key, label in zip(OUTCOME_KEYS, OUTCOMES, strict=True):
-            self.outcome.addItem(self.tr(label), key)
-        self.outcome.setCurrentText(current or self.tr(OUTCOMES[0]))
+        for outcome, label in OUTCOME_LABELS.items():
+            self.outcome.addItem(self.tr(label), outcome.value)
+        self.outcome.setCurrentText(current or self._default_outcome())
         self.channel.setAccessibleName(self.tr("Channel"))
         self.channel.setAccessibleDescription(self.tr("How the customer contacted us"))
         self.outcome.setAccessibleName(self.tr("Outcome"))
@@ -170,4 +162,7 @@ class WrapUpWidget(Translatable):
         self.facts.clear()
         self.commitment.clear()
         self.due.setDateTime(to_qdatetime(default_due()))
-        self.outcome.setCurrentText(self.tr(OUTCOMES[0]))
+        self.outcome.setCurrentText(self._default_outcome())
+
+    def _default_outcome(self) -> str:
+        return self.tr(OUTCOME_LABELS[Outcome.resolved])

@@ -1,1 +1,0 @@
-"""Optional httpx-based connectors; nothing here runs unless the user configures it."""

@@ -1,0 +1,66 @@
+"""Names vulture cannot see being used; scripts/test runs vulture over the code with this file.
+
+Each line names something a framework calls or reads by name. Vulture only parses this file.
+"""
+
+# ruff: noqa: B018, F821
+
+_ = object()
+
+# Qt calls these overrides by name.
+_.nativeEventFilter  # copilot/ui/shell/hotkey.py: QAbstractNativeEventFilter
+
+# lupdate reads the marked strings; nothing imports the module at run time.
+DYNAMIC_STRINGS  # copilot/ui/shell/i18n_extra.py
+
+# SQLAlchemy: a TypeDecorator's hooks, event listeners registered by decorator, driver settings.
+_.impl
+_.cache_ok
+_.process_bind_param
+_.process_result_value
+_on_connect  # copilot/storage/db.py: @event.listens_for(engine, "connect")
+_on_begin  # copilot/storage/db.py: @event.listens_for(engine, "begin")
+_.isolation_level
+
+# SQLModel/pydantic read these by name: table columns, the model config.
+_.contact_key
+_.updated_at
+_.model_config
+Draft  # copilot/storage/models.py: its table exists through the metadata and migration 0002
+
+# Alembic reads a revision module's variables and calls upgrade/downgrade by name.
+down_revision
+branch_labels
+depends_on
+parent_names  # copilot/storage/migrations/env.py
+
+# The io protocol (transfer.py's raw reader) and keyring backends.
+_.readable
+_.readinto
+_.priority
+_.delete_password
+EnvKeyring  # benchmarks/_bench_keyring.py: named in PYTHON_KEYRING_BACKEND
+
+# Python calls these by name.
+__getattr__  # copilot/context/__init__.py: lazy re-exports (PEP 562)
+exc_type  # __exit__(self, exc_type, exc, tb)
+tb
+
+# Enum members only the site-database issue reads by value (roles).
+_.team_leader
+
+# pytest fixtures, used by naming them as test parameters or autouse.
+_isolated_environment
+memory_keyring
+short_busy_timeout
+writer_lock
+
+# Still in files other engineers are changing on issue 8; remove these lines with the code:
+# copilot/storage/db.py (SNIPPET_OPEN/SNIPPET_CLOSE, Reader.one_or_none),
+# copilot/storage/bulk.py (the *_added counters, add_contact).
+SNIPPET_OPEN
+SNIPPET_CLOSE
+_.one_or_none
+_.customers_added
+_.identifiers_added
+_.add_contact
