@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import re
+import unicodedata
+from bisect import bisect_left
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 __all__ = [
@@ -67,6 +70,30 @@ class Redaction:
 _RUN_RE = re.compile(r"\d(?:[ -]?\d)*")
 
 _DIGIT_RE = re.compile(r"\d")
+
+# Card numbers are found apart from the other numbers, by shape alone: a run of at least 13
+# digits (`\d` is any Unicode decimal digit: full-width, Arabic-Indic, Devanagari, ...) with at
+# most one separator between two digits, wherever it starts ("card4111...", "Rp4111...") and
+# whatever the words around it say ("order 4111..."): a card number stored in clear costs far
+# more than a masked reference. Separators: any white space (NBSP, thin and narrow spaces
+# included), dots, commas, dashes, slashes, their full-width and Unicode forms, and the
+# invisible zero-width characters. Linear-time: each repetition consumes a digit, the optional
+# separator before it cannot be a digit, and a failed attempt reads at most the 12 digits it
+# needed, so a text is read a bounded number of times.
+_CARD_SEPARATORS = (
+    r"\s.,\-/_\u00b7\u2010-\u2015\u2024\u2027\u2212"
+    r"\u200b-\u200d\u2060\ufeff\uff0c\uff0d\uff0e\uff0f\uff3f"
+)
+_CARD_RUN_RE = re.compile(rf"\d(?:[{_CARD_SEPARATORS}]?\d){{12,}}")
+_DIGITS_RE = re.compile(r"\d+")
+# What masking writes in place of a secret. A text holding one of these was masked already (or
+# says so): the digits in "[card ****1111]" are never masked again, and the words of a token
+# are no context for the numbers around it ("[otp]" does not make the next number an OTP), so
+# that masking a masked text changes nothing.
+_TOKEN_RE = re.compile(
+    r"\[(?:card \*{4}\d{4}|cvv|otp|pin|password|national id|tax id|bank account|phone|email"
+    r"|passport)\]"
+)
 # NPWP `99.999.999.9-999.999`, searched from its first dot: a pattern that starts with a
 # literal lets the regex engine skip to candidates at C speed (one starting with `\d` is tried
 # at every position); the two digits before the dot are checked afterwards.
@@ -176,19 +203,6 @@ _NOT_PII_KW = _kw(
     "contract",
     "sku",
 )
-_CARD_KW = _kw(
-    "kartu",
-    "card",
-    "cc",
-    "visa",
-    "mastercard",
-    "master card",
-    "amex",
-    "jcb",
-    "debit",
-    "kredit",
-    "credit",
-)
 _FAMILIES = {
     "cvv": _CVV_KW,
     "otp": _OTP_KW,
@@ -198,7 +212,6 @@ _FAMILIES = {
     "account": _ACCOUNT_KW,
     "phone": _PHONE_KW,
     "not_pii": _NOT_PII_KW,
-    "card": _CARD_KW,
 }
 _FAMILY_OF = {phrases: name for name, phrases in _FAMILIES.items()}
 
@@ -224,6 +237,17 @@ def _index_phrases() -> tuple[dict[str, frozenset[str]], dict[str, tuple[tuple[s
 _SINGLE_FAMILIES, _MULTI_BY_FIRST = _index_phrases()
 _FIRST_WORDS = {
     name: frozenset(p.split()[0] for p in phrases) for name, phrases in _FAMILIES.items()
+}
+# A secret glued to its word ("cvv123", "otp482913", "kodeOTP482913"): the letters right
+# before the digits, as a word or (for the unambiguous ones) as the end of a word. Not "cid",
+# "csc" or "token": "CID1234" is a customer id and a glued "token" is a meter token.
+_GLUED_SECRET = {"cvv": "cvv", "cvc": "cvv", "otp": "otp", "pin": "pin", "mpin": "pin"}
+_GLUED_SUFFIXES = ("cvv", "cvc", "otp")
+# How many digits each secret has, and what replaces it.
+_SECRET_SHAPES = {
+    "cvv": (3, 4, "cvv", "[cvv]"),
+    "otp": (4, 8, "otp", "[otp]"),
+    "pin": (4, 6, "otp", "[pin]"),
 }
 _AMOUNT_BEFORE_RE = re.compile(r"(?:rp\.?|idr|usd|\$|€|£|sgd|myr)\s?\Z", re.IGNORECASE)
 
@@ -331,13 +355,26 @@ class _Finder:
     # occur nowhere in the text are skipped without reading any window.
     _PREFILTER_FROM = 20_000
 
-    def __init__(self, text: str, cache: PiiCache | None = None) -> None:
+    def __init__(
+        self, text: str, cache: PiiCache | None = None, tokens: Sequence[tuple[int, int]] = ()
+    ) -> None:
         self.text = text
         self._windows: dict[tuple[int, int], frozenset[str]] = {}
         self._present: dict[str, bool] = {}
         self._lower = text.lower() if len(text) >= self._PREFILTER_FROM else None
         self._folded: str | None = self._lower
         self._cache = cache
+        # Masked tokens are no context: blanked (same length) in the text the windows read.
+        self._tokens = bool(tokens)
+        if tokens:
+            parts: list[str] = []
+            pos = 0
+            for start, end in tokens:
+                parts += (text[pos:start], " " * (end - start))
+                pos = end
+            parts.append(text[pos:])
+            self._folded = "".join(parts).lower()
+            self._lower = self._folded if self._lower is not None else None
         if cache is not None:
             # What a number is depends only on the characters around it (the context windows),
             # unless lower-casing shifts offsets ("İ"): then the windows depend on everything
@@ -402,15 +439,23 @@ class _Finder:
     def near(self, phrases: frozenset[str], start: int, end: int) -> bool:
         return self.before(phrases, start) or self.after(phrases, end, 16)
 
-    def run_matches(self) -> list[PiiMatch]:
+    def run_matches(self, placed: list[tuple[int, int]] | None = None) -> list[PiiMatch]:
+        """What each run of digits is; with `placed`, only runs within reach of those spans."""
         text = self.text
         cache = self._cache
         found: list[PiiMatch] = []
         resume = 0  # runs before this offset were merged into the previous candidate
+        starts = [s for s, _ in placed] if placed is not None else []
         for m in _RUN_RE.finditer(text):
             start, end = m.span()
             if start < resume:
                 continue
+            if placed is not None and not (start and text[start - 1] == "("):
+                # Every check reads at most the context windows around the run (an area code's
+                # number runs on, so those runs are always read).
+                i = bisect_left(starts, end + _WINDOW_AFTER + 2) - 1
+                if i < 0 or placed[i][1] <= start - _RUN_CONTEXT - 2:
+                    continue
             if cache is None or (start and text[start - 1] == "("):
                 match, resume = self._run(m, start, end, resume)
             else:
@@ -418,6 +463,13 @@ class _Finder:
                 # read (not so after "(": an area code's number runs on): memoised on those.
                 low = max(0, start - _RUN_CONTEXT)
                 key = (text[low : end + _WINDOW_AFTER], start - low, end - start)
+                if self._tokens and ("[" in key[0] or "]" in key[0]):
+                    # Whether a token cut by the context's edge is blanked depends on what lies
+                    # outside the context: not memoised.
+                    match, resume = self._run(m, start, end, resume)
+                    if match is not None:
+                        found.append(match)
+                    continue
                 if key in cache:
                     seen = cache[key]
                     if seen is not None:
@@ -463,6 +515,8 @@ class _Finder:
                 area = m.group(0)
                 start, end = start - 1, nxt.end()
                 resume = end
+        if start and text[start - 1].isalpha():
+            return self._glued_secret(m.group(0), start, end), resume
         if start and (text[start - 1].isalnum() or text[start - 1] in "_+"):
             return None, resume
         # A number glued to a code ("INV-2024-0001", "JP-12345") is a reference.
@@ -478,6 +532,24 @@ class _Finder:
             return None, resume
         match = self.classify_run(text[start:end], start, end, plus=plus, area=area)
         return match, resume
+
+    def _glued_secret(self, raw: str, start: int, end: int) -> PiiMatch | None:
+        """A CVV, OTP or PIN written right after its word ("cvv123"), else None."""
+        text = self.text
+        low = start
+        while low > max(0, start - 16) and text[low - 1].isalpha():
+            low -= 1
+        word = text[low:start].lower()
+        secret = _GLUED_SECRET.get(word)
+        if secret is None:
+            if not word.endswith(_GLUED_SUFFIXES):
+                return None
+            secret = _GLUED_SECRET[word[-3:]]
+        shortest, longest, kind, replacement = _SECRET_SHAPES[secret]
+        n = len(raw.translate(_SEPARATORS))
+        if shortest <= n <= longest:
+            return PiiMatch(kind, start, end, replacement)
+        return None
 
     def classify_run(
         self, raw: str, start: int, end: int, *, plus: bool, area: str | None
@@ -504,14 +576,7 @@ class _Finder:
             return PiiMatch("national_id", start, end, "[national id]")
         if 6 <= n <= 18 and self.before(_ACCOUNT_KW, start):
             return PiiMatch("bank_account", start, end, "[bank account]")
-        if not plus and area is None and n >= 13:
-            card = self.card_in_run(raw, start)
-            # A card number is masked even after "order"/"resi" unless those words sit right
-            # before it: storing a real card number costs far more than masking a reference.
-            if card is not None and (
-                self.before(_CARD_KW, start) or not self.before(_NOT_PII_KW, start, 16)
-            ):
-                return card
+        # Card numbers are found by `card_matches`, which wins over whatever this finds.
         if self.before(_NOT_PII_KW, start, 16):
             return None
         if n == 16 and _nik_plausible(digits):
@@ -521,44 +586,12 @@ class _Finder:
             return PiiMatch("phone", start, end, "[phone]")
         return None
 
-    @staticmethod
-    def card_in_run(raw: str, start: int) -> PiiMatch | None:
-        """A Luhn-valid 13–19 digit card number: the whole run, or whole groups inside it.
-
-        "4111 1111 1111 1111 2" holds a card followed by another number; trying contiguous
-        groups (at most 19 digits each, so a bounded number of tries per group) finds it.
-        """
-        digits = raw.translate(_SEPARATORS)
-        if 13 <= len(digits) <= 19 and digits[0] != "0" and _luhn_ok(digits):
-            return PiiMatch("card_number", start, start + len(raw), f"[card ****{digits[-4:]}]")
-        groups: list[tuple[int, int, str]] = []  # (offset, end offset, digits)
-        pos = 0
-        for part in re.split(r"([ -])", raw):
-            if part and part not in " -":
-                groups.append((pos, pos + len(part), part))
-            pos += len(part)
-        if groups and groups[0][2] == "":
-            groups.pop(0)
-        best: tuple[int, int, str] | None = None
-        for i in range(len(groups)):
-            digits = ""
-            for j in range(i, len(groups)):
-                digits += groups[j][2]
-                if len(digits) > 19:
-                    break
-                if (
-                    len(digits) >= 13
-                    and digits[0] != "0"
-                    and _luhn_ok(digits)
-                    and (best is None or len(digits) > len(best[2]))
-                ):
-                    best = (groups[i][0], groups[j][1], digits)
-            if best is not None:
-                break
-        if best is None:
-            return None
-        s, e, digits = best
-        return PiiMatch("card_number", start + s, start + e, f"[card ****{digits[-4:]}]")
+    def card_matches(self) -> list[PiiMatch]:
+        """Every Luhn-valid 13–19 digit card number, whatever its separators and digits."""
+        found: list[PiiMatch] = []
+        for m in _CARD_RUN_RE.finditer(self.text):
+            found.extend(_cards_in_run(m.group(), m.start()))
+        return found
 
     def npwp_matches(self) -> list[PiiMatch]:
         text = self.text
@@ -606,6 +639,64 @@ class _Finder:
             if m is not None:
                 found.append(PiiMatch("passport", *m.span(), "[passport]"))
         return found
+
+
+def _ascii(digits: str) -> str:
+    """Decimal digits of any script as ASCII ("４１", "٤١" -> "41")."""
+    if digits.isascii():
+        return digits
+    return "".join([str(unicodedata.digit(c)) for c in digits])
+
+
+def _cards_in_run(raw: str, start: int) -> list[PiiMatch]:
+    """The card numbers in one run of digits (see `_CARD_RUN_RE`), as whole groups of digits.
+
+    From each group in turn, the longest Luhn-valid 13–19 digit stretch of whole groups is a
+    card ("4111 1111 1111 1111 2", "0812 3456 7890 4111 1111 1111 1111": the card and not the
+    number glued to it); the search goes on after it, so two cards in one run are both found.
+    At most 19 digits are tried from each group: linear in the run's length. No card number
+    starts with 0 (ISO/IEC 7812), which keeps phone numbers ("0812...") out.
+    """
+    groups = [(m.start(), m.end(), _ascii(m.group())) for m in _DIGITS_RE.finditer(raw)]
+    found: list[PiiMatch] = []
+    i, count = 0, len(groups)
+    while i < count:
+        if groups[i][2][0] == "0":
+            i += 1
+            continue
+        digits = ""
+        best: tuple[int, str] | None = None
+        for j in range(i, count):
+            digits += groups[j][2]
+            if len(digits) > 19:
+                break
+            if len(digits) >= 13 and _luhn_ok(digits):
+                best = (j, digits)
+        if best is None:
+            i += 1
+            continue
+        j, digits = best
+        found.append(
+            PiiMatch(
+                "card_number",
+                start + groups[i][0],
+                start + groups[j][1],
+                f"[card ****{digits[-4:]}]",
+            )
+        )
+        i = j + 1
+    return found
+
+
+def _without_overlaps(matches: list[PiiMatch], spans: list[tuple[int, int]]) -> list[PiiMatch]:
+    """`matches` without those that overlap any of `spans` (sorted, not overlapping)."""
+    starts = [s for s, _ in spans]
+    kept = []
+    for match in matches:
+        i = bisect_left(starts, match.end) - 1
+        if i < 0 or spans[i][1] <= match.start:
+            kept.append(match)
+    return kept
 
 
 def _npwp_spans(text: str) -> list[tuple[int, int]]:
@@ -685,19 +776,37 @@ def find_pii(text: str, *, cache: PiiCache | None = None) -> tuple[PiiMatch, ...
     `cache` (optional, owned by the caller, e.g. an Engine that sees the same message again on
     every keystroke) remembers what each number in its context turned out to be.
     """
+    return _find(text, cache)
+
+
+def _find(
+    text: str, cache: PiiCache | None, placed: list[tuple[int, int]] | None = None
+) -> tuple[PiiMatch, ...]:
+    """`find_pii`; with `placed` (the tokens a masking pass just wrote), only what those
+    tokens can have changed: numbers within reach of them (card numbers cannot change)."""
     if not text:
         return ()
-    finder = _Finder(text, cache)
+    tokens = [m.span() for m in _TOKEN_RE.finditer(text)] if "[" in text else []
+    finder = _Finder(text, cache, tokens)
     matches: list[PiiMatch] = []
+    cards: list[PiiMatch] = []
     # Cheap pre-checks skip whole scanners: most messages have no '@' and no passport word.
     if _DIGIT_RE.search(text) is not None:
-        matches.extend(finder.run_matches())
+        if placed is None:
+            cards = finder.card_matches()
+        matches.extend(finder.run_matches(placed))
         matches.extend(finder.npwp_matches())
         matches.extend(finder.passport_matches())
     if "@" in text:
         matches.extend(finder.email_matches())
     if has_secret_word(text):
         matches.extend(_password_matches(text))
+    if cards:
+        # A card number is a card whatever else its digits could be (a NIK, an account, a
+        # phone number written with "+"): only then is it sure to be masked in storage.
+        matches = _without_overlaps(matches, [(m.start, m.end) for m in cards]) + cards
+    if tokens:
+        matches = _without_overlaps(matches, tokens)
     return _resolve_overlaps(matches)
 
 
@@ -714,17 +823,105 @@ def _apply(text: str, matches: tuple[PiiMatch, ...]) -> str:
     return "".join(parts)
 
 
+# Passes of `_mask` after the first. Each pass can only find what the previous one's tokens
+# uncovered within a context window of them (a number no longer next to "1.5", a keyword now
+# 32 characters away instead of 33), so chains are a few links long; the bound keeps a
+# hostile text linear in the worst case.
+_MAX_PASSES = 8
+# How far a token can change what is found around it: every check reads at most the context
+# windows (`_RUN_CONTEXT`, `_WINDOW_AFTER`) or an e-mail's 64-character local part around a
+# number, and runs end where a token starts.
+_TOKEN_REACH = 72
+
+
+def _masked_with_spans(text: str, matches: list[PiiMatch]) -> tuple[str, list[tuple[int, int]]]:
+    """`_apply`, and where each replacement landed in the result."""
+    parts: list[str] = []
+    spans: list[tuple[int, int]] = []
+    pos = size = 0
+    for match in matches:
+        before = text[pos : match.start]
+        parts += (before, match.replacement)
+        size += len(before)
+        spans.append((size, size + len(match.replacement)))
+        size += len(match.replacement)
+        pos = match.end
+    parts.append(text[pos:])
+    return "".join(parts), spans
+
+
+def _may_change(masked: str, placed: list[tuple[int, int]]) -> bool:
+    """Whether masking `masked` again may find more than the tokens just `placed` in it.
+
+    Only what lies within reach of a new token can read differently (see `_TOKEN_REACH`):
+    without a digit, an "@" or a secret word there, nothing new can be found. Lower-casing
+    that changes lengths ("İ") shifts every window after it, so such a text is always read
+    again.
+    """
+    if not masked.isascii() and len(masked.lower()) != len(masked):
+        return True
+    for start, end in placed:
+        around = _TOKEN_RE.sub(" ", masked[max(0, start - _TOKEN_REACH) : end + _TOKEN_REACH])
+        if might_hold_secret(around) or "@" in around:
+            return True
+    return False
+
+
+def _mask(
+    text: str, keep: frozenset[str] | None, cache: PiiCache | None = None
+) -> tuple[str, tuple[PiiMatch, ...]]:
+    """`text` masked until masking it again changes nothing, and the matches masked (spans
+    in `text`); `keep` limits the kinds masked.
+
+    Masking replaces a secret with a shorter or longer token, which moves context words
+    nearer to or further from the numbers around it and changes what follows a number
+    ("otp 1234.4111111111111111": "1234" followed by ".4" is part of an amount; followed by
+    ".[card ****1111]" it is an OTP): masking the masked text once more finds those too.
+    """
+    found = [m for m in find_pii(text, cache=cache) if keep is None or m.kind in keep]
+    if not found:
+        return text, ()
+    masked, placed = _masked_with_spans(text, found)
+    for _ in range(_MAX_PASSES):
+        if not _may_change(masked, placed):
+            break
+        more = [m for m in _find(masked, cache, placed) if keep is None or m.kind in keep]
+        if not more:
+            break
+        # Where each position of `masked` comes from in `text`: the new matches lie outside
+        # every token, so a position maps back by the length change of the tokens before it.
+        found.sort(key=lambda m: m.start)
+        ends, shifts, shift = [], [], 0
+        for match in found:
+            shift += len(match.replacement) - (match.end - match.start)
+            ends.append(match.end + shift)
+            shifts.append(shift)
+        for match in more:
+            i = bisect_left(ends, match.start + 1) - 1
+            back = shifts[i] if i >= 0 else 0
+            found.append(
+                PiiMatch(match.kind, match.start - back, match.end - back, match.replacement)
+            )
+        masked, placed = _masked_with_spans(masked, more)
+    found.sort(key=lambda m: m.start)
+    return masked, tuple(found)
+
+
 def redact(text: str, *, cache: PiiCache | None = None) -> Redaction:
-    """Find and mask every PII kind; spans in `matches` refer to the original text."""
-    matches = find_pii(text, cache=cache)
-    return Redaction(text=_apply(text, matches), matches=matches)
+    """Find and mask every PII kind; spans in `matches` refer to the original text.
+
+    Masking the redacted text again changes nothing.
+    """
+    masked, matches = _mask(text, None, cache)
+    return Redaction(text=masked, matches=matches)
 
 
 def mask_payment_secrets(text: str) -> str:
     """Mask what must never be stored: card numbers (last four kept), CVVs, OTPs/PINs and
     passwords.
 
-    The storage layer calls this on every free-text field before writing it.
+    The storage layer calls this on every free-text field before writing it. No Luhn-valid
+    13–19 digit card number survives it, whatever its separators, digits or neighbours, and
+    masking a masked text changes nothing.
     """
-    matches = tuple(m for m in find_pii(text) if m.kind in PAYMENT_SECRET_KINDS)
-    return _apply(text, matches)
+    return _mask(text, PAYMENT_SECRET_KINDS)[0]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from itertools import pairwise
 
 import pytest
@@ -122,8 +123,8 @@ def test_mask_payment_secrets_leaves_other_pii_for_the_store() -> None:
         "invoice INV-2024-0001",
         "resi JP1234567890",
         "no resi 0123456789012",
-        "order 4111111111111111",
-        "AWB 888123456789012",
+        "order 4111111111111112",
+        "AWB 888123456789013",
         "udah 3x saya call, 2 minggu, 30hari",
         "versi 2.3.1, harga 12,50",
         "ticket #123456",
@@ -136,6 +137,96 @@ def test_mask_payment_secrets_leaves_other_pii_for_the_store() -> None:
 def test_look_alikes_are_not_pii(text: str) -> None:
     assert kinds(text) == []
     assert mask_payment_secrets(text) == text
+
+
+@pytest.mark.parametrize(
+    ("text", "masked"),
+    [
+        # A Luhn-valid number is a card after any word: a masked reference costs far less.
+        ("order 4111111111111111", "order [card ****1111]"),
+        ("AWB 888123456789012", "AWB [card ****9012]"),
+        ("Rp 4111111111111111", "Rp [card ****1111]"),
+        ("Rp4111111111111111", "Rp[card ****1111]"),
+        ("card4111111111111111", "card[card ****1111]"),
+        ("no.4111111111111111", "no.[card ****1111]"),
+        ("#4111111111111111", "#[card ****1111]"),
+        ("+4111111111111111", "+[card ****1111]"),
+        ("4111.1111.1111.1111", "[card ****1111]"),
+        ("4111/1111/1111/1111", "[card ****1111]"),
+        ("4111\u00a01111\u00a01111\u00a01111", "[card ****1111]"),
+        ("4111\u20091111\u202f1111 1111", "[card ****1111]"),
+        ("4111\u200b1111\u200b1111\u200b1111", "[card ****1111]"),
+        ("\uff14" + "\uff11" * 15, "[card ****1111]"),
+        ("kartu " + "\u0664" + "\u0661" * 15 + " ya", "kartu [card ****1111] ya"),
+        ("\u096a" + "\u0967" * 15, "[card ****1111]"),
+        ("4111 1111 1111 1111 5500 0000 0000 0004", "[card ****1111] [card ****0004]"),
+        ("hp 0812 3456 7890 4111 1111 1111 1111", "hp 0812 3456 7890 [card ****1111]"),
+        ("cvv123", "cvv[cvv]"),
+        ("CVV 123", "CVV [cvv]"),
+        ("otp482913", "otp[otp]"),
+        ("kodeOTP482913 ya", "kodeOTP[otp] ya"),
+        ("pin:1234", "pin:[pin]"),
+        ("PIN1234", "PIN[pin]"),
+    ],
+)
+def test_payment_secrets_are_masked_whatever_their_form(text: str, masked: str) -> None:
+    assert mask_payment_secrets(text) == masked
+    # redact masks the same, and other PII besides ("hp [phone] [card ****1111]").
+    redacted = redact(text).text
+    assert all(token in redacted for token in re.findall(r"\[[^\]]*\]", masked))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "CID1234 minta update",  # a customer id, not a CVV
+        "token12345678901234567890",  # an electricity meter token
+        "shopping123",
+        "NIK 3201234508900001",  # other PII stays for the store (redact masks it)
+        "hp 0812.3456.7890",
+        "tagihan Rp 1.500.000-2.000.000",  # not Luhn-valid
+        "0123456789012345",  # no card number starts with 0
+    ],
+)
+def test_glued_words_and_other_numbers_are_not_payment_secrets(text: str) -> None:
+    assert mask_payment_secrets(text) == text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "kartu [card ****1111] cvv [cvv]",
+        "[card ****1111] 123",
+        "otp [otp] 482913",
+        "password: [card ****1111]",
+        "password: 4111111111111111",
+        "otp 1234.4111111111111111",
+        "otp" + " " * 25 + "4111 1111 1111 1111 7777",
+        "kartu 4111111111111111 cvv 123, [otp], [pin] [password] [national id] 3201",
+    ],
+)
+def test_masking_twice_changes_nothing(text: str) -> None:
+    once = mask_payment_secrets(text)
+    assert mask_payment_secrets(once) == once
+    redacted = redact(text)
+    assert redact(redacted.text).text == redacted.text
+    assert redact(redacted.text).matches == ()
+
+
+def test_masked_tokens_are_never_masked_again() -> None:
+    text = "kartu [card ****1111] cvv [cvv]"
+    assert mask_payment_secrets(text) == text
+    assert redact(text).matches == ()
+
+
+def test_matches_found_on_a_second_pass_refer_to_the_original_text() -> None:
+    text = "halo, otp 1234.4111111111111111 ok"
+    result = redact(text)
+    assert [(m.kind, text[m.start : m.end]) for m in result.matches] == [
+        ("otp", "1234"),
+        ("card_number", "4111111111111111"),
+    ]
+    assert result.text == "halo, otp [otp].[card ****1111] ok"
 
 
 def test_cvv_and_otp_need_their_words() -> None:
