@@ -810,19 +810,6 @@ def _find(
     return _resolve_overlaps(matches)
 
 
-def _apply(text: str, matches: tuple[PiiMatch, ...]) -> str:
-    if not matches:
-        return text
-    parts: list[str] = []
-    pos = 0
-    for match in matches:
-        parts.append(text[pos : match.start])
-        parts.append(match.replacement or f"[{match.kind}]")
-        pos = match.end
-    parts.append(text[pos:])
-    return "".join(parts)
-
-
 # Passes of `_mask` after the first. Each pass can only find what the previous one's tokens
 # uncovered within a context window of them (a number no longer next to "1.5", a keyword now
 # 32 characters away instead of 33), so chains are a few links long; the bound keeps a
@@ -835,7 +822,7 @@ _TOKEN_REACH = 72
 
 
 def _masked_with_spans(text: str, matches: list[PiiMatch]) -> tuple[str, list[tuple[int, int]]]:
-    """`_apply`, and where each replacement landed in the result."""
+    """`text` with each match replaced by its replacement, and where each replacement landed."""
     parts: list[str] = []
     spans: list[tuple[int, int]] = []
     pos = size = 0
