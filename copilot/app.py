@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication, QWidget
 
     from copilot.storage.db import Database
+    from copilot.storage.drafts import DraftService
     from copilot.storage.keys import DatabaseKey
     from copilot.storage.quick import QuickStore
     from copilot.storage.service import CustomerService
@@ -34,6 +35,7 @@ class Services:
     settings: Settings
     database: Database
     customers: CustomerService
+    drafts: DraftService
 
     def close(self) -> None:
         self.database.close()
@@ -44,12 +46,20 @@ def build_services(settings: Settings, key: DatabaseKey | None = None) -> Servic
 
     `key`: the database's key when already found (the quick lookup derived it).
     """
+    from copilot.errors import CopilotError
     from copilot.storage.db import open_database
+    from copilot.storage.drafts import DraftService
     from copilot.storage.service import CustomerService
 
     database = open_database(settings.database_target, key=key)
     customers = CustomerService(database, default_region=settings.default_region)
-    return Services(settings=settings, database=database, customers=customers)
+    drafts = DraftService(database)
+    try:
+        # Drafts used to be plain files in the data folder: move them into the store, once.
+        drafts.import_files(Path(settings.data_dir) / "drafts")
+    except CopilotError as exc:  # a read-only or busy store: the files wait for the next start
+        log.warning("drafts not moved into the store yet: %s", exc)
+    return Services(settings=settings, database=database, customers=customers, drafts=drafts)
 
 
 class CachedServices:
