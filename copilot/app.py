@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from copilot.config import Settings
@@ -20,18 +22,28 @@ if TYPE_CHECKING:
 
 __all__ = ["GuiSession", "Services", "build_services", "launch_gui", "run_gui", "service_provider"]
 
+log = logging.getLogger(__name__)
+
 
 def build_services(settings: Settings, key: DatabaseKey | None = None) -> Services:
     """Open (creating and migrating if needed) the configured database and wire the services.
 
     `key`: the database's key when already found (the quick lookup derived it).
     """
+    from copilot.errors import CopilotError
     from copilot.storage.db import open_database
+    from copilot.storage.drafts import DraftService
     from copilot.storage.service import CustomerService
 
     database = open_database(settings.database_target, key=key)
     customers = CustomerService(database, default_region=settings.default_region)
-    return Services(settings=settings, database=database, customers=customers)
+    drafts = DraftService(database)
+    try:
+        # Drafts used to be plain files in the data folder: move them into the store, once.
+        drafts.import_files(Path(settings.data_dir) / "drafts")
+    except CopilotError as exc:  # a read-only or busy store: the files wait for the next start
+        log.warning("drafts not moved into the store yet: %s", exc)
+    return Services(settings=settings, database=database, customers=customers, drafts=drafts)
 
 
 def service_provider(settings: Settings) -> ServiceProvider:

@@ -16,6 +16,7 @@ from copilot.config import Settings
 
 if TYPE_CHECKING:
     from copilot.storage.db import Database
+    from copilot.storage.drafts import DraftService
     from copilot.storage.keys import DatabaseKey
     from copilot.storage.quick import QuickStore
     from copilot.storage.service import CustomerService
@@ -32,6 +33,7 @@ class Services:
     settings: Settings
     database: Database
     customers: CustomerService
+    drafts: DraftService
 
     def close(self) -> None:
         self.database.close()

@@ -385,6 +385,29 @@ class Database:
                 self._idle_readers.pop().close()
         self._engine.dispose()
 
+    def checkpoint(self) -> bool:
+        """Copy the write-ahead log into the file and empty it; True when it is empty now.
+
+        Old page versions stay readable in the log (to anyone with the key) until then. A
+        reader in the middle of a snapshot can keep the log from emptying; the next
+        checkpoint (or closing the database) finishes the job. A no-op on servers.
+        """
+        if self.dialect_name != "sqlite":
+            return True
+        raw: Any = None
+        with self._translated():
+            try:
+                raw = self._engine.raw_connection()
+                # On the driver connection: it is in autocommit mode (no BEGIN of ours), and a
+                # checkpoint cannot run inside a transaction.
+                busy, _log, _done = raw.driver_connection.execute(
+                    "PRAGMA wal_checkpoint(TRUNCATE)"
+                ).fetchone()
+            finally:
+                if raw is not None:
+                    raw.close()
+        return not busy
+
     # --- opening checks and migrations ---
 
     def _verify_and_migrate(self) -> None:

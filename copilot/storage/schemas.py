@@ -26,6 +26,7 @@ __all__ = [  # the enums come from `kinds`
     "AddInteractionResult",
     "AgentRole",
     "Channel",
+    "CommitmentIn",
     "CommitmentRead",
     "CommitmentStatus",
     "CustomerRead",
@@ -37,6 +38,7 @@ __all__ = [  # the enums come from `kinds`
     "Industry",
     "InteractionCreate",
     "InteractionRead",
+    "LoggedContact",
     "SearchHit",
     "Story",
 ]
@@ -113,6 +115,27 @@ class FactRead(_Frozen):
     created_by: str
     created_at: datetime
     expires_at: datetime | None = None
+
+
+class CommitmentIn(_Frozen):
+    """A promise made during a contact, as the wrap-up form gives it."""
+
+    text: str
+    due_at: datetime  # timezone-aware
+
+
+class LoggedContact(_Frozen):
+    """What one `log_contact` call did; the counts say what this call wrote."""
+
+    customer_id: int
+    interaction_id: int
+    facts_added: int
+    commitments_added: int
+    statuses_changed: int
+    contacts_7d: int  # including this contact
+    # True when the contact key was saved before (a retry): this call wrote nothing, and the
+    # counts above are all zero.
+    already_saved: bool = False
 
 
 class CommitmentRead(_Frozen):

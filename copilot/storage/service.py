@@ -8,12 +8,14 @@ masked for card numbers, CVVs and OTPs before it is written, whoever the caller 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable, Sequence
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import datetime, timedelta
-from enum import StrEnum
-from typing import Any, TypeVar
+from enum import Enum, StrEnum
+from typing import Any, Final, TypeVar
 
-from sqlalchemy import and_, delete, or_, update
+from sqlalchemy import and_, delete, func, or_, update
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, SQLModel, col, select
 
 from copilot.context.pii import mask_payment_secrets
@@ -33,6 +35,7 @@ from copilot.storage.models import (
     AuditEvent,
     Commitment,
     Customer,
+    Draft,
     Fact,
     Identifier,
     Interaction,
@@ -44,6 +47,7 @@ from copilot.storage.models import (
 from copilot.storage.schemas import (
     AddInteractionResult,
     Channel,
+    CommitmentIn,
     CommitmentRead,
     CommitmentStatus,
     CustomerRead,
@@ -55,15 +59,25 @@ from copilot.storage.schemas import (
     Industry,
     InteractionCreate,
     InteractionRead,
+    LoggedContact,
     SearchHit,
     Story,
 )
+from copilot.vocabulary import MAX_LONG_TEXT, MAX_SHORT_TEXT
 
 Clock = Callable[[], datetime]
 E = TypeVar("E", bound=StrEnum)
 
-MAX_NAME_LENGTH = 200
-MAX_TEXT_LENGTH = 20_000  # a fact or note longer than a few pages is a paste accident
+# A contact key is chosen by the caller (the panel uses uuid4().hex): short, printable ASCII.
+_CONTACT_KEY = re.compile(r"[!-~]{1,64}")
+
+
+class _Unchanged(Enum):
+    UNCHANGED = "unchanged"
+
+
+# "Leave it as it is": the default of optional fields in updates, where None means "clear it".
+UNCHANGED: Final = _Unchanged.UNCHANGED
 
 
 def _enum(cls: type[E], value: str, default: E) -> E:
@@ -105,16 +119,21 @@ class CustomerService:
         cleaned = printable(text).strip()
         if required and not cleaned:
             raise InputError(f"the {what} is empty")
-        if len(cleaned) > MAX_TEXT_LENGTH:
+        if len(cleaned) > MAX_LONG_TEXT:
             raise InputError(f"the {what} is too long ({len(cleaned)} characters)")
         # Masking happens here, at the last step before a write, so no caller can forget it.
         return self._mask(cleaned)
 
     def _clean_name(self, name: str, what: str = "name") -> str:
         cleaned = " ".join(printable(name).split())
-        if len(cleaned) > MAX_NAME_LENGTH:
+        if len(cleaned) > MAX_SHORT_TEXT:
             raise InputError(f"the {what} is too long ({len(cleaned)} characters)")
         return cleaned
+
+    def _clean_outcome(self, outcome: str) -> str:
+        # An outcome is a short label; longer free text is cut rather than refused, since the
+        # contact itself must still be logged.
+        return self._clean_text(outcome, "outcome", required=False)[:MAX_SHORT_TEXT]
 
     def _normalise_all(self, identifiers: Iterable[IdentifierIn]) -> list[tuple[str, str]]:
         seen: list[tuple[str, str]] = []
@@ -240,7 +259,7 @@ class CustomerService:
         name = self._clean_name(data.name)
         summary = self._clean_text(data.summary, "summary", required=False)
         notes = self._clean_text(data.notes, "notes", required=False)
-        outcome = self._clean_text(data.outcome, "outcome", required=False)[:200]
+        outcome = self._clean_outcome(data.outcome)
         # Everything below runs under BEGIN IMMEDIATE: two desks logging the first contact of
         # the same new number queue here, and the second one finds the first one's customer.
         with self._db.write() as session:
@@ -279,7 +298,7 @@ class CustomerService:
                 tags=encode_tags(data.tags),
                 industry=Industry(data.industry).value,
                 client=self._clean_name(data.client, "client name"),
-                helpdesk_ref=data.helpdesk_ref.strip()[:200],
+                helpdesk_ref=data.helpdesk_ref.strip()[:MAX_SHORT_TEXT],
             )
             session.add(interaction)
             session.flush()
@@ -287,6 +306,161 @@ class CustomerService:
             return AddInteractionResult(
                 customer_id=customer_id, interaction_id=interaction.id, created_customer=created
             )
+
+    def log_contact(
+        self,
+        *,
+        contact_key: str,
+        customer_id: int,
+        channel: Channel = Channel.phone,
+        agent: str = "",
+        summary: str = "",
+        outcome: str = "",
+        industry: Industry = Industry.general,
+        facts: Sequence[str] = (),
+        commitments: Sequence[CommitmentIn] = (),
+        status_changes: Mapping[int, CommitmentStatus] | None = None,
+    ) -> LoggedContact:
+        """A wrap-up: the contact, its new facts and promises and the promises it settled,
+        all in one transaction, so it is saved whole or not at all.
+
+        `contact_key` is chosen by the caller once per wrap-up (a uuid4 hex) and kept across
+        retries: when a contact with that key is already saved (the first attempt committed,
+        then its answer was lost to a crash or a timeout), nothing is written again and the
+        saved contact is returned with `already_saved=True`.
+        """
+        key = contact_key.strip()
+        if not _CONTACT_KEY.fullmatch(key):
+            raise InputError("a contact key is 1 to 64 printable ASCII characters")
+        interaction = Interaction(
+            customer_id=customer_id,
+            contact_key=key,
+            channel=Channel(channel).value,
+            direction=Direction.inbound.value,
+            agent=self._clean_name(agent, "agent name"),
+            summary=self._clean_text(summary, "summary", required=False),
+            outcome=self._clean_outcome(outcome),
+            industry=Industry(industry).value,
+        )
+        fact_texts = [self._clean_text(text, "fact") for text in facts]
+        promises = [
+            (self._clean_text(c.text, "commitment"), _aware(c.due_at, "due_at"))
+            for c in commitments
+        ]
+        changes = {int(i): CommitmentStatus(s) for i, s in (status_changes or {}).items()}
+        try:
+            with self._db.write() as session:
+                saved = self._contact_by_key(session, key)
+                if saved is not None:
+                    return self._already_saved(session, key, saved, customer_id)
+                self._require_customer(session, customer_id)
+                now = self._now()
+                interaction.started_at = now
+                session.add(interaction)
+                # Flushed first: a second desk that saved the same key a moment ago (possible
+                # where writers do not queue, as on a server database) fails here, not later.
+                session.flush()
+                assert interaction.id is not None
+                for text in fact_texts:
+                    session.add(
+                        Fact(
+                            customer_id=customer_id,
+                            text=text,
+                            created_by=interaction.agent,
+                            created_at=now,
+                        )
+                    )
+                for text, due in promises:
+                    session.add(
+                        Commitment(
+                            customer_id=customer_id,
+                            text=text,
+                            due_at=due,
+                            status=CommitmentStatus.open.value,
+                            made_by=interaction.agent,
+                            created_at=now,
+                        )
+                    )
+                self._change_statuses(session, customer_id, changes)
+                session.flush()
+                return LoggedContact(
+                    customer_id=customer_id,
+                    interaction_id=interaction.id,
+                    facts_added=len(fact_texts),
+                    commitments_added=len(promises),
+                    statuses_changed=len(changes),
+                    contacts_7d=self._contacts_7d(session, customer_id, now),
+                )
+        except IntegrityError:
+            # Lost the race for the key to another writer: their save is this contact.
+            with self._db.write() as session:
+                saved = self._contact_by_key(session, key)
+                if saved is None:
+                    raise
+                return self._already_saved(session, key, saved, customer_id)
+
+    @staticmethod
+    def _contact_by_key(session: Session, key: str) -> tuple[int, int] | None:
+        """(interaction id, customer id) of the contact saved under `key`, if any."""
+        row = session.exec(
+            select(Interaction.id, Interaction.customer_id).where(
+                col(Interaction.contact_key) == key
+            )
+        ).first()
+        return None if row is None or row[0] is None else (row[0], row[1])
+
+    def _already_saved(
+        self, session: Session, key: str, saved: tuple[int, int], customer_id: int
+    ) -> LoggedContact:
+        interaction_id, saved_for = saved
+        if saved_for != customer_id:
+            # A key is one wrap-up; reusing it for someone else would silently drop a contact.
+            raise InputError(f"the contact key {key} was already used for another contact")
+        return LoggedContact(
+            customer_id=saved_for,
+            interaction_id=interaction_id,
+            facts_added=0,
+            commitments_added=0,
+            statuses_changed=0,
+            contacts_7d=self._contacts_7d(session, saved_for, self._now()),
+            already_saved=True,
+        )
+
+    @staticmethod
+    def _change_statuses(
+        session: Session, customer_id: int, changes: Mapping[int, CommitmentStatus]
+    ) -> None:
+        if not changes:
+            return
+        found = session.exec(
+            select(Commitment).where(
+                col(Commitment.id).in_(list(changes)), col(Commitment.customer_id) == customer_id
+            )
+        ).all()
+        missing = sorted(set(changes) - {c.id for c in found})
+        if missing:
+            # Another customer's promise is as unknown here as one that does not exist.
+            listed = ", ".join(map(str, missing))
+            raise NotFoundError(f"customer {customer_id} has no commitment with id {listed}")
+        for commitment in found:
+            assert commitment.id is not None
+            commitment.status = changes[commitment.id].value
+            session.add(commitment)
+
+    @staticmethod
+    def _contacts_7d(session: Session, customer_id: int, now: datetime) -> int:
+        """Contacts in the 7 days up to `now`, counted as the story counts them."""
+        started = col(Interaction.started_at)
+        count = session.exec(
+            select(func.count())
+            .select_from(Interaction)
+            .where(
+                col(Interaction.customer_id) == customer_id,
+                started >= now - timedelta(days=7),
+                started <= now,
+            )
+        ).one()
+        return int(count)
 
     # --- facts ---
 
@@ -314,16 +488,24 @@ class CustomerService:
             return _fact_read(fact)
 
     def update_fact(
-        self, *, fact_id: int, text: str, expires_at: datetime | None = None
+        self,
+        *,
+        fact_id: int,
+        text: str,
+        expires_at: datetime | _Unchanged | None = UNCHANGED,
     ) -> FactRead:
+        """Change a fact's text; its expiry changes only when `expires_at` is given (None
+        clears it), so editing the words of a fact never makes it permanent by accident."""
         cleaned = self._clean_text(text, "fact")
-        expiry = None if expires_at is None else _aware(expires_at, "expires_at")
+        if isinstance(expires_at, datetime):
+            expires_at = _aware(expires_at, "expires_at")
         with self._db.write() as session:
             fact = session.get(Fact, fact_id)
             if fact is None:
                 raise NotFoundError(f"no fact with id {fact_id}")
             fact.text = cleaned
-            fact.expires_at = expiry
+            if expires_at is not UNCHANGED:
+                fact.expires_at = expires_at
             session.add(fact)
             session.flush()
             return _fact_read(fact)
@@ -459,6 +641,7 @@ class CustomerService:
             if not keep.name and gone.name:
                 keep.name = gone.name
                 session.add(keep)
+            counts["draft"] = self._move_draft(session, merge_id, keep_id)
             session.delete(gone)
             session.add(
                 AuditEvent(
@@ -471,14 +654,37 @@ class CustomerService:
             )
         return self.get_customer(keep_id)
 
+    @staticmethod
+    def _move_draft(session: Session, from_id: int, to_id: int) -> int:
+        """A merged customer's unsent reply joins the kept customer's (1 if there was one)."""
+        moved = session.exec(select(Draft).where(col(Draft.customer_id) == from_id)).first()
+        if moved is None:
+            return 0
+        kept = session.exec(select(Draft).where(col(Draft.customer_id) == to_id)).first()
+        if kept is None:
+            moved.customer_id = to_id
+            session.add(moved)
+        else:
+            kept.text = f"{kept.text}\n\n{moved.text}"[:MAX_LONG_TEXT]
+            session.add(kept)
+            # A statement, not session.delete(): the customer's own delete may cascade first.
+            session.exec(delete(Draft).where(col(Draft.id) == moved.id))
+        session.flush()
+        return 1
+
     def erase(self, *, customer_id: int, by: str) -> None:
-        """Remove a customer and everything of theirs; the audit row keeps only ids and counts."""
+        """Remove a customer and everything of theirs; the audit row keeps only ids and counts.
+
+        Afterwards the write-ahead log is checkpointed and emptied: until then it still holds
+        the pages as they were before the erase, readable to anyone with the key for as long
+        as the panel keeps the file open.
+        """
         with self._db.write() as session:
             self._require_customer(session, customer_id)
             counts: dict[str, int] = {}
             # Explicit deletes rather than relying on ON DELETE CASCADE, which SQLite honours
             # only with foreign_keys=ON; the FTS triggers fire on each deleted row either way.
-            for model in (Identifier, Interaction, Fact, Commitment):
+            for model in (Identifier, Interaction, Fact, Commitment, Draft):
                 result: Any = session.exec(
                     delete(model).where(col(model.customer_id) == customer_id)
                 )
@@ -493,6 +699,7 @@ class CustomerService:
                     details=json.dumps({"erased": customer_id, "removed": counts}),
                 )
             )
+        self._db.checkpoint()
 
 
 def _fact_read(fact: Fact) -> FactRead:

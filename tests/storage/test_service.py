@@ -7,6 +7,7 @@ import os
 import subprocess
 import sys
 from collections.abc import Iterator
+from contextlib import closing
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from storage_support import FIXED_NOW, TEST_PASSPHRASE
 
 from copilot.errors import IdentityConflictError, InputError, NotFoundError
 from copilot.storage.db import Database, fts_match_expression, open_database
+from copilot.storage.drafts import DraftService
 from copilot.storage.schemas import (
     Channel,
     CommitmentStatus,
@@ -379,6 +381,23 @@ def test_facts_and_commitments_can_change(service: CustomerService) -> None:
             call()
     with pytest.raises(InputError):
         service.add_fact(customer_id=customer_id, text="   ", created_by="a")
+
+
+def test_editing_a_fact_keeps_its_expiry_unless_told(service: CustomerService) -> None:
+    customer_id = log(service, phone("081234567890"))
+    expiry = FIXED_NOW + timedelta(days=3)
+    fact = service.add_fact(
+        customer_id=customer_id, text="On holiday", created_by="ani", expires_at=expiry
+    )
+    assert service.update_fact(fact_id=fact.id, text="On holiday in Bali").expires_at == expiry
+    assert service.story(customer_id).facts[0].expires_at == expiry
+    later = FIXED_NOW + timedelta(days=5)
+    assert service.update_fact(fact_id=fact.id, text="x", expires_at=later).expires_at == later
+    # None says "clear it": the fact no longer expires.
+    assert service.update_fact(fact_id=fact.id, text="x", expires_at=None).expires_at is None
+    assert service.story(customer_id).facts[0].expires_at is None
+    with pytest.raises(InputError, match="timezone"):
+        service.update_fact(fact_id=fact.id, text="x", expires_at=datetime(2025, 1, 1))
     with pytest.raises(InputError, match="timezone"):
         service.add_commitment(
             customer_id=customer_id, text="x", due_at=datetime(2025, 1, 1), made_by="a"
@@ -503,6 +522,8 @@ def test_erase_leaves_no_trace(service: CustomerService, database: Database) -> 
     service.add_commitment(
         customer_id=gone, text=f"{marker} promise", due_at=FIXED_NOW, made_by="ani"
     )
+    drafts = DraftService(database)
+    drafts.save(gone, f"Dear {marker}, about your claim")
     stays = log(
         service, phone("081298765432"), name="Stays", summary=f"{marker} mentioned by someone else"
     )
@@ -516,7 +537,7 @@ def test_erase_leaves_no_trace(service: CustomerService, database: Database) -> 
         service.story(gone)
     with database.session() as session:
         conn = session.connection()
-        for table in ("identifier", "interaction", "fact", "commitment"):
+        for table in ("identifier", "interaction", "fact", "commitment", "draft"):
             count = conn.exec_driver_sql(
                 f"SELECT count(*) FROM {table} WHERE customer_id = ?", (gone,)
             ).scalar()
@@ -559,10 +580,53 @@ def test_erase_leaves_no_trace(service: CustomerService, database: Database) -> 
         "interaction": 1,
         "fact": 1,
         "commitment": 1,
+        "draft": 1,
     }
+    assert drafts.get(gone) == ""
     assert database.check() == []
     with pytest.raises(NotFoundError):
         service.erase(customer_id=gone, by="DPO")
+
+
+def test_erase_empties_the_write_ahead_log_while_the_store_stays_open(
+    service: CustomerService, database: Database, db_path: Path
+) -> None:
+    marker = "Quokkaplinth"
+    gone = log(service, phone("081234567890"), name=f"{marker} Person", summary=f"{marker} x")
+    service.add_fact(customer_id=gone, text=f"{marker} fact", created_by="ani")
+    DraftService(database).save(gone, f"Dear {marker}")
+    wal = Path(f"{db_path}-wal")
+    assert wal.stat().st_size > 0  # the writes above are (still) in the log
+    story = service.story(gone)  # a reader has used (and parked) a connection
+    assert story.customer.id == gone
+
+    service.erase(customer_id=gone, by="DPO")
+
+    # The old pages, with the name, were in the log; the log is empty now, with the file open.
+    assert wal.exists() and wal.stat().st_size == 0
+    with (
+        closing(open_database(str(db_path), passphrase=TEST_PASSPHRASE)) as fresh,
+        fresh.session() as session,
+    ):
+        conn = session.connection()
+        tables = [
+            row[0]
+            for row in conn.exec_driver_sql("SELECT name FROM sqlite_master WHERE type = 'table'")
+        ]
+        for table in tables:
+            columns = [c[1] for c in conn.exec_driver_sql(f'PRAGMA table_info("{table}")')]
+            for column in columns:
+                found = conn.exec_driver_sql(
+                    f'SELECT count(*) FROM "{table}" '
+                    f'WHERE instr(lower(CAST("{column}" AS BLOB)), CAST(? AS BLOB)) > 0',
+                    (marker.lower(),),
+                ).scalar()
+                assert found == 0, f"{table}.{column}"
+
+
+def test_checkpoint_is_harmless_on_an_idle_or_fresh_store(database: Database) -> None:
+    assert database.checkpoint() is True
+    assert database.checkpoint() is True
 
 
 # --- payment secrets are never stored ----------------------------------------------------------

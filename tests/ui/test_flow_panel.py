@@ -8,16 +8,20 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from pytestqt.qtbot import QtBot
+from sqlalchemy import event
+from sqlalchemy.orm import Session as OrmSession
 
 from copilot.config import Settings
 from copilot.errors import DatabaseLockedError, WrongPassphraseError
 from copilot.services import ServiceProvider, Services
 from copilot.storage.db import open_database
+from copilot.storage.drafts import DraftService
 from copilot.storage.schemas import (
     Channel,
     CustomerRead,
@@ -26,6 +30,7 @@ from copilot.storage.schemas import (
     InteractionCreate,
 )
 from copilot.storage.service import CustomerService
+from copilot.ui.controllers import WrapUpForm
 from copilot.ui.panel import PAGE_MAIN, PAGE_OPENING, PAGE_WELCOME, PanelWidget
 from copilot.ui.tasks import TaskRunner
 
@@ -45,6 +50,7 @@ def services(tmp_path: Path, db_file: Path) -> Iterator[Services]:
         settings=Settings(data_dir=tmp_path / "data"),
         database=database,
         customers=CustomerService(database),
+        drafts=DraftService(database),
     )
     yield built
     built.close()
@@ -382,7 +388,11 @@ def test_wrap_up_summary_is_prefilled_until_the_agent_edits_it(
 
 
 def test_database_locked_during_save_keeps_everything_typed(
-    qtbot: QtBot, make_panel: Callable[[], PanelWidget], db_file: Path, siti: CustomerRead
+    qtbot: QtBot,
+    make_panel: Callable[[], PanelWidget],
+    services: Services,
+    db_file: Path,
+    siti: CustomerRead,
 ) -> None:
     panel = make_panel()
     open_by_find(qtbot, panel, "081234567890")
@@ -409,12 +419,120 @@ def test_database_locked_during_save_keeps_everything_typed(
     assert panel.draft.text() == "I am checking with the claims team now."
     assert panel.wrapup.summary.toPlainText() == "Asked about the payout"
     assert panel.wrapup.commitment.text() == "Call back tomorrow"
-    # Once the lock is gone, the same form saves.
+    # Once the lock is gone, the same form saves, once.
     assert panel.wrapup.save_button.isEnabled()
     assert "Not saved" in panel.wrapup.confirmation.text()
     with qtbot.waitSignal(panel.status, timeout=WAIT_MS) as saved:
         panel.save_wrapup()
-    assert saved.args[0].startswith("Saved")
+    assert saved.args == ["Saved — 3rd contact in 7 days"]
+    assert services.customers.story(siti.id).total_interactions == 3
+
+
+def test_another_desk_writing_the_moment_the_wrap_up_commits_cannot_split_it(
+    qtbot: QtBot,
+    make_panel: Callable[[], PanelWidget],
+    services: Services,
+    db_file: Path,
+    siti: CustomerRead,
+) -> None:
+    """Another desk takes the write lock as soon as the wrap-up's first commit lets go of it.
+
+    A wrap-up saved as several transactions (the contact, then each fact, then the promise)
+    would have its later parts refused as "busy" and leave half a contact; one transaction
+    has nothing left to write by then.
+    """
+    panel = make_panel()
+    open_by_find(qtbot, panel, "081234567890")
+    wrap = panel.wrapup
+    wrap.summary.setPlainText("Asked about the payout")
+    wrap.facts.setPlainText("Bank account changed")
+    wrap.commitment.setText("Call back tomorrow")
+    failures: list[object] = []
+    panel.failed.connect(failures.append)
+
+    other = open_database(str(db_file), passphrase=PASSPHRASE)
+    held: list[Any] = []
+
+    def take_the_lock(_session: object) -> None:
+        if not held:
+            raw = other.engine.raw_connection()
+            raw.driver_connection.execute("BEGIN IMMEDIATE")  # free: the commit just ended
+            held.append(raw)
+
+    def release(*_: object) -> None:
+        while held:
+            raw = held.pop()
+            raw.driver_connection.execute("ROLLBACK")
+            raw.close()
+
+    panel.wrapup_controller.saved.connect(release)
+    panel.wrapup_controller.failed.connect(release)
+    event.listen(OrmSession, "after_commit", take_the_lock)
+    try:
+        panel.save_wrapup()
+        qtbot.waitUntil(lambda: not panel.wrapup_controller.saving, timeout=WAIT_MS)
+    finally:
+        event.remove(OrmSession, "after_commit", take_the_lock)
+        release()
+        other.close()
+    assert failures == []
+    story = services.customers.story(siti.id)
+    assert story.total_interactions == 3
+    assert "Bank account changed" in {f.text for f in story.facts}
+    assert "Call back tomorrow" in {c.text for c in story.commitments}
+
+
+def test_a_retry_after_a_lost_answer_saves_the_contact_once(
+    qtbot: QtBot,
+    make_panel: Callable[[], PanelWidget],
+    services: Services,
+    siti: CustomerRead,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    panel = make_panel()
+    open_by_find(qtbot, panel, "081234567890")
+    panel.wrapup.summary.setPlainText("Asked about the payout")
+    panel.wrapup.facts.setPlainText("Bank account changed")
+    real = services.customers.log_contact
+
+    def commit_then_lose_the_answer(**fields: Any) -> Any:
+        real(**fields)
+        raise DatabaseLockedError("the answer was lost on the way back")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(services.customers, "log_contact", commit_then_lose_the_answer)
+        with qtbot.waitSignal(panel.failed, timeout=WAIT_MS):
+            panel.save_wrapup()
+    assert "Not saved" in panel.wrapup.confirmation.text()
+    assert panel.wrapup.summary.toPlainText() == "Asked about the payout"
+
+    # The agent saves the same form again: the saved contact is found, not saved twice.
+    with qtbot.waitSignal(panel.status, timeout=WAIT_MS) as saved:
+        panel.save_wrapup()
+    assert saved.args == ["Saved — 3rd contact in 7 days"]
+    story = services.customers.story(siti.id)
+    assert story.total_interactions == 3
+    assert [f.text for f in story.facts].count("Bank account changed") == 1
+
+    # The next contact is a new one, with a key of its own.
+    panel.wrapup.summary.setPlainText("Called back")
+    with qtbot.waitSignal(panel.status, timeout=WAIT_MS) as saved:
+        panel.save_wrapup()
+    assert saved.args == ["Saved — 4th contact in 7 days"]
+
+
+def test_a_wrap_up_key_lasts_until_the_form_or_the_customer_changes(
+    make_panel: Callable[[], PanelWidget],
+) -> None:
+    controller = make_panel().wrapup_controller
+    form = WrapUpForm(customer_id=1, summary="Asked about the payout")
+    key = controller.contact_key(form)
+    assert len(key) == 32 and controller.contact_key(form) == key  # a retry of the same form
+    edited = WrapUpForm(customer_id=1, summary="Asked about the payout, twice")
+    edited_key = controller.contact_key(edited)
+    assert edited_key != key and controller.contact_key(edited) == edited_key
+    other_customer = WrapUpForm(customer_id=2, summary="Asked about the payout, twice")
+    assert controller.contact_key(other_customer) not in {key, edited_key}
 
 
 def test_saving_without_a_customer_says_what_to_do(
@@ -449,12 +567,12 @@ def test_draft_is_autosaved_and_restored_when_the_customer_is_reopened(
 ) -> None:
     panel = make_panel()
     open_by_find(qtbot, panel, "081234567890")
-    draft_file = Path(services.settings.data_dir) / "drafts" / f"{siti.id}.txt"
     panel.draft.edit.setPlainText("Mohon maaf, Bu. Kartu 4111 1111 1111 1111 sudah kami blokir.")
-    qtbot.waitUntil(draft_file.exists, timeout=WAIT_MS)
-    saved = draft_file.read_text(encoding="utf-8")
+    qtbot.waitUntil(lambda: services.drafts.get(siti.id) != "", timeout=WAIT_MS)
+    saved = services.drafts.get(siti.id)
     assert "Mohon maaf" in saved
     assert "4111 1111 1111 1111" not in saved  # payment secrets never reach the disk
+    assert not (Path(services.settings.data_dir) / "drafts").exists()  # no plain-text files
 
     # "Crash": a new panel over the same data folder.
     panel.close()
@@ -473,8 +591,7 @@ def test_draft_follows_the_customer(
     panel.draft.edit.setPlainText("For Siti")
     open_by_find(qtbot, panel, "Budi")
     qtbot.waitUntil(lambda: panel.draft.text() == "", timeout=WAIT_MS)
-    draft_file = Path(services.settings.data_dir) / "drafts" / f"{siti.id}.txt"
-    qtbot.waitUntil(draft_file.exists, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: services.drafts.get(siti.id) == "For Siti", timeout=WAIT_MS)
     open_by_find(qtbot, panel, "081234567890")
     qtbot.waitUntil(lambda: panel.draft.text() == "For Siti", timeout=WAIT_MS)
     assert other.id != siti.id
@@ -485,12 +602,11 @@ def test_wrap_up_clears_the_saved_draft(
 ) -> None:
     panel = make_panel()
     open_by_find(qtbot, panel, "081234567890")
-    draft_file = Path(services.settings.data_dir) / "drafts" / f"{siti.id}.txt"
     panel.draft.edit.setPlainText("Sudah kami proses.")
-    qtbot.waitUntil(draft_file.exists, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: services.drafts.get(siti.id) != "", timeout=WAIT_MS)
     with qtbot.waitSignal(panel.status, timeout=WAIT_MS):
         panel.save_wrapup()
-    qtbot.waitUntil(lambda: not draft_file.exists(), timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: services.drafts.get(siti.id) == "", timeout=WAIT_MS)
     assert panel.draft.text() == ""
 
 
@@ -864,9 +980,7 @@ def test_personal_data_in_the_draft_is_flagged(
 def test_typing_before_the_saved_draft_arrives_keeps_both(
     qtbot: QtBot, make_panel: Callable[[], PanelWidget], services: Services, siti: CustomerRead
 ) -> None:
-    drafts = Path(services.settings.data_dir) / "drafts"
-    drafts.mkdir(parents=True)
-    (drafts / f"{siti.id}.txt").write_text("Saved earlier.", encoding="utf-8")
+    services.drafts.save(siti.id, "Saved earlier.")
     panel = make_panel()
     panel.open_customer(siti)
     panel.draft.edit.setPlainText("Typed right away.")  # before the restore is delivered

@@ -2,7 +2,7 @@
 
 from copilot.ui.controllers.base import Controller
 from copilot.ui.controllers.database import DatabaseController
-from copilot.ui.controllers.draft import DraftController, DraftStore
+from copilot.ui.controllers.draft import DraftController, DraftWriter
 from copilot.ui.controllers.find import FindController
 from copilot.ui.controllers.now import NowController
 from copilot.ui.controllers.story import StoryController
@@ -12,7 +12,7 @@ __all__ = [
     "Controller",
     "DatabaseController",
     "DraftController",
-    "DraftStore",
+    "DraftWriter",
     "FindController",
     "NowController",
     "StoryController",

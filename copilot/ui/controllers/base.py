@@ -10,9 +10,6 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from copilot.services import ServiceProvider
 from copilot.ui.tasks import TaskRunner
 
-# The provider's earlier name, which draft.py and wrapup.py still import.
-ServiceGate = ServiceProvider
-
 
 class Controller(QObject):
     """Base for the per-step controllers: they run work through the runner and never raise

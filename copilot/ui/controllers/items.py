@@ -13,13 +13,11 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from copilot.context.present import with_signal_words
-from copilot.vocabulary import MAX_LONG_TEXT, SEVERITIES
+from copilot.vocabulary import SEVERITIES
 
 if TYPE_CHECKING:
     from copilot.context.engine import Analysis
 
-# The panel never sends more than this to the engine per keystroke (the engine's own cap).
-MAX_ANALYSED_CHARS = MAX_LONG_TEXT
 # Personal data in a draft can break a rule (card numbers, OTPs): always a "must".
 PII_SEVERITY = "must"
 
