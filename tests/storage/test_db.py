@@ -345,7 +345,7 @@ def test_models_match_the_migrations(database: Database) -> None:
 
 
 def test_migrations_also_build_a_plain_sqlite_database(tmp_path: Path) -> None:
-    db = open_database(f"sqlite:///{tmp_path / 'plain.db'}")
+    db = open_database(f"sqlite:///{tmp_path / 'plain.db'}", allow_unencrypted=True)
     try:
         assert not db.encrypted
         with db.engine.connect() as conn:
@@ -357,7 +357,7 @@ def test_migrations_also_build_a_plain_sqlite_database(tmp_path: Path) -> None:
 def test_downgrade_and_upgrade_round_trip(tmp_path: Path) -> None:
     from alembic import command
 
-    db = open_database(f"sqlite:///{tmp_path / 'plain.db'}")
+    db = open_database(f"sqlite:///{tmp_path / 'plain.db'}", allow_unencrypted=True)
     try:
         with db.engine.begin() as conn:
             command.downgrade(migrations.alembic_config(conn), "base")
