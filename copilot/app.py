@@ -47,7 +47,12 @@ def build_services(settings: Settings, key: DatabaseKey | None = None) -> Servic
     from copilot.storage.db import open_database
     from copilot.storage.service import CustomerService
 
-    database = open_database(settings.database_target, key=key)
+    database = open_database(
+        settings.database_target,
+        key=key,
+        create=settings.create_database,
+        allow_unencrypted=settings.allow_unencrypted,
+    )
     customers = CustomerService(database, default_region=settings.default_region)
     return Services(settings=settings, database=database, customers=customers)
 

@@ -29,7 +29,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from copilot.config import APP_NAME, PASSPHRASE_ENV
+from copilot.config import APP_NAME, PASSPHRASE_ENV, RECOVERY_KEY_ENV
 from copilot.errors import InputError, NoPassphraseError
 
 KEYRING_SERVICE = APP_NAME
@@ -176,6 +176,9 @@ def key_for_database(
     from_env = env.get(PASSPHRASE_ENV)
     if from_env:
         return DatabaseKey(from_env, raw=False, source="environment")
+    if env.get(RECOVERY_KEY_ENV):
+        # A desk without a keyring that was restored from a recovery key.
+        return parse_recovery_key(env[RECOVERY_KEY_ENV])
 
     # Imported here: finding the keyring backends takes tens of milliseconds, which a key from
     # the environment (and the panel's start-up) should not pay.
