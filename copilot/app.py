@@ -35,7 +35,12 @@ def build_services(settings: Settings, key: DatabaseKey | None = None) -> Servic
     from copilot.storage.drafts import DraftService
     from copilot.storage.service import CustomerService
 
-    database = open_database(settings.database_target, key=key)
+    database = open_database(
+        settings.database_target,
+        key=key,
+        create=settings.create_database,
+        allow_unencrypted=settings.allow_unencrypted,
+    )
     customers = CustomerService(database, default_region=settings.default_region)
     drafts = DraftService(database)
     try:

@@ -54,6 +54,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="database file or SQLAlchemy URL (default: copilot.db in the local data folder)",
     )
     parser.add_argument(
+        "--allow-unencrypted",
+        action="store_true",
+        help="accept a plain sqlite:/// URL, which stores everything in clear (tests, tools)",
+    )
+    parser.add_argument(
         "--region",
         default=DEFAULT_REGION,
         metavar="CC",
@@ -75,7 +80,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     if handler is None:
         parser.print_help(sys.stderr)
         return 2
-    settings = Settings(database=args.db, default_region=args.region.upper())
+    settings = Settings(
+        database=args.db,
+        default_region=args.region.upper(),
+        # Set by the commands that make a database when there is none (panel, demo, import).
+        create_database=getattr(args, "creates_database", False),
+        allow_unencrypted=args.allow_unencrypted,
+    )
     ctx = CommandContext(settings)
     try:
         return handler(args, ctx)

@@ -46,6 +46,14 @@ class DatabaseCorruptError(DatabaseError):
     """The file is damaged, or it is not a Copilot database."""
 
 
+class DatabaseFullError(DatabaseError):
+    """The disk (or the folder's quota) is full: writes fail, reads still work."""
+
+
+class DatabaseMissingError(DatabaseError):
+    """The database file named does not exist, and the command does not create one."""
+
+
 class WrongPassphraseError(DatabaseError):
     """The key from the keyring or COPILOT_DB_PASSPHRASE does not open this database."""
 

@@ -6,7 +6,12 @@ import argparse
 import importlib
 
 # Each module exposes `register(subparsers)`; listed here so the order of `--help` is stable.
-_MODULES = ("copilot.commands.store", "copilot.commands.context", "copilot.commands.gui")
+_MODULES = (
+    "copilot.commands.store",
+    "copilot.commands.backups",
+    "copilot.commands.context",
+    "copilot.commands.gui",
+)
 
 
 def register_all(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

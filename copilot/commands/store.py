@@ -1,4 +1,4 @@
-"""`copilot demo|import|export|find|search|story|erase|backup|check`: the store from a shell.
+"""`copilot demo|import|export|find|search|story|erase`: the store from a shell.
 
 Handlers are thin: they parse arguments, call the services, and print. Human output is compact;
 `--json` output is stable (model field order, ISO 8601 dates). Every failure is a
@@ -33,7 +33,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("demo", help="fill an empty database with realistic demo data")
     p.add_argument("--customers", type=_positive_int, default=1000, metavar="N")
     p.add_argument("--seed", type=int, default=1, metavar="S", help="same seed, same data")
-    p.set_defaults(handler=_demo)
+    p.set_defaults(handler=_demo, creates_database=True)
 
     p = sub.add_parser(
         "import",
@@ -45,7 +45,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "line number, and the exit code is 1 when any row was rejected.",
     )
     p.add_argument("file", metavar="FILE")
-    p.set_defaults(handler=_import)
+    p.set_defaults(handler=_import, creates_database=True)
 
     p = sub.add_parser(
         "export",
@@ -78,18 +78,6 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("identifier", metavar="IDENTIFIER", help="phone, email, account, or #ID")
     p.add_argument("--yes", action="store_true", help="do not ask for confirmation")
     p.set_defaults(handler=_erase)
-
-    p = sub.add_parser("backup", help="copy the database to a verified backup file")
-    p.add_argument(
-        "dest",
-        nargs="?",
-        metavar="DEST",
-        help="backup file (default: backups/copilot-YYYYmmdd-HHMMSS.db in the data folder)",
-    )
-    p.set_defaults(handler=_backup)
-
-    p = sub.add_parser("check", help="check the database's integrity (exit 1 on problems)")
-    p.set_defaults(handler=_check)
 
 
 def _positive_int(text: str) -> int:
@@ -377,26 +365,3 @@ def _actor() -> str:
         return f"cli:{getpass.getuser()}"
     except (OSError, KeyError):  # no login name (some containers)
         return "cli"
-
-
-def _backup(args: argparse.Namespace, ctx: CommandContext) -> int:
-    services = ctx.services()
-    if args.dest:
-        dest = Path(args.dest)
-    else:
-        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-        dest = services.settings.data_dir / "backups" / f"copilot-{stamp}.db"
-    print(services.database.backup(dest))
-    return 0
-
-
-def _check(args: argparse.Namespace, ctx: CommandContext) -> int:
-    database = ctx.services().database
-    problems = database.check()
-    if not problems:
-        print(f"OK: {database.label} passed every check.")
-        return 0
-    for problem in problems:
-        print(f"problem: {problem}", file=sys.stderr)
-    print(f"copilot: {len(problems)} problems found in {database.label}", file=sys.stderr)
-    return 1

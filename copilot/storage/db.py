@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import os
+import secrets
 import sqlite3
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import AbstractContextManager, closing, contextmanager, suppress
@@ -25,14 +26,16 @@ from copilot.errors import (
     CopilotError,
     DatabaseCorruptError,
     DatabaseError,
+    DatabaseMissingError,
     InputError,
     WrongPassphraseError,
 )
 from copilot.storage import migrations
 from copilot.storage.keys import (
+    SQLCIPHER_SALT_BYTES,
     DatabaseKey,
+    forget_new_key,
     key_for_database,
-    remember_key,
 )
 from copilot.storage.lookup import (
     EPOCH,
@@ -44,7 +47,17 @@ from copilot.storage.lookup import (
     sqlite_ids_by_name,
 )
 from copilot.storage.models import as_utc, format_utc, name_key
-from copilot.storage.sqlcipher import Keying, driver, prepare_file, translate_driver_message
+from copilot.storage.sqlcipher import (
+    Keying,
+    create_private_file,
+    driver,
+    make_private,
+    prepare_file,
+    read_salt,
+    remove_quietly,
+    side_files,
+    translate_driver_message,
+)
 
 log = logging.getLogger(__name__)
 
@@ -54,9 +67,8 @@ _KEY_SOURCES = {
     "argument": "the passphrase given",
     "environment": "COPILOT_DB_PASSPHRASE",
     "keyring": "the OS keyring",
+    "recovery key": "the recovery key given",
 }
-# Matched words in snippets are wrapped in these (not [ ], which masked card numbers use).
-SNIPPET_OPEN, SNIPPET_CLOSE = "«", "»"
 SEARCH_TABLES = ("fts_interaction", "fts_fact", "fts_customer")
 
 
@@ -69,18 +81,22 @@ def open_database(
     passphrase: str | None = None,
     key: DatabaseKey | None = None,
     busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS,
+    create: bool = True,
+    allow_unencrypted: bool = False,
 ) -> Database:
     """Open (creating and migrating if needed) the database at a path or SQLAlchemy URL.
 
     A plain path is an SQLCipher file keyed from `passphrase`, COPILOT_DB_PASSPHRASE or the OS
     keyring. `key` is a key already found for this file (the panel's quick lookup derived it);
-    it replaces that search. Failures raise `copilot.errors` subclasses whose message is one
-    actionable line.
+    it replaces that search. `create=False` refuses a file that does not exist instead of
+    making a new one (a misspelt path). A plain `sqlite:` URL stores everything in clear and
+    is refused unless `allow_unencrypted`. Failures raise `copilot.errors` subclasses whose
+    message is one actionable line.
     """
     if not target or not target.strip():
         raise InputError("no database given")
     if "://" not in target:
-        return _open_encrypted_file(Path(target), passphrase, busy_timeout_ms, key)
+        return _open_encrypted_file(Path(target), passphrase, busy_timeout_ms, key, create)
     try:
         url = make_url(target)
     except sa_exc.ArgumentError as exc:
@@ -88,49 +104,122 @@ def open_database(
     if url.get_backend_name() == "sqlite" and url.get_driver_name() == "pysqlcipher":
         if not url.database:
             raise InputError("an SQLCipher URL needs a file path: sqlite+pysqlcipher:///PATH")
-        return _open_encrypted_file(Path(url.database), url.password or passphrase, busy_timeout_ms)
+        return _open_encrypted_file(
+            Path(url.database), url.password or passphrase, busy_timeout_ms, None, create
+        )
+    if url.get_backend_name() == "sqlite" and not allow_unencrypted:
+        raise InputError(
+            f"{url.render_as_string(hide_password=True)} is an unencrypted database; give a file "
+            "path for an encrypted one, or add --allow-unencrypted if you really mean it"
+        )
+    if (
+        url.get_backend_name() == "sqlite"
+        and not create
+        and url.database not in (None, "", ":memory:")
+    ) and not Path(url.database).expanduser().exists():
+        raise DatabaseMissingError(f"{url.database} does not exist; check the path")
     return _open_url(url, busy_timeout_ms)
 
 
 def _open_encrypted_file(
-    path: Path, passphrase: str | None, busy_timeout_ms: int, known: DatabaseKey | None = None
+    path: Path,
+    passphrase: str | None,
+    busy_timeout_ms: int,
+    known: DatabaseKey | None,
+    create: bool,
 ) -> Database:
     path = path.expanduser().resolve()
-    exists = prepare_file(path)
-    key = known or key_for_database(path, passphrase=passphrase, create=not exists)
-    sqlcipher_driver = driver()
-    keying = Keying(sqlcipher_driver, path, key, exists=exists)
+    if not prepare_file(path, create=create):
+        known = _create_encrypted_file(path, passphrase, busy_timeout_ms, known) or known
+    salt = read_salt(path)
+    if salt is None:
+        raise DatabaseCorruptError(f"{path} is too short to be a Copilot database")
+    key = known or key_for_database(path, salt=salt, passphrase=passphrase, create=False)
+    make_private(path)  # desks made before files were created private
+    database = _open_keyed(path, key, salt, busy_timeout_ms, label=str(path))
+    make_private(path)  # the -wal and -shm SQLite just made
+    return database
+
+
+def _create_encrypted_file(
+    path: Path, passphrase: str | None, busy_timeout_ms: int, known: DatabaseKey | None
+) -> DatabaseKey | None:
+    """Build a new database beside `path` and move it into place whole; its key, or None.
+
+    The file only appears under its name once it is encrypted, migrated and private (0600),
+    so a failure (a full disk, a refused key) leaves nothing behind, and two processes
+    creating the same database at once cannot mix two salts: the second finds the first's
+    file in place, discards its own and opens that one (None: find the key for it).
+    """
+    salt = os.urandom(SQLCIPHER_SALT_BYTES)
+    key = known or key_for_database(path, salt=salt, passphrase=passphrase, create=True)
+    staging = path.with_name(f".{path.name}.creating-{secrets.token_hex(4)}")
     try:
-        # The plain sqlite dialect with sqlcipher3 as its driver: `Keying.connect` sends
-        # PRAGMA key itself (the pysqlcipher dialect would send the URL's password again).
-        engine = create_engine(
-            URL.create("sqlite", database=str(path)),
-            module=sqlcipher_driver,
-            creator=keying.connect,
-            # One connection per unit of work from a small pool; connections are made with
-            # check_same_thread off because the panel runs queries on worker threads (a
-            # connection is never used by two at once).
-            poolclass=pool.QueuePool,
-            pool_size=4,
-        )
+        try:
+            create_private_file(staging)
+        except OSError as exc:
+            raise DatabaseError(f"cannot create {path}: {exc.strerror or exc}") from exc
+        built = _open_keyed(staging, key, salt, busy_timeout_ms, label=str(path))
+        salted = built.key
+        built.close()
+        try:
+            _move_new_file_into_place(staging, path)
+        except FileExistsError:
+            forget_new_key(salt, key)
+            return None
+        return salted
     except BaseException:
-        keying.close()
+        forget_new_key(salt, key)
         raise
+    finally:
+        remove_quietly(staging, *side_files(staging))
+
+
+def _move_new_file_into_place(staging: Path, path: Path) -> None:
+    # A hard link fails if the name exists: an atomic "create unless someone else did".
+    try:
+        os.link(staging, path)
+        return
+    except FileExistsError:
+        if path.stat().st_size != 0:
+            raise
+    except OSError:
+        if path.exists() and path.stat().st_size != 0:  # no hard links here (FAT, some shares)
+            raise FileExistsError(path) from None
+    os.replace(staging, path)  # an empty file (`touch`) or no links: take the name
+
+
+def _open_keyed(
+    path: Path, key: DatabaseKey, salt: bytes, busy_timeout_ms: int, *, label: str
+) -> Database:
+    sqlcipher_driver = driver()
+    keying = Keying(sqlcipher_driver, path, key, salt)
+    # The plain sqlite dialect with sqlcipher3 as its driver: `Keying.connect` sends
+    # PRAGMA key itself (the pysqlcipher dialect would send the URL's password again).
+    engine = create_engine(
+        URL.create("sqlite", database=str(path)),
+        module=sqlcipher_driver,
+        creator=keying.connect,
+        # One connection per unit of work from a small pool; connections are made with
+        # check_same_thread off because the panel runs queries on worker threads (a
+        # connection is never used by two at once).
+        poolclass=pool.QueuePool,
+        pool_size=4,
+    )
     _install_sqlite_events(engine, busy_timeout_ms)
-    database = Database(engine, label=str(path), key=key, path=path)
+    database = Database(engine, label=label, key=key, path=path)
     try:
         database._verify_and_migrate()
+        database._key = keying.key  # salted and derived by now: backups and restore use it
     except WrongPassphraseError as exc:
         engine.dispose()
-        keying.close()
         # Say where the key came from: a stale COPILOT_DB_PASSPHRASE is the usual culprit.
         raise WrongPassphraseError(
-            f"cannot open {path}: wrong passphrase, or not a Copilot database "
+            f"cannot open {label}: wrong passphrase, or not a Copilot database "
             f"(the key came from {_KEY_SOURCES.get(key.source, key.source)})"
         ) from exc
     except BaseException:
         engine.dispose()
-        keying.close()
         raise
     return database
 
@@ -242,10 +331,6 @@ class Reader:
     def all(self, sql: str, params: Mapping[str, Any] | None = None) -> list[Any]:
         return self._run(sql, params or {})  # both runners return a fresh list
 
-    def one_or_none(self, sql: str, params: Mapping[str, Any] | None = None) -> Any:
-        rows = self.all(sql, params)
-        return rows[0] if rows else None
-
 
 _MAX_IDLE_READERS = 2  # the panel's worker threads rarely read more than two at a time
 
@@ -278,7 +363,7 @@ class _SqliteReader:
         if _is_driver_error(exc):
             translated = translate_error(exc, self._database.label)
             if translated is not None:
-                return translated
+                return self._database.note_damage(translated)
         return exc
 
     def __enter__(self) -> Reader:
@@ -332,6 +417,9 @@ class Database:
         self.label = label
         self._idle_readers: list[Any] = []  # pooled connections parked by _SqliteReader
         self._closed = False
+        # Set by the first damaged page any read meets (or a failed check): writes stop then,
+        # so nothing more is built on pages that no longer authenticate.
+        self.damage: str | None = None
 
     def __repr__(self) -> str:
         return f"Database({self.label!r}, dialect={self.dialect_name!r})"
@@ -348,6 +436,26 @@ class Database:
     def encrypted(self) -> bool:
         return self._key is not None
 
+    @property
+    def key(self) -> DatabaseKey:
+        """The raw key with its salt (for backups and `copilot key export`); never logged."""
+        if self._key is None:
+            raise DatabaseError(f"{self.label} is not encrypted; it has no key")
+        return self._key
+
+    def note_damage(self, error: CopilotError) -> CopilotError:
+        """Remember a damaged-page error so later writes are refused; returns the error."""
+        if isinstance(error, DatabaseCorruptError) and self.damage is None:
+            self.damage = error.message
+        return error
+
+    def _refuse_writes_if_damaged(self) -> None:
+        if self.damage is not None:
+            raise DatabaseCorruptError(
+                f"{self.label} is damaged, so Copilot stopped writing to it: run `copilot check`, "
+                "then `copilot restore BACKUP` (lookups still work where the pages are readable)"
+            )
+
     @contextmanager
     def session(self) -> Iterator[Session]:
         """A read unit of work; anything it changed is rolled back, not committed."""
@@ -357,6 +465,7 @@ class Database:
     @contextmanager
     def write(self) -> Iterator[Session]:
         """A write unit of work in `BEGIN IMMEDIATE`: committed on success, rolled back on error."""
+        self._refuse_writes_if_damaged()
         with self._translated(), Session(self._write_engine, expire_on_commit=False) as session:
             try:
                 yield session
@@ -375,7 +484,7 @@ class Database:
             if _is_driver_error(exc):
                 translated = translate_error(exc, self.label)
                 if translated is not None:
-                    raise translated from exc
+                    raise self.note_damage(translated) from exc
             raise
 
     def close(self) -> None:
@@ -592,62 +701,14 @@ class Database:
     # --- backup and health ---
 
     def backup(self, dest: Path) -> Path:
-        """Copy the live database to `dest` (same key), verify the copy, and return its path.
+        """Copy the live database to `dest` (same key and salt), verify it, return its path."""
+        from copilot.storage.backups import backup_database
 
-        VACUUM INTO reads one consistent snapshot while other connections keep working, and in
-        SQLCipher writes the copy encrypted with the same key (checked by the tests).
-        """
-        if self.dialect_name != "sqlite":
-            raise DatabaseError(
-                f"backup of a {self.dialect_name} server database is done with the server's "
-                "own tools (for PostgreSQL: pg_dump)"
-            )
-        dest = Path(dest).expanduser().resolve()
-        if self.path is not None and dest == self.path:
-            raise InputError("the backup must not overwrite the database itself")
-        if dest.exists():
-            raise InputError(f"{dest} already exists; choose a new backup file name")
-        try:
-            dest.parent.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise DatabaseError(f"cannot create the folder {dest.parent}: {exc}") from exc
-        partial = dest.with_name(dest.name + ".partial")
-        partial.unlink(missing_ok=True)
-        try:
-            with self._translated(), closing(self._engine.raw_connection()) as raw:
-                raw.cursor().execute("VACUUM INTO ?", (str(partial),))
-            problems = self._verify_copy(partial)
-            if problems:
-                raise DatabaseCorruptError(
-                    f"the backup copy failed verification ({problems[0]}); the database was "
-                    "not changed"
-                )
-            os.replace(partial, dest)
-        finally:
-            partial.unlink(missing_ok=True)
-        if self._key is not None:
-            remember_key(dest, self._key)
-        return dest
+        return backup_database(self, dest)
 
-    def _verify_copy(self, copy: Path) -> list[str]:
-        if self._key is not None:
-            import sqlcipher3.dbapi2 as driver
-
-            connection = driver.connect(str(copy))
-            quoted = self._key.sqlcipher_key.replace('"', '""')
-            connection.execute(f'PRAGMA key = "{quoted}"')
-        else:
-            connection = sqlite3.connect(str(copy))
-        try:
-            names = {row[0] for row in connection.execute("SELECT name FROM sqlite_master")}
-            if migrations.VERSION_TABLE not in names:
-                return ["the copy has no Copilot schema"]
-            result = [row[0] for row in connection.execute("PRAGMA integrity_check")]
-            return [] if result == ["ok"] else [str(r) for r in result]
-        except Exception as exc:
-            return [f"the copy does not open with the database key ({exc})"]
-        finally:
-            connection.close()
+    def raw_connection(self) -> Any:
+        """A pooled driver connection (close it to return it); for backups and checks."""
+        return self._engine.raw_connection()
 
     def check(self) -> list[str]:
         """Problems found by SQLite's, SQLCipher's and FTS5's own checks; empty means healthy.
@@ -705,6 +766,9 @@ class Database:
                 # A connection that hit damaged pages may be left in an error state (SQLCipher
                 # marks it read-only); don't hand it to the next unit of work.
                 raw.invalidate()
+        damaged = [p for p in problems if p.startswith(("integrity:", "encryption:"))]
+        if damaged:
+            self.note_damage(DatabaseCorruptError(f"{self.label} is damaged ({damaged[0]})"))
         return problems
 
 

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from copilot.errors import CopilotError
 from copilot.storage import migrations
-from copilot.storage.keys import DatabaseKey, derive_raw_key, key_for_database
+from copilot.storage.keys import DatabaseKey, derive_raw_key, key_for_database, with_salt
 from copilot.storage.sqlcipher import SQLITE_HEADER, driver, read_salt, translate_driver_message
 
 if TYPE_CHECKING:
@@ -103,7 +103,9 @@ def open_quick(
     salt = read_salt(path)
     if salt is None:
         return None
-    key = _derive_while_importing(key_for_database(path, passphrase=passphrase, create=False), salt)
+    key = _derive_while_importing(
+        key_for_database(path, salt=salt, passphrase=passphrase, create=False), salt
+    )
     connection = driver().connect(str(path), check_same_thread=False)
     label = str(path)
     try:
@@ -141,7 +143,7 @@ def _derive_while_importing(key: DatabaseKey, salt: bytes) -> DatabaseKey:
     """
     if key.raw:
         _import_lookup()
-        return key
+        return with_salt(key, salt)
     derived: list[DatabaseKey] = []
     failed: list[BaseException] = []
 

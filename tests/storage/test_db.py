@@ -59,7 +59,7 @@ def add_marked_customer(database: Database) -> None:
     service.add_fact(customer_id=result.customer_id, text=f"fact {MARKER}", created_by="ani")
 
 
-# --- encryption at rest ----------------------------------------------------------------------
+# --- encryption at rest ---------------------------------------------------------------------------
 
 
 def test_file_wal_and_backup_hold_no_plaintext(
@@ -127,7 +127,7 @@ def test_passphrase_with_quotes_and_unicode_round_trips(tmp_path: Path) -> None:
         open_database(str(target), passphrase=phrase[:-1])
 
 
-# --- files that are not ours, or not usable ----------------------------------------------------
+# --- files that are not ours, or not usable -------------------------------------------------------
 
 
 def test_wrong_passphrase_is_a_clear_error(database: Database, db_path: Path) -> None:
@@ -240,7 +240,7 @@ def test_a_write_refused_by_sqlite_as_read_only_becomes_a_clear_error(database: 
             session.connection().exec_driver_sql("PRAGMA query_only = OFF")
 
 
-# --- locking and transactions ------------------------------------------------------------------
+# --- locking and transactions ---------------------------------------------------------------------
 
 
 @pytest.fixture
@@ -297,7 +297,7 @@ def test_failed_write_rolls_back_everything(database: Database) -> None:
     assert service.count_customers() == 0
 
 
-# --- migrations --------------------------------------------------------------------------------
+# --- migrations -----------------------------------------------------------------------------------
 
 
 def test_fresh_database_is_at_head(database: Database) -> None:
@@ -345,7 +345,7 @@ def test_models_match_the_migrations(database: Database) -> None:
 
 
 def test_migrations_also_build_a_plain_sqlite_database(tmp_path: Path) -> None:
-    db = open_database(f"sqlite:///{tmp_path / 'plain.db'}")
+    db = open_database(f"sqlite:///{tmp_path / 'plain.db'}", allow_unencrypted=True)
     try:
         assert not db.encrypted
         with db.engine.connect() as conn:
@@ -357,7 +357,7 @@ def test_migrations_also_build_a_plain_sqlite_database(tmp_path: Path) -> None:
 def test_downgrade_and_upgrade_round_trip(tmp_path: Path) -> None:
     from alembic import command
 
-    db = open_database(f"sqlite:///{tmp_path / 'plain.db'}")
+    db = open_database(f"sqlite:///{tmp_path / 'plain.db'}", allow_unencrypted=True)
     try:
         with db.engine.begin() as conn:
             command.downgrade(migrations.alembic_config(conn), "base")
@@ -375,7 +375,7 @@ def test_downgrade_and_upgrade_round_trip(tmp_path: Path) -> None:
         db.close()
 
 
-# --- backup and check --------------------------------------------------------------------------
+# --- backup and check -----------------------------------------------------------------------------
 
 
 def test_backup_is_encrypted_complete_and_verified(database: Database, tmp_path: Path) -> None:
@@ -402,6 +402,7 @@ def test_backup_refuses_to_overwrite(database: Database, db_path: Path, tmp_path
     assert existing.read_bytes() == b"keep me"
     with pytest.raises(InputError):
         database.backup(db_path)
+    assert not Path(f"{existing}.partial").exists()
 
 
 def test_check_passes_on_a_healthy_database(database: Database) -> None:
@@ -454,6 +455,42 @@ def test_damaged_pages_are_reported_by_check_and_refused_on_read(
         assert any("HMAC" in p for p in problems), problems
         with pytest.raises(DatabaseCorruptError, match="restore a backup"):
             CustomerService(reopened).search("klaim", limit=500)
+        # Writes stop once a damaged page has been met: nothing more is built on it.
+        with pytest.raises(DatabaseCorruptError, match="copilot restore"):
+            CustomerService(reopened).create_customer(name="Budi")
+    finally:
+        reopened.close()
+
+
+def test_a_damaged_page_met_by_a_read_stops_writes_without_a_check(
+    database: Database, db_path: Path
+) -> None:
+    service = CustomerService(database)
+    for n in range(300):
+        service.add_interaction(
+            InteractionCreate(
+                identifiers=(IdentifierIn(kind=IdentifierKind.account, value=f"ACC-{n}"),),
+                summary=f"klaim nomor {n} " * 8,
+            )
+        )
+    with database.engine.connect() as conn:
+        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    database.close()
+    damaged = bytearray(db_path.read_bytes())
+    damaged[4096 * 20 + 7] ^= 0xFF
+    db_path.write_bytes(bytes(damaged))
+    reopened = open_database(str(db_path), passphrase=TEST_PASSPHRASE)
+    try:
+        service = CustomerService(reopened)
+        service.create_customer(name="before the damage is seen")  # nothing read it yet
+        with pytest.raises(DatabaseCorruptError, match="damaged"):
+            service.search("klaim", limit=500)
+        assert reopened.damage is not None
+        with pytest.raises(DatabaseCorruptError, match="copilot check"):
+            service.create_customer(name="after")
+        assert [c.name for c in service.find("before the damage")] == [
+            "before the damage is seen"
+        ]  # lookups that avoid the page still work
     finally:
         reopened.close()
 
@@ -490,7 +527,7 @@ def test_an_empty_file_becomes_a_new_database(tmp_path: Path) -> None:
     assert not target.read_bytes().startswith(b"SQLite format 3")
 
 
-# --- the fast reader -------------------------------------------------------------------------
+# --- the fast reader ------------------------------------------------------------------------------
 
 
 def test_a_reader_that_failed_does_not_poison_the_next(database: Database) -> None:
@@ -526,7 +563,7 @@ def test_close_closes_the_parked_reader_connections(database: Database, db_path:
     assert not wal.exists()
 
 
-# --- a passphrase is stretched once per process --------------------------------------------------
+# --- a passphrase is stretched once per process ---------------------------------------------------
 
 
 def test_a_file_made_with_the_plain_passphrase_opens_with_the_derived_key(tmp_path: Path) -> None:
@@ -606,3 +643,249 @@ def test_backup_of_a_passphrase_database_opens_with_the_passphrase(
     copy = database.backup(tmp_path / "copy.db")
     with closing(keyed(copy)) as other:
         assert other.execute("SELECT count(*) FROM customer").fetchall() == [(1,)]
+
+
+# --- files private whatever the umask -------------------------------------------------------------
+
+
+@pytest.fixture
+def loose_umask() -> Iterator[None]:
+    previous = os.umask(0o022)
+    yield
+    os.umask(previous)
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX modes")
+def test_database_wal_shm_and_backups_are_private(tmp_path: Path, loose_umask: None) -> None:
+    target = tmp_path / "new" / "copilot.db"
+    db = open_database(str(target), passphrase=TEST_PASSPHRASE)
+    try:
+        add_marked_customer(db)
+        backup = db.backup(tmp_path / "backups" / "copy.db")
+        files = [target, Path(f"{target}-wal"), Path(f"{target}-shm"), backup]
+        assert all(f.exists() for f in files)
+        assert {f.name: oct(f.stat().st_mode & 0o777) for f in files} == {
+            f.name: "0o600" for f in files
+        }
+        assert (tmp_path / "backups").stat().st_mode & 0o077 == 0
+    finally:
+        db.close()
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX modes")
+def test_an_old_world_readable_database_is_made_private_on_open(
+    database: Database, db_path: Path
+) -> None:
+    database.close()
+    db_path.chmod(0o644)
+    open_database(str(db_path), passphrase=TEST_PASSPHRASE).close()
+    assert db_path.stat().st_mode & 0o777 == 0o600
+
+
+# --- a full disk ----------------------------------------------------------------------------------
+
+
+def test_disk_full_is_its_own_clear_error() -> None:
+    from copilot.errors import DatabaseFullError
+    from copilot.storage.sqlcipher import translate_driver_message
+
+    error = translate_driver_message(sqlcipher.OperationalError("database or disk is full"), "X")
+    assert isinstance(error, DatabaseFullError) and "disk is full" in str(error)
+    error = translate_driver_message(OSError(28, "No space left on device"), "X")
+    assert isinstance(error, DatabaseFullError)
+
+
+def test_on_a_full_disk_writes_fail_clearly_and_lookups_still_work(
+    database: Database,
+) -> None:
+    from sqlalchemy import event
+
+    from copilot.errors import DatabaseFullError
+
+    service = CustomerService(database)
+    service.create_customer(name="Budi Santoso")
+    # SQLite answers SQLITE_FULL exactly as for a full disk once max_page_count is reached.
+    event.listen(
+        database.engine,
+        "connect",
+        lambda raw, _record: raw.execute(
+            "PRAGMA max_page_count = " + str(raw.execute("PRAGMA page_count").fetchone()[0])
+        ),
+    )
+    database.engine.dispose()
+    database._idle_readers.clear()
+    with pytest.raises(DatabaseFullError, match="disk is full"):
+        for n in range(200):
+            service.add_interaction(
+                InteractionCreate(
+                    identifiers=(IdentifierIn(kind=IdentifierKind.account, value=f"F-{n}"),),
+                    summary="x" * 2000,
+                )
+            )
+    assert [c.name for c in service.find("budi")] == ["Budi Santoso"]
+    assert service.search("budi") is not None
+
+
+def test_a_new_database_that_cannot_be_built_leaves_no_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from copilot.errors import DatabaseFullError
+
+    def full(_conn: object) -> None:
+        raise sqlcipher.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(migrations, "upgrade_to_head", full)
+    with pytest.raises(DatabaseFullError) as caught:
+        open_database(str(tmp_path / "copilot.db"), passphrase=TEST_PASSPHRASE)
+    assert str(tmp_path / "copilot.db") in str(caught.value)
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("kind", ["fifo", "device"])
+def test_special_files_are_refused_before_sqlite_touches_them(tmp_path: Path, kind: str) -> None:
+    if kind == "fifo":
+        if not hasattr(os, "mkfifo"):
+            pytest.skip("no FIFOs")
+        target = tmp_path / "pipe.db"
+        os.mkfifo(target)
+    else:
+        target = Path(os.devnull)
+        if not target.exists() or os.name != "posix":
+            pytest.skip("no /dev/null")
+    before = sorted(os.listdir(target.parent))
+    with pytest.raises(InputError, match="not a regular file"):
+        open_database(str(target), passphrase=TEST_PASSPHRASE)
+    assert sorted(os.listdir(target.parent)) == before
+
+
+def test_create_false_refuses_a_missing_file(tmp_path: Path) -> None:
+    from copilot.errors import DatabaseMissingError
+
+    with pytest.raises(DatabaseMissingError, match="does not exist"):
+        open_database(str(tmp_path / "typo.db"), passphrase=TEST_PASSPHRASE, create=False)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_plain_sqlite_urls_are_refused_unless_asked_for(tmp_path: Path) -> None:
+    for url in (f"sqlite:///{tmp_path / 'plain.db'}", "sqlite://"):
+        with pytest.raises(InputError, match="unencrypted"):
+            open_database(url)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_two_processes_creating_one_file_agree_on_its_salt(tmp_path: Path) -> None:
+    # The second creator finds the first's file in place and opens it instead of its own.
+    import copilot.storage.db as db_module
+
+    target = tmp_path / "shared.db"
+    real = db_module._move_new_file_into_place
+    first = open_database(str(tmp_path / "first.db"), passphrase=TEST_PASSPHRASE)
+    first.close()
+
+    def racing(staging: Path, path: Path) -> None:
+        os.link(tmp_path / "first.db", path)  # the other process won
+        real(staging, path)
+
+    db_module._move_new_file_into_place = racing
+    try:
+        db = open_database(str(target), passphrase=TEST_PASSPHRASE)
+    finally:
+        db_module._move_new_file_into_place = real
+    try:
+        assert CustomerService(db).count_customers() == 0
+    finally:
+        db.close()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["first.db", "shared.db"]
+
+
+# --- unfinished backups ---------------------------------------------------------------------------
+
+
+def test_a_killed_backups_partial_file_is_removed_by_the_next_backup(
+    database: Database, tmp_path: Path
+) -> None:
+    folder = tmp_path / "backups"
+    folder.mkdir()
+    killed = folder / "monday.db.partial"
+    killed.write_bytes(b"half a backup")
+    database.backup(folder / "tuesday.db")
+    assert sorted(p.name for p in folder.iterdir()) == ["tuesday.db"]
+
+
+@pytest.mark.skipif(os.name != "posix", reason="flock")
+def test_a_partial_file_of_a_running_backup_is_left_alone(tmp_path: Path) -> None:
+    import fcntl
+
+    from copilot.storage.backups import remove_stale_partials
+
+    running = tmp_path / "now.db.partial"
+    running.write_bytes(b"being written")
+    with running.open("rb") as handle:
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
+        assert remove_stale_partials(tmp_path) == []
+        assert running.exists()
+    assert remove_stale_partials(tmp_path) == [running]
+
+
+def test_a_killed_backup_leaves_only_a_partial_that_the_next_cleans(
+    database: Database, db_path: Path, tmp_path: Path
+) -> None:
+    add_marked_customer(database)
+    folder = tmp_path / "backups"
+    code = (
+        "import os, sys\n"
+        "from pathlib import Path\n"
+        "from copilot.storage import backups\n"
+        "from copilot.storage.db import open_database\n"
+        "def die(*a, **k): os._exit(9)\n"
+        "backups.verify_copy = die  # killed after VACUUM INTO, before the rename\n"
+        f"db = open_database({str(db_path)!r}, passphrase={TEST_PASSPHRASE!r})\n"
+        f"db.backup(Path({str(folder / 'killed.db')!r}))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, timeout=60)
+    assert done.returncode == 9, done.stderr
+    assert [p.name for p in folder.iterdir()] == ["killed.db.partial"]
+    database.backup(folder / "next.db")
+    assert [p.name for p in folder.iterdir()] == ["next.db"]
+
+
+# --- the daily check ------------------------------------------------------------------------------
+
+
+def test_the_daily_check_runs_when_due_and_records_it(database: Database) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from copilot.storage.health import check_if_due, last_check
+
+    now = datetime(2025, 3, 14, 9, 0, tzinfo=UTC)
+    assert last_check(database) is None
+    report = check_if_due(database, clock=lambda: now)
+    assert report is not None and report.ok and report.advice == ""
+    assert last_check(database) == report
+    assert check_if_due(database, clock=lambda: now + timedelta(hours=23)) is None
+    later = check_if_due(database, clock=lambda: now + timedelta(hours=25))
+    assert later is not None and later.checked_at == now + timedelta(hours=25)
+
+
+def test_a_failed_daily_check_points_at_restore_and_repeats(
+    database: Database, db_path: Path
+) -> None:
+    from datetime import UTC, datetime
+
+    from copilot.storage.health import check_if_due
+
+    with closing(keyed(db_path)) as raw:
+        raw.execute("DROP TRIGGER interaction_fts_insert")
+    add_marked_customer(database)
+    now = datetime(2025, 3, 14, 9, 0, tzinfo=UTC)
+    report = check_if_due(database, clock=lambda: now)
+    assert report is not None and not report.ok and "copilot restore" in report.advice
+    assert check_if_due(database, clock=lambda: now) is not None  # not quiet while broken
+
+
+def test_a_garbled_check_record_means_never_checked(database: Database, db_path: Path) -> None:
+    from copilot.storage.health import last_check
+
+    for junk in ("", "{", '{"checked_at": "yesterday", "problems": []}', "[1]"):
+        Path(f"{db_path}.checked").write_text(junk)
+        assert last_check(database) is None

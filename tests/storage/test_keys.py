@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import keyring
 import keyring.backends.fail
@@ -18,8 +19,17 @@ from copilot.storage.keys import (
     derive_raw_key,
     key_for_database,
     keyring_username,
+    legacy_keyring_username,
+    parse_recovery_key,
+    recovery_key_text,
+    with_salt,
 )
 from copilot.storage.service import CustomerService
+
+
+def entry(path: Path) -> str:
+    """The keyring entry name of a database file: named by the salt it carries."""
+    return keyring_username(path.read_bytes()[:16])
 
 
 class BrokenKeyring(KeyringBackend):
@@ -40,7 +50,7 @@ class BrokenKeyring(KeyringBackend):
 def test_first_run_creates_a_random_key_in_the_keyring(
     keyring_database: Database, db_path: Path, memory_keyring: object
 ) -> None:
-    stored = keyring.get_password(KEYRING_SERVICE, keyring_username(db_path))
+    stored = keyring.get_password(KEYRING_SERVICE, entry(db_path))
     assert stored is not None and len(stored) == 64
     int(stored, 16)  # hex
     assert not db_path.read_bytes().startswith(b"SQLite format 3")
@@ -59,8 +69,8 @@ def test_keyring_key_reopens_the_database(keyring_database: Database, db_path: P
 def test_each_database_gets_its_own_key(tmp_path: Path) -> None:
     open_database(str(tmp_path / "a.db")).close()
     open_database(str(tmp_path / "b.db")).close()
-    a = keyring.get_password(KEYRING_SERVICE, keyring_username(tmp_path / "a.db"))
-    b = keyring.get_password(KEYRING_SERVICE, keyring_username(tmp_path / "b.db"))
+    a = keyring.get_password(KEYRING_SERVICE, entry(tmp_path / "a.db"))
+    b = keyring.get_password(KEYRING_SERVICE, entry(tmp_path / "b.db"))
     assert a and b and a != b
 
 
@@ -75,7 +85,7 @@ def test_keyring_key_does_not_open_with_a_passphrase(
 def test_environment_passphrase_wins_and_leaves_the_keyring_alone(
     env_database: Database, db_path: Path
 ) -> None:
-    assert keyring.get_password(KEYRING_SERVICE, keyring_username(db_path)) is None
+    assert keyring.get_password(KEYRING_SERVICE, entry(db_path)) is None
     env_database.close()
     reopened = open_database(str(db_path), passphrase=TEST_PASSPHRASE)
     reopened.close()
@@ -108,11 +118,13 @@ def test_existing_database_without_a_stored_key_is_not_given_a_new_one(
     database.close()
     with pytest.raises(NoPassphraseError, match="holds no key"):
         open_database(str(db_path))
-    assert keyring.get_password(KEYRING_SERVICE, keyring_username(db_path)) is None
+    assert keyring.get_password(KEYRING_SERVICE, entry(db_path)) is None
 
 
 def test_the_key_never_shows_in_repr_or_errors(tmp_path: Path) -> None:
-    key = key_for_database(tmp_path / "k.db", passphrase="s3cret-phrase", create=True)
+    key = key_for_database(
+        tmp_path / "k.db", salt=bytes(16), passphrase="s3cret-phrase", create=True
+    )
     assert "s3cret-phrase" not in repr(key)
     db = open_database(str(tmp_path / "k.db"), passphrase="s3cret-phrase")
     assert "s3cret-phrase" not in repr(db)
@@ -204,3 +216,84 @@ def test_derive_raw_key_leaves_raw_keys_alone_and_refuses_bad_input() -> None:
         derive_raw_key(DatabaseKey("bad \ud800", raw=False, source="argument"), bytes(16))
     with pytest.raises(InputError, match="x'"):
         derive_raw_key(DatabaseKey("x'00'", raw=False, source="argument"), bytes(16))
+
+
+# --- the key is found by the database, not by its path -------------------------------------------
+
+
+def test_the_keyring_entry_is_named_by_the_salt_not_the_path(
+    keyring_database: Database, db_path: Path, memory_keyring: Any
+) -> None:
+    keyring_database.close()
+    names = [name for _service, name in memory_keyring.secrets]
+    assert names == [entry(db_path)]
+    assert str(db_path) not in names[0]
+
+
+def test_a_moved_database_opens_with_its_keyring_key(
+    keyring_database: Database, db_path: Path, tmp_path: Path
+) -> None:
+    CustomerService(keyring_database).create_customer(name="Budi")
+    keyring_database.close()
+    moved = tmp_path / "elsewhere" / "renamed.db"
+    moved.parent.mkdir()
+    db_path.rename(moved)
+    again = open_database(str(moved))
+    try:
+        assert CustomerService(again).count_customers() == 1
+    finally:
+        again.close()
+
+
+def test_a_key_under_the_old_path_name_is_found_and_saved_under_the_new_name(
+    keyring_database: Database, db_path: Path, memory_keyring: Any
+) -> None:
+    CustomerService(keyring_database).create_customer(name="Budi")
+    keyring_database.close()
+    # As an older Copilot left it: the key under the file's path only.
+    secret = memory_keyring.secrets.pop((KEYRING_SERVICE, entry(db_path)))
+    memory_keyring.secrets[(KEYRING_SERVICE, legacy_keyring_username(db_path))] = secret
+    again = open_database(str(db_path))
+    try:
+        assert CustomerService(again).count_customers() == 1
+    finally:
+        again.close()
+    assert memory_keyring.secrets[(KEYRING_SERVICE, entry(db_path))] == secret
+    # The old entry is kept: removing a key can only ever lose data.
+    assert memory_keyring.secrets[(KEYRING_SERVICE, legacy_keyring_username(db_path))] == secret
+
+
+def test_a_backup_shares_the_salt_and_needs_no_keyring_entry_of_its_own(
+    keyring_database: Database, tmp_path: Path, memory_keyring: Any
+) -> None:
+    copy = keyring_database.backup(tmp_path / "backups" / "monday.db")
+    assert copy.read_bytes()[:16] == Path(keyring_database.label).read_bytes()[:16]
+    assert len(memory_keyring.secrets) == 1
+
+
+def test_recovery_key_text_round_trips_and_bad_ones_are_refused() -> None:
+    key = DatabaseKey("ab12" * 16, raw=True, source="keyring")
+    salted = with_salt(key, bytes(range(16)))
+    shown = recovery_key_text(salted)
+    assert shown.count("-") == 15 and shown.replace("-", "") == "ab12" * 16
+    assert parse_recovery_key(shown.upper().replace("-", " ")).secret == "ab12" * 16
+    for bad in ("", "ab12", "zz" * 32, "ab12" * 17, "x'" + "ab" * 32 + "'"):
+        with pytest.raises(InputError, match="64 hexadecimal"):
+            parse_recovery_key(bad)
+    with pytest.raises(ValueError):
+        recovery_key_text(DatabaseKey("words", raw=False, source="argument"))
+
+
+def test_a_file_that_could_not_be_created_leaves_no_key_behind(
+    tmp_path: Path, memory_keyring: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import copilot.storage.db as db_module
+
+    def no_space(*_args: object, **_kwargs: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(db_module, "create_private_file", no_space)
+    with pytest.raises(CopilotError, match="No space left"):
+        open_database(str(tmp_path / "full.db"))
+    assert memory_keyring.secrets == {}
+    assert list(tmp_path.iterdir()) == []

@@ -7,6 +7,7 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from storage_support import TEST_PASSPHRASE
@@ -206,3 +207,22 @@ def test_the_quick_path_imports_no_sqlalchemy_pydantic_keyring_or_phonenumbers(
         [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True
     )
     assert done.stdout.strip() == "[]"
+
+
+def test_the_quick_lookup_finds_a_keyring_key_by_salt_or_by_the_old_path_name(
+    keyring_database: Database, db_path: Path, memory_keyring: Any
+) -> None:
+    from copilot.storage.keys import KEYRING_SERVICE, keyring_username, legacy_keyring_username
+
+    _people(CustomerService(keyring_database))
+    keyring_database.close()
+    store = open_quick(db_path)
+    assert store is not None and store.key.raw and len(store.key.secret) == 96
+    store.close()
+    name = keyring_username(db_path.read_bytes()[:16])
+    secret = memory_keyring.secrets.pop((KEYRING_SERVICE, name))
+    memory_keyring.secrets[(KEYRING_SERVICE, legacy_keyring_username(db_path))] = secret
+    store = open_quick(db_path)
+    assert store is not None and len(store.find("budi")) == 2
+    store.close()
+    assert memory_keyring.secrets[(KEYRING_SERVICE, name)] == secret  # saved under the new name

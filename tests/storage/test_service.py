@@ -635,7 +635,7 @@ def test_checkpoint_is_harmless_on_an_idle_or_fresh_store(database: Database) ->
 def test_card_cvv_and_otp_are_masked_before_writing(tmp_path: Path) -> None:
     # An unencrypted file, so the raw bytes test means something (SQLCipher would hide it all).
     target = tmp_path / "plain.db"
-    database = open_database(f"sqlite:///{target}")
+    database = open_database(f"sqlite:///{target}", allow_unencrypted=True)
     # A fixed clock: a real timestamp's microseconds could hold "987" by chance.
     service = CustomerService(database, clock=lambda: FIXED_NOW)
     customer_id = log(
