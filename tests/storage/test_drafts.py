@@ -206,7 +206,7 @@ def test_a_store_that_cannot_take_the_drafts_still_opens(
 
 
 def test_drafts_work_on_an_unencrypted_url_database(tmp_path: Path) -> None:
-    database = open_database(f"sqlite:///{tmp_path / 'plain.db'}")
+    database = open_database(f"sqlite:///{tmp_path / 'plain.db'}", allow_unencrypted=True)
     try:
         drafts = DraftService(database)
         drafts.save(None, f"card {CARD}")
