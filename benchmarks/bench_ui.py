@@ -362,9 +362,9 @@ def main(argv: list[str] | None = None) -> int:
         elif kind == "launch-noquick":
             # The same launch with the quick lookup switched off: the find box then waits for
             # the full store (SQLModel, pydantic, SQLAlchemy imported, schema checked).
-            from copilot.app import CachedServices
+            from copilot.services import ServiceProvider
 
-            CachedServices.start_quick = lambda self: None  # type: ignore[method-assign]
+            ServiceProvider.start_quick = lambda self: None  # type: ignore[method-assign]
             out = child_launch(args.t0, *rest)
         else:
             out = child_typing(*rest)
