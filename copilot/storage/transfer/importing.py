@@ -37,7 +37,7 @@ ImportProgress = Callable[[int, int, int], None]
 CHUNK_SECONDS = 0.5  # how long one chunk may hold the write lock, about
 # Measured on 200,000 rows: 64 MB, 13 s and 190 MB resident; 16 MB, 28 s; 256 MB, 13 s, 240 MB.
 IMPORT_PAGE_CACHE_KIB = 65_536
-_FIRST_CHUNK_ROWS = 2_000
+_FIRST_CHUNK_ROWS = 1_000
 _MIN_CHUNK_ROWS = 200
 _MAX_CHUNK_ROWS = 20_000  # bounds the memory of a chunk's parsed rows too
 _IN_CHUNK = 500  # values per `IN (...)`: well under every database's parameter limit
