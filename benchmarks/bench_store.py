@@ -46,7 +46,9 @@ GOAL_LOOKUP_P99_MS = 2.0
 GOAL_LOOKUP_RATIO = 3.0
 GOAL_SEARCH_P95_MS = 30.0
 GOAL_STORY_MS = 10.0
-GOAL_IMPORT_PER_S = 50_000.0
+GOAL_IMPORT_PER_S = 50_000.0  # reported, no longer chased (issue 8): memory and progress are
+GOAL_IMPORT_RSS_MB = 300.0  # a million rows under this, resident
+IMPORT_GOAL_ROWS = 1_000_000
 
 COMMON_WORDS = (
     "klaim",
@@ -405,6 +407,9 @@ def make_import_csv(path: Path, rows: int, seed: int = SEED) -> None:
         writer.writerow(COLUMNS)  # the importer's own header
         for n in range(rows):
             name, phone, email, account, industry = people[rng.randrange(customers)]
+            # A third of the rows carry a helpdesk reference (their natural key); the rest are
+            # keyed by a hash of who, when, how and what.
+            ref = f"TCK-{n:09d}" if n % 3 == 0 else ""
             when = now - timedelta(seconds=rng.random() * 180 * 86400)
             started = (
                 when.strftime("%Y-%m-%d %H:%M") if n % 2 else when.isoformat(timespec="seconds")
@@ -421,6 +426,8 @@ def make_import_csv(path: Path, rows: int, seed: int = SEED) -> None:
                     rng.choice(maker.summaries[industry]),
                     rng.choice(maker.notes[industry]),
                     rng.choice(demo.OUTCOMES),
+                    "",
+                    ref,
                 ]
             )
     os.replace(partial, path)
@@ -433,30 +440,84 @@ def _fresh_db_path(folder: Path, name: str) -> Path:
     return path
 
 
-def bench_import(rows: int, folder: Path) -> dict[str, Any]:
-    from copilot.storage.identity import normalise
-    from copilot.storage.models import format_utc, name_key
-    from copilot.storage.transfer import import_csv, parse_started_at
+_IMPORT_CHILD = """
+import json, resource, sys, time
+from pathlib import Path
+from copilot.storage.db import open_database
+from copilot.storage.transfer import import_csv
+database = open_database(sys.argv[1])
+peaks = []
+started, cpu = time.perf_counter(), time.process_time()
+report = import_csv(
+    database,
+    Path(sys.argv[2]),
+    progress=lambda *_: peaks.append(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss),
+)
+seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
+database.close()
+print(json.dumps({
+    "rows": report.imported, "customers": report.customers_created,
+    "rejected": report.rejected_count, "seconds": seconds, "cpu_seconds": cpu,
+    "progress_calls": len(peaks),
+    "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+}))
+"""
+
+
+def _remove_db(path: Path) -> None:
+    for suffix in ("", "-wal", "-shm"):
+        Path(str(path) + suffix).unlink(missing_ok=True)
+
+
+def bench_import(rows: int, folder: Path, *, raw: bool = True) -> dict[str, Any]:
 
     BENCH_DATA.mkdir(exist_ok=True)
-    source = BENCH_DATA / f"store-import-{rows}-s{SEED}.csv"
+    source = BENCH_DATA / f"store-import-{rows}-s{SEED}-v2.csv"  # v2: with helpdesk_ref
     if not source.exists():
         make_import_csv(source, rows)
 
-    # Ours: the real importer into a fresh encrypted database (created before the clock starts).
+    # Ours: the real importer in a fresh process (so its peak resident memory is the import's
+    # alone) into a fresh encrypted database (created before the clock starts).
     ours_path = _fresh_db_path(folder, "import-ours.db")
-    with _opened(ours_path) as database:
-        children_before = resource.getrusage(resource.RUSAGE_CHILDREN)
-        started, cpu_started = time.perf_counter(), time.process_time()
-        report = import_csv(database, source)
-        ours = time.perf_counter() - started
-        ours_cpu = time.process_time() - cpu_started
-        children = resource.getrusage(resource.RUSAGE_CHILDREN)
-        # Big files are read in a second process (transfer._batches_from_worker).
-        reader_cpu = (children.ru_utime - children_before.ru_utime) + (
-            children.ru_stime - children_before.ru_stime
-        )
-    assert not report.rejected, report.rejected[:5]
+    with _opened(ours_path):
+        pass
+    child = subprocess.run(
+        [sys.executable, "-c", _IMPORT_CHILD, str(ours_path), str(source)],
+        check=True,
+        capture_output=True,
+        text=True,
+        env=_env(),
+        cwd=ROOT,
+    )
+    ours_run = json.loads(child.stdout)
+    ours = ours_run["seconds"]
+    assert not ours_run["rejected"], ours_run
+    if not raw:
+        _remove_db(ours_path)
+        return {**ours_run, "per_s": ours_run["rows"] / ours, "raw": False}
+
+    raw_run = _raw_baselines(source, folder)
+    _remove_db(ours_path)
+    count = raw_run["rows"]
+    return {
+        **ours_run,
+        "per_s": ours_run["rows"] / ours,
+        "raw": True,
+        "raw_seconds": raw_run["baseline"],
+        "raw_per_s": count / raw_run["baseline"],
+        "ratio": (ours_run["rows"] / ours) / (count / raw_run["baseline"]),
+        "raw_cpu_seconds": raw_run["baseline_cpu"],
+        "floor_per_s": count / raw_run["floor"],
+        "floor_cpu_per_s": count / raw_run["floor_cpu"],
+    }
+
+
+def _raw_baselines(source: Path, folder: Path) -> dict[str, float]:
+    """The same rows, parsed and matched outside the clock, by raw executemany: as they are,
+    and with the full-text index built at the end."""
+    from copilot.storage.identity import normalise
+    from copilot.storage.models import format_utc, name_key
+    from copilot.storage.transfer import parse_started_at
 
     # Baseline: the same rows, already parsed and matched (outside the clock), written with
     # sqlcipher3 executemany into the same schema (same indexes and full-text triggers).
@@ -552,22 +613,13 @@ def bench_import(rows: int, folder: Path) -> dict[str, Any]:
     floor, floor_cpu = raw_load(floor_path, deferred_index=True)
     for suffix in ("", "-wal", "-shm"):
         Path(str(floor_path) + suffix).unlink(missing_ok=True)
-    for p in (ours_path, base_path):
-        for suffix in ("", "-wal", "-shm"):
-            Path(str(p) + suffix).unlink(missing_ok=True)
+    _remove_db(base_path)
     return {
-        "rows": report.imported,
-        "customers": report.customers_created,
-        "seconds": ours,
-        "per_s": report.imported / ours,
-        "raw_seconds": baseline,
-        "raw_per_s": len(interaction_rows) / baseline,
-        "ratio": (report.imported / ours) / (len(interaction_rows) / baseline),
-        "cpu_seconds": ours_cpu,
-        "reader_cpu_seconds": reader_cpu,
-        "raw_cpu_seconds": baseline_cpu,
-        "floor_per_s": len(interaction_rows) / floor,
-        "floor_cpu_per_s": len(interaction_rows) / floor_cpu,
+        "rows": len(interaction_rows),
+        "baseline": baseline,
+        "baseline_cpu": baseline_cpu,
+        "floor": floor,
+        "floor_cpu": floor_cpu,
     }
 
 
@@ -661,15 +713,13 @@ def render(results: dict[str, Any], command: str) -> str:
         f"≥ {GOAL_IMPORT_PER_S:,.0f}/s | raw sqlcipher3 executemany of the same, pre-parsed "
         f"rows, same schema and triggers: {imp['raw_per_s']:,.0f}/s ({imp['raw_seconds']:.2f} s)"
         f" | {imp['ratio']:.2f}× | {_verdict(imp['per_s'] >= GOAL_IMPORT_PER_S)} |",
-        f"| CSV import, CPU time: the loading process (it also reads the first rows while the "
-        f"other starts) {imp['cpu_seconds']:.2f} s, the reading process (start-up, then parse, "
-        f"validate, mask the rest alongside) {imp['reader_cpu_seconds']:.2f} s | "
-        f"{imp['rows'] / max(imp['cpu_seconds'], imp['reader_cpu_seconds']):,.0f} "
-        f"interactions/s on two otherwise idle CPUs (rows / the busier process's CPU time) | "
-        f"≥ {GOAL_IMPORT_PER_S:,.0f}/s | raw executemany: "
+        f"| CSV import, CPU time and memory (one process, chunks of ~0.5 s, each its own "
+        f"transaction) | {imp['cpu_seconds']:.2f} s CPU "
+        f"({imp['rows'] / imp['cpu_seconds']:,.0f} interactions/s of CPU), peak resident "
+        f"{imp['peak_rss_mb']:,.0f} MB | ≤ {GOAL_IMPORT_RSS_MB:g} MB | raw executemany: "
         f"{imp['rows'] / imp['raw_cpu_seconds']:,.0f}/s ({imp['raw_cpu_seconds']:.2f} s CPU) | "
-        f"{imp['raw_cpu_seconds'] / max(imp['cpu_seconds'], imp['reader_cpu_seconds']):.2f}× | "
-        f"estimate |",
+        f"{imp['raw_cpu_seconds'] / imp['cpu_seconds']:.2f}× | "
+        f"{_verdict(imp['peak_rss_mb'] <= GOAL_IMPORT_RSS_MB)} |",
         f"| CSV import, the ceiling: the same pre-parsed rows by raw executemany with the "
         f"full-text index built at the end (as the importer does), no Python work per row | "
         f"{imp['floor_per_s']:,.0f} interactions/s wall, {imp['floor_cpu_per_s']:,.0f}/s CPU | "
@@ -686,6 +736,50 @@ def render(results: dict[str, Any], command: str) -> str:
     return "\n".join(lines)
 
 
+def render_import(imp: dict[str, Any], command: str) -> str:
+    """The import section: the one-million-row goal, and the reading process's verdict."""
+    ok = imp["peak_rss_mb"] <= GOAL_IMPORT_RSS_MB and imp["progress_calls"] > 1
+    lines = [
+        "## CSV import (`benchmarks/bench_store.py --import-only`)",
+        "",
+        f"Command: `{command}` — run {datetime.now(UTC).strftime('%Y-%m-%d %H:%M UTC')} on "
+        f"{platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}. "
+        "A helpdesk-like CSV (`make_import_csv`: ~5 rows per customer, a third with a "
+        "helpdesk reference) into a fresh SQLCipher file, in a process of its own.",
+        "",
+        "| What | Measured | Goal | |",
+        "|---|---|---|---|",
+        f"| {imp['rows']:,} interactions ({imp['customers']:,} new customers): peak resident "
+        f"memory of the importing process | {imp['peak_rss_mb']:,.0f} MB | ≤ "
+        f"{GOAL_IMPORT_RSS_MB:g} MB for {IMPORT_GOAL_ROWS:,} rows | {_verdict(ok)} |",
+        f"| Progress | reported {imp['progress_calls']:,} times (after every chunk; the CLI "
+        "shows it as one line on stderr) | visible | |",
+        f"| Throughput (reported, not chased) | {imp['per_s']:,.0f} interactions/s "
+        f"({imp['seconds']:.1f} s wall, {imp['cpu_seconds']:.1f} s CPU) | – | |",
+    ]
+    if imp.get("raw"):
+        lines.append(
+            f"| Raw sqlcipher3 executemany of the same rows, pre-parsed, one transaction | "
+            f"{imp['raw_per_s']:,.0f}/s; with the full-text index built at the end "
+            f"{imp['floor_per_s']:,.0f}/s | – | ours {imp['ratio']:.2f}× raw |"
+        )
+    lines += [
+        "",
+        "The second reading process (fork/spawn, custom pickling, `gc.freeze`) had to earn "
+        "1.5× on this benchmark to stay. Measured at commit 369d908 on the 200,000-row file, "
+        "the same file and run, alternating (load average 2.5–3.3 on 2 CPUs): single process "
+        "8.60 s and 8.14 s, with the reading process 11.06 s and 6.64 s; best against best "
+        "**1.23×** (CPU: 4.75 s in one process against 3.02 s + 2.29 s in two). It was "
+        "removed, with its machinery.",
+        "",
+        "Committing in chunks of about 0.5 s (so a wrap-up waits at most about that long) was "
+        "measured on the same 200,000 rows: the full-text triggers deferred per chunk 13 s, "
+        "row by row 27 s; the page cache kept between chunks at 64 MB 13 s (190 MB resident), "
+        "at 256 MB 13 s (240 MB), at 16 MB 28 s, shrunk back after every chunk 48 s.",
+    ]
+    return "\n".join(lines) + "\n"
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--smoke", action="store_true", help="2,000 customers; no BENCHMARKS.md")
@@ -694,9 +788,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--import-only",
         action="store_true",
-        help="only the CSV import and its baselines (no demo database); no BENCHMARKS.md",
+        help="only the CSV import and its baselines (no demo database)",
+    )
+    parser.add_argument(
+        "--no-raw",
+        action="store_true",
+        help="with --import-only: no raw executemany baselines (they hold every row in memory)",
+    )
+    parser.add_argument(
+        "--write",
+        action="store_true",
+        help="with --import-only: write the import section of BENCHMARKS.md",
     )
     args = parser.parse_args(argv)
+    argv_shown = list(sys.argv[1:] if argv is None else argv)
     customers = args.customers or (SMOKE_CUSTOMERS if args.smoke else FULL_CUSTOMERS)
     import_rows = args.import_rows or (5_000 if args.smoke else 200_000)
     lookups, searches, stories = (500, 100, 50) if args.smoke else (10_000, 1_000, 500)
@@ -708,17 +813,21 @@ def main(argv: list[str] | None = None) -> int:
         BENCH_DATA.mkdir(exist_ok=True)
         with tempfile.TemporaryDirectory(prefix="bench-store-", dir=BENCH_DATA) as tmp:
             load = os.getloadavg()[0]
-            imp = bench_import(import_rows, Path(tmp))
-        print(
-            f"CSV import, {imp['rows']:,} interactions ({imp['customers']:,} new customers): "
-            f"{imp['per_s']:,.0f}/s wall ({imp['seconds']:.2f} s); CPU: loading process "
-            f"{imp['cpu_seconds']:.2f} s, reading process {imp['reader_cpu_seconds']:.2f} s "
-            f"({imp['rows'] / max(imp['cpu_seconds'], imp['reader_cpu_seconds']):,.0f}/s on "
-            f"the busier one); raw executemany {imp['raw_per_s']:,.0f}/s (ratio "
-            f"{imp['ratio']:.2f}x); ceiling (raw, full text at the end) "
-            f"{imp['floor_per_s']:,.0f}/s wall, {imp['floor_cpu_per_s']:,.0f}/s CPU; load "
-            f"{load:.1f} before, {os.getloadavg()[0]:.1f} after, on {os.cpu_count()} CPUs"
+            say(f"CSV import of {import_rows:,} rows (and its raw baselines unless --no-raw)")
+            imp = bench_import(import_rows, Path(tmp), raw=not args.no_raw)
+            load_after = os.getloadavg()[0]
+        markdown = render_import(imp, " ".join(["python benchmarks/bench_store.py", *argv_shown]))
+        markdown += (
+            f"\nLoad average (1 min): {load:.1f} before, {load_after:.1f} after, on "
+            f"{os.cpu_count()} CPUs (a shared machine: wall-clock includes waiting for a CPU).\n"
         )
+        print(markdown)
+        if args.write:
+            sys.path.insert(0, str(ROOT / "benchmarks"))
+            from _report import write_section
+
+            write_section("import", markdown)
+            say("wrote the import section of BENCHMARKS.md")
         return 0
 
     with tempfile.TemporaryDirectory(

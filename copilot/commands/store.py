@@ -10,8 +10,12 @@ from __future__ import annotations
 import argparse
 import getpass
 import json
+import signal
 import sys
+import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
@@ -39,10 +43,12 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "import",
         help="import interactions from a CSV file",
         description="Import interactions from a UTF-8 CSV file with a header row: name, "
-        "phone, email, account, channel, started_at, agent, summary, notes, outcome "
-        "(started_at and one of phone/email/account are required; other columns are "
-        "ignored). Valid rows are imported together; rejected rows are listed with their "
-        "line number, and the exit code is 1 when any row was rejected.",
+        "phone, email, account, channel, started_at, agent, summary, notes, outcome, client, "
+        "helpdesk_ref (started_at and one of phone/email/account are required; other "
+        "columns are ignored). Rows are committed a chunk at a time; importing the same file "
+        "again skips the rows already imported, so an import that was stopped finishes by "
+        "running it again. Rejected rows are listed with their line number, and the exit "
+        "code is 1 when any row was rejected.",
     )
     p.add_argument("file", metavar="FILE")
     p.set_defaults(handler=_import, creates_database=True)
@@ -209,29 +215,61 @@ def _import(args: argparse.Namespace, ctx: CommandContext) -> int:
         share = f" ({100 * done // total}%)" if total else ""
         progress.show(f"import: {rows:,} rows{share}", force=done >= total)
 
-    result = import_csv(
-        services.database,
-        path,
-        default_region=services.settings.default_region,
-        progress=report,
-    )
+    with _stop_on_sigterm() as stop:
+        result = import_csv(
+            services.database,
+            path,
+            default_region=services.settings.default_region,
+            progress=report,
+            stop=stop.is_set,
+        )
     progress.done()
+    skipped = ""
+    if result.already_imported:
+        skipped = f"; {_n(result.already_imported, 'row')} already imported"
     print(
         f"Imported {_n(result.imported, 'interaction')} from {path} "
-        f"({_n(result.customers_created, 'new customer')})."
+        f"({_n(result.customers_created, 'new customer')}{skipped})."
     )
-    if not result.rejected:
-        return 0
     for line, reason in result.rejected[:MAX_REJECTIONS_SHOWN]:
         print(f"{path}:{line}: {reason}", file=sys.stderr)
-    hidden = len(result.rejected) - MAX_REJECTIONS_SHOWN
+    hidden = result.rejected_count - min(len(result.rejected), MAX_REJECTIONS_SHOWN)
     if hidden > 0:
         print(f"... and {hidden:,} more rejected rows", file=sys.stderr)
-    print(
-        f"copilot: {_n(len(result.rejected), 'row')} rejected; fix and import those rows again",
-        file=sys.stderr,
-    )
-    return 1
+    if result.rejected_count:
+        print(
+            f"copilot: {_n(result.rejected_count, 'row')} rejected; fix and import those rows "
+            "again",
+            file=sys.stderr,
+        )
+    if result.stopped:
+        print(
+            "copilot: import stopped; run the same import again to finish it (rows already "
+            "imported are skipped)",
+            file=sys.stderr,
+        )
+        return 128 + signal.SIGTERM
+    return 1 if result.rejected_count else 0
+
+
+@contextmanager
+def _stop_on_sigterm() -> Iterator[threading.Event]:
+    """SIGTERM asks the import to stop after the chunk it is loading (committed chunks stay);
+    a second SIGTERM ends the process at once, which the store survives as well."""
+    stop = threading.Event()
+    if threading.current_thread() is not threading.main_thread():
+        yield stop  # signal handlers belong to the main thread
+        return
+
+    def on_sigterm(_signum: int, _frame: Any) -> None:
+        stop.set()
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+    previous = signal.signal(signal.SIGTERM, on_sigterm)
+    try:
+        yield stop
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def _require_readable_file(path: Path) -> None:

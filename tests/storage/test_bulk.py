@@ -135,15 +135,15 @@ def test_batch_size_must_be_positive(database: Database) -> None:
         BulkLoader(session.connection(), batch_size=0, mask=lambda t: t)
 
 
-def test_indexing_during_a_load_indexes_every_row_once(
+def test_contacts_are_indexed_once_with_their_keys(
     database: Database, service: CustomerService
 ) -> None:
     with bulk_load(database, batch_size=3) as loader:
         cid = loader.add_customer("Rudi", created_at=WHEN, identifiers=[("phone", "+628111")])
         stamp = loader.stamp(WHEN)
-        loader.add_contacts([cid], ["chat"], [stamp], ["Ana"], ["paket rusak"], [""], ["ok"])
-        loader.index_loaded()
-        loader.index_loaded()  # nothing new: nothing indexed twice
+        loader.add_contacts(
+            [cid], ["chat"], [stamp], ["Ana"], ["paket rusak"], [""], ["ok"], [""], ["T-1"], ["k1"]
+        )
         loader.add_contacts(
             [cid, cid],
             ["email", "phone"],
@@ -152,11 +152,19 @@ def test_indexing_during_a_load_indexes_every_row_once(
             ["rusak lagi", "x"],
             ["", "rusak"],
             ["", ""],
+            ["Acme", ""],
+            ["", ""],
+            ["k2", None],
         )
     with database.session() as session:  # FTS5 checks its index against the rows
-        session.connection().exec_driver_sql(
+        conn = session.connection()
+        conn.exec_driver_sql(
             "INSERT INTO fts_interaction(fts_interaction) VALUES ('integrity-check')"
         )
+        keys = conn.exec_driver_sql(
+            "SELECT contact_key, client, helpdesk_ref FROM interaction ORDER BY id"
+        ).all()
+    assert [tuple(k) for k in keys] == [("k1", "", "T-1"), ("k2", "Acme", ""), (None, "", "")]
     assert len(service.search("rusak")) == 3
     story = service.story(cid)
     assert {i.channel for i in story.interactions} == {"chat", "email", "phone"}

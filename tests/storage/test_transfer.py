@@ -8,7 +8,6 @@ import json
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta, timezone, tzinfo
 from pathlib import Path
-from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -17,18 +16,13 @@ from hypothesis import strategies as st
 from storage_support import TEST_PASSPHRASE
 
 from copilot.errors import InputError
-from copilot.storage import transfer
 from copilot.storage.db import Database, open_database
 from copilot.storage.identity import normalise_phone
 from copilot.storage.models import format_utc
 from copilot.storage.schemas import IdentifierIn, IdentifierKind
 from copilot.storage.service import CustomerService
-from copilot.storage.transfer import (
-    _PhoneNormaliser,
-    defuse_formula,
-    export_file,
-    import_csv,
-)
+from copilot.storage.transfer import defuse_formula, export_file, import_csv
+from copilot.storage.transfer.parsing import PhoneNormaliser
 
 JAKARTA = ZoneInfo("Asia/Jakarta")
 HEADER = "name,phone,email,account,channel,started_at,agent,summary,notes,outcome\n"
@@ -244,7 +238,8 @@ def test_progress_reaches_the_whole_file(tmp_path: Path, database: Database) -> 
     _import(database, path, progress=lambda *a: seen.append(a))
     size = path.stat().st_size
     assert seen[-1] == (25_000, size, size)
-    assert [s[0] for s in seen[:2]] == [10_000, 20_000]
+    assert len(seen) > 2  # after every chunk, not only at the end
+    assert [s[0] for s in seen] == sorted(s[0] for s in seen)
     assert all(0 < s[1] <= size for s in seen)
 
 
@@ -282,11 +277,10 @@ def _stored(database: Database) -> list[tuple[object, ...]]:
         UTC,
     ],
 )
-def test_repeated_rows_take_the_fast_path_and_store_the_same(
+def test_rows_store_the_same_whatever_the_zone_and_a_repeat_is_one_contact(
     tmp_path: Path, database: Database, zone: tzinfo
 ) -> None:
-    # Every row twice: the first of a customer goes through the careful path, its repeat
-    # through the fast one (identifiers and channel seen before); both must store the same.
+    # Every row twice: the second is the same contact (same natural key), not a second one.
     rows = [
         "O'Brien,0812-3456-7890,,,WA,2025-03-01 09:30,'=Rina,'+kartu 4111 1111 1111 1111,"
         "catatan,'-selesai",
@@ -297,19 +291,19 @@ def test_repeated_rows_take_the_fast_path_and_store_the_same(
     ]
     text = HEADER + "".join(f"{r}\n{r}\n" for r in rows)
     report = import_csv(database, _write(tmp_path, text), local_zone=zone)
-    assert (report.imported, report.rejected, report.customers_created) == (10, [], 5)
+    assert (report.imported, report.rejected, report.customers_created) == (5, [], 5)
+    assert report.already_imported == 5
     stored = _stored(database)
-    assert stored[0::2] == stored[1::2]  # the repeat of every row stored exactly the same
     first = stored[0]
     assert first[1:3] == ("O'Brien", "whatsapp")
     assert first[4] == "=Rina" and first[7] == "-selesai"  # our export's guards undone
-    assert "4111 1111 1111 1111" not in str(first[5]) and "482913" not in str(stored[2][5])
+    assert "4111 1111 1111 1111" not in str(first[5]) and "482913" not in str(stored[1][5])
     local = datetime(2025, 3, 1, 9, 30, tzinfo=zone)
     assert first[3] == format_utc(local)
-    assert stored[2][3] == "2025-03-01 23:30:00.000000"
-    assert stored[4][3] == "2025-03-01 02:30:00.000000"
-    assert stored[6][3] == format_utc(datetime(2025, 3, 1, tzinfo=zone))
-    assert stored[8][3] == format_utc(datetime(2025, 3, 2, 8, 5, tzinfo=zone))
+    assert stored[1][3] == "2025-03-01 23:30:00.000000"
+    assert stored[2][3] == "2025-03-01 02:30:00.000000"
+    assert stored[3][3] == format_utc(datetime(2025, 3, 1, tzinfo=zone))
+    assert stored[4][3] == format_utc(datetime(2025, 3, 2, 8, 5, tzinfo=zone))
     assert {r[8:] for r in stored} == {("inbound", "general")}
 
 
@@ -353,7 +347,7 @@ def test_repeated_conflicting_rows_are_each_refused(
 def test_fast_phone_path_agrees_with_identity(prefix: str, numbers: list[str], sep: str) -> None:
     # One normaliser for the whole list: the shortcut it learns from one number must hold for
     # every other number of the same class, valid or not.
-    fast = _PhoneNormaliser("ID")
+    fast = PhoneNormaliser("ID")
     for digits in [*numbers, *numbers]:
         typed = prefix + sep.join(digits[i : i + 4] for i in range(0, len(digits), 4))
         try:
@@ -368,7 +362,7 @@ def test_fast_phone_path_agrees_with_identity(prefix: str, numbers: list[str], s
 
 
 def test_fast_phone_path_learns_then_agrees_on_indonesian_mobiles() -> None:
-    fast = _PhoneNormaliser("ID")
+    fast = PhoneNormaliser("ID")
     for n in range(2000):
         typed = f"0812-{n:04d}-{(n * 7919) % 10000:04d}"
         assert fast(typed) == normalise_phone(typed, "ID")
@@ -454,114 +448,3 @@ def test_export_masks_text_written_before_masking(tmp_path: Path, database: Data
 def test_defuse_formula(cell: str) -> None:
     assert defuse_formula(cell) == "'" + cell
     assert defuse_formula("Budi") == "Budi"
-
-
-# --- reading in a second process (big files) ------------------------------------------------
-
-
-def _rows_csv(count: int, start: int = 0) -> str:
-    return "".join(
-        f"R{n},08123{n:07d},,,chat,2025-01-01 10:00,,kartu 4111 1111 1111 1111 ke-{n},,\n"
-        for n in range(start, start + count)
-    )
-
-
-@pytest.mark.parametrize("start_method", ["spawn", "fork"])
-def test_parallel_reading_gives_the_same_import(
-    tmp_path: Path,
-    database: Database,
-    other_database: Database,
-    monkeypatch: pytest.MonkeyPatch,
-    start_method: str,
-) -> None:
-    monkeypatch.setattr(transfer, "_start_method", lambda: start_method)
-    text = HEADER + _rows_csv(12_000) + "Bad,12,,,,2025-01-01 10:00,,x,,\n" + _rows_csv(10, 12_000)
-    path = _write(tmp_path, text)
-    here = import_csv(database, path, local_zone=JAKARTA, parallel=False)
-    calls: list[object] = []
-    real = transfer._parsed_batches
-
-    def counted(*args: Any) -> Any:
-        calls.append(args)
-        return real(*args)
-
-    monkeypatch.setattr(transfer, "_parsed_batches", counted)
-    there = import_csv(other_database, path, local_zone=JAKARTA, parallel=True)
-    assert len(calls) == 1  # the first batch here; the rest came from the other process
-    assert (there.imported, there.customers_created) == (here.imported, here.customers_created)
-    assert there.rejected == here.rejected == [(12_002, here.rejected[0][1])]
-    assert here.imported == 12_010
-
-    def dump(db: Database) -> list[tuple[object, ...]]:
-        with db.session() as session:
-            return [
-                tuple(r)
-                for r in session.connection().exec_driver_sql(
-                    "SELECT customer_id, channel, started_at, summary FROM interaction ORDER BY id"
-                )
-            ]
-
-    rows = dump(other_database)
-    assert rows == dump(database)
-    assert not any("4111 1111 1111 1111" in str(r[3]) for r in rows)  # masked over there too
-
-
-def test_automatic_parallel_reading_gives_the_same_import(
-    tmp_path: Path,
-    database: Database,
-    other_database: Database,
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    # Whenever the reading process takes over (it depends on how fast it starts), the import
-    # is the same as reading everything here; a quoted line break keeps line numbers honest.
-    text = (
-        HEADER
-        + _rows_csv(30_000)
-        + 'Q,081299999999,,,,2025-01-01 10:00,,"two\nlines",,\n'
-        + "Bad,12,,,,2025-01-01 10:00,,x,,\n"
-        + _rows_csv(7_000, 30_000)
-    )
-    path = _write(tmp_path, text)
-    here = import_csv(database, path, local_zone=JAKARTA, parallel=False)
-    monkeypatch.setattr(transfer, "_PARALLEL_MIN_BYTES", 1)
-    monkeypatch.setattr(transfer.os, "cpu_count", lambda: 2)
-    there = import_csv(other_database, path, local_zone=JAKARTA)
-    assert (there.imported, there.customers_created) == (here.imported, here.customers_created)
-    assert there.rejected == here.rejected == [(30_004, here.rejected[0][1])]
-    assert _stored(other_database) == _stored(database)
-
-
-def test_parallel_reading_reports_a_late_bad_byte_and_imports_nothing(
-    tmp_path: Path, database: Database, service: CustomerService
-) -> None:
-    data = (HEADER + _rows_csv(11_000)).encode() + "Zoë,0812,,,,2025-01-01 10:00,,x,,\n".encode(
-        "latin-1"
-    )
-    path = tmp_path / "late.csv"
-    path.write_bytes(data)
-    with pytest.raises(InputError, match="on line 11002 is not UTF-8"):
-        import_csv(database, path, parallel=True)
-    assert service.count_customers() == 0
-
-
-def test_batches_cross_processes_unchanged_whatever_their_columns_hold() -> None:
-    import pickle
-
-    when = datetime(2025, 1, 1, tzinfo=UTC)
-    columns: tuple[Any, ...] = (
-        ("a", "", "b"),  # plain strings, one empty
-        ("phone\0+62812", "email\0a@x.com\0phone\0+62813"),  # NUL inside: another separator
-        ("x\0\x1fy", "z"),  # both separators inside: sent as they are
-        (when, when),  # not strings (another database's timestamps)
-        (),
-        (2, 3, 5),
-    )
-    batch = transfer._Batch(columns, [(4, "bad")], 5_000, 123, 9)
-    back = pickle.loads(pickle.dumps(batch))
-    assert [list(c) for c in back.columns] == [list(c) for c in columns]
-    assert (back.rejected, back.rows_done, back.bytes_done, back.last_line) == (
-        [(4, "bad")],
-        5_000,
-        123,
-        9,
-    )
