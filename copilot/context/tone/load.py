@@ -19,7 +19,7 @@ from copilot.context.tone.data import (
     ToneRule,
 )
 from copilot.context.tone.lexicon import Lexicon
-from copilot.vocabulary import AGENT_SIGNAL_KINDS, CUSTOMER_SIGNAL_KINDS, SEVERITIES
+from copilot.vocabulary import AGENT_SIGNAL_KINDS, CUSTOMER_SIGNAL_KINDS, LANGUAGES, SEVERITIES
 
 # VADER entries that are function words in Indonesian text ("no rek", "ok") or too ambiguous.
 _VADER_SKIP = frozenset({"no", "ok", "okay", "yes", "like", "kind", "pretty", "well", "please"})
@@ -60,7 +60,7 @@ class _Lines:
 
 def _localized(value: Any, where: str) -> Localized:
     if not isinstance(value, dict) or not all(
-        isinstance(value.get(lang), str) and value[lang].strip() for lang in ("en", "id")
+        isinstance(value.get(lang), str) and value[lang].strip() for lang in LANGUAGES
     ):
         raise ToneDataError(f"{where}: needs non-empty 'en' and 'id' texts")
     return Localized(en=value["en"], id=value["id"])
@@ -72,7 +72,7 @@ def _phrases(value: Any, where: str) -> tuple[str, ...]:
     if not isinstance(value, dict) or set(value) - {"en", "id"}:
         raise ToneDataError(f"{where}: must be {{ en = [...], id = [...] }}")
     out: list[str] = []
-    for lang in ("en", "id"):
+    for lang in LANGUAGES:
         items = value.get(lang, [])
         if not isinstance(items, list) or not all(isinstance(s, str) for s in items):
             raise ToneDataError(f"{where}.{lang}: must be a list of strings")
