@@ -1,4 +1,4 @@
-"""Every PII span in a text: the scanners run together, cards first, overlaps resolved."""
+"""Every PII span in a text: all the scanners run, card numbers win, overlaps are resolved."""
 
 from __future__ import annotations
 
@@ -42,16 +42,16 @@ def find_matches(
     if not text:
         return ()
     tokens = [m.span() for m in TOKEN_RE.finditer(text)] if "[" in text else []
-    finder = RunScanner(text, cache, tokens)
+    scanner = RunScanner(text, cache, tokens)
     matches: list[PiiMatch] = []
     cards: list[PiiMatch] = []
     # Cheap pre-checks skip whole scanners: most messages have no '@' and no passport word.
     if DIGIT_RE.search(text) is not None:
         if placed is None:
             cards = card_matches(text)
-        matches.extend(finder.run_matches(placed))
+        matches.extend(scanner.run_matches(placed))
         matches.extend(npwp_matches(text))
-        matches.extend(passport_matches(text, finder.folded()))
+        matches.extend(passport_matches(text, scanner.folded()))
     if "@" in text:
         matches.extend(email_matches(text))
     if has_secret_word(text):
