@@ -160,7 +160,7 @@ class Engine:
         # bounded in text.py; set operations are atomic under the GIL, like the word caches.
         self._known_words: set[str] = set()
         # What each number in a message is, by its context (see pii.find_pii): a keystroke
-        # re-reads the same numbers in the same context. Bounded in pii.py.
+        # re-reads the same numbers in the same context. Bounded (pii.match.CACHE_LIMIT).
         self._pii_cache: PiiCache = {}
         self._upset_cache: dict[str, bool] = {}
         # The last few texts analysed: the next keystroke's text mostly starts like one of

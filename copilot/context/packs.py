@@ -212,96 +212,120 @@ def _trigger_lists(
     return tuple(parsed)
 
 
-def _check_hint(
-    raw: Any, index: int, industry: str, lines: _Lines, path: Path, errors: list[PackError]
-) -> HintSpec | None:
-    block = lines.hint_block(index)
-    start_line = block[0] + 1
-    before = len(errors)
+@dataclass(frozen=True, slots=True)
+class _Report:
+    """Where the problems of one table of a pack go, each on the line at fault."""
 
-    def at_key(key: str) -> Callable[[str], None]:
-        return lambda message: errors.append(PackError(path, lines.key(block, key), message))
+    path: Path
+    lines: _Lines
+    block: tuple[int, int]  # the table's lines
+    errors: list[PackError]
 
-    if not isinstance(raw, dict):
-        errors.append(PackError(path, start_line, "each [[hint]] must be a table"))
-        return None
-    hint_id = raw.get("id")
-    label = f"hint {hint_id!r}" if isinstance(hint_id, str) else f"hint #{index + 1}"
+    def at_line(self, line: int, message: str) -> None:
+        self.errors.append(PackError(self.path, line, message))
+
+    def at_key(self, key: str) -> Callable[[str], None]:
+        """Report on the line of `key` (or the table's first line)."""
+        return lambda message: self.at_line(self.lines.key(self.block, key), message)
+
+    def at_value(self, key: str, prefix: str) -> Callable[[str, str], None]:
+        """Report `prefix: message` on the line holding the offending value inside `key`."""
+        return lambda message, needle: self.at_line(
+            self.lines.value(self.block, key, needle), f"{prefix}: {message}"
+        )
+
+
+def _check_hint_keys(raw: dict[str, Any], label: str, industry: str, report: _Report) -> None:
+    """The hint's keys: required and known ones, a well-formed id, a known severity and signal."""
+    start_line = report.block[0] + 1
     for key in _REQUIRED_HINT_KEYS:
         if key not in raw:
-            errors.append(PackError(path, start_line, f"{label} has no '{key}'"))
+            report.at_line(start_line, f"{label} has no '{key}'")
     for key in sorted(set(raw) - _HINT_KEYS):
-        errors.append(
-            PackError(
-                path,
-                lines.key(block, key),
-                f"{label}: unknown key '{key}' (allowed: {', '.join(sorted(_HINT_KEYS))})",
-            )
+        report.at_key(key)(
+            f"{label}: unknown key '{key}' (allowed: {', '.join(sorted(_HINT_KEYS))})"
         )
+    hint_id = raw.get("id")
     if "id" in raw:
         if not isinstance(hint_id, str) or not hint_id.startswith(f"{industry}."):
-            at_key("id")(f"{label}: id must start with '{industry}.' (the pack's industry)")
+            report.at_key("id")(f"{label}: id must start with '{industry}.' (the pack's industry)")
         elif not _SNAKE_RE.fullmatch(hint_id[len(industry) + 1 :]):
-            at_key("id")(
+            report.at_key("id")(
                 f"{label}: id must be {industry}.<snake_case>, like {industry}.claim_denied"
             )
     severity = raw.get("severity")
     if "severity" in raw and severity not in SEVERITIES:
-        at_key("severity")(f"{label}: severity {severity!r} must be one of {', '.join(SEVERITIES)}")
+        report.at_key("severity")(
+            f"{label}: severity {severity!r} must be one of {', '.join(SEVERITIES)}"
+        )
     signal = raw.get("signal")
     if "signal" in raw and signal not in CUSTOMER_SIGNAL_KINDS:
-        at_key("signal")(
+        report.at_key("signal")(
             f"{label}: signal {signal!r} must be one of the customer signal kinds:"
             f" {', '.join(CUSTOMER_SIGNAL_KINDS)}"
         )
+
+
+def _checklist(value: Any, label: str, report: Callable[[str], None]) -> dict[str, tuple[str, ...]]:
+    """The hint's checklist by language; empty (and reported) when malformed."""
+    if not isinstance(value, dict) or set(value) != set(LANGUAGES):
+        report(f"{label}: checklist must be {{ en = [...], id = [...] }} with both languages")
+    elif not all(
+        isinstance(v, list) and all(isinstance(s, str) and s.strip() for s in v)
+        for v in value.values()
+    ):
+        report(f"{label}: checklist items must be non-empty strings")
+    elif len(value["en"]) != len(value["id"]):
+        report(
+            f"{label}: checklist has {len(value['en'])} en items but {len(value['id'])} id"
+            " items; they must match"
+        )
+    elif len(value["en"]) > MAX_CHECKLIST:
+        report(f"{label}: checklist has more than {MAX_CHECKLIST} items")
+    else:
+        return {lang: tuple(value[lang]) for lang in LANGUAGES}
+    return {"en": (), "id": ()}
+
+
+def _check_hint(
+    raw: Any, index: int, industry: str, lines: _Lines, path: Path, errors: list[PackError]
+) -> HintSpec | None:
+    """One `[[hint]]` table as a HintSpec, or None with its problems added to `errors`."""
+    report = _Report(path, lines, lines.hint_block(index), errors)
+    start_line = report.block[0] + 1
+    if not isinstance(raw, dict):
+        report.at_line(start_line, "each [[hint]] must be a table")
+        return None
+    before = len(errors)
+    hint_id = raw.get("id")
+    label = f"hint {hint_id!r}" if isinstance(hint_id, str) else f"hint #{index + 1}"
+    _check_hint_keys(raw, label, industry, report)
     texts: dict[str, Localized | None] = {}
     for key in ("title", "text", "why"):
         if key in raw:
-            texts[key] = _localized(raw[key], f"{label}: {key}", at_key(key))
+            texts[key] = _localized(raw[key], f"{label}: {key}", report.at_key(key))
     checklist: dict[str, tuple[str, ...]] = {"en": (), "id": ()}
     if "checklist" in raw:
-        value = raw["checklist"]
-        report = at_key("checklist")
-        if not isinstance(value, dict) or set(value) != set(LANGUAGES):
-            report(f"{label}: checklist must be {{ en = [...], id = [...] }} with both languages")
-        elif not all(
-            isinstance(v, list) and all(isinstance(s, str) and s.strip() for s in v)
-            for v in value.values()
-        ):
-            report(f"{label}: checklist items must be non-empty strings")
-        elif len(value["en"]) != len(value["id"]):
-            report(
-                f"{label}: checklist has {len(value['en'])} en items but {len(value['id'])} id"
-                " items; they must match"
-            )
-        elif len(value["en"]) > MAX_CHECKLIST:
-            report(f"{label}: checklist has more than {MAX_CHECKLIST} items")
-        else:
-            checklist = {lang: tuple(value[lang]) for lang in LANGUAGES}
-
-    def trigger_report(key: str) -> Callable[[str, str], None]:
-        return lambda message, needle: errors.append(
-            PackError(path, lines.value(block, key, needle), f"{label}: {message}")
-        )
-
+        checklist = _checklist(raw["checklist"], label, report.at_key("checklist"))
     triggers: tuple[ParsedTrigger, ...] = ()
     if "triggers" in raw:
         triggers = _trigger_lists(
-            raw["triggers"], "triggers", trigger_report("triggers"), required=True
+            raw["triggers"], "triggers", report.at_value("triggers", label), required=True
         )
     exclude: tuple[ParsedTrigger, ...] = ()
     if "exclude" in raw:
         exclude = _trigger_lists(
-            raw["exclude"], "exclude", trigger_report("exclude"), required=False
+            raw["exclude"], "exclude", report.at_value("exclude", label), required=False
         )
     if len(errors) > before:
         return None
     title, text, why = texts["title"], texts["text"], texts["why"]
     assert title is not None and text is not None and why is not None  # checked above
+    signal = raw.get("signal")
     return HintSpec(
         id=str(hint_id),
         industry=industry,
-        severity=str(severity),
+        severity=str(raw.get("severity")),
         title=title,
         text=text,
         why=why,
@@ -313,42 +337,29 @@ def _check_hint(
     )
 
 
-def check_pack(path: Path) -> tuple[Pack | None, list[PackError]]:
-    """Validate one pack file: the pack (None if any error) and every problem found."""
-    path = Path(path)
+def _read_pack(path: Path) -> tuple[str, dict[str, Any]] | PackError:
+    """The pack's text and its TOML, or the one error that stops any further check."""
     try:
         source = path.read_bytes().decode("utf-8")
     except OSError as exc:
-        return None, [PackError(path, 1, f"cannot read the file: {exc.strerror or exc}")]
+        return PackError(path, 1, f"cannot read the file: {exc.strerror or exc}")
     except UnicodeDecodeError as exc:
         line = path.read_bytes()[: exc.start].count(b"\n") + 1
-        return None, [PackError(path, line, "the file is not valid UTF-8")]
+        return PackError(path, line, "the file is not valid UTF-8")
     try:
-        data = tomllib.loads(source)
+        return source, tomllib.loads(source)
     except tomllib.TOMLDecodeError as exc:
         position = _TOML_POSITION_RE.search(str(exc))
         line = int(position.group(1)) if position else 1
         message = _TOML_POSITION_RE.sub("", str(exc)).strip()
         column = f" (column {position.group(2)})" if position else ""
-        return None, [PackError(path, line, f"TOML syntax error: {message}{column}")]
-    lines = _Lines(source)
-    errors: list[PackError] = []
-    pack_block = lines.pack_block()
+        return PackError(path, line, f"TOML syntax error: {message}{column}")
 
-    def at_pack(key: str) -> Callable[[str], None]:
-        return lambda message: errors.append(PackError(path, lines.key(pack_block, key), message))
 
-    header = data.get("pack")
-    if not isinstance(header, dict):
-        return None, [PackError(path, 1, "missing the [pack] table (industry, version, detect)")]
-    for key in sorted(set(header) - _PACK_KEYS):
-        at_pack(key)(f"[pack]: unknown key '{key}' (allowed: {', '.join(sorted(_PACK_KEYS))})")
-    for key in sorted(set(data) - {"pack", "hint"}):
-        errors.append(PackError(path, 1, f"unknown top-level table or key '{key}'"))
+def _check_header(header: dict[str, Any], report: _Report) -> tuple[Any, tuple[ParsedTrigger, ...]]:
+    """The `[pack]` table's version and detect words, once its industry is known to be valid."""
+    path, at_pack = report.path, report.at_key
     industry = header.get("industry")
-    if industry not in INDUSTRIES:
-        at_pack("industry")(f"industry {industry!r} must be one of {', '.join(INDUSTRIES)}")
-        return None, errors
     if path.stem != industry:
         at_pack("industry")(f"industry {industry!r} does not match the file name {path.name!r}")
     version = header.get("version")
@@ -357,16 +368,17 @@ def check_pack(path: Path) -> tuple[Pack | None, list[PackError]]:
     detect: tuple[ParsedTrigger, ...] = ()
     if "detect" in header:
         detect = _trigger_lists(
-            header["detect"],
-            "detect",
-            lambda m, needle: errors.append(
-                PackError(path, lines.value(pack_block, "detect", needle), f"[pack]: {m}")
-            ),
-            required=False,
+            header["detect"], "detect", report.at_value("detect", "[pack]"), required=False
         )
     elif industry != "general":
         at_pack("industry")("[pack] has no 'detect' words, so industry=auto can never pick it")
-    raw_hints = data.get("hint", [])
+    return version, detect
+
+
+def _check_hints(
+    raw_hints: Any, industry: str, lines: _Lines, path: Path, errors: list[PackError]
+) -> list[HintSpec]:
+    """The `[[hint]]` tables that are valid and whose id is not a duplicate."""
     if not isinstance(raw_hints, list):
         errors.append(PackError(path, 1, "hints must be written as [[hint]] tables"))
         raw_hints = []
@@ -387,6 +399,34 @@ def check_pack(path: Path) -> tuple[Pack | None, list[PackError]]:
             continue
         seen[hint.id] = hint.line
         hints.append(hint)
+    return hints
+
+
+def check_pack(path: Path) -> tuple[Pack | None, list[PackError]]:
+    """Validate one pack file: the pack (None if any error) and every problem found."""
+    path = Path(path)
+    read = _read_pack(path)
+    if isinstance(read, PackError):
+        return None, [read]
+    source, data = read
+    lines = _Lines(source)
+    errors: list[PackError] = []
+    report = _Report(path, lines, lines.pack_block(), errors)
+    header = data.get("pack")
+    if not isinstance(header, dict):
+        return None, [PackError(path, 1, "missing the [pack] table (industry, version, detect)")]
+    for key in sorted(set(header) - _PACK_KEYS):
+        report.at_key(key)(
+            f"[pack]: unknown key '{key}' (allowed: {', '.join(sorted(_PACK_KEYS))})"
+        )
+    for key in sorted(set(data) - {"pack", "hint"}):
+        report.at_line(1, f"unknown top-level table or key '{key}'")
+    industry = header.get("industry")
+    if industry not in INDUSTRIES:
+        report.at_key("industry")(f"industry {industry!r} must be one of {', '.join(INDUSTRIES)}")
+        return None, errors
+    version, detect = _check_header(header, report)
+    hints = _check_hints(data.get("hint", []), industry, lines, path, errors)
     if errors:
         return None, errors
     return Pack(industry, int(str(version)), detect, tuple(hints), path), []

@@ -12,7 +12,8 @@ from hypothesis import strategies as st
 from copilot.context.engine import Engine
 from copilot.context.language import detect_industry
 from copilot.context.matching import MatcherBuilder
-from copilot.context.pii import _npwp_spans, find_pii
+from copilot.context.pii import find_pii
+from copilot.context.pii.shapes import _npwp_spans
 from copilot.context.text import Tokens
 
 # Pieces of text that exercise every tokeniser branch: apostrophes (also in runs), letters
