@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from copilot.errors import CopilotError
+from copilot.resources import icon_path
 from copilot.ui.shell.announce import announce
 from copilot.ui.shell.banner import ErrorBanner
 from copilot.ui.shell.docking import Edge, Rect, choose_screen, dock_geometry
@@ -42,7 +43,6 @@ from copilot.ui.shell.hotkey import (
     NoopHotkey,
 )
 from copilot.ui.shell.i18n import LanguageSwitcher
-from copilot.ui.shell.paths import icon_path
 from copilot.ui.shell.settings import ShellSettings
 from copilot.ui.shell.theme import ThemeManager
 from copilot.ui.shell.tray import Tray, tray_available
