@@ -101,17 +101,26 @@ def launch_gui(
     services = service_provider(settings)
     services.start_quick()  # PBKDF2 releases the GIL: it runs beside the imports below
 
+    from copilot.ui.shell.single_instance import SingleInstance
+
+    app = _application(argv)
+    instance = SingleInstance() if instance_name is None else SingleInstance(instance_name)
+    if instance.notify_running():
+        services.close()
+        return None
+    instance.listen()
+    window, runner = _show_window(app, services, use_tray)
+    instance.activated.connect(window.bring_forward)
+    return GuiSession(app, window, runner, services, instance)
+
+
+def _application(argv: Sequence[str]) -> QApplication:
+    """The QApplication (an existing one in tests, or an embedding host's), named for QSettings."""
     from PySide6.QtCore import Qt
     from PySide6.QtGui import QGuiApplication
     from PySide6.QtWidgets import QApplication
 
-    from copilot.ui.main_window import MainWindow
-    from copilot.ui.shell.hotkey import create_global_hotkey
-    from copilot.ui.shell.i18n import LanguageSwitcher
-    from copilot.ui.shell.settings import APPLICATION, ORGANISATION, ShellSettings
-    from copilot.ui.shell.single_instance import SingleInstance
-    from copilot.ui.shell.theme import ThemeManager
-    from copilot.ui.tasks import TaskRunner
+    from copilot.ui.shell.settings import APPLICATION, ORGANISATION
 
     existing = QApplication.instance()
     if isinstance(existing, QApplication):
@@ -126,12 +135,19 @@ def launch_gui(
     app.setApplicationName(APPLICATION)
     app.setOrganizationName(ORGANISATION)
     app.setApplicationDisplayName("Copilot")
+    return app
 
-    instance = SingleInstance() if instance_name is None else SingleInstance(instance_name)
-    if instance.notify_running():
-        services.close()
-        return None
-    instance.listen()
+
+def _show_window(
+    app: QApplication, services: ServiceProvider, use_tray: bool | None
+) -> tuple[MainWindow, TaskRunner]:
+    """Theme, language, the panel and the window around it, shown; the runner they share."""
+    from copilot.ui.main_window import MainWindow
+    from copilot.ui.shell.hotkey import create_global_hotkey
+    from copilot.ui.shell.i18n import LanguageSwitcher
+    from copilot.ui.shell.settings import ShellSettings
+    from copilot.ui.shell.theme import ThemeManager
+    from copilot.ui.tasks import TaskRunner
 
     shell_settings = ShellSettings()
     theme = ThemeManager(app, shell_settings.theme)
@@ -159,12 +175,11 @@ def launch_gui(
         hotkey=create_global_hotkey(app),
         use_tray=use_tray,
     )
-    instance.activated.connect(window.bring_forward)
     runner.failed.connect(window.show_error)
     window.show()
     if broken is not None:
         window.show_error(broken)
-    return GuiSession(app, window, runner, services, instance)
+    return window, runner
 
 
 def _make_panel(services: ServiceProvider, runner: TaskRunner) -> QWidget:

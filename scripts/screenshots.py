@@ -22,6 +22,10 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parent.parent
 WIDTH, HEIGHT = 400, 1040  # a 1080p screen's height without the task bar
 STATES = ("welcome", "story-id", "hints", "wrapup", "dark")
+# Not for the README: the failed integrity check's warning at narrow and wide panel widths,
+# in both languages and themes, to check that nothing is clipped (`--only damaged`).
+EXTRA_STATES = ("damaged",)
+DAMAGED_WIDTHS = (320, 360, 480)
 
 
 def wait_until(predicate: Callable[[], bool], timeout: float = 20.0) -> None:
@@ -134,9 +138,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", default=",".join(STATES), help="comma-separated states")
     args = parser.parse_args(argv)
     wanted = [s for s in args.only.split(",") if s]
-    unknown = set(wanted) - set(STATES)
+    unknown = set(wanted) - set(STATES) - set(EXTRA_STATES)
     if unknown:
-        parser.error(f"unknown state(s): {', '.join(sorted(unknown))}; known: {STATES}")
+        known = STATES + EXTRA_STATES
+        parser.error(f"unknown state(s): {', '.join(sorted(unknown))}; known: {known}")
     args.out.mkdir(parents=True, exist_ok=True)
 
     with tempfile.TemporaryDirectory(prefix="copilot-shots-") as tmp:
@@ -168,9 +173,9 @@ def _render(tmp: Path, out: Path, wanted: list[str]) -> int:
     theme.apply()
     languages = LanguageSwitcher(app)
 
-    def shoot(name: str, window: MainWindow, runner: TaskRunner) -> None:
+    def shoot(name: str, window: MainWindow, runner: TaskRunner, width: int = WIDTH) -> None:
         settle(runner)
-        window.setGeometry(0, 0, WIDTH, HEIGHT)
+        window.setGeometry(0, 0, width, HEIGHT)
         settle(runner, rounds=5)
         path = out / f"{name}.png"
         window.grab().save(str(path))
@@ -278,6 +283,19 @@ def _render(tmp: Path, out: Path, wanted: list[str]) -> int:
             )
             panel.scroll_area.verticalScrollBar().setValue(0)
             shoot("dark", window, runner)
+            window.set_theme("light")
+
+        if "damaged" in wanted:
+            show_customer("siti", "Siti")
+            panel.scroll_area.verticalScrollBar().setValue(0)
+            window.show_damage("*** in database main ***\nPage 7: btree page is damaged")
+            for language in ("en", "id"):
+                window.set_language(language)
+                for mode in ("light", "dark"):
+                    window.set_theme(mode)
+                    for width in DAMAGED_WIDTHS:
+                        shoot(f"damaged-{language}-{mode}-{width}", window, runner, width)
+            window.set_language("en")
             window.set_theme("light")
 
     for window, runner, services in opened:

@@ -13,9 +13,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+from copilot.resources import resources_dir
+
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = ROOT / "copilot" / "ui"
-I18N = ROOT / "resources" / "i18n"
 LANGUAGES = ("id",)
 
 
@@ -36,7 +37,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     sources = sorted(str(p.relative_to(ROOT)) for p in SOURCES.rglob("*.py"))
     for language in LANGUAGES:
-        ts = I18N / f"copilot_{language}.ts"
+        ts = resources_dir() / "i18n" / f"copilot_{language}.ts"
         command = [tool("pyside6-lupdate"), "-locations", "relative", *sources, "-ts", str(ts)]
         if args.no_obsolete:
             command.insert(1, "-no-obsolete")

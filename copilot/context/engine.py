@@ -13,9 +13,9 @@ from copilot.context.language import detect_industry, detect_language
 from copilot.context.matching import Hit, Matcher, MatcherBuilder
 from copilot.context.packs import HintSpec, LoadResult, Pack, load_packs
 from copilot.context.pii import PiiCache, PiiMatch, redact
-from copilot.context.resources import resources_dir
 from copilot.context.text import Tokens
 from copilot.context.tone import Signal, ToneModel
+from copilot.resources import resources_dir
 from copilot.vocabulary import INDUSTRIES, MAX_LONG_TEXT, SEVERITIES
 
 __all__ = ["MAX_ANALYSED_CHARS", "ROLES", "Analysis", "Engine", "Hint", "History"]

@@ -10,8 +10,8 @@ from pathlib import Path
 from typing import Any
 
 from copilot.context.matching import ParsedTrigger, TriggerSyntaxError, parse_trigger
-from copilot.context.resources import resources_dir
 from copilot.errors import InputError
+from copilot.resources import resources_dir
 from copilot.vocabulary import CUSTOMER_SIGNAL_KINDS, INDUSTRIES, LANGUAGES, SEVERITIES
 
 __all__ = [

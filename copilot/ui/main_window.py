@@ -1,22 +1,18 @@
-"""The side panel's window: docking, header, settings menu, banner, status line, help, tray."""
+"""The side panel's window: header, settings menu, banners, status line, help, tray."""
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Protocol, cast
+from typing import TYPE_CHECKING, cast
 
-from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer, Signal, SignalInstance
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
     QCloseEvent,
-    QGuiApplication,
     QIcon,
     QKeySequence,
-    QResizeEvent,
-    QScreen,
-    QShowEvent,
 )
 from PySide6.QtWidgets import (
     QApplication,
@@ -24,7 +20,6 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
-    QMainWindow,
     QMenu,
     QToolButton,
     QVBoxLayout,
@@ -32,9 +27,10 @@ from PySide6.QtWidgets import (
 )
 
 from copilot.errors import CopilotError
+from copilot.resources import icon_path
 from copilot.ui.shell.announce import announce
-from copilot.ui.shell.banner import ErrorBanner
-from copilot.ui.shell.docking import Edge, Rect, choose_screen, dock_geometry
+from copilot.ui.shell.banner import ErrorBanner, HealthBanner
+from copilot.ui.shell.docking import Edge
 from copilot.ui.shell.hotkey import (
     DEFAULT_SEQUENCE,
     NO_GLOBAL_HOTKEY_LINUX,
@@ -42,7 +38,8 @@ from copilot.ui.shell.hotkey import (
     NoopHotkey,
 )
 from copilot.ui.shell.i18n import LanguageSwitcher
-from copilot.ui.shell.paths import icon_path
+from copilot.ui.shell.panel_slot import PanelApi, PlaceholderPanel
+from copilot.ui.shell.placement import DockedWindow
 from copilot.ui.shell.settings import ShellSettings
 from copilot.ui.shell.theme import ThemeManager
 from copilot.ui.shell.tray import Tray, tray_available
@@ -54,60 +51,6 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 STATUS_TIMEOUT_MS = 4000
-
-
-class PanelApi(Protocol):
-    """What the window needs from the panel (copilot.ui.panel.PanelWidget)."""
-
-    failed: SignalInstance
-    status: SignalInstance
-
-    def set_industry(self, industry: str) -> None: ...
-    def focus_find(self) -> None: ...
-    def paste_and_find(self) -> None: ...
-    def copy_draft(self) -> None: ...
-    def actions(self) -> list[QAction]: ...
-
-
-class PlaceholderPanel(QWidget):
-    """Stands in for PanelWidget where the panel is not available (tests of the shell alone)."""
-
-    failed = Signal(object)
-    status = Signal(str)
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.industry = "general"
-        layout = QVBoxLayout(self)
-        self.label = QLabel(self)
-        self.label.setWordWrap(True)
-        layout.addWidget(self.label)
-        layout.addStretch(1)
-        self.retranslate()
-
-    def retranslate(self) -> None:
-        # Shown only when the panel could not be built; the banner above says why.
-        self.label.setText(self.tr("The panel could not be loaded."))
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
-
-    def set_industry(self, industry: str) -> None:
-        self.industry = industry
-
-    def focus_find(self) -> None:
-        return None
-
-    def paste_and_find(self) -> None:
-        return None
-
-    def copy_draft(self) -> None:
-        return None
-
-    def actions(self) -> list[QAction]:
-        return []
 
 
 def _industry_names() -> dict[str, str]:
@@ -122,7 +65,7 @@ def _industry_names() -> dict[str, str]:
     }
 
 
-class MainWindow(QMainWindow):
+class MainWindow(DockedWindow):
     """A narrow column docked to a screen edge that never takes focus on its own.
 
     Focus is taken only on an explicit request: the global hotkey, a second start of the
@@ -140,47 +83,21 @@ class MainWindow(QMainWindow):
         use_tray: bool | None = None,
         on_quit: Callable[[], None] | None = None,
     ) -> None:
-        super().__init__()
+        super().__init__(settings or ShellSettings())
         self.setObjectName("mainWindow")
-        self.settings = settings or ShellSettings()
         self.theme = theme
         self.languages = languages
         self.hotkey: GlobalHotkey = hotkey or NoopHotkey("")
         self.hotkey_registered = False
         self._on_quit = on_quit or QApplication.quit
         self._quitting = False
-        self._hooked_handle: object = None
-        self._docking = False  # set while we move the window, so resizes aren't "user" widths
         self.panel_widget = panel if panel is not None else PlaceholderPanel()
         self.panel = cast(PanelApi, self.panel_widget)
-
-        self.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating, True)
         self.setWindowIcon(QIcon(str(icon_path())))
-        self._apply_always_on_top(self.settings.always_on_top, reshow=False)
 
         self._build_actions()
         self._build_header()
-        self.banner = ErrorBanner()
-        self.status_line = QLabel()
-        self.status_line.setObjectName("statusLine")
-        self.status_line.setWordWrap(True)
-        self._status_timer = QTimer(self)
-        self._status_timer.setSingleShot(True)
-        self._status_timer.timeout.connect(self._clear_status)
-
-        central = QWidget()
-        central.setObjectName("shellCentral")
-        column = QVBoxLayout(central)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(4)
-        column.addWidget(self.header)
-        column.addWidget(self.banner)
-        column.addWidget(self.panel_widget, 1)
-        column.addWidget(self.status_line)
-        self.setCentralWidget(central)
-        self._central = central  # the help overlay covers it
-        self._help_overlay: HelpOverlay | None = None  # made on first use: F1 is rare
-
+        self._build_column()
         self.addActions(self.window_actions())
         self._attach_panel()
 
@@ -198,9 +115,6 @@ class MainWindow(QMainWindow):
         self._sync_menu_checks()
         self.dock()
         self._register_hotkey()
-        app = QGuiApplication.instance()
-        if isinstance(app, QGuiApplication):
-            app.screenRemoved.connect(self._on_screen_removed)
 
     # -- construction -----------------------------------------------------------------------
 
@@ -306,9 +220,36 @@ class MainWindow(QMainWindow):
         row.addWidget(self.help_button)
         row.addWidget(self.settings_button)
 
+    def _build_column(self) -> None:
+        # The warnings sit between the header and the panel: they push the panel down, never
+        # cover it, and the header (industry, help, settings) stays where the agent expects it.
+        self.health_banner = HealthBanner()
+        self.banner = ErrorBanner()
+        self.status_line = QLabel()
+        self.status_line.setObjectName("statusLine")
+        self.status_line.setWordWrap(True)
+        self._status_timer = QTimer(self)
+        self._status_timer.setSingleShot(True)
+        self._status_timer.timeout.connect(self._clear_status)
+        central = QWidget()
+        central.setObjectName("shellCentral")
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(4)
+        column.addWidget(self.header)
+        column.addWidget(self.health_banner)
+        column.addWidget(self.banner)
+        column.addWidget(self.panel_widget, 1)
+        column.addWidget(self.status_line)
+        self.setCentralWidget(central)
+        self._central = central  # the help overlay covers it
+        self._help_overlay: HelpOverlay | None = None  # made on first use: F1 is rare
+
     def _attach_panel(self) -> None:
         self.panel.failed.connect(self.show_error)
         self.panel.status.connect(self.show_status)
+        self.panel.integrity_failed.connect(self.show_damage)
+        self.panel.integrity_passed.connect(self.health_banner.clear)
         # Window actions live on the window, so their shortcuts work wherever the focus is in
         # it. Panel actions the panel already placed keep their own scope (its Esc must not
         # fire in the help overlay); any it left unplaced get the window's.
@@ -493,93 +434,24 @@ class MainWindow(QMainWindow):
         self.dock_left_action.setChecked(self.settings.edge is Edge.LEFT)
         self.dock_right_action.setChecked(self.settings.edge is Edge.RIGHT)
 
-    # -- always on top ------------------------------------------------------------------------
-
-    @property
-    def always_on_top(self) -> bool:
-        return bool(self.windowFlags() & Qt.WindowType.WindowStaysOnTopHint)
+    # -- placement (the rest is DockedWindow's) ----------------------------------------------
 
     def set_always_on_top(self, on: bool) -> None:
-        self.settings.always_on_top = on
         if self.on_top_action.isChecked() != on:
+            self.settings.always_on_top = on
             self.on_top_action.setChecked(on)  # re-enters through _on_top_toggled
             return
-        self._apply_always_on_top(on, reshow=True)
+        super().set_always_on_top(on)
 
     def _on_top_toggled(self) -> None:
         self.set_always_on_top(self.on_top_action.isChecked())
 
-    def _apply_always_on_top(self, on: bool, *, reshow: bool) -> None:
-        if self.always_on_top == on:
-            return
-        was_visible = self.isVisible()
-        # Changing window flags re-creates the native window and hides it; show it again
-        # (without activating it: WA_ShowWithoutActivating still holds).
-        self.setWindowFlag(Qt.WindowType.WindowStaysOnTopHint, on)
-        if reshow and was_visible:
-            self.show()
-            self.dock()
-
-    # -- docking --------------------------------------------------------------------------------
-
-    def target_screen(self) -> QScreen:
-        screens = QGuiApplication.screens()
-        primary = QGuiApplication.primaryScreen()
-        name = choose_screen([s.name() for s in screens], self.settings.screen_name, primary.name())
-        return next((s for s in screens if s.name() == name), primary)
-
-    def dock(self) -> None:
-        """Put the window on its edge of its screen, full available height."""
-        screen = self.target_screen()
-        area = screen.availableGeometry()
-        rect = dock_geometry(
-            Rect(area.x(), area.y(), area.width(), area.height()),
-            self.settings.edge,
-            self.settings.width,
-        )
-        handle = self.windowHandle()
-        # setGeometry places the client area; the title bar and borders (known once the
-        # window is shown) come out of the docked rectangle so the frame fits the screen.
-        m = handle.frameMargins() if handle is not None else None
-        left, top = (m.left(), m.top()) if m is not None else (0, 0)
-        right, bottom = (m.right(), m.bottom()) if m is not None else (0, 0)
-        self._docking = True
-        try:
-            if handle is not None and handle.screen() is not screen:
-                handle.setScreen(screen)
-            self.setGeometry(
-                rect.x + left,
-                rect.y + top,
-                max(1, rect.width - left - right),
-                max(1, rect.height - top - bottom),
-            )
-        finally:
-            self._docking = False
-
     def set_edge(self, edge: Edge) -> None:
-        self.settings.edge = edge
+        super().set_edge(edge)
         self._sync_menu_checks()
-        self.dock()
 
-    def _on_screen_removed(self, screen: QScreen) -> None:
-        # The remembered monitor was unplugged: come back on one the agent can see.
-        if self.settings.screen_name == screen.name() or self.screen() is screen:
-            QTimer.singleShot(0, self.dock)
-
-    def _on_screen_changed(self, screen: QScreen | None) -> None:
-        if screen is not None and not self._docking:
-            self.settings.screen_name = screen.name()
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        handle = self.windowHandle()
-        if handle is not None and handle is not self._hooked_handle:
-            # The native window is re-created when the flags change; hook each one once.
-            handle.screenChanged.connect(self._on_screen_changed)
-            self._hooked_handle = handle
-            # The frame margins are known only now; dock again once the frame exists.
-            QTimer.singleShot(0, self.dock)
-            QTimer.singleShot(0, self._no_header_focus_at_start)
+    def _native_window_created(self) -> None:
+        QTimer.singleShot(0, self._no_header_focus_at_start)
 
     def _no_header_focus_at_start(self) -> None:
         # Qt hands the first focusable widget (the industry selector) the focus when a window
@@ -587,12 +459,6 @@ class MainWindow(QMainWindow):
         # panel decides where the agent starts (the find box).
         if self.industry_combo.hasFocus():
             self.panel_widget.setFocus(Qt.FocusReason.OtherFocusReason)
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        if not self._docking and self.isVisible() and event.size().width() > 0:
-            # The agent dragged the inner edge: remember that width for the next start.
-            self.settings.width = self.frameGeometry().width()
 
     # -- bringing forward (explicit requests only) ----------------------------------------------
 
@@ -625,6 +491,16 @@ class MainWindow(QMainWindow):
         message = self.banner.message
         if message is not None:
             announce(f"{message.title}. {message.advice}", self.banner)
+
+    def show_damage(self, problem: str) -> None:
+        """The daily integrity check failed: a warning that stays until a check passes."""
+        log.warning("integrity check failed: %s", problem)
+        already = self.health_banner.isVisible()
+        self.health_banner.show_damage(problem)
+        message = self.health_banner.message
+        if message is not None and not already:
+            # Hourly re-checks repeat the finding; a screen reader hears it once per session.
+            announce(f"{message.title}. {message.advice}", self.health_banner)
 
     def dismiss_error(self) -> None:
         if self.banner.isVisible():

@@ -25,6 +25,7 @@ from copilot.ui.controllers import (
     DatabaseController,
     DraftController,
     FindController,
+    HealthController,
     NowController,
     StoryController,
     WrapUpController,
@@ -66,6 +67,8 @@ class PanelWidget(Translatable):
 
     failed = Signal(object)  # an exception a controller couldn't handle; the window shows it
     status = Signal(str)  # short confirmations ("Saved", "Copied")
+    integrity_failed = Signal(str)  # the daily integrity check's first problem
+    integrity_passed = Signal()  # a later check found the database healthy again
 
     def __init__(
         self, services: ServiceProvider, runner: TaskRunner, parent: QWidget | None = None
@@ -82,8 +85,21 @@ class PanelWidget(Translatable):
         self._last_redacted = ""
         self._draft_loading = False
 
-        # -- controllers -------------------------------------------------------------------
+        self._make_controllers()
+        self._make_pages()
+        self._actions = self._make_actions()
+        self._wire()
+        self.retranslate()
+        self.stack.setCurrentIndex(PAGE_OPENING)
+        # The window shows first; the database opens on a worker (key derivation, migrations).
+        self.database.open()
+
+    # -- construction ----------------------------------------------------------------------
+
+    def _make_controllers(self) -> None:
+        services, runner = self.services, self.runner
         self.database = DatabaseController(services, runner, self)
+        self.health = HealthController(services, runner, self)
         self.finder = FindController(services, runner, self)
         self.story_controller = StoryController(services, runner, self)
         self.now_controller = NowController(services, runner, self)
@@ -99,7 +115,8 @@ class PanelWidget(Translatable):
         ):
             controller.failed.connect(self._controller_failed)
 
-        # -- pages -------------------------------------------------------------------------
+    def _make_pages(self) -> None:
+        """Opening…, the first-run welcome, and the main column (in a scroll area)."""
         self.stack = QStackedWidget(self)
         self.opening = QWidget(self)
         self.opening.setObjectName("openingPage")
@@ -111,9 +128,21 @@ class PanelWidget(Translatable):
         opening_layout.addWidget(self.opening_label)
         opening_layout.addWidget(self.retry_button)
         opening_layout.addStretch(1)
-
         self.welcome = WelcomeWidget(self)
+        content = self._make_main_column()  # before the scroll area: the tab order follows
+        self.scroll_area = QScrollArea(self)
+        self.scroll_area.setObjectName("panelScroll")
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll_area.setWidget(content)
+        self.stack.addWidget(self.opening)
+        self.stack.addWidget(self.welcome)
+        self.stack.addWidget(self.scroll_area)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.stack)
 
+    def _make_main_column(self) -> QWidget:
         self.find_section = FindWidget()
         self.story = StoryWidget()
         self.story.hide()
@@ -137,25 +166,7 @@ class PanelWidget(Translatable):
         ):
             column.addWidget(section)
         column.addStretch(1)
-        self.scroll_area = QScrollArea(self)
-        self.scroll_area.setObjectName("panelScroll")
-        self.scroll_area.setWidgetResizable(True)
-        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.scroll_area.setWidget(content)
-
-        self.stack.addWidget(self.opening)
-        self.stack.addWidget(self.welcome)
-        self.stack.addWidget(self.scroll_area)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.stack)
-
-        self._actions = self._make_actions()
-        self._wire()
-        self.retranslate()
-        self.stack.setCurrentIndex(PAGE_OPENING)
-        # The window shows first; the database opens on a worker (key derivation, migrations).
-        self.database.open()
+        return content
 
     # -- wiring ----------------------------------------------------------------------------
 
@@ -163,6 +174,9 @@ class PanelWidget(Translatable):
         db = self.database
         db.opened.connect(self._opened)
         db.ready.connect(self._ready)
+        db.ready.connect(self.health.start)
+        self.health.damage_found.connect(self.integrity_failed)
+        self.health.found_healthy.connect(self.integrity_passed)
         db.demo_progressed.connect(self.welcome.set_progress)
         db.demo_loaded.connect(self._demo_loaded)
         self.retry_button.clicked.connect(self._retry_open)
@@ -384,7 +398,8 @@ class PanelWidget(Translatable):
     def _ready(self) -> None:
         # After the full store is open, and a second later: building the context engine should
         # not share the CPU with the import of SQLModel or the first lookups.
-        QTimer.singleShot(WARM_UP_DELAY_MS, self.now_controller.warm_up)
+        # The controller is the timer's context: a panel closed within the second never warms up.
+        QTimer.singleShot(WARM_UP_DELAY_MS, self.now_controller, self.now_controller.warm_up)
 
     def _retry_open(self) -> None:
         self.retry_button.hide()

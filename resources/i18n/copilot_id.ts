@@ -32,7 +32,7 @@
 <context>
     <name>DraftController</name>
     <message>
-        <location filename="../../copilot/ui/controllers/draft.py" line="+175"/>
+        <location filename="../../copilot/ui/controllers/draft.py" line="+145"/>
         <source>Copied</source>
         <translation>Disalin</translation>
     </message>
@@ -88,12 +88,12 @@
 <context>
     <name>ErrorBanner</name>
     <message>
-        <location filename="../../copilot/ui/shell/banner.py" line="+79"/>
+        <location filename="../../copilot/ui/shell/banner.py" line="+148"/>
         <source>Nothing you typed is lost.</source>
         <translation>Tidak ada ketikan Anda yang hilang.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="-63"/>
         <source>The customer database is not open</source>
         <translation>Database pelanggan belum terbuka</translation>
     </message>
@@ -103,7 +103,7 @@
         <translation>Keyring tidak berfungsi di komputer ini dan COPILOT_DB_PASSPHRASE belum diatur. Isi dengan frasa sandi situs, lalu jalankan ulang panel.</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+7"/>
         <source>The database key does not fit</source>
         <translation>Kunci database tidak cocok</translation>
     </message>
@@ -113,7 +113,7 @@
         <translation>Frasa sandi (keyring atau COPILOT_DB_PASSPHRASE) tidak dapat membuka database ini. Periksa bersama team leader atau IT, lalu jalankan ulang panel.</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+7"/>
         <source>The database is busy</source>
         <translation>Database sedang sibuk</translation>
     </message>
@@ -123,7 +123,7 @@
         <translation>Program lain sedang menulis ke database. Tunggu sebentar, lalu coba lagi.</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+5"/>
         <source>The database cannot be written</source>
         <translation>Database tidak bisa ditulis</translation>
     </message>
@@ -133,7 +133,7 @@
         <translation>Berkas atau foldernya hanya-baca. Minta IT memberi akses tulis; sementara itu Anda tetap bisa mencari pelanggan.</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+7"/>
         <source>The disk is full</source>
         <translation>Disk penuh</translation>
     </message>
@@ -143,7 +143,7 @@
         <translation>Kosongkan sebagian ruang disk (folder Unduhan atau Recycle Bin), lalu simpan lagi.</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+6"/>
         <source>The database file is damaged</source>
         <translation>Berkas database rusak</translation>
     </message>
@@ -153,7 +153,7 @@
         <translation>Jalankan `copilot check`, dan pulihkan cadangan terbaru bersama IT jika gagal.</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+6"/>
         <source>These details belong to two customers</source>
         <translation>Data ini milik dua pelanggan berbeda</translation>
     </message>
@@ -163,12 +163,12 @@
         <translation>Tidak ada yang digabung. Periksa identitasnya, atau minta team leader menggabungkan.</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+20"/>
         <source>That did not work</source>
         <translation>Tindakan itu gagal</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="-14"/>
         <source>Something went wrong</source>
         <translation>Terjadi kesalahan</translation>
     </message>
@@ -178,12 +178,13 @@
         <translation>Coba lagi; jika terus terjadi, beri tahu team leader Anda.</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+104"/>
+        <location line="+20"/>
         <source>Error</source>
         <translation>Galat</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+1"/>
         <source>Dismiss</source>
         <translation>Tutup</translation>
     </message>
@@ -235,7 +236,7 @@
 <context>
     <name>FindWidget</name>
     <message>
-        <location filename="../../copilot/ui/widgets/find.py" line="+97"/>
+        <location filename="../../copilot/ui/widgets/find.py" line="+99"/>
         <source>Find</source>
         <translation>Cari</translation>
     </message>
@@ -329,6 +330,24 @@
         <location line="+53"/>
         <source>New customer</source>
         <translation>Pelanggan baru</translation>
+    </message>
+</context>
+<context>
+    <name>HealthBanner</name>
+    <message>
+        <location filename="../../copilot/ui/shell/banner.py" line="-101"/>
+        <source>The customer database failed its integrity check</source>
+        <translation>Database pelanggan gagal dalam pemeriksaan integritas</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Tell your team leader now: IT should run `copilot check` and restore the newest backup with `copilot restore BACKUP`.</source>
+        <translation>Segera beri tahu team leader Anda: IT perlu menjalankan `copilot check` dan memulihkan cadangan terbaru dengan `copilot restore BACKUP`.</translation>
+    </message>
+    <message>
+        <location line="+130"/>
+        <source>Database warning</source>
+        <translation>Peringatan database</translation>
     </message>
 </context>
 <context>
@@ -466,7 +485,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../copilot/ui/main_window.py" line="+114"/>
+        <location filename="../../copilot/ui/main_window.py" line="+59"/>
         <source>Insurance</source>
         <translation>Asuransi</translation>
     </message>
@@ -496,7 +515,7 @@
         <translation>Umum</translation>
     </message>
     <message>
-        <location line="+213"/>
+        <location line="+197"/>
         <source>Copilot</source>
         <translation>Copilot</translation>
     </message>
@@ -657,7 +676,7 @@
 <context>
     <name>Models</name>
     <message>
-        <location filename="../../copilot/ui/models.py" line="+85"/>
+        <location filename="../../copilot/ui/models.py" line="+92"/>
         <source>Outbound</source>
         <translation>Keluar</translation>
     </message>
@@ -746,7 +765,7 @@
 <context>
     <name>Ordinal</name>
     <message>
-        <location filename="../../copilot/ui/widgets/common.py" line="+65"/>
+        <location filename="../../copilot/ui/widgets/common.py" line="+61"/>
         <source>{n}st</source>
         <translation>ke-{n}</translation>
     </message>
@@ -769,7 +788,7 @@
 <context>
     <name>PanelWidget</name>
     <message>
-        <location filename="../../copilot/ui/panel.py" line="+271"/>
+        <location filename="../../copilot/ui/panel.py" line="+276"/>
         <location line="+129"/>
         <source>Opening the customer database…</source>
         <translation>Membuka database pelanggan…</translation>
@@ -983,7 +1002,7 @@
 <context>
     <name>PlaceholderPanel</name>
     <message>
-        <location filename="../../copilot/ui/main_window.py" line="-390"/>
+        <location filename="../../copilot/ui/shell/panel_slot.py" line="+47"/>
         <source>The panel could not be loaded.</source>
         <translation>Panel tidak dapat dimuat.</translation>
     </message>
@@ -1019,7 +1038,7 @@
 <context>
     <name>StoryController</name>
     <message>
-        <location filename="../../copilot/ui/controllers/story.py" line="+99"/>
+        <location filename="../../copilot/ui/controllers/story.py" line="+96"/>
         <location line="+10"/>
         <source>Fact saved</source>
         <translation>Fakta tersimpan</translation>
@@ -1252,43 +1271,37 @@
         <translation>Penutupan</translation>
     </message>
     <message>
-        <location filename="../../copilot/ui/models.py" line="-241"/>
-        <location filename="../../copilot/ui/widgets/wrapup.py" line="+2"/>
+        <location filename="../../copilot/ui/models.py" line="-248"/>
         <source>Phone</source>
         <translation>Telepon</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../copilot/ui/widgets/wrapup.py" line="+1"/>
         <source>Chat</source>
         <translation>Chat</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../copilot/ui/widgets/wrapup.py" line="+1"/>
         <source>Email</source>
         <translation>Email</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../copilot/ui/widgets/wrapup.py" line="+1"/>
         <source>WhatsApp</source>
         <translation>WhatsApp</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../copilot/ui/widgets/wrapup.py" line="+1"/>
         <source>Social media</source>
         <translation>Media sosial</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../copilot/ui/widgets/wrapup.py" line="+1"/>
         <source>In person</source>
         <translation>Tatap muka</translation>
     </message>
     <message>
-        <location filename="../../copilot/ui/widgets/wrapup.py" line="+9"/>
+        <location filename="../../copilot/ui/widgets/wrapup.py" line="+8"/>
         <source>Channel</source>
         <translation>Kanal</translation>
     </message>

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from copilot.context.resources import resources_dir
 from copilot.context.tone import ToneDataError, ToneModel, load_tone
+from copilot.resources import resources_dir
 from copilot.vocabulary import AGENT_SIGNAL_KINDS, CUSTOMER_SIGNAL_KINDS, SEVERITIES
 
 

@@ -200,7 +200,7 @@ def test_a_panel_that_cannot_be_built_says_so_instead_of_loading_forever(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     import copilot.app as app_module
-    from copilot.ui.main_window import PlaceholderPanel
+    from copilot.ui.shell.panel_slot import PlaceholderPanel
 
     def broken(*_args: object) -> None:
         raise ImportError("cannot import name 'PanelWidget' (a broken install)")

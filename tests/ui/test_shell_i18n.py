@@ -12,8 +12,9 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QCoreApplication, QTranslator
 
-from copilot.ui.shell.paths import resources_dir
+from copilot.resources import resources_dir
 
+REPO = Path(__file__).resolve().parents[2]
 TS = resources_dir() / "i18n" / "copilot_id.ts"
 QM = TS.with_suffix(".qm")
 PLACEHOLDER = re.compile(r"\{[a-z_]+\}|%\d")
@@ -56,8 +57,7 @@ def test_no_tr_string_in_the_code_is_missing_from_the_ts_file(tmp_path: Path) ->
         lupdate = Path(found)
     fresh = tmp_path / "copilot_id.ts"
     shutil.copy(TS, fresh)
-    root = resources_dir().parent
-    sources = sorted(str(p) for p in (root / "copilot" / "ui").rglob("*.py"))
+    sources = sorted(str(p) for p in (REPO / "copilot" / "ui").rglob("*.py"))
     subprocess.run([str(lupdate), *sources, "-ts", str(fresh)], check=True, capture_output=True)
     new = [(c, s) for c, s, t in _messages(fresh) if t.get("type") == "unfinished"]
     assert new == [], "strings added since the last scripts/update_translations.py run"

@@ -28,6 +28,8 @@ class FakePanel(QWidget):
 
     failed = Signal(object)
     status = Signal(str)
+    integrity_failed = Signal(str)
+    integrity_passed = Signal()
 
     def __init__(self) -> None:
         super().__init__()

@@ -4,6 +4,7 @@ from copilot.ui.controllers.base import Controller
 from copilot.ui.controllers.database import DatabaseController
 from copilot.ui.controllers.draft import DraftController, DraftWriter
 from copilot.ui.controllers.find import FindController
+from copilot.ui.controllers.health import HealthController
 from copilot.ui.controllers.now import NowController
 from copilot.ui.controllers.story import StoryController
 from copilot.ui.controllers.wrapup import WrapUpController, WrapUpForm, WrapUpResult
@@ -14,6 +15,7 @@ __all__ = [
     "DraftController",
     "DraftWriter",
     "FindController",
+    "HealthController",
     "NowController",
     "StoryController",
     "WrapUpController",

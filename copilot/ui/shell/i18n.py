@@ -6,7 +6,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QObject, QTranslator, Signal
 
-from copilot.ui.shell.paths import resources_dir
+from copilot.resources import resources_dir
 from copilot.vocabulary import LANGUAGES
 
 

@@ -9,7 +9,7 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
-from copilot.ui.shell.paths import resources_dir
+from copilot.resources import resources_dir
 
 MODES = ("auto", "light", "dark")
 _VARIABLE = re.compile(r"^\s*@([a-z][a-z0-9-]*)\s*:\s*([^;]+);", re.MULTILINE)

@@ -178,6 +178,33 @@ class StoryWidget(Translatable):
         self.contact_count = wrapping_label(object_name="contactCount", parent=self)
         self.contact_count.hide()
 
+        self._build_facts()
+        self._build_commitments()
+        self._build_timeline()
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.title)
+        layout.addWidget(self.name)
+        layout.addWidget(self.identifiers)
+        layout.addWidget(self.contact_count)
+        layout.addWidget(self.facts_box)
+        layout.addWidget(self.commitments_box)
+        layout.addWidget(self.timeline_title)
+        layout.addWidget(self.timeline)
+        layout.addWidget(self.details)
+        layout.addWidget(self.more_button)
+
+        self.new_fact.returnPressed.connect(self._add_fact)
+        self.new_commitment.returnPressed.connect(self._add_commitment)
+        self.add_commitment_button.clicked.connect(self._add_commitment)
+        self.more_button.clicked.connect(self.more_requested)
+        self.timeline.activated.connect(self.show_details)
+        self.timeline.clicked.connect(self.show_details)
+        self.retranslate()
+
+    def _build_facts(self) -> None:
+        """The pinned facts card: one row per fact, then the box that adds one."""
         self.facts_box = card("factsCard", self)
         self.facts_layout = QVBoxLayout(self.facts_box)
         self.facts_layout.setContentsMargins(6, 4, 6, 4)
@@ -189,6 +216,8 @@ class StoryWidget(Translatable):
         self.new_fact.setObjectName("newFact")
         self.facts_layout.addWidget(self.new_fact)
 
+    def _build_commitments(self) -> None:
+        """The open commitments card: one row per promise, then text, due time and Add."""
         self.commitments_box = card("commitmentsCard", self)
         self.commitments_layout = QVBoxLayout(self.commitments_box)
         self.commitments_layout.setContentsMargins(6, 4, 6, 4)
@@ -211,6 +240,8 @@ class StoryWidget(Translatable):
         add_row.addWidget(self.add_commitment_button)
         self.commitments_layout.addLayout(add_row)
 
+    def _build_timeline(self) -> None:
+        """Earlier contacts, one elided line each; the chosen one's full text below."""
         self.timeline_title = QLabel(self)
         self.timeline_title.setObjectName("subTitle")
         self.timeline = QListView(self)
@@ -228,27 +259,6 @@ class StoryWidget(Translatable):
         self.more_button = QPushButton(self)
         self.more_button.setObjectName("showMoreButton")
         self.more_button.setFlat(True)
-
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.title)
-        layout.addWidget(self.name)
-        layout.addWidget(self.identifiers)
-        layout.addWidget(self.contact_count)
-        layout.addWidget(self.facts_box)
-        layout.addWidget(self.commitments_box)
-        layout.addWidget(self.timeline_title)
-        layout.addWidget(self.timeline)
-        layout.addWidget(self.details)
-        layout.addWidget(self.more_button)
-
-        self.new_fact.returnPressed.connect(self._add_fact)
-        self.new_commitment.returnPressed.connect(self._add_commitment)
-        self.add_commitment_button.clicked.connect(self._add_commitment)
-        self.more_button.clicked.connect(self.more_requested)
-        self.timeline.activated.connect(self.show_details)
-        self.timeline.clicked.connect(self.show_details)
-        self.retranslate()
 
     def retranslate(self) -> None:
         self.title.setText(self.tr("The story so far"))

@@ -1,0 +1,67 @@
+"""What the window needs from the panel, and the stand-in shown when the panel cannot load."""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from PySide6.QtCore import QEvent, Signal, SignalInstance
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+
+class PanelApi(Protocol):
+    """What the window needs from the panel (copilot.ui.panel.PanelWidget)."""
+
+    failed: SignalInstance
+    status: SignalInstance
+    integrity_failed: SignalInstance  # the daily check's first problem
+    integrity_passed: SignalInstance
+
+    def set_industry(self, industry: str) -> None: ...
+    def focus_find(self) -> None: ...
+    def paste_and_find(self) -> None: ...
+    def copy_draft(self) -> None: ...
+    def actions(self) -> list[QAction]: ...
+
+
+class PlaceholderPanel(QWidget):
+    """Stands in for PanelWidget where the panel is not available (tests of the shell alone)."""
+
+    failed = Signal(object)
+    status = Signal(str)
+    integrity_failed = Signal(str)
+    integrity_passed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.industry = "general"
+        layout = QVBoxLayout(self)
+        self.label = QLabel(self)
+        self.label.setWordWrap(True)
+        layout.addWidget(self.label)
+        layout.addStretch(1)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        # Shown only when the panel could not be built; the banner above says why.
+        self.label.setText(self.tr("The panel could not be loaded."))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def set_industry(self, industry: str) -> None:
+        self.industry = industry
+
+    def focus_find(self) -> None:
+        return None
+
+    def paste_and_find(self) -> None:
+        return None
+
+    def copy_draft(self) -> None:
+        return None
+
+    def actions(self) -> list[QAction]:
+        return []
