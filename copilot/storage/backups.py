@@ -6,14 +6,12 @@ import contextlib
 import logging
 import os
 import shutil
-import sqlite3
 import time
 from collections.abc import Iterator
-from contextlib import closing
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from copilot.errors import (
     DatabaseCorruptError,
@@ -22,17 +20,15 @@ from copilot.errors import (
     NotFoundError,
     WrongPassphraseError,
 )
-from copilot.storage import migrations
-from copilot.storage.keys import SQLCIPHER_KEY_BYTES, DatabaseKey, store_key, with_salt
-from copilot.storage.sqlcipher import (
+from copilot.storage.dialects.sqlcipher import (
     SQLITE_HEADER,
     create_private_file,
-    driver,
-    open_keyed,
     read_salt,
     remove_quietly,
     side_files,
 )
+from copilot.storage.dialects.sqlite import verify_file
+from copilot.storage.keys import SQLCIPHER_KEY_BYTES, DatabaseKey, store_key, with_salt
 
 if TYPE_CHECKING:
     from copilot.storage.db import Database
@@ -57,11 +53,8 @@ def backup_database(database: Database, dest: Path) -> Path:
     by us first so it is private (0600) whatever the umask, and locked while it is written so
     the next backup can tell a killed one's leftover from a backup still running.
     """
-    if database.dialect_name != "sqlite":
-        raise DatabaseError(
-            f"backup of a {database.dialect_name} server database is done with the server's "
-            "own tools (for PostgreSQL: pg_dump)"
-        )
+    if database.path is None:  # a server: its own tools, as the dialect says
+        database.dialect.copy_to(database, Path(dest))
     dest = Path(dest).expanduser().resolve()
     if database.path is not None and dest == database.path:
         raise InputError("the backup must not overwrite the database itself")
@@ -72,9 +65,8 @@ def backup_database(database: Database, dest: Path) -> Path:
     partial = dest.with_name(dest.name + PARTIAL_SUFFIX)
     with _claimed(partial):
         try:
-            with database._translated(), closing(database.raw_connection()) as raw:
-                raw.cursor().execute("VACUUM INTO ?", (str(partial),))
-            problems = verify_copy(partial, database.key if database.encrypted else None)
+            database.dialect.copy_to(database, partial)
+            problems = verify_file(partial, database.key if database.encrypted else None)
             if problems:
                 raise DatabaseCorruptError(
                     f"the backup copy failed verification ({problems[0]}); the database was "
@@ -84,33 +76,6 @@ def backup_database(database: Database, dest: Path) -> Path:
         finally:
             remove_quietly(partial, *side_files(partial))
     return dest
-
-
-def verify_copy(copy: Path, key: DatabaseKey | None) -> list[str]:
-    """Problems of a copy (empty: it opens with `key`, has Copilot's schema and is intact)."""
-    connection: Any
-    if key is not None:
-        salt = read_salt(copy)
-        if salt is None:
-            return ["the copy is empty or too short"]
-        connection = open_keyed(driver(), copy, with_salt(key, salt))
-    else:
-        connection = sqlite3.connect(str(copy))
-    try:
-        connection.execute("PRAGMA query_only = ON")
-        names = {row[0] for row in connection.execute("SELECT name FROM sqlite_master")}
-        if migrations.VERSION_TABLE not in names:
-            return ["the copy has no Copilot schema"]
-        result = [row[0] for row in connection.execute("PRAGMA integrity_check")]
-        if result != ["ok"]:
-            return [str(r) for r in result]
-        if key is not None:
-            return [str(r[0]) for r in connection.execute("PRAGMA cipher_integrity_check")]
-        return []
-    except Exception as exc:
-        return [f"the copy does not open with the database key ({exc})"]
-    finally:
-        connection.close()
 
 
 def _make_folder(folder: Path) -> None:
@@ -206,7 +171,7 @@ def restore_backup(
     dest = Path(dest).expanduser().resolve()
     salt = _backup_salt(backup)
     salted = with_salt(key, salt)
-    problems = verify_copy(backup, salted)
+    problems = verify_file(backup, salted)
     if problems and problems[0].startswith("the copy does not open"):
         what = "recovery key" if key.source == "recovery key" else "passphrase"
         raise WrongPassphraseError(
@@ -301,7 +266,7 @@ def erase_time(database: Database, customer_id: int | None = None) -> datetime:
     if found is None:
         who = f"customer #{customer_id}" if customer_id is not None else "any customer"
         raise NotFoundError(f"no erase of {who} is recorded in {database.label}")
-    from copilot.storage.lookup import parse_timestamp
+    from copilot.storage.kinds import parse_timestamp
 
     moment = parse_timestamp(found)
     if moment is None:

@@ -4,8 +4,9 @@ Used by `copilot demo` and `copilot import`. The services' one-row-at-a-time pat
 a session per unit of work, identity matching per call) is right for the panel and far too slow
 for a million customers; this loader trades that for:
 
-- SQLAlchemy Core `insert()` over lightweight tables (no ORM, no per-value type processing) and
-  `executemany` in batches, so each batch is one prepared statement run many times;
+- SQLAlchemy Core `insert()` on the table models' own tables, compiled once per table with the
+  columns in table order, and run by `executemany` in batches with no per-value type processing
+  (rows are built by column name, so nothing here lists a table's columns by hand);
 - timestamps pre-formatted the way `models.UTCDateTime` stores them (`format_utc` on SQLite);
 - customer ids pre-allocated past the highest ever given (`last_customer_id`) inside the
   write transaction (`BEGIN IMMEDIATE` holds the write lock, so no other writer can take the
@@ -19,19 +20,16 @@ searchable like any other. Callers pass identifier values already normalised
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager, suppress
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection, Table, func, insert, literal_column, select
-from sqlalchemy.exc import DBAPIError, SQLAlchemyError
-from sqlalchemy.sql import column, table
-from sqlalchemy.sql.expression import TableClause
-from sqlmodel import SQLModel
+from sqlalchemy import Connection, Table, insert, literal_column
+from sqlalchemy.exc import DBAPIError
 
 from copilot.context.pii import might_hold_secret
+from copilot.storage.dialects import dialect_for
 from copilot.storage.models import (
     Agent,
     Commitment,
@@ -43,6 +41,7 @@ from copilot.storage.models import (
     encode_tags,
     format_utc,
     name_key,
+    table_of,
 )
 
 if TYPE_CHECKING:
@@ -60,81 +59,35 @@ def default_mask() -> Mask:
     return mask_payment_secrets
 
 
-def table_of(model: Any) -> Table:
-    """The Core table of a table model (typed, unlike `Model.__table__`)."""
-    return SQLModel.metadata.tables[model.__tablename__]
-
-
-def _light(model: Any, names: Sequence[str]) -> TableClause:
-    """A Core table with untyped columns: values go to the driver exactly as given."""
-    real = table_of(model)
-    for name in names:
-        if name not in real.c:  # fail loudly if the models change under us
-            raise RuntimeError(f"{real.name}.{name} is not a column any more")
-    return table(real.name, *(column(name) for name in names))
-
-
-_CUSTOMER = _light(Customer, ("id", "name", "name_key", "created_at"))
-_IDENTIFIER = _light(Identifier, ("customer_id", "kind", "value"))
-_AGENT = _light(Agent, ("name", "role"))
-_INTERACTION = _light(
-    Interaction,
-    (
-        "customer_id",
-        "channel",
-        "direction",
-        "started_at",
-        "agent",
-        "summary",
-        "notes",
-        "outcome",
-        "tags",
-        "industry",
-        "client",
-        "helpdesk_ref",
-    ),
-)
-_FACT = _light(Fact, ("customer_id", "text", "created_by", "created_at", "expires_at"))
-_COMMITMENT = _light(
-    Commitment, ("customer_id", "text", "due_at", "status", "made_by", "created_at")
-)
-
-
-# An imported contact: the columns an import fills; the rest are these constants, written into
-# the statement itself rather than bound for every row.
-_CONTACT_COLUMNS = (
-    "customer_id",
-    "channel",
-    "started_at",
-    "agent",
-    "summary",
-    "notes",
-    "outcome",
-    "client",
-    "helpdesk_ref",
-    "contact_key",
-)
+# An imported contact's columns that are the same for every row: written into the statement
+# itself rather than bound for every row.
 _CONTACT_CONSTANTS = {"direction": "inbound", "tags": "", "industry": "general"}
-_CONTACT = _light(Interaction, (*_CONTACT_COLUMNS, *_CONTACT_CONSTANTS))
 
 
 class _Batch:
-    """Rows for one table as tuples, and the prepared INSERT they are written with."""
+    """Rows for one table, and the prepared INSERT they are written with.
 
-    __slots__ = ("names", "rows", "sql")
+    The INSERT names the table's columns in table order (less `omit` and `constants`); rows are
+    built from keyword values by `row(...)`, so a column added to a model needs no list here.
+    """
+
+    __slots__ = ("names", "row", "rows", "sql")
 
     def __init__(
         self,
         connection: Connection,
-        target: TableClause,
-        names: Sequence[str] | None = None,
+        table: Table,
+        *,
+        omit: Sequence[str] = ("id",),
         constants: dict[str, str] | None = None,
     ) -> None:
-        self.names = tuple(names) if names is not None else tuple(c.name for c in target.columns)
+        constants = constants or {}
+        skip = {*omit, *constants}
+        self.names = tuple(c.name for c in table.c if c.name not in skip)
         # Compiled once from a Core insert(), then run with executemany through the driver:
         # SQLAlchemy's per-row parameter processing would otherwise cost more than SQLite's
         # own insert (measured: ~15 us of the ~20 us per interaction).
-        statement = insert(target)
+        statement = insert(table)
         if constants:
             # Code constants only (never data): quoting is trivially right for them.
             statement = statement.values(
@@ -142,9 +95,15 @@ class _Batch:
             )
         compiled = statement.compile(dialect=connection.dialect, column_keys=list(self.names))
         if compiled.positional and list(compiled.positiontup or ()) != list(self.names):
-            raise RuntimeError(f"unexpected parameter order for {target.name}")
+            raise RuntimeError(f"unexpected parameter order for {table.name}")
         self.sql = str(compiled)
         self.rows: list[tuple[Any, ...]] = []
+        names = self.names
+
+        def row(**values: Any) -> tuple[Any, ...]:
+            return tuple([values[name] for name in names])
+
+        self.row = row
 
     def write(self, connection: Connection) -> None:
         if not self.rows:
@@ -235,25 +194,30 @@ class BulkLoader:
         self._batch_size = batch_size
         self.clean = TextMasker(mask)
         self.stamp = self._stamp = stamp_for(connection.dialect.name)
-        self._next_customer_id = last_customer_id(connection) + 1
+        self._dialect = dialect_for(connection.dialect.name)
+        self._next_customer_id = self._dialect.last_customer_id(connection) + 1
         self._name_keys: dict[str, str] = {}
         self._created_at: datetime | None = None
         self._created_stamp: Any = None
         self._tags: dict[tuple[str, ...], str] = {}
         # Parents first: foreign keys are checked per statement.
-        self._batches = tuple(
-            _Batch(connection, t)
-            for t in (_CUSTOMER, _IDENTIFIER, _AGENT, _INTERACTION, _FACT, _COMMITMENT)
+        self._batches = (
+            customers := _Batch(connection, table_of(Customer), omit=()),  # ids given here
+            identifiers := _Batch(connection, table_of(Identifier)),
+            agents := _Batch(connection, table_of(Agent)),
+            interactions := _Batch(connection, table_of(Interaction)),
+            facts := _Batch(connection, table_of(Fact)),
+            commitments := _Batch(connection, table_of(Commitment)),
         )
-        (
-            self._customers,
-            self._identifiers,
-            self._agents,
-            self._interactions,
-            self._facts,
-            self._commitments,
-        ) = (b.rows for b in self._batches)
-        self._contacts_batch = _Batch(connection, _CONTACT, _CONTACT_COLUMNS, _CONTACT_CONSTANTS)
+        self._customers, self._customer = customers.rows, customers.row
+        self._identifiers, self._identifier = identifiers.rows, identifiers.row
+        self._agents, self._agent = agents.rows, agents.row
+        self._interactions, self._interaction = interactions.rows, interactions.row
+        self._facts, self._fact = facts.rows, facts.row
+        self._commitments, self._commitment = commitments.rows, commitments.row
+        self._contacts_batch = _Batch(
+            connection, table_of(Interaction), constants=_CONTACT_CONSTANTS
+        )
         self.customers_added = 0
         self.identifiers_added = 0
         self.interactions_added = 0
@@ -298,10 +262,20 @@ class BulkLoader:
         self._next_customer_id += 1
         if created_at is not self._created_at:  # an import creates all at one time
             self._created_at, self._created_stamp = created_at, self._stamp(created_at)
-        self._customers.append((customer_id, name, self._name_key(name), self._created_stamp))
+        self._customers.append(
+            self._customer(
+                id=customer_id,
+                name=name,
+                name_key=self._name_key(name),
+                created_at=self._created_stamp,
+            )
+        )
         self.customers_added += 1
         if identifiers:
-            self._identifiers.extend([(customer_id, kind, value) for kind, value in identifiers])
+            make = self._identifier
+            self._identifiers.extend(
+                [make(customer_id=customer_id, kind=k, value=v) for k, v in identifiers]
+            )
             self.identifiers_added += len(identifiers)
         if len(self._customers) >= self._batch_size or len(self._identifiers) >= self._batch_size:
             self.flush()
@@ -309,13 +283,13 @@ class BulkLoader:
 
     def add_identifier(self, customer_id: int, kind: str, value: str) -> None:
         """Queue an identifier; `value` must already be normalised and unused for `kind`."""
-        self._identifiers.append((customer_id, kind, value))
+        self._identifiers.append(self._identifier(customer_id=customer_id, kind=kind, value=value))
         self.identifiers_added += 1
         if len(self._identifiers) >= self._batch_size:
             self.flush()
 
     def add_agent(self, name: str, role: str = "agent") -> None:
-        self._agents.append((name, role))
+        self._agents.append(self._agent(name=name, role=role))
 
     def add_interaction(
         self,
@@ -335,62 +309,42 @@ class BulkLoader:
     ) -> None:
         clean = self.clean
         self._interactions.append(
-            (
-                customer_id,
-                channel,
-                direction,
-                self._stamp(started_at),
-                agent,
-                clean(summary),
-                clean(notes),
-                clean(outcome),
-                self._encode_tags(tags) if tags else "",
-                industry,
-                client,
-                helpdesk_ref,
+            self._interaction(
+                customer_id=customer_id,
+                channel=channel,
+                direction=direction,
+                started_at=self._stamp(started_at),
+                agent=agent,
+                summary=clean(summary),
+                notes=clean(notes),
+                outcome=clean(outcome),
+                tags=self._encode_tags(tags) if tags else "",
+                industry=industry,
+                client=client,
+                helpdesk_ref=helpdesk_ref,
+                contact_key=None,
             )
         )
         self.interactions_added += 1
         if len(self._interactions) >= self._batch_size:
             self.flush()
 
-    def add_contacts(
-        self,
-        customer_ids: Sequence[int],
-        channels: Sequence[str],
-        stored_started_ats: Sequence[Any],
-        agents: Sequence[str],
-        summaries: Sequence[str],
-        notes: Sequence[str],
-        outcomes: Sequence[str],
-        clients: Sequence[str],
-        helpdesk_refs: Sequence[str],
-        contact_keys: Sequence[str | None],
-    ) -> None:
-        """Many inbound contacts at once, given as columns (one sequence per field, of equal
-        length), written at once, after what is queued.
+    def add_contacts(self, columns: Mapping[str, Sequence[Any]]) -> None:
+        """Many inbound contacts at once, given as columns by name (`customer_id`, `channel`,
+        `started_at`, ...: every interaction column but `id`, `direction`, `tags` and
+        `industry`), one sequence of equal length each, written after what is queued.
 
         For importers that prepared the rows themselves: texts passed through `TextMasker` and
         times through `stamp_for(dialect)`; nothing here masks again. Columns rather than rows:
         an importer builds ten lists of strings faster than a tuple per row.
         """
+        customer_ids = columns["customer_id"]
         if not customer_ids:
             return
         self.flush()  # their customers and identifiers first: foreign keys
-        rows = zip(
-            customer_ids,
-            channels,
-            stored_started_ats,
-            agents,
-            summaries,
-            notes,
-            outcomes,
-            clients,
-            helpdesk_refs,
-            contact_keys,
-            strict=True,
-        )
-        self._contacts_batch.write_now(self._conn, rows)
+        batch = self._contacts_batch
+        rows = zip(*(columns[name] for name in batch.names), strict=True)
+        batch.write_now(self._conn, rows)
         self.interactions_added += len(customer_ids)
 
     def add_fact(
@@ -403,12 +357,12 @@ class BulkLoader:
         expires_at: datetime | None = None,
     ) -> None:
         self._facts.append(
-            (
-                customer_id,
-                self.clean(text),
-                created_by,
-                self._stamp(created_at),
-                None if expires_at is None else self._stamp(expires_at),
+            self._fact(
+                customer_id=customer_id,
+                text=self.clean(text),
+                created_by=created_by,
+                created_at=self._stamp(created_at),
+                expires_at=None if expires_at is None else self._stamp(expires_at),
             )
         )
         self.facts_added += 1
@@ -426,13 +380,13 @@ class BulkLoader:
         made_by: str = "",
     ) -> None:
         self._commitments.append(
-            (
-                customer_id,
-                self.clean(text),
-                self._stamp(due_at),
-                status,
-                made_by,
-                self._stamp(created_at),
+            self._commitment(
+                customer_id=customer_id,
+                text=self.clean(text),
+                due_at=self._stamp(due_at),
+                status=status,
+                made_by=made_by,
+                created_at=self._stamp(created_at),
             )
         )
         self.commitments_added += 1
@@ -443,18 +397,6 @@ class BulkLoader:
         """Write every queued row, parents first."""
         for batch in self._batches:
             batch.write(self._conn)
-
-
-def last_customer_id(connection: Connection) -> int:
-    """The highest customer id ever given, erased customers included (ids are never reused)."""
-    last = int(connection.execute(select(func.max(table_of(Customer).c.id))).scalar() or 0)
-    if connection.dialect.name == "sqlite":
-        # AUTOINCREMENT's high-water mark outlives the row that set it.
-        seq = connection.exec_driver_sql(
-            "SELECT seq FROM sqlite_sequence WHERE name = 'customer'"
-        ).scalar()
-        last = max(last, int(seq or 0))
-    return last
 
 
 def connection_of(unit: Any) -> Connection:
@@ -484,102 +426,8 @@ def bulk_load(
     with database.write() as unit:
         connection = connection_of(unit)
         loader = BulkLoader(connection, batch_size=batch_size, mask=mask)
-        with (
-            _large_page_cache(connection, page_cache_kib, restore=not keep_page_cache),
-            _deferred_full_text(connection),
+        with loader._dialect.bulk_loading(
+            connection, page_cache_kib=page_cache_kib, keep_page_cache=keep_page_cache
         ):
             yield loader
             loader.flush()
-
-
-@contextmanager
-def _large_page_cache(connection: Connection, kib: int, *, restore: bool) -> Iterator[None]:
-    """On SQLite, a bigger page cache for the load, restored after unless told otherwise.
-
-    Index inserts land at random pages (identifier values, name keys, contact keys); with the
-    default 2 MB cache every batch would re-read and, under SQLCipher, re-decrypt the same
-    pages. The size is a cap: pages are only held once read.
-    """
-    if connection.dialect.name != "sqlite":
-        yield
-        return
-    previous = connection.exec_driver_sql("PRAGMA cache_size").scalar()
-    connection.exec_driver_sql(f"PRAGMA cache_size = -{int(kib)}")  # negative: KiB
-    try:
-        yield
-    finally:
-        if restore:
-            # Never let the restore hide the error that ended the load.
-            with suppress(SQLAlchemyError):
-                connection.exec_driver_sql(f"PRAGMA cache_size = {int(previous or -2000)}")
-
-
-# The migration's full-text triggers have this shape:
-#   CREATE TRIGGER name AFTER INSERT ON interaction BEGIN
-#       INSERT INTO fts_interaction(rowid, summary, notes) VALUES (new.id, new.summary, new.notes);
-#   END
-_FTS_INSERT_TRIGGER = re.compile(
-    r"^\s*CREATE\s+TRIGGER\s+\w+\s+AFTER\s+INSERT\s+ON\s+(?P<table>\w+)\s+BEGIN\s+"
-    r"INSERT\s+INTO\s+(?P<fts>\w+)\s*\((?P<cols>[\w\s,]+)\)\s*"
-    r"VALUES\s*\((?P<values>(?:\s*new\.\w+\s*,?)+)\)\s*;\s*END\s*$",
-    re.IGNORECASE,
-)
-
-
-class _DeferredFullText:
-    """Full-text triggers taken out for a load, and the rows loaded since they were."""
-
-    def __init__(self, connection: Connection) -> None:
-        self._conn = connection
-        # (trigger name, its SQL, catch-up SQL, table, last id indexed)
-        self.deferred: list[tuple[str, str, str, str, int]] = []
-
-    def catch_up(self) -> None:
-        """Index the rows written since the triggers were taken out."""
-        for index, (name, sql, catch_up, table_name, last) in enumerate(self.deferred):
-            newest = self._conn.exec_driver_sql(f"SELECT max(id) FROM {table_name}").scalar()
-            if newest is not None and int(newest) > last:
-                self._conn.exec_driver_sql(catch_up, (last, int(newest)))
-                self.deferred[index] = (name, sql, catch_up, table_name, int(newest))
-
-
-@contextmanager
-def _deferred_full_text(connection: Connection) -> Iterator[None]:
-    """Index the loaded rows with INSERT ... SELECT statements instead of a trigger per row.
-
-    Measured on SQLCipher: the per-row AFTER INSERT trigger into FTS5 caps a load at ~27,000
-    interactions/s; the same rows indexed by one statement at the end run 2-3x faster. Still
-    worth it per chunk of an import (measured on 200,000 rows in chunks of ~0.5 s: 13 s with
-    it, 27 s without), though the chunk's DROP and CREATE make other connections re-read the
-    schema once per chunk. The triggers are dropped and
-    re-created inside the load's own write transaction, so other connections never see them
-    missing (they read the last committed schema), and a failed load rolls the DROP back with
-    everything else. Only triggers of the exact shape above are deferred; anything else is left
-    in place and keeps working row by row.
-    """
-    if connection.dialect.name != "sqlite":
-        yield
-        return
-    full_text = _DeferredFullText(connection)
-    rows = connection.exec_driver_sql(
-        "SELECT name, tbl_name, sql FROM sqlite_master WHERE type = 'trigger'"
-    ).all()
-    for name, table_name, sql in rows:
-        match = _FTS_INSERT_TRIGGER.match(sql or "")
-        if match is None or match["table"] != table_name:
-            continue
-        values = [v.strip() for v in match["values"].split(",") if v.strip()]
-        columns = ", ".join(v.split(".", 1)[1] for v in values)
-        catch_up = (
-            f"INSERT INTO {match['fts']}({match['cols']}) "
-            f"SELECT {columns} FROM {table_name} WHERE id > ? AND id <= ?"
-        )
-        last = connection.exec_driver_sql(f"SELECT max(id) FROM {table_name}").scalar()
-        full_text.deferred.append((name, sql, catch_up, table_name, int(last or 0)))
-    for name, *_rest in full_text.deferred:
-        connection.exec_driver_sql(f'DROP TRIGGER "{name}"')
-    yield
-    # Only on success: after an error the transaction rolls back, triggers included.
-    full_text.catch_up()
-    for _name, sql, *_rest in full_text.deferred:
-        connection.exec_driver_sql(sql)

@@ -11,7 +11,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from copilot.storage.sqlcipher import create_private_file, remove_quietly
+from copilot.storage.dialects.sqlcipher import create_private_file, remove_quietly
 
 if TYPE_CHECKING:
     from copilot.storage.db import Database

@@ -40,3 +40,18 @@ def as_utc(value: datetime) -> datetime:
 def format_utc(value: datetime) -> str:
     """The SQLite text form of a timestamp, as SQLAlchemy's SQLite DATETIME writes it."""
     return as_utc(value).replace(tzinfo=None).isoformat(sep=" ", timespec="microseconds")
+
+
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)  # stands in for a timestamp a row lacks
+
+
+def parse_timestamp(value: object) -> datetime | None:
+    """A stored timestamp (a datetime, or SQLite's text form) as an aware UTC datetime."""
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return as_utc(value)
+    try:
+        return as_utc(datetime.fromisoformat(str(value)))
+    except ValueError:
+        return None

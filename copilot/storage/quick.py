@@ -1,9 +1,11 @@
-"""The panel's quick lookup: the database file opened with sqlcipher3 alone, answering find.
+"""The panel's quick lookup: find answered on a raw SQLCipher connection before the store opens.
 
-Opening the full store imports SQLAlchemy, SQLModel and pydantic, most of a second. This opens
-the same file with the raw driver and the key, answers the find box from the first keystroke
-(`lookup.find_customers`, the statements `CustomerService.find` runs) and hands the key on,
-so the full open never derives it again. It only reads: `PRAGMA query_only` makes sure.
+Opening the full store (engine, pool, schema check, the services) takes most of a second
+after the imports. This opens the same file with the driver and the key, and answers the find
+box with the very statements `CustomerService.find` runs (`lookup.find_customers` over
+`storage.statements`, compiled once by the SQLite dialect), then hands the key on, so the full
+open never derives it again. It only reads: `PRAGMA query_only` makes sure.
+BENCHMARKS.md (bench_ui) measures what it buys against launching without it.
 """
 
 from __future__ import annotations
@@ -17,11 +19,18 @@ from typing import TYPE_CHECKING, Any
 
 from copilot.errors import CopilotError
 from copilot.storage import migrations
+from copilot.storage.dialects.sqlcipher import (
+    SQLITE_HEADER,
+    driver,
+    read_salt,
+    translate_driver_message,
+)
 from copilot.storage.keys import DatabaseKey, derive_raw_key, key_for_database, with_salt
-from copilot.storage.sqlcipher import SQLITE_HEADER, driver, read_salt, translate_driver_message
 
 if TYPE_CHECKING:
-    from copilot.storage.lookup import CustomerHit
+    from sqlalchemy.sql import Executable
+
+    from copilot.storage.schemas import CustomerRead
 
 log = logging.getLogger(__name__)
 
@@ -44,9 +53,11 @@ class QuickStore:
     def __repr__(self) -> str:
         return f"QuickStore({self.label!r})"  # never the key
 
-    def _run(self, sql: str, params: Mapping[str, Any]) -> list[Any]:
+    def _run(self, statement: Executable | str, params: Mapping[str, Any]) -> list[Any]:
+        from copilot.storage.dialects.sqlite import compiled
+
         try:
-            return self._connection.execute(sql, params).fetchall()
+            return self._connection.execute(compiled(statement), params).fetchall()
         except CopilotError:
             raise
         except Exception as exc:
@@ -56,26 +67,25 @@ class QuickStore:
             raise translated from exc
 
     def has_customers(self) -> bool:
+        from copilot.storage.statements import HAS_CUSTOMERS
+
         with self._lock:
-            return bool(self._run("SELECT EXISTS (SELECT 1 FROM customer)", {})[0][0])
+            return bool(self._run(HAS_CUSTOMERS, {})[0][0])
 
-    def find(self, query: str, *, limit: int = 20) -> list[CustomerHit]:
-        """What `CustomerService.find` answers, as `CustomerHit`s."""
-        from copilot.storage.lookup import (
-            clamp_limit,
-            find_customers,
-            hits_from_rows,
-            sqlite_ids_by_name,
-        )
+    def find(self, query: str, *, limit: int = 20) -> list[CustomerRead]:
+        """What `CustomerService.find` answers, by the same statements."""
+        from copilot.storage.dialects.base import Reader
+        from copilot.storage.dialects.sqlite import SQLiteDialect
+        from copilot.storage.lookup import clamp_limit, find_customers
 
+        reader = Reader(self._run)
         with self._lock:
             return find_customers(
                 self._run,
                 query,
                 region=self._region,
                 limit=clamp_limit(limit),
-                ids_by_name=lambda text, n: sqlite_ids_by_name(self._run, text, n),
-                build=hits_from_rows,
+                ids_by_name=lambda text, n: SQLiteDialect().ids_by_name(reader, text, n),
             )
 
     def close(self) -> None:
@@ -106,25 +116,26 @@ def open_quick(
     key = _derive_while_importing(
         key_for_database(path, salt=salt, passphrase=passphrase, create=False), salt
     )
-    connection = driver().connect(str(path), check_same_thread=False)
+    from copilot.storage.dialects.sqlite import open_read_only, schema_revisions
+
+    connection = open_read_only(path, key, busy_timeout_ms=BUSY_TIMEOUT_MS)
     label = str(path)
     try:
-        quoted = key.sqlcipher_key.replace('"', '""')
-        connection.execute(f'PRAGMA key = "{quoted}"')
-        connection.isolation_level = None  # autocommit: each lookup sees the latest commit
-        connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        connection.execute("PRAGMA query_only = ON")
         store = QuickStore(connection, key, label, region)
         # The first read decrypts page 1: a wrong key fails here, as in open_database.
-        version = store._run(
-            "SELECT name FROM sqlite_master WHERE type = 'table' AND name = :name",
-            {"name": migrations.VERSION_TABLE},
-        )
-        if not version:
+        try:
+            rows = schema_revisions(connection)
+        except CopilotError:
+            raise
+        except Exception as exc:
+            translated = translate_driver_message(exc, label)
+            if translated is None:
+                raise
+            raise translated from exc
+        if rows is None:
             connection.close()
             return None
-        rows = store._run(f"SELECT version_num FROM {migrations.VERSION_TABLE}", {})
-        if [tuple(row) for row in rows] != [(migrations.HEAD_REVISION,)]:
+        if rows != [(migrations.HEAD_REVISION,)]:
             log.debug("schema %s is not this version's; the full open handles it", rows)
             connection.close()
             return None
@@ -165,5 +176,8 @@ def _derive_while_importing(key: DatabaseKey, salt: bytes) -> DatabaseKey:
 
 
 def _import_lookup() -> None:
-    importlib.import_module("copilot.storage.lookup")  # the find statements
-    driver()  # sqlcipher3 itself
+    # The find statements and what compiles them (SQLAlchemy, SQLModel and the table models:
+    # the statements are built from the tables), then sqlcipher3 itself.
+    importlib.import_module("copilot.storage.lookup")
+    importlib.import_module("copilot.storage.dialects.sqlite")
+    driver()

@@ -11,26 +11,21 @@ import json
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import datetime, timedelta
-from enum import Enum, StrEnum
-from typing import Any, Final, TypeVar
+from enum import Enum
+from typing import Any, Final
 
 from sqlalchemy import and_, delete, func, or_, update
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session, SQLModel, col, select
+from sqlmodel import Session, col, select
 
 from copilot.context.pii import mask_payment_secrets
 from copilot.errors import IdentityConflictError, InputError, NotFoundError
-from copilot.storage.db import Database, Reader
+from copilot.storage import mappers, statements
+from copilot.storage.db import Database
+from copilot.storage.dialects.base import Reader
 from copilot.storage.identity import normalise
-from copilot.storage.lookup import (
-    EPOCH,
-    clamp_limit,
-    customers_by_ids,
-    customers_from_rows,
-    find_customers,
-    parse_timestamp,
-    printable,
-)
+from copilot.storage.kinds import EPOCH, parse_timestamp
+from copilot.storage.lookup import clamp_limit, customers_by_ids, find_customers, printable
 from copilot.storage.models import (
     AuditEvent,
     Commitment,
@@ -40,7 +35,6 @@ from copilot.storage.models import (
     Identifier,
     Interaction,
     as_utc,
-    decode_tags,
     encode_tags,
     utc_now,
 )
@@ -55,10 +49,8 @@ from copilot.storage.schemas import (
     FactRead,
     IdentifierIn,
     IdentifierKind,
-    IdentifierRead,
     Industry,
     InteractionCreate,
-    InteractionRead,
     LoggedContact,
     SearchHit,
     Story,
@@ -66,7 +58,6 @@ from copilot.storage.schemas import (
 from copilot.vocabulary import MAX_LONG_TEXT, MAX_SHORT_TEXT
 
 Clock = Callable[[], datetime]
-E = TypeVar("E", bound=StrEnum)
 
 # A contact key is chosen by the caller (the panel uses uuid4().hex): short, printable ASCII.
 _CONTACT_KEY = re.compile(r"[!-~]{1,64}")
@@ -78,14 +69,6 @@ class _Unchanged(Enum):
 
 # "Leave it as it is": the default of optional fields in updates, where None means "clear it".
 UNCHANGED: Final = _Unchanged.UNCHANGED
-
-
-def _enum(cls: type[E], value: str, default: E) -> E:
-    # A value written by a newer version or another tool must not make a customer unreadable.
-    try:
-        return cls(value)
-    except ValueError:
-        return default
 
 
 def _aware(value: datetime, what: str) -> datetime:
@@ -166,7 +149,7 @@ class CustomerService:
     @staticmethod
     def _customers(reader: Reader, ids: Sequence[int]) -> dict[int, CustomerRead]:
         """Read models for many customers in one query (customers joined to identifiers)."""
-        return customers_by_ids(reader.all, ids, _customers_from_rows)
+        return customers_by_ids(reader.all, ids)
 
     def _customer_read(self, reader: Reader, customer_id: int) -> CustomerRead:
         found = self._customers(reader, [customer_id]).get(customer_id)
@@ -191,12 +174,12 @@ class CustomerService:
 
     def count_customers(self) -> int:
         with self._db.reader() as reader:
-            return int(reader.all("SELECT count(*) FROM customer")[0][0])
+            return int(reader.all(statements.COUNT_CUSTOMERS)[0][0])
 
     def has_customers(self) -> bool:
         """Whether the store holds anyone: one index probe, where counting reads every page."""
         with self._db.reader(snapshot=False) as reader:
-            return bool(reader.all("SELECT EXISTS (SELECT 1 FROM customer)")[0][0])
+            return bool(reader.all(statements.HAS_CUSTOMERS)[0][0])
 
     def get_customer(self, customer_id: int) -> CustomerRead:
         with self._db.reader() as reader:
@@ -211,7 +194,6 @@ class CustomerService:
                 region=self._region,
                 limit=clamp_limit(limit),
                 ids_by_name=lambda text, n: self._db.customer_ids_by_name(reader, text, limit=n),
-                build=_customers_from_rows,
             )
 
     def create_customer(
@@ -560,25 +542,13 @@ class CustomerService:
         at = self._db.timestamp_param
         with self._db.reader() as reader:
             customer = self._customer_read(reader, customer_id)
-            facts = reader.all(
-                f"SELECT {_FACT_COLUMNS} FROM fact WHERE customer_id = :c "
-                "AND (expires_at IS NULL OR expires_at > :now) ORDER BY created_at DESC, id DESC",
-                {"c": customer_id, "now": at(now)},
-            )
-            # Ascending due date puts overdue promises (due before now) first by construction.
+            facts = reader.all(statements.STORY_FACTS, {"c": customer_id, "now": at(now)})
             commitments = reader.all(
-                f"SELECT {_COMMITMENT_COLUMNS} FROM commitment "
-                "WHERE customer_id = :c AND status = :open ORDER BY due_at, id",
+                statements.STORY_PROMISES,
                 {"c": customer_id, "open": CommitmentStatus.open.value},
             )
-            # One pass over the (customer_id, started_at) index for all three counts.
             total, last_7, last_30 = reader.all(
-                "SELECT count(*), "
-                "coalesce(sum(CASE WHEN started_at >= :d7 AND started_at <= :now "
-                "THEN 1 ELSE 0 END), 0), "
-                "coalesce(sum(CASE WHEN started_at >= :d30 AND started_at <= :now "
-                "THEN 1 ELSE 0 END), 0) "
-                "FROM interaction WHERE customer_id = :c",
+                statements.STORY_COUNTS,
                 {
                     "c": customer_id,
                     "now": at(now),
@@ -586,18 +556,14 @@ class CustomerService:
                     "d30": at(now - timedelta(days=30)),
                 },
             )[0]
-            interactions = reader.all(
-                f"SELECT {_INTERACTION_COLUMNS} FROM interaction WHERE customer_id = :c "
-                "ORDER BY started_at DESC, id DESC LIMIT :limit",
-                {"c": customer_id, "limit": limit},
-            )
+            interactions = reader.all(statements.STORY_CONTACTS, {"c": customer_id, "limit": limit})
         return Story(
             customer=customer,
-            facts=tuple(_fact_from_row(row) for row in facts),
-            commitments=tuple(_commitment_from_row(row, now) for row in commitments),
+            facts=tuple(mappers.fact(row) for row in facts),
+            commitments=tuple(mappers.commitment(row, now) for row in commitments),
             contacts_7d=int(last_7),
             contacts_30d=int(last_30),
-            interactions=tuple(_interaction_from_row(row) for row in interactions),
+            interactions=tuple(mappers.interaction(row) for row in interactions),
             total_interactions=int(total),
         )
 
@@ -608,18 +574,20 @@ class CustomerService:
         limit = clamp_limit(limit)
         with self._db.reader() as reader:
             rows = self._db.search_rows(reader, printable(text), limit=limit)
-            customers = self._customers(reader, [row.customer_id for row in rows])
-            return [
-                SearchHit(
-                    customer=customers[row.customer_id],
-                    source=row.source,
-                    source_id=row.source_id,
-                    snippet=row.snippet,
-                    started_at=row.started_at,
-                )
-                for row in rows
-                if row.customer_id in customers
-            ]
+            customers = self._customers(reader, [int(row[2]) for row in rows])
+        hits = [
+            SearchHit(
+                customer=customers[int(customer_id)],
+                source=str(source),
+                source_id=int(source_id),
+                snippet=str(snippet or ""),
+                started_at=parse_timestamp(when),
+            )
+            for source, source_id, customer_id, snippet, when in rows
+            if int(customer_id) in customers
+        ]
+        hits.sort(key=lambda hit: hit.started_at or EPOCH, reverse=True)
+        return hits[:limit]
 
     # --- merge and erase ---
 
@@ -703,137 +671,8 @@ class CustomerService:
 
 
 def _fact_read(fact: Fact) -> FactRead:
-    assert fact.id is not None
-    return FactRead(
-        id=fact.id,
-        customer_id=fact.customer_id,
-        text=fact.text,
-        created_by=fact.created_by,
-        created_at=fact.created_at,
-        expires_at=fact.expires_at,
-    )
+    return mappers.fact(mappers.row_of(fact))
 
 
 def _commitment_read(commitment: Commitment, now: datetime) -> CommitmentRead:
-    assert commitment.id is not None
-    status = _enum(CommitmentStatus, commitment.status, CommitmentStatus.open)
-    due = as_utc(commitment.due_at)
-    return CommitmentRead(
-        id=commitment.id,
-        customer_id=commitment.customer_id,
-        text=commitment.text,
-        due_at=due,
-        status=status,
-        made_by=commitment.made_by,
-        created_at=commitment.created_at,
-        overdue=status is CommitmentStatus.open and due < now,
-    )
-
-
-def _customers_from_rows(rows: Iterable[Sequence[Any]]) -> dict[int, CustomerRead]:
-    """Customers from (id, name, created_at, kind, value) rows ordered by customer.
-
-    Built without validation (`_construct`): the values come from our own tables, already
-    valid, and skipping it keeps a lookup close to the cost of the SQL itself.
-    """
-    return customers_from_rows(rows, _customer_read_model, _identifier_read_model)
-
-
-def _customer_read_model(
-    customer_id: int, name: str, identifiers: tuple[IdentifierRead, ...], created_at: datetime
-) -> CustomerRead:
-    values = {"id": customer_id, "name": name, "identifiers": identifiers, "created_at": created_at}
-    return _construct(CustomerRead, values, _CUSTOMER_FIELDS)
-
-
-def _identifier_read_model(kind: IdentifierKind, value: str) -> IdentifierRead:
-    return _construct(IdentifierRead, {"kind": kind, "value": value}, _IDENTIFIER_FIELDS)
-
-
-_IDENTIFIER_FIELDS = frozenset(IdentifierRead.model_fields)
-_CUSTOMER_FIELDS = frozenset(CustomerRead.model_fields)
-M = TypeVar("M", bound=SQLModel)
-
-
-def _construct(cls: type[M], values: dict[str, Any], fields_set: frozenset[str]) -> M:
-    """What `cls.model_construct(**values)` makes, for a plain (non-table) model, in a third
-    of the time: find() builds four of these per keystroke. `values` must hold every field.
-
-    Pydantic's own model_construct sets exactly these four attributes on a model without
-    extras or private attributes; tests/storage/test_service.py checks the result equals it.
-    """
-    model = object.__new__(cls)
-    object.__setattr__(model, "__dict__", values)
-    object.__setattr__(model, "__pydantic_fields_set__", set(fields_set))
-    object.__setattr__(model, "__pydantic_extra__", None)
-    object.__setattr__(model, "__pydantic_private__", None)
-    return model
-
-
-_FACT_COLUMNS = "id, customer_id, text, created_by, created_at, expires_at"
-_COMMITMENT_COLUMNS = "id, customer_id, text, due_at, status, made_by, created_at"
-_INTERACTION_COLUMNS = (
-    "id, customer_id, channel, direction, started_at, agent, summary, notes, outcome, tags, "
-    "industry, client, helpdesk_ref"
-)
-
-
-def _fact_from_row(row: Sequence[Any]) -> FactRead:
-    fact_id, customer_id, text, created_by, created_at, expires_at = row
-    return FactRead(
-        id=fact_id,
-        customer_id=customer_id,
-        text=text,
-        created_by=created_by,
-        created_at=parse_timestamp(created_at) or EPOCH,
-        expires_at=parse_timestamp(expires_at),
-    )
-
-
-def _commitment_from_row(row: Sequence[Any], now: datetime) -> CommitmentRead:
-    commitment_id, customer_id, text, due_at, status, made_by, created_at = row
-    due = parse_timestamp(due_at) or EPOCH
-    state = _enum(CommitmentStatus, status, CommitmentStatus.open)
-    return CommitmentRead(
-        id=commitment_id,
-        customer_id=customer_id,
-        text=text,
-        due_at=due,
-        status=state,
-        made_by=made_by,
-        created_at=parse_timestamp(created_at) or EPOCH,
-        overdue=state is CommitmentStatus.open and due < now,
-    )
-
-
-def _interaction_from_row(row: Sequence[Any]) -> InteractionRead:
-    (
-        interaction_id,
-        customer_id,
-        channel,
-        direction,
-        started_at,
-        agent,
-        summary,
-        notes,
-        outcome,
-        tags,
-        industry,
-        client,
-        helpdesk_ref,
-    ) = row
-    return InteractionRead(
-        id=interaction_id,
-        customer_id=customer_id,
-        channel=_enum(Channel, channel, Channel.phone),
-        direction=_enum(Direction, direction, Direction.inbound),
-        started_at=parse_timestamp(started_at) or EPOCH,
-        agent=agent,
-        summary=summary,
-        notes=notes,
-        outcome=outcome,
-        tags=decode_tags(tags),
-        industry=_enum(Industry, industry, Industry.general),
-        client=client,
-        helpdesk_ref=helpdesk_ref,
-    )
+    return mappers.commitment(mappers.row_of(commitment), now)

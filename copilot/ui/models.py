@@ -23,7 +23,6 @@ from copilot.ui.controllers.items import HintItem, Reminder
 from copilot.vocabulary import Channel, Direction, Outcome
 
 if TYPE_CHECKING:
-    from copilot.storage.lookup import CustomerHit
     from copilot.storage.schemas import CustomerRead, InteractionRead
 
 ItemRole = Qt.ItemDataRole.UserRole + 1  # the row's value object
@@ -93,7 +92,7 @@ def direction_label(direction: Direction) -> str:
     return QCoreApplication.translate("Models", "Inbound")
 
 
-def identifiers_line(customer: CustomerHit | CustomerRead, limit: int = 3) -> str:
+def identifiers_line(customer: CustomerRead, limit: int = 3) -> str:
     """The first few identifiers, comma-separated, for one compact line under a name."""
     values = [i.value for i in customer.identifiers[:limit]]
     if len(customer.identifiers) > limit:
@@ -143,9 +142,9 @@ class CustomerResultsModel(_ListModel):
         super().__init__(parent)
         self.query = ""
 
-    def set_results(self, query: str, customers: Sequence[CustomerHit | CustomerRead]) -> None:
+    def set_results(self, query: str, customers: Sequence[CustomerRead]) -> None:
         self.query = query
-        rows: list[CustomerHit | CustomerRead | None] = list(customers)
+        rows: list[CustomerRead | None] = list(customers)
         if query.strip() and not rows:
             rows.append(None)  # the create row
         self._reset(rows)
@@ -156,7 +155,7 @@ class CustomerResultsModel(_ListModel):
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not self._valid(index):
             return None
-        customer: CustomerHit | CustomerRead | None = self._rows[index.row()]
+        customer: CustomerRead | None = self._rows[index.row()]
         if role == IsCreateRole:
             return customer is None
         if role == ItemRole:

@@ -45,7 +45,6 @@ from copilot.ui.widgets.wrapup import WrapUpWidget
 
 if TYPE_CHECKING:
     from copilot.context.engine import Analysis
-    from copilot.storage.lookup import CustomerHit
     from copilot.storage.schemas import CustomerRead, Story
 
 PAGE_OPENING, PAGE_WELCOME, PAGE_MAIN = range(3)
@@ -81,7 +80,7 @@ class PanelWidget(Translatable):
         self.runner = runner
         self.services = services
         self.industry = "general"
-        self.customer: CustomerHit | CustomerRead | None = None
+        self.customer: CustomerRead | None = None
         self._last_redacted = ""
         self._draft_loading = False
 
@@ -439,7 +438,7 @@ class PanelWidget(Translatable):
     # -- the customer ----------------------------------------------------------------------
 
     @Slot(object)
-    def open_customer(self, customer: CustomerHit | CustomerRead) -> None:
+    def open_customer(self, customer: CustomerRead) -> None:
         """Show `customer`'s story; the draft follows the customer (saved, then restored)."""
         previous = self.customer
         self.customer = customer

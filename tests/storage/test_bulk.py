@@ -141,20 +141,39 @@ def test_contacts_are_indexed_once_with_their_keys(
     with bulk_load(database, batch_size=3) as loader:
         cid = loader.add_customer("Rudi", created_at=WHEN, identifiers=[("phone", "+628111")])
         stamp = loader.stamp(WHEN)
-        loader.add_contacts(
-            [cid], ["chat"], [stamp], ["Ana"], ["paket rusak"], [""], ["ok"], [""], ["T-1"], ["k1"]
+        names = (
+            "customer_id",
+            "channel",
+            "started_at",
+            "agent",
+            "summary",
+            "notes",
+            "outcome",
+            "client",
+            "helpdesk_ref",
+            "contact_key",
         )
+        first = ([cid], ["chat"], [stamp], ["Ana"], ["paket rusak"], [""], ["ok"], [""], ["T-1"])
+        loader.add_contacts(dict(zip(names, (*first, ["k1"]), strict=True)))
         loader.add_contacts(
-            [cid, cid],
-            ["email", "phone"],
-            [stamp, stamp],
-            ["", ""],
-            ["rusak lagi", "x"],
-            ["", "rusak"],
-            ["", ""],
-            ["Acme", ""],
-            ["", ""],
-            ["k2", None],
+            dict(
+                zip(
+                    names,
+                    (
+                        [cid, cid],
+                        ["email", "phone"],
+                        [stamp, stamp],
+                        ["", ""],
+                        ["rusak lagi", "x"],
+                        ["", "rusak"],
+                        ["", ""],
+                        ["Acme", ""],
+                        ["", ""],
+                        ["k2", None],
+                    ),
+                    strict=True,
+                )
+            )
         )
     with database.session() as session:  # FTS5 checks its index against the rows
         conn = session.connection()

@@ -590,7 +590,7 @@ def test_a_file_made_with_the_plain_passphrase_opens_with_the_derived_key(tmp_pa
 def test_the_passphrase_is_stretched_once_however_many_connections(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, existing: bool
 ) -> None:
-    import copilot.storage.sqlcipher as sqlcipher_module
+    import copilot.storage.dialects.sqlcipher as sqlcipher_module
 
     target = tmp_path / "many.db"
     if existing:
@@ -687,7 +687,7 @@ def test_an_old_world_readable_database_is_made_private_on_open(
 
 def test_disk_full_is_its_own_clear_error() -> None:
     from copilot.errors import DatabaseFullError
-    from copilot.storage.sqlcipher import translate_driver_message
+    from copilot.storage.dialects.sqlcipher import translate_driver_message
 
     error = translate_driver_message(sqlcipher.OperationalError("database or disk is full"), "X")
     assert isinstance(error, DatabaseFullError) and "disk is full" in str(error)
@@ -713,7 +713,7 @@ def test_on_a_full_disk_writes_fail_clearly_and_lookups_still_work(
         ),
     )
     database.engine.dispose()
-    database._idle_readers.clear()
+    database.dialect.close()  # drop parked readers: new connections get the limit
     with pytest.raises(DatabaseFullError, match="disk is full"):
         for n in range(200):
             service.add_interaction(
@@ -838,7 +838,7 @@ def test_a_killed_backup_leaves_only_a_partial_that_the_next_cleans(
         "from copilot.storage import backups\n"
         "from copilot.storage.db import open_database\n"
         "def die(*a, **k): os._exit(9)\n"
-        "backups.verify_copy = die  # killed after VACUUM INTO, before the rename\n"
+        "backups.verify_file = die  # killed after VACUUM INTO, before the rename\n"
         f"db = open_database({str(db_path)!r}, passphrase={TEST_PASSPHRASE!r})\n"
         f"db.backup(Path({str(folder / 'killed.db')!r}))\n"
     )

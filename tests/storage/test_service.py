@@ -18,7 +18,8 @@ from sqlalchemy import text
 from storage_support import FIXED_NOW, TEST_PASSPHRASE
 
 from copilot.errors import IdentityConflictError, InputError, NotFoundError
-from copilot.storage.db import Database, fts_match_expression, open_database
+from copilot.storage.db import Database, open_database
+from copilot.storage.dialects.sqlite import fts_query
 from copilot.storage.drafts import DraftService
 from copilot.storage.schemas import (
     Channel,
@@ -464,7 +465,7 @@ def test_search_without_words_returns_nothing(service: CustomerService, query: s
     ],
 )
 def test_every_token_is_quoted(typed: str, expected: str | None) -> None:
-    assert fts_match_expression(typed) == expected
+    assert fts_query(typed) == expected
 
 
 @settings(max_examples=150, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -738,11 +739,11 @@ def test_two_processes_writing_at_once_lose_nothing(
         database.close()
 
 
-def test_unvalidated_read_models_equal_validated_ones() -> None:
+def test_customer_rows_map_to_read_models_whatever_the_stored_form() -> None:
+    from copilot.storage import mappers
     from copilot.storage.schemas import CustomerRead, IdentifierRead
-    from copilot.storage.service import _customers_from_rows
 
-    built = _customers_from_rows(
+    built = mappers.customers(
         [
             (7, "Budi", "2024-05-01T02:30:00+00:00", "phone", "+6281234567890"),
             (7, "Budi", "2024-05-01T02:30:00+00:00", "made_up_kind", "X1"),

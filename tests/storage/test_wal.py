@@ -9,8 +9,8 @@ import pytest
 from storage_support import TEST_PASSPHRASE
 
 from copilot.storage.db import Database, open_database
+from copilot.storage.dialects.sqlcipher import driver
 from copilot.storage.service import CustomerService
-from copilot.storage.sqlcipher import driver
 
 COUNT = "SELECT count(*) FROM customer"
 

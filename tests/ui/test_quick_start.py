@@ -14,7 +14,7 @@ from copilot.app import build_services, service_provider
 from copilot.config import PASSPHRASE_ENV, Settings
 from copilot.services import ServiceProvider, Services
 from copilot.storage.keys import DatabaseKey
-from copilot.storage.lookup import CustomerHit
+from copilot.storage.schemas import CustomerRead
 from copilot.ui.panel import PAGE_MAIN, PanelWidget
 from copilot.ui.tasks import TaskRunner
 
@@ -41,7 +41,7 @@ def test_the_find_box_answers_before_the_full_store_has_opened(
             panel.finder.search_now("+62 812-3456-7890")
         hits = found.args[1]
         assert [c.name for c in hits] == ["Siti Rahayu"]
-        assert isinstance(hits[0], CustomerHit)
+        assert isinstance(hits[0], CustomerRead)
         assert not panel.services.is_open  # answered without the full store
 
         # Choosing the customer works too: the story follows once the store is open.
@@ -62,9 +62,9 @@ def test_the_full_store_opens_behind_the_quick_lookup_and_reuses_its_key(
     panel_runner: TaskRunner,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    import copilot.storage.dialects.sqlcipher as sqlcipher_module
     import copilot.storage.keys as keys_module
     import copilot.storage.quick as quick_module
-    import copilot.storage.sqlcipher as sqlcipher_module
 
     seeding = build_services(panel_settings)
     seed_customer(seeding)

@@ -19,8 +19,8 @@ from typing import IO, TYPE_CHECKING, Any
 from sqlalchemy import select
 
 from copilot.errors import InputError
-from copilot.storage.bulk import Mask, default_mask, table_of
-from copilot.storage.models import Customer, Identifier, Interaction, decode_tags
+from copilot.storage.bulk import Mask, default_mask
+from copilot.storage.models import Customer, Identifier, Interaction, decode_tags, table_of
 from copilot.storage.transfer.reading import COLUMNS
 
 if TYPE_CHECKING:

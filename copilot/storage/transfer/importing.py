@@ -208,8 +208,8 @@ def _load_chunk(
             report.reject(line, customers.conflict(keys))
     if loaded:
         ids, rows = zip(*loaded, strict=True)
-        _name, _keys, *columns = zip(*rows, strict=True)
-        loader.add_contacts(ids, *columns)
+        columns = dict(zip(ImportRow._fields, zip(*rows, strict=True), strict=True))
+        loader.add_contacts({"customer_id": ids, **columns})
     report.imported += len(loaded)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
@@ -10,13 +11,11 @@ from PySide6.QtCore import QObject, Signal
 from copilot.errors import InputError
 from copilot.services import ServiceProvider
 from copilot.storage.kinds import IdentifierKind
-from copilot.storage.lookup import IdentifierHit
 from copilot.ui.controllers.base import Controller
 from copilot.ui.tasks import TaskRunner
 from copilot.vocabulary import MAX_IDENTIFIER_LENGTH
 
 if TYPE_CHECKING:
-    from copilot.storage.lookup import CustomerHit
     from copilot.storage.schemas import CustomerRead
 
 FIND_DEBOUNCE_MS = 150
@@ -28,6 +27,14 @@ _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _PHONE = re.compile(r"^\+?[\d\s().-]{8,}$")
 _TICKET = re.compile(r"^(#|tkt|tix|ticket|inc|case)[\s-]?\w+$", re.IGNORECASE)
 _CODE = re.compile(r"^(?=.*\d)[\w./-]{4,}$")
+
+
+@dataclass(frozen=True, slots=True)
+class IdentifierHit:
+    """An identifier as a query reads (the store normalises and validates it when saved)."""
+
+    kind: IdentifierKind
+    value: str
 
 
 def identifier_from_query(query: str) -> IdentifierHit | None:
@@ -53,7 +60,7 @@ def identifier_from_query(query: str) -> IdentifierHit | None:
 class FindController(Controller):
     """Debounced lookup (stale results dropped by the runner's "find" key) and creation."""
 
-    results_found = Signal(str, list)  # query, list[CustomerHit | CustomerRead]
+    results_found = Signal(str, list)  # query, list[CustomerRead]
     customer_created = Signal(object)  # CustomerRead
 
     def __init__(self, gate: ServiceProvider, runner: TaskRunner, parent: QObject | None = None):
@@ -77,7 +84,7 @@ class FindController(Controller):
             return
         gate = self.gate
 
-        def op() -> list[CustomerHit] | list[CustomerRead]:
+        def op() -> list[CustomerRead]:
             # The quick lookup answers while the full store is still opening (ServiceProvider).
             store = gate.quick()
             if store is not None:

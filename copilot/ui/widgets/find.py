@@ -22,7 +22,6 @@ from copilot.ui.widgets.common import Translatable, section_title, wrapping_labe
 from copilot.vocabulary import MAX_SHORT_TEXT
 
 if TYPE_CHECKING:
-    from copilot.storage.lookup import CustomerHit
     from copilot.storage.schemas import CustomerRead
 
 
@@ -31,7 +30,7 @@ class FindWidget(Translatable):
 
     query_changed = Signal(str)
     search_requested = Signal(str)  # Enter before the debounced lookup answered
-    customer_chosen = Signal(object)  # CustomerHit or CustomerRead
+    customer_chosen = Signal(object)  # CustomerRead
     create_requested = Signal(str, str)  # name, the query it was typed as
     paste_requested = Signal()
 
@@ -123,7 +122,7 @@ class FindWidget(Translatable):
 
     # -- results ---------------------------------------------------------------------------
 
-    def show_results(self, query: str, customers: list[CustomerHit | CustomerRead]) -> None:
+    def show_results(self, query: str, customers: list[CustomerRead]) -> None:
         if query and not self.edit.text().strip().startswith(query):
             return  # an answer for text the agent has since changed; a newer one is coming
         self.model.set_results(query, customers)

@@ -1,0 +1,30 @@
+"""Everything that differs between databases, behind one interface per database.
+
+`base.Dialect` is the interface and the portable behaviour (plain SQLAlchemy Core, which any
+server runs); `sqlite.SQLiteDialect` is the desk's SQLCipher file: connection pragmas, write
+locks, the raw-driver reader, FTS5 search, integrity checks, backups and bulk-load tuning.
+`sqlcipher` keys SQLCipher files without SQLAlchemy. A PostgreSQL dialect for site mode is a
+third module here (`postgresql.py`, registered in `dialect_for`); services, the command line
+and the panel never contain database-specific SQL.
+
+Nothing is imported here at module level: the panel's quick lookup reads `sqlcipher` before
+SQLAlchemy is loaded.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from copilot.storage.dialects.base import Dialect
+
+
+def dialect_for(name: str) -> Dialect:
+    """The dialect for an engine's `dialect.name` ("sqlite"; anything else is portable)."""
+    if name == "sqlite":
+        from copilot.storage.dialects.sqlite import SQLiteDialect
+
+        return SQLiteDialect()
+    from copilot.storage.dialects.base import Dialect
+
+    return Dialect()

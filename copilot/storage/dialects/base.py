@@ -1,0 +1,220 @@
+"""The dialect interface, with the portable behaviour any SQLAlchemy database (a server) gets."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import AbstractContextManager, contextmanager
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import Engine, bindparam, func, inspect, or_, select, text
+from sqlalchemy.engine import Connection
+from sqlalchemy.sql import Executable
+from sqlalchemy.sql.elements import BindParameter
+
+from copilot.errors import DatabaseError
+from copilot.storage.kinds import as_utc, name_key
+from copilot.storage.lookup import ids_by_name_prefix, merge_ids, search_tokens
+from copilot.storage.statements import CUSTOMER, FACT, INTERACTION
+
+if TYPE_CHECKING:
+    from copilot.storage.db import Database
+
+# What a reader runs: a Core statement built from the tables (`storage.statements`), or, inside
+# a dialect module only, that dialect's own SQL text.
+Statement = Executable | str
+Params = Mapping[str, Any]
+SNIPPET_CHARS = 120  # how much of a summary or fact the portable search shows
+
+
+class Reader:
+    """Runs statements with named parameters inside one read unit; rows are tuples."""
+
+    __slots__ = ("_run",)
+
+    def __init__(self, run: Callable[[Statement, Params], list[Any]]) -> None:
+        self._run = run
+
+    def all(self, statement: Statement, params: Params | None = None) -> list[Any]:
+        return self._run(statement, params or {})
+
+
+class Dialect:
+    """What differs between databases. This base is the portable behaviour (servers).
+
+    One instance per open `Database`: a dialect may keep per-database state (the SQLite
+    reader parks driver connections). Each method is a seam a database can override; the
+    service tests run against both this base and the SQLite dialect (tests/storage).
+    """
+
+    name = "portable"
+
+    # --- connections and transactions ---
+
+    def install(self, engine: Engine, *, busy_timeout_ms: int, write_option: str) -> None:
+        """Set up every new connection of `engine` (nothing to do on a server)."""
+
+    def reader(self, database: Database, *, snapshot: bool) -> AbstractContextManager[Reader]:
+        """A read unit: statements run on one connection (in one snapshot when asked)."""
+        return _portable_reader(database)
+
+    def close(self) -> None:
+        """Release what the dialect keeps for its database."""
+
+    def timestamp_param(self, value: datetime) -> Any:
+        """A timestamp as a parameter of a reader's statement (readers skip type processing)."""
+        return as_utc(value)
+
+    # --- schema and migrations ---
+
+    def table_names(self, connection: Connection) -> set[str]:
+        return set(inspect(connection).get_table_names())
+
+    def refuses_foreign_schema(self) -> bool:
+        """Whether a database holding tables but no Copilot schema is refused (a desk file)."""
+        return False
+
+    @contextmanager
+    def migrating(self, connection: Connection, label: str) -> Iterator[None]:
+        """The transaction a migration runs in (and whatever the database needs around it)."""
+        with connection.begin():
+            yield
+
+    # --- search ---
+
+    def search_rows(self, reader: Reader, user_text: str, limit: int) -> list[Sequence[Any]]:
+        """(source, id, customer_id, snippet, time) rows for every word of `user_text`.
+
+        Portable: a case-insensitive substring AND of the words. A server gets its own text
+        search (PostgreSQL's tsvector) in its own dialect module.
+        """
+        words = search_tokens(user_text)
+        if not words:
+            return []
+        params: dict[str, Any] = {"limit": limit}
+        for n, word in enumerate(words):
+            params[f"w{n}"] = "%" + escape_like(word.lower()) + "%"
+        return reader.all(_interaction_search(len(words)), params) + reader.all(
+            _fact_search(len(words)), params
+        )
+
+    def ids_by_name(self, reader: Reader, user_text: str, limit: int) -> list[int]:
+        """Customers whose name starts with the text, then those with it inside their name."""
+        key = name_key(user_text)
+        if not key or limit <= 0:
+            return []
+        ids = ids_by_name_prefix(reader.all, key, limit)
+        if len(ids) >= limit:
+            return ids
+        rows = reader.all(
+            _name_contains(),
+            {"pattern": "%" + escape_like(key) + "%", "limit": limit + len(ids)},
+        )
+        return merge_ids(ids, rows, limit)
+
+    # --- upkeep ---
+
+    def check(self, database: Database) -> list[str]:
+        """Problems the database's own checks find (a server checks itself)."""
+        return []
+
+    def checkpoint(self, database: Database) -> bool:
+        """Make deleted data unreadable from logs now; True when done."""
+        return True
+
+    def last_customer_id(self, connection: Connection) -> int:
+        """The highest customer id ever given (a server's sequence never gives one twice)."""
+        return int(connection.execute(select(func.max(CUSTOMER.c.id))).scalar() or 0)
+
+    def copy_to(self, database: Database, partial: Path) -> None:
+        """Write a consistent copy of the live database to `partial` (files only)."""
+        raise DatabaseError(
+            f"backup of a {database.dialect_name} server database is done with the server's "
+            "own tools (for PostgreSQL: pg_dump)"
+        )
+
+    @contextmanager
+    def bulk_loading(
+        self, connection: Connection, *, page_cache_kib: int, keep_page_cache: bool
+    ) -> Iterator[None]:
+        """Around a bulk load inside its write transaction (tuning; nothing portable)."""
+        yield
+
+
+def escape_like(word: str) -> str:
+    return word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+@contextmanager
+def _portable_reader(database: Database) -> Iterator[Reader]:
+    with database.translated(), database.engine.connect() as connection:
+
+        def run(statement: Statement, params: Params) -> list[Any]:
+            if isinstance(statement, str):
+                statement = text(statement)
+            return list(connection.execute(statement, dict(params)))
+
+        yield Reader(run)
+
+
+def _contains_all(columns: Sequence[Any], words: int) -> Any:
+    terms = []
+    for n in range(words):
+        pattern: BindParameter[str] = bindparam(f"w{n}")
+        terms.append(or_(*(func.lower(c).like(pattern, escape="\\") for c in columns)))
+    return terms
+
+
+_SEARCH_CACHE: dict[tuple[str, int], Executable] = {}
+
+
+def _interaction_search(words: int) -> Executable:
+    key = ("interaction", words)
+    if key not in _SEARCH_CACHE:
+        i = INTERACTION.c
+        _SEARCH_CACHE[key] = (
+            select(
+                text("'interaction'"),
+                i.id,
+                i.customer_id,
+                func.substr(i.summary, 1, SNIPPET_CHARS),
+                i.started_at,
+            )
+            .where(*_contains_all((i.summary, i.notes), words))
+            .order_by(i.started_at.desc())
+            .limit(bindparam("limit"))
+        )
+    return _SEARCH_CACHE[key]
+
+
+def _fact_search(words: int) -> Executable:
+    key = ("fact", words)
+    if key not in _SEARCH_CACHE:
+        f = FACT.c
+        _SEARCH_CACHE[key] = (
+            select(
+                text("'fact'"),
+                f.id,
+                f.customer_id,
+                func.substr(f.text, 1, SNIPPET_CHARS),
+                f.created_at,
+            )
+            .where(*_contains_all((f.text,), words))
+            .order_by(f.created_at.desc())
+            .limit(bindparam("limit"))
+        )
+    return _SEARCH_CACHE[key]
+
+
+def _name_contains() -> Executable:
+    key = ("name", 0)
+    if key not in _SEARCH_CACHE:
+        c = CUSTOMER.c
+        _SEARCH_CACHE[key] = (
+            select(c.id)
+            .where(c.name_key.like(bindparam("pattern"), escape="\\"))
+            .order_by(c.id)
+            .limit(bindparam("limit"))
+        )
+    return _SEARCH_CACHE[key]
