@@ -51,3 +51,16 @@ def clock() -> Callable[[], datetime]:
 @pytest.fixture
 def service(database: Database, clock: Callable[[], datetime]) -> CustomerService:
     return CustomerService(database, default_region="ID", clock=clock)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Tests of SQLite-only features (FTS5 snippets, the WAL) run through the SQLite dialect
+    only; the portable dialect does not have them, so its instances are not collected."""
+    portable = [
+        item
+        for item in items
+        if item.get_closest_marker("sqlite_dialect") and item.name.endswith("[portable]")
+    ]
+    if portable:
+        config.hook.pytest_deselected(items=portable)
+        items[:] = [item for item in items if item not in portable]
