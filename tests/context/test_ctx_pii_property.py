@@ -3,8 +3,7 @@ changes nothing."""
 
 from __future__ import annotations
 
-import unicodedata
-
+from card_check import luhn, surviving_cards
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -12,61 +11,6 @@ from copilot.context.pii import mask_payment_secrets, redact
 
 # Generated cases per property test (see the report of the masking work in BENCHMARKS.md).
 CASES = 400
-
-# The checker's own definition, written apart from pii.py: a run is digits (any script) with
-# at most one separator between two of them; a card is a stretch of whole groups of a run with
-# 13-19 digits, not starting with 0 (no card number does), that passes Luhn.
-_SEPARATORS = frozenset(
-    " \t\n\u00a0\u2009\u202f\u2007\u2002\u3000.,-/_\u00b7\u2010\u2011\u2013\u2014\u2212"
-    "\u200b\u2060\ufeff\uff0c\uff0d\uff0e\uff0f"
-)
-
-
-def _luhn(digits: str) -> bool:
-    total = 0
-    for i, c in enumerate(reversed(digits)):
-        d = int(c) * (2 if i % 2 else 1)
-        total += d - 9 if d > 9 else d
-    return total % 10 == 0
-
-
-def _runs(text: str) -> list[list[str]]:
-    """Each run of digits in `text` as its groups of ASCII digits."""
-    runs: list[list[str]] = []
-    groups: list[str] = []
-    group = ""
-    i = 0
-    while i < len(text):
-        c = text[i]
-        if c.isdecimal():
-            group += str(unicodedata.digit(c))
-        elif group and c in _SEPARATORS and i + 1 < len(text) and text[i + 1].isdecimal():
-            groups.append(group)
-            group = ""
-        else:
-            if group:
-                groups.append(group)
-            if groups:
-                runs.append(groups)
-            groups, group = [], ""
-        i += 1
-    if group:
-        groups.append(group)
-    if groups:
-        runs.append(groups)
-    return runs
-
-
-def surviving_cards(text: str) -> list[str]:
-    found = []
-    for groups in _runs(text):
-        for i in range(len(groups)):
-            digits = ""
-            for group in groups[i:]:
-                digits += group
-                if 13 <= len(digits) <= 19 and digits[0] != "0" and _luhn(digits):
-                    found.append(digits)
-    return found
 
 
 def test_the_checker_finds_what_it_should() -> None:
@@ -86,7 +30,7 @@ def card_numbers(draw: st.DrawFn) -> str:
     length = draw(st.integers(13, 19))
     rest = draw(st.lists(st.integers(0, 9), min_size=length - 2, max_size=length - 2))
     body = "".join(map(str, [draw(st.integers(1, 9)), *rest]))
-    return next(body + str(check) for check in range(10) if _luhn(body + str(check)))
+    return next(body + str(check) for check in range(10) if luhn(body + str(check)))
 
 
 # Zero of each decimal digit script the generator uses: ASCII, full-width, Arabic-Indic,

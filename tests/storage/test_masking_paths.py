@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import csv
 import json
-import unicodedata
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from card_check import surviving_cards
 from storage_support import FIXED_NOW, TEST_PASSPHRASE
 
 from copilot.storage.bulk import bulk_load
@@ -39,57 +39,18 @@ HOSTILE = [
 GLUED_SECRETS = ["cvv123", "otp482913"]
 WHEN = datetime(2025, 3, 1, 9, 30, tzinfo=UTC)
 
-_SEPARATORS = frozenset(
-    " \t\n\u00a0\u2009\u202f\u3000.,-/_\u2010\u2011\u2013\u2014\u2212\u200b\ufeff\uff0e\uff0f"
-)
-
-
-def _luhn(digits: str) -> bool:
-    total = 0
-    for i, c in enumerate(reversed(digits)):
-        d = int(c) * (2 if i % 2 else 1)
-        total += d - 9 if d > 9 else d
-    return total % 10 == 0
-
-
-def card_numbers_in(text: str) -> list[str]:
-    """Luhn-valid 13-19 digit stretches of whole digit groups (any script, at most one
-    separator between two digits, not starting with 0 as no card number does)."""
-    runs: list[list[str]] = [[]]
-    group = ""
-    for i, c in enumerate(text):
-        if c.isdecimal():
-            group += str(unicodedata.digit(c))
-            continue
-        if group:
-            runs[-1].append(group)
-            group = ""
-        if not (c in _SEPARATORS and runs[-1] and text[i + 1 : i + 2].isdecimal()):
-            runs.append([])
-    if group:
-        runs[-1].append(group)
-    found = []
-    for groups in runs:
-        for i in range(len(groups)):
-            digits = ""
-            for part in groups[i:]:
-                digits += part
-                if 13 <= len(digits) <= 19 and digits[0] != "0" and _luhn(digits):
-                    found.append(digits)
-    return found
-
 
 def assert_clean(texts: list[str], where: str) -> None:
     for text in texts:
-        assert card_numbers_in(text) == [], f"{where}: {text!r}"
+        assert surviving_cards(text) == [], f"{where}: {text!r}"
         for secret in GLUED_SECRETS:
             assert secret not in text, f"{where}: {text!r}"
 
 
 def test_the_checker_sees_every_hostile_card() -> None:
     for text in HOSTILE[:-1]:
-        assert card_numbers_in(text), text
-    assert card_numbers_in("[card ****1111] 4111 1111 1111 1112") == []
+        assert surviving_cards(text), text
+    assert surviving_cards("[card ****1111] 4111 1111 1111 1112") == []
 
 
 @pytest.fixture
