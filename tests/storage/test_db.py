@@ -275,14 +275,6 @@ def test_writes_take_the_lock_at_begin(database: Database, db_path: Path) -> Non
             other.execute("BEGIN IMMEDIATE")
 
 
-def test_reads_do_not_block_writers(database: Database, db_path: Path) -> None:
-    with database.session() as session:
-        session.exec(text("SELECT count(*) FROM customer")).one()
-        with closing(keyed(db_path)) as other:
-            other.execute("BEGIN IMMEDIATE")
-            other.execute("ROLLBACK")
-
-
 def test_failed_write_rolls_back_everything(database: Database) -> None:
     service = CustomerService(database)
 
