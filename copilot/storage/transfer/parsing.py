@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import base64
 import hashlib
 import re
 from collections.abc import Callable, Iterable
@@ -93,24 +92,28 @@ def pairs_of(keys: str) -> tuple[tuple[str, str], ...]:
     return tuple(zip(parts[0::2], parts[1::2], strict=True))
 
 
+_NO_DIGITS = str.maketrans("0123456789", "ghijklmnop")
+
+
 def contact_key(
     identifiers: str, when: datetime, channel: str, summary: str, client: str, ref: str
 ) -> str:
-    """The row's natural key (`interaction.contact_key`: a prefix and 160 bits of SHA-256).
+    """The row's natural key (`interaction.contact_key`: a prefix and 128 bits of SHA-256).
 
     A helpdesk reference names one contact; without one, the contact is who (identifiers as
     normalised), when (UTC), how (channel) and what (the summary as stored). Hashed: the key
-    is compared, never read, and must not carry the customer's data in clear. In base32, not
-    hex: a hex digest holds long digit runs that read as card numbers to any scanner (a
-    15-digit Luhn-valid run turned up in the masking tests).
+    is compared, never read, and must not carry the customer's data in clear. Hex with its
+    digits spelled as letters (g-p): a plain hex digest holds long digit runs that read as card
+    numbers to any scanner (a 15-digit Luhn-valid run turned up in the masking tests), and
+    `str.translate` costs nothing next to base32's pure-Python encoder (0.7 s per 100,000 rows).
     """
     if ref:
         text, prefix = f"{client}\0{ref}", "ref:"
     else:
         text = f"{identifiers}\x1f{when.isoformat()}\x1f{channel}\x1f{summary}"
         prefix = "imp:"
-    digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).digest()[:20]
-    return prefix + base64.b32encode(digest).decode("ascii").lower()
+    digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:32]
+    return prefix + digest.translate(_NO_DIGITS)
 
 
 def parse_started_at(text: str) -> datetime:
