@@ -102,6 +102,8 @@ def load_demo_data(path: Path | None = None) -> DemoData:
 
 
 class _Checker:
+    """Reads the parsed file into `DemoData`, failing on the first thing that is wrong."""
+
     def __init__(self, raw: dict[str, Any], where: _Where) -> None:
         self.raw = raw
         self.where = where
@@ -134,7 +136,7 @@ class _Checker:
     def weights(self, table: str, key: str | None, values: Any) -> tuple[int, ...]:
         if (
             not isinstance(values, list)
-            or not all(isinstance(v, int) and v >= 0 for v in values)
+            or not all(type(v) is int and v >= 0 for v in values)  # not bools either
             or sum(values) != 100
         ):
             raise self.fail(table, key, "needs whole-number weights that add up to 100")
@@ -144,7 +146,10 @@ class _Checker:
         found = self.texts(table, key, blank=True)
         for template in found:
             try:
-                fields = {name for _, name, _, _ in string.Formatter().parse(template) if name}
+                # A positional {} has the name "" and no slot fills it.
+                fields = {
+                    name for _, name, _, _ in string.Formatter().parse(template) if name is not None
+                }
             except ValueError as exc:
                 raise self.fail(table, key, f"{template!r}: {exc}") from exc
             unknown = sorted(fields - set(slots))
@@ -198,7 +203,7 @@ class _Checker:
         counts = contacts["counts"]
         if (
             not isinstance(counts, list)
-            or not all(isinstance(c, int) and c > 0 for c in counts)
+            or not all(type(c) is int and c > 0 for c in counts)
             or len(counts) != len(weights)
         ):
             raise self.fail("contacts", "counts", "needs one positive whole number per weight")

@@ -210,6 +210,8 @@ def test_names_too_few_for_the_agents_are_refused(data_file: Path) -> None:
         ("phone = 34", "fax = 34", r"\[channels\]: \['fax'\] are not channels"),
         ("{hospital} belum cair", "{hospitl} belum cair", r"unknown slots \['hospitl'\]"),
         ("{hospital} belum cair", "{hospital belum cair", r"\[industry\.insurance\] summaries"),
+        ("{hospital} belum cair", "{} belum cair", r"unknown slots \[''\]"),
+        ("weights = [10,", "weights = [true, 9,", r"\[contacts\] weights: .* add up to 100"),
         ("weights = [10,", "weights = [11,", r"\[contacts\] weights: .* add up to 100"),
         ("account_digits = 10", "account_digits = 3", r"\[industry\.logistics\] account_digits"),
         ('account_prefix = "CIF"', 'account_prefix = " "', r"\[industry\.finance\] account_prefix"),
