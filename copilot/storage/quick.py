@@ -26,6 +26,7 @@ from copilot.storage.dialects.sqlcipher import (
     translate_driver_message,
 )
 from copilot.storage.keys import DatabaseKey, derive_raw_key, key_for_database, with_salt
+from copilot.vocabulary import DEFAULT_REGION
 
 if TYPE_CHECKING:
     from sqlalchemy.sql import Executable
@@ -94,7 +95,7 @@ class QuickStore:
 
 
 def open_quick(
-    path: Path, *, passphrase: str | None = None, region: str = "ID"
+    path: Path, *, passphrase: str | None = None, region: str = DEFAULT_REGION
 ) -> QuickStore | None:
     """A quick lookup on the SQLCipher file at `path`, or None where only the full open will do.
 

@@ -2,30 +2,26 @@
 
 Each method opens and closes its own session and returns the plain models of `schemas.py`,
 so results can cross threads (the panel's workers) and outlive the session. Free text is
-masked for card numbers, CVVs and OTPs before it is written, whoever the caller is.
+masked for card numbers, CVVs and OTPs before it is written, whoever the caller is
+(`cleaning.Cleaner`, which every write path goes through).
 """
 
 from __future__ import annotations
 
 import json
-import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from datetime import datetime, timedelta
+from collections.abc import Callable, Mapping, Sequence
+from datetime import datetime
 from enum import Enum
 from typing import Any, Final
 
-from sqlalchemy import and_, delete, func, or_, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import delete, update
 from sqlmodel import Session, col, select
 
 from copilot.context.pii import mask_payment_secrets
-from copilot.errors import IdentityConflictError, InputError, NotFoundError
-from copilot.storage import mappers, statements
+from copilot.errors import InputError, NotFoundError
+from copilot.storage import customers, mappers, reads, statements, wrapup
+from copilot.storage.cleaning import Cleaner, aware
 from copilot.storage.db import Database
-from copilot.storage.dialects.base import Reader
-from copilot.storage.identity import normalise
-from copilot.storage.kinds import EPOCH, parse_timestamp
-from copilot.storage.lookup import clamp_limit, customers_by_ids, find_customers, printable
 from copilot.storage.models import (
     AuditEvent,
     Commitment,
@@ -48,19 +44,15 @@ from copilot.storage.schemas import (
     Direction,
     FactRead,
     IdentifierIn,
-    IdentifierKind,
     Industry,
     InteractionCreate,
     LoggedContact,
     SearchHit,
     Story,
 )
-from copilot.vocabulary import MAX_LONG_TEXT, MAX_SHORT_TEXT
+from copilot.vocabulary import DEFAULT_REGION, MAX_LONG_TEXT
 
 Clock = Callable[[], datetime]
-
-# A contact key is chosen by the caller (the panel uses uuid4().hex): short, printable ASCII.
-_CONTACT_KEY = re.compile(r"[!-~]{1,64}")
 
 
 class _Unchanged(Enum):
@@ -71,104 +63,29 @@ class _Unchanged(Enum):
 UNCHANGED: Final = _Unchanged.UNCHANGED
 
 
-def _aware(value: datetime, what: str) -> datetime:
-    if value.tzinfo is None or value.utcoffset() is None:
-        raise InputError(f"{what} needs a timezone (for example 2024-05-01T09:30+07:00)")
-    return as_utc(value)
-
-
 class CustomerService:
-    """The store's use cases; see docs/ARCHITECTURE.md for the contract."""
+    """The store's use cases; see docs/ARCHITECTURE.md for the contract.
+
+    The one facade the command line, the panel and the tests use. Its work is done by small
+    modules: `cleaning` (every write's input), `customers` (identity and customer writes),
+    `wrapup` (log_contact's transaction) and `reads` (customer, find, story, search).
+    """
 
     def __init__(
         self,
         database: Database,
         *,
-        default_region: str = "ID",
+        default_region: str = DEFAULT_REGION,
         clock: Clock = utc_now,
         mask: Callable[[str], str] = mask_payment_secrets,
     ) -> None:
         self._db = database
         self._region = default_region
         self._clock = clock
-        self._mask = mask
-
-    # --- helpers ---
+        self._clean = Cleaner(region=default_region, mask=mask)
 
     def _now(self) -> datetime:
         return as_utc(self._clock())
-
-    def _clean_text(self, text: str, what: str, *, required: bool = True) -> str:
-        cleaned = printable(text).strip()
-        if required and not cleaned:
-            raise InputError(f"the {what} is empty")
-        if len(cleaned) > MAX_LONG_TEXT:
-            raise InputError(f"the {what} is too long ({len(cleaned)} characters)")
-        # Masking happens here, at the last step before a write, so no caller can forget it.
-        return self._mask(cleaned)
-
-    def _clean_name(self, name: str, what: str = "name") -> str:
-        cleaned = " ".join(printable(name).split())
-        if len(cleaned) > MAX_SHORT_TEXT:
-            raise InputError(f"the {what} is too long ({len(cleaned)} characters)")
-        return cleaned
-
-    def _clean_outcome(self, outcome: str) -> str:
-        # An outcome is a short label; longer free text is cut rather than refused, since the
-        # contact itself must still be logged.
-        return self._clean_text(outcome, "outcome", required=False)[:MAX_SHORT_TEXT]
-
-    def _normalise_all(self, identifiers: Iterable[IdentifierIn]) -> list[tuple[str, str]]:
-        seen: list[tuple[str, str]] = []
-        for ident in identifiers:
-            kind = IdentifierKind(ident.kind)
-            pair = (kind.value, normalise(kind, ident.value, self._region))
-            if pair not in seen:
-                seen.append(pair)
-        return seen
-
-    @staticmethod
-    def _owners(session: Session, pairs: Sequence[tuple[str, str]]) -> dict[tuple[str, str], int]:
-        if not pairs:
-            return {}
-        condition = or_(
-            *(and_(col(Identifier.kind) == k, col(Identifier.value) == v) for k, v in pairs)
-        )
-        rows = session.exec(
-            select(Identifier.kind, Identifier.value, Identifier.customer_id).where(condition)
-        ).all()
-        return {(kind, value): customer_id for kind, value, customer_id in rows}
-
-    @staticmethod
-    def _require_customer(session: Session, customer_id: int) -> Customer:
-        customer = session.get(Customer, customer_id)
-        if customer is None:
-            raise NotFoundError(f"no customer with id {customer_id}")
-        return customer
-
-    @staticmethod
-    def _customers(reader: Reader, ids: Sequence[int]) -> dict[int, CustomerRead]:
-        """Read models for many customers in one query (customers joined to identifiers)."""
-        return customers_by_ids(reader.all, ids)
-
-    def _customer_read(self, reader: Reader, customer_id: int) -> CustomerRead:
-        found = self._customers(reader, [customer_id]).get(customer_id)
-        if found is None:
-            raise NotFoundError(f"no customer with id {customer_id}")
-        return found
-
-    @staticmethod
-    def _conflict(pairs: dict[tuple[str, str], int], ids: set[int]) -> IdentityConflictError:
-        listed = ", ".join(
-            f"{kind} {value} belongs to customer {owner}"
-            for (kind, value), owner in sorted(pairs.items(), key=lambda item: item[1])
-        )
-        ordered = tuple(sorted(ids))
-        return IdentityConflictError(
-            f"these identifiers belong to different customers ({listed}); nothing was saved. "
-            f"Merge customers {' and '.join(map(str, ordered))} if they are the same person",
-            ordered,
-        )
 
     # --- customers ---
 
@@ -183,104 +100,61 @@ class CustomerService:
 
     def get_customer(self, customer_id: int) -> CustomerRead:
         with self._db.reader() as reader:
-            return self._customer_read(reader, customer_id)
+            return reads.customer(reader, customer_id)
 
     def find(self, query: str, *, limit: int = 20) -> list[CustomerRead]:
         """Customers matching an identifier in any common format, or a name (prefix/word)."""
-        with self._db.reader(snapshot=False) as reader:
-            return find_customers(
-                reader.all,
-                query,
-                region=self._region,
-                limit=clamp_limit(limit),
-                ids_by_name=lambda text, n: self._db.customer_ids_by_name(reader, text, limit=n),
-            )
+        return reads.find(self._db, query, region=self._region, limit=limit)
 
     def create_customer(
         self, *, name: str, identifiers: Sequence[IdentifierIn] = ()
     ) -> CustomerRead:
-        cleaned = self._clean_name(name)
+        cleaned = self._clean.name(name)
         if not cleaned:
             raise InputError("a customer needs a name")
-        pairs = self._normalise_all(identifiers)
+        pairs = self._clean.identifiers(identifiers)
         with self._db.write() as session:
-            owners = self._owners(session, pairs)
-            if owners:
-                raise self._conflict(owners, set(owners.values()))
-            customer = Customer(name=cleaned, created_at=self._now())
-            session.add(customer)
-            session.flush()
-            assert customer.id is not None
-            for kind, value in pairs:
-                session.add(Identifier(kind=kind, value=value, customer_id=customer.id))
-            session.flush()
-            created_id = customer.id
+            created_id = customers.create(session, name=cleaned, pairs=pairs, clock=self._now)
         return self.get_customer(created_id)
 
     def add_identifier(self, *, customer_id: int, identifier: IdentifierIn) -> CustomerRead:
-        (pair,) = self._normalise_all([identifier])
+        (pair,) = self._clean.identifiers([identifier])
         with self._db.write() as session:
-            self._require_customer(session, customer_id)
-            owner = self._owners(session, [pair]).get(pair)
-            if owner is not None and owner != customer_id:
-                raise self._conflict({pair: owner}, {owner, customer_id})
-            if owner is None:
-                session.add(Identifier(kind=pair[0], value=pair[1], customer_id=customer_id))
+            customers.add_identifier(session, customer_id=customer_id, pair=pair)
         return self.get_customer(customer_id)
 
     # --- interactions ---
 
     def add_interaction(self, data: InteractionCreate) -> AddInteractionResult:
         """Log a contact: attach to the customer its identifiers match, or create one."""
-        pairs = self._normalise_all(data.identifiers)
+        clean = self._clean
+        pairs = clean.identifiers(data.identifiers)
         if data.customer_id is None and not pairs:
             raise InputError("an interaction needs a customer or at least one identifier")
         started_at = (
-            self._now() if data.started_at is None else _aware(data.started_at, "started_at")
+            self._now() if data.started_at is None else aware(data.started_at, "started_at")
         )
-        name = self._clean_name(data.name)
-        summary = self._clean_text(data.summary, "summary", required=False)
-        notes = self._clean_text(data.notes, "notes", required=False)
-        outcome = self._clean_outcome(data.outcome)
-        # Everything below runs under BEGIN IMMEDIATE: two desks logging the first contact of
-        # the same new number queue here, and the second one finds the first one's customer.
+        name = clean.name(data.name)
+        summary = clean.text(data.summary, "summary", required=False)
+        notes = clean.text(data.notes, "notes", required=False)
+        outcome = clean.outcome(data.outcome)
         with self._db.write() as session:
-            owners = self._owners(session, pairs)
-            matched = set(owners.values())
-            if data.customer_id is not None:
-                self._require_customer(session, data.customer_id)
-                matched.add(data.customer_id)
-            if len(matched) > 1:
-                raise self._conflict(owners, matched)
-            created = not matched
-            if created:
-                customer = Customer(name=name, created_at=self._now())
-                session.add(customer)
-                session.flush()
-                assert customer.id is not None
-                customer_id = customer.id
-            else:
-                (customer_id,) = matched
-                existing = self._require_customer(session, customer_id)
-                if name and not existing.name:
-                    existing.name = name  # a number first seen without a name gets one
-                    session.add(existing)
-            for kind, value in pairs:
-                if (kind, value) not in owners:
-                    session.add(Identifier(kind=kind, value=value, customer_id=customer_id))
+            customer_id, created = customers.match_or_create(
+                session, customer_id=data.customer_id, pairs=pairs, name=name, clock=self._now
+            )
             interaction = Interaction(
                 customer_id=customer_id,
                 channel=Channel(data.channel).value,
                 direction=Direction(data.direction).value,
                 started_at=started_at,
-                agent=self._clean_name(data.agent, "agent name"),
+                agent=clean.name(data.agent, "agent name"),
                 summary=summary,
                 notes=notes,
                 outcome=outcome,
                 tags=encode_tags(data.tags),
                 industry=Industry(data.industry).value,
-                client=self._clean_name(data.client, "client name"),
-                helpdesk_ref=data.helpdesk_ref.strip()[:MAX_SHORT_TEXT],
+                client=clean.name(data.client, "client name"),
+                helpdesk_ref=clean.reference(data.helpdesk_ref),
             )
             session.add(interaction)
             session.flush()
@@ -311,138 +185,22 @@ class CustomerService:
         then its answer was lost to a crash or a timeout), nothing is written again and the
         saved contact is returned with `already_saved=True`.
         """
-        key = contact_key.strip()
-        if not _CONTACT_KEY.fullmatch(key):
-            raise InputError("a contact key is 1 to 64 printable ASCII characters")
-        interaction = Interaction(
+        clean = self._clean
+        contact = wrapup.Contact(
+            key=clean.contact_key(contact_key),
             customer_id=customer_id,
-            contact_key=key,
             channel=Channel(channel).value,
-            direction=Direction.inbound.value,
-            agent=self._clean_name(agent, "agent name"),
-            summary=self._clean_text(summary, "summary", required=False),
-            outcome=self._clean_outcome(outcome),
+            agent=clean.name(agent, "agent name"),
+            summary=clean.text(summary, "summary", required=False),
+            outcome=clean.outcome(outcome),
             industry=Industry(industry).value,
+            facts=tuple(clean.text(text, "fact") for text in facts),
+            promises=tuple(
+                (clean.text(c.text, "commitment"), aware(c.due_at, "due_at")) for c in commitments
+            ),
+            changes={int(i): CommitmentStatus(s) for i, s in (status_changes or {}).items()},
         )
-        fact_texts = [self._clean_text(text, "fact") for text in facts]
-        promises = [
-            (self._clean_text(c.text, "commitment"), _aware(c.due_at, "due_at"))
-            for c in commitments
-        ]
-        changes = {int(i): CommitmentStatus(s) for i, s in (status_changes or {}).items()}
-        try:
-            with self._db.write() as session:
-                saved = self._contact_by_key(session, key)
-                if saved is not None:
-                    return self._already_saved(session, key, saved, customer_id)
-                self._require_customer(session, customer_id)
-                now = self._now()
-                interaction.started_at = now
-                session.add(interaction)
-                # Flushed first: a second desk that saved the same key a moment ago (possible
-                # where writers do not queue, as on a server database) fails here, not later.
-                session.flush()
-                assert interaction.id is not None
-                for text in fact_texts:
-                    session.add(
-                        Fact(
-                            customer_id=customer_id,
-                            text=text,
-                            created_by=interaction.agent,
-                            created_at=now,
-                        )
-                    )
-                for text, due in promises:
-                    session.add(
-                        Commitment(
-                            customer_id=customer_id,
-                            text=text,
-                            due_at=due,
-                            status=CommitmentStatus.open.value,
-                            made_by=interaction.agent,
-                            created_at=now,
-                        )
-                    )
-                self._change_statuses(session, customer_id, changes)
-                session.flush()
-                return LoggedContact(
-                    customer_id=customer_id,
-                    interaction_id=interaction.id,
-                    facts_added=len(fact_texts),
-                    commitments_added=len(promises),
-                    statuses_changed=len(changes),
-                    contacts_7d=self._contacts_7d(session, customer_id, now),
-                )
-        except IntegrityError:
-            # Lost the race for the key to another writer: their save is this contact.
-            with self._db.write() as session:
-                saved = self._contact_by_key(session, key)
-                if saved is None:
-                    raise
-                return self._already_saved(session, key, saved, customer_id)
-
-    @staticmethod
-    def _contact_by_key(session: Session, key: str) -> tuple[int, int] | None:
-        """(interaction id, customer id) of the contact saved under `key`, if any."""
-        row = session.exec(
-            select(Interaction.id, Interaction.customer_id).where(
-                col(Interaction.contact_key) == key
-            )
-        ).first()
-        return None if row is None or row[0] is None else (row[0], row[1])
-
-    def _already_saved(
-        self, session: Session, key: str, saved: tuple[int, int], customer_id: int
-    ) -> LoggedContact:
-        interaction_id, saved_for = saved
-        if saved_for != customer_id:
-            # A key is one wrap-up; reusing it for someone else would silently drop a contact.
-            raise InputError(f"the contact key {key} was already used for another contact")
-        return LoggedContact(
-            customer_id=saved_for,
-            interaction_id=interaction_id,
-            facts_added=0,
-            commitments_added=0,
-            statuses_changed=0,
-            contacts_7d=self._contacts_7d(session, saved_for, self._now()),
-            already_saved=True,
-        )
-
-    @staticmethod
-    def _change_statuses(
-        session: Session, customer_id: int, changes: Mapping[int, CommitmentStatus]
-    ) -> None:
-        if not changes:
-            return
-        found = session.exec(
-            select(Commitment).where(
-                col(Commitment.id).in_(list(changes)), col(Commitment.customer_id) == customer_id
-            )
-        ).all()
-        missing = sorted(set(changes) - {c.id for c in found})
-        if missing:
-            # Another customer's promise is as unknown here as one that does not exist.
-            listed = ", ".join(map(str, missing))
-            raise NotFoundError(f"customer {customer_id} has no commitment with id {listed}")
-        for commitment in found:
-            assert commitment.id is not None
-            commitment.status = changes[commitment.id].value
-            session.add(commitment)
-
-    @staticmethod
-    def _contacts_7d(session: Session, customer_id: int, now: datetime) -> int:
-        """Contacts in the 7 days up to `now`, counted as the story counts them."""
-        started = col(Interaction.started_at)
-        count = session.exec(
-            select(func.count())
-            .select_from(Interaction)
-            .where(
-                col(Interaction.customer_id) == customer_id,
-                started >= now - timedelta(days=7),
-                started <= now,
-            )
-        ).one()
-        return int(count)
+        return wrapup.save(self._db, contact, self._now)
 
     # --- facts ---
 
@@ -454,14 +212,14 @@ class CustomerService:
         created_by: str,
         expires_at: datetime | None = None,
     ) -> FactRead:
-        cleaned = self._clean_text(text, "fact")
-        expiry = None if expires_at is None else _aware(expires_at, "expires_at")
+        cleaned = self._clean.text(text, "fact")
+        expiry = None if expires_at is None else aware(expires_at, "expires_at")
         with self._db.write() as session:
-            self._require_customer(session, customer_id)
+            customers.require(session, customer_id)
             fact = Fact(
                 customer_id=customer_id,
                 text=cleaned,
-                created_by=self._clean_name(created_by, "author name"),
+                created_by=self._clean.name(created_by, "author name"),
                 created_at=self._now(),
                 expires_at=expiry,
             )
@@ -478,9 +236,9 @@ class CustomerService:
     ) -> FactRead:
         """Change a fact's text; its expiry changes only when `expires_at` is given (None
         clears it), so editing the words of a fact never makes it permanent by accident."""
-        cleaned = self._clean_text(text, "fact")
+        cleaned = self._clean.text(text, "fact")
         if isinstance(expires_at, datetime):
-            expires_at = _aware(expires_at, "expires_at")
+            expires_at = aware(expires_at, "expires_at")
         with self._db.write() as session:
             fact = session.get(Fact, fact_id)
             if fact is None:
@@ -504,16 +262,16 @@ class CustomerService:
     def add_commitment(
         self, *, customer_id: int, text: str, due_at: datetime, made_by: str
     ) -> CommitmentRead:
-        cleaned = self._clean_text(text, "commitment")
-        due = _aware(due_at, "due_at")
+        cleaned = self._clean.text(text, "commitment")
+        due = aware(due_at, "due_at")
         with self._db.write() as session:
-            self._require_customer(session, customer_id)
+            customers.require(session, customer_id)
             commitment = Commitment(
                 customer_id=customer_id,
                 text=cleaned,
                 due_at=due,
                 status=CommitmentStatus.open.value,
-                made_by=self._clean_name(made_by, "author name"),
+                made_by=self._clean.name(made_by, "author name"),
                 created_at=self._now(),
             )
             session.add(commitment)
@@ -533,61 +291,15 @@ class CustomerService:
             session.flush()
             return _commitment_read(commitment, self._now())
 
-    # --- the story so far ---
+    # --- the story so far, and search ---
 
     def story(self, customer_id: int, *, limit: int = 10) -> Story:
         """What an agent must see before saying hello: five indexed queries, one snapshot."""
-        limit = clamp_limit(limit)
-        now = self._now()
-        at = self._db.timestamp_param
-        with self._db.reader() as reader:
-            customer = self._customer_read(reader, customer_id)
-            facts = reader.all(statements.STORY_FACTS, {"c": customer_id, "now": at(now)})
-            commitments = reader.all(
-                statements.STORY_PROMISES,
-                {"c": customer_id, "open": CommitmentStatus.open.value},
-            )
-            total, last_7, last_30 = reader.all(
-                statements.STORY_COUNTS,
-                {
-                    "c": customer_id,
-                    "now": at(now),
-                    "d7": at(now - timedelta(days=7)),
-                    "d30": at(now - timedelta(days=30)),
-                },
-            )[0]
-            interactions = reader.all(statements.STORY_CONTACTS, {"c": customer_id, "limit": limit})
-        return Story(
-            customer=customer,
-            facts=tuple(mappers.fact(row) for row in facts),
-            commitments=tuple(mappers.commitment(row, now) for row in commitments),
-            contacts_7d=int(last_7),
-            contacts_30d=int(last_30),
-            interactions=tuple(mappers.interaction(row) for row in interactions),
-            total_interactions=int(total),
-        )
-
-    # --- search ---
+        return reads.story(self._db, customer_id, now=self._now(), limit=limit)
 
     def search(self, text: str, *, limit: int = 20) -> list[SearchHit]:
         """Full-text hits in summaries, notes and facts, newest first; any text is safe."""
-        limit = clamp_limit(limit)
-        with self._db.reader() as reader:
-            rows = self._db.search_rows(reader, printable(text), limit=limit)
-            customers = self._customers(reader, [int(row[2]) for row in rows])
-        hits = [
-            SearchHit(
-                customer=customers[int(customer_id)],
-                source=str(source),
-                source_id=int(source_id),
-                snippet=str(snippet or ""),
-                started_at=parse_timestamp(when),
-            )
-            for source, source_id, customer_id, snippet, when in rows
-            if int(customer_id) in customers
-        ]
-        hits.sort(key=lambda hit: hit.started_at or EPOCH, reverse=True)
-        return hits[:limit]
+        return reads.search(self._db, text, limit=limit)
 
     # --- merge and erase ---
 
@@ -596,8 +308,8 @@ class CustomerService:
         if keep_id == merge_id:
             raise InputError("cannot merge a customer with itself")
         with self._db.write() as session:
-            keep = self._require_customer(session, keep_id)
-            gone = self._require_customer(session, merge_id)
+            keep = customers.require(session, keep_id)
+            gone = customers.require(session, merge_id)
             counts: dict[str, Any] = {}
             for model in (Identifier, Interaction, Fact, Commitment):
                 result: Any = session.exec(
@@ -614,7 +326,7 @@ class CustomerService:
             session.add(
                 AuditEvent(
                     at=self._now(),
-                    actor=self._clean_name(by, "actor name"),
+                    actor=self._clean.name(by, "actor name"),
                     action="merge",
                     subject_ids=f"{keep_id},{merge_id}",
                     details=json.dumps({"kept": keep_id, "merged": merge_id, "moved": counts}),
@@ -648,7 +360,7 @@ class CustomerService:
         as the panel keeps the file open.
         """
         with self._db.write() as session:
-            self._require_customer(session, customer_id)
+            customers.require(session, customer_id)
             counts: dict[str, int] = {}
             # Explicit deletes rather than relying on ON DELETE CASCADE, which SQLite honours
             # only with foreign_keys=ON; the FTS triggers fire on each deleted row either way.
@@ -661,7 +373,7 @@ class CustomerService:
             session.add(
                 AuditEvent(
                     at=self._now(),
-                    actor=self._clean_name(by, "actor name"),
+                    actor=self._clean.name(by, "actor name"),
                     action="erase",
                     subject_ids=str(customer_id),
                     details=json.dumps({"erased": customer_id, "removed": counts}),

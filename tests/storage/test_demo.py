@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
+import re
+import shutil
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -10,13 +13,10 @@ import pytest
 from storage_support import TEST_PASSPHRASE
 
 from copilot.errors import InputError
+from copilot.resources import RESOURCES_ENV
 from copilot.storage.db import Database, open_database
-from copilot.storage.demo import (
-    EN_FIRST,
-    ID_FIRST,
-    STORY_CUSTOMER_INTERACTIONS,
-    generate,
-)
+from copilot.storage.demo import STORY_CUSTOMER_INTERACTIONS, generate
+from copilot.storage.demo_data import DemoDataError, demo_data_path, load_demo_data
 from copilot.storage.identity import normalise
 from copilot.storage.service import CustomerService
 
@@ -84,8 +84,9 @@ def test_demo_data_is_varied_and_valid(database: Database) -> None:
     assert len(set(identifiers)) == len(identifiers)
 
     names = [str(r[0]) for r in _rows(database, "SELECT name FROM customer")]
-    assert any(n.split()[0] in ID_FIRST for n in names)
-    assert any(n.split()[0] in EN_FIRST for n in names)
+    data = load_demo_data()
+    assert any(n.split()[0] in data.id_first for n in names)
+    assert any(n.split()[0] in data.en_first for n in names)
 
     industries = {r[0] for r in _rows(database, "SELECT DISTINCT industry FROM interaction")}
     assert industries == {"insurance", "health", "telecom", "logistics", "finance"}
@@ -139,3 +140,125 @@ def test_reports_progress_per_chunk(database: Database) -> None:
     seen: list[tuple[int, int]] = []
     generate(database, customers=25, seed=1, now=NOW, chunk=10, progress=lambda *a: seen.append(a))
     assert seen == [(10, 25), (20, 25), (25, 25)]
+
+
+def test_a_seed_still_gives_the_data_it_always_gave(database: Database) -> None:
+    # Benchmarks and saved demo databases rely on a seed's data: reordering a list of the
+    # data file, or a change to how the generator draws, changes it. If that was meant,
+    # write the new fingerprint here (and expect the benchmark figures to move a little).
+    generate(database, customers=40, seed=7, now=NOW)
+    snapshot = repr(_snapshot(database)).encode()
+    assert _rows(database, "SELECT name FROM customer ORDER BY id LIMIT 3") == [
+        ("Siti Rahmawati",),
+        ("Hendra Wirawan",),
+        ("Nyoman Wirawan",),
+    ]
+    assert hashlib.sha256(snapshot).hexdigest()[:16] == FINGERPRINT
+
+
+# From the generator as it was before the data moved to resources/demo/demo.toml.
+FINGERPRINT = "875049520b8a6b58"
+
+
+# --- the data file ---
+
+
+@pytest.fixture
+def data_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of the resources folder's demo data, which the tests may spoil."""
+    site = tmp_path / "resources"
+    shutil.copytree(demo_data_path().parent, site / "demo")
+    monkeypatch.setenv(RESOURCES_ENV, str(site))
+    return demo_data_path()
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_the_data_comes_from_the_resources_folder(database: Database, data_file: Path) -> None:
+    text = data_file.read_text(encoding="utf-8")
+    before, after = text.split("[emails]\n", 1)
+    after = after.split("\n[", 1)[1]
+    data_file.write_text(f'{before}[emails]\ndomains = ["demo.test"]\n\n[{after}', encoding="utf-8")
+    generate(database, customers=60, seed=2, now=NOW)
+    emails = [
+        str(r[0]) for r in _rows(database, "SELECT value FROM identifier WHERE kind = 'email'")
+    ]
+    assert emails and all(e.endswith("@demo.test") for e in emails)
+
+
+def test_names_too_few_for_the_agents_are_refused(data_file: Path) -> None:
+    text = data_file.read_text(encoding="utf-8")
+    first, rest = text.split("id_last = [", 1)
+    data_file.write_text(first + 'id_last = ["Santoso"]\n' + rest.split("]\n", 1)[1], "utf-8")
+    with pytest.raises(DemoDataError, match=r"\[names\]: .* 120 agents"):
+        load_demo_data()
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        (
+            '"Rp 12 juta",',
+            '"Rp 12 juta", 12,',
+            r"demo\.toml:\d+: \[slots\] amount: needs a non-empty",
+        ),
+        ("phone = 34", "phone = 35", r"demo\.toml:\d+: \[channels\]: needs whole-number weights"),
+        ("phone = 34", "fax = 34", r"\[channels\]: \['fax'\] are not channels"),
+        ("{hospital} belum cair", "{hospitl} belum cair", r"unknown slots \['hospitl'\]"),
+        ("{hospital} belum cair", "{hospital belum cair", r"\[industry\.insurance\] summaries"),
+        ("{hospital} belum cair", "{} belum cair", r"unknown slots \[''\]"),
+        ("weights = [10,", "weights = [true, 9,", r"\[contacts\] weights: .* add up to 100"),
+        ("weights = [10,", "weights = [11,", r"\[contacts\] weights: .* add up to 100"),
+        ("account_digits = 10", "account_digits = 3", r"\[industry\.logistics\] account_digits"),
+        ('account_prefix = "CIF"', 'account_prefix = " "', r"\[industry\.finance\] account_prefix"),
+        ('code = "+63"', 'code = "63"', r"\[phones\] other_mobiles: needs a list of"),
+        ('"811",', '"8l1",', r"\[phones\] id_mobile_prefixes: needs digits only"),
+        ("[industry.health]", "[industry.travel]", r"\[industry\]: needs one table per industry"),
+        ("[emails]", "[email]", r"needs exactly the tables"),
+        ("domains = [", "domain = [", r"\[emails\]: needs exactly the keys"),
+        ("id_first = [", "id_first = [[", r"not a valid TOML file"),
+        ("facts = [\n", 'facts = [\n    "",\n', r"\[contacts\] facts: needs a non-empty list"),
+    ],
+)
+def test_a_malformed_data_file_is_one_line_naming_the_file_and_line(
+    data_file: Path, old: str, new: str, message: str
+) -> None:
+    _edit(data_file, old, new)
+    with pytest.raises(DemoDataError, match=message) as raised:
+        load_demo_data()
+    assert str(raised.value).startswith(str(data_file))
+    assert "\n" not in str(raised.value)
+
+
+def test_the_error_points_at_the_line_of_the_key(data_file: Path) -> None:
+    _edit(data_file, "phone = 34", "phone = 35")
+    with pytest.raises(DemoDataError) as raised:
+        load_demo_data()
+    line = int(re.search(r"demo\.toml:(\d+):", str(raised.value)).group(1))  # type: ignore[union-attr]
+    assert data_file.read_text(encoding="utf-8").splitlines()[line - 1] == "[channels]"
+    _edit(data_file, "account_digits = 10", "account_digits = 99")
+    _edit(data_file, "phone = 35", "phone = 34")
+    with pytest.raises(DemoDataError) as raised:
+        load_demo_data()
+    line = int(re.search(r"demo\.toml:(\d+):", str(raised.value)).group(1))  # type: ignore[union-attr]
+    assert (
+        data_file.read_text(encoding="utf-8")
+        .splitlines()[line - 1]
+        .startswith("account_digits = 99")
+    )
+
+
+@pytest.mark.parametrize("content", [None, b"\xff\xfe not utf-8", b""])
+def test_a_missing_unreadable_or_empty_file_is_one_line(
+    data_file: Path, content: bytes | None
+) -> None:
+    if content is None:
+        data_file.unlink()
+    else:
+        data_file.write_bytes(content)
+    with pytest.raises(DemoDataError, match=re.escape(str(data_file))):
+        load_demo_data()

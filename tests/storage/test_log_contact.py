@@ -11,6 +11,7 @@ import pytest
 from storage_support import FIXED_NOW, TEST_PASSPHRASE
 
 from copilot.errors import InputError, NotFoundError
+from copilot.storage import wrapup
 from copilot.storage.db import Database, open_database
 from copilot.storage.models import Fact
 from copilot.storage.schemas import (
@@ -117,7 +118,7 @@ def test_a_failing_fact_insert_leaves_nothing_and_the_retry_saves_once(
         raise DiskGone
 
     with monkeypatch.context() as patch:
-        patch.setattr("copilot.storage.service.Fact", failing_fact)
+        patch.setattr("copilot.storage.wrapup.Fact", failing_fact)
         with pytest.raises(DiskGone):
             wrap_up(service, customer_id, "retry-me")
     assert counts(database) == before
@@ -154,7 +155,7 @@ def test_losing_the_race_for_the_key_returns_the_other_save(
     first = wrap_up(service, customer_id, "raced")
     # Another desk saved the key between our check and our insert: the check misses it,
     # the unique index catches it, and the caller gets the other desk's save.
-    real = CustomerService._contact_by_key
+    real = wrapup.contact_by_key
     misses = iter([True])
 
     def check(session: Any, key: str) -> Any:
@@ -162,7 +163,7 @@ def test_losing_the_race_for_the_key_returns_the_other_save(
             return None
         return real(session, key)
 
-    monkeypatch.setattr(CustomerService, "_contact_by_key", staticmethod(check))
+    monkeypatch.setattr(wrapup, "contact_by_key", check)
     again = wrap_up(service, customer_id, "raced")
     assert again.already_saved and again.interaction_id == first.interaction_id
     assert counts(database) == {"interaction": 1, "fact": 2, "commitment": 1}
@@ -282,8 +283,6 @@ def test_contacts_7d_counts_like_the_story(service: CustomerService, customer_id
 
 
 def test_fact_model_is_what_log_contact_writes() -> None:
-    # The failing-insert test patches `copilot.storage.service.Fact`: it must be the table
-    # model the service writes facts with, or that test would patch nothing.
-    import copilot.storage.service as service_module
-
-    assert service_module.Fact is Fact
+    # The failing-insert test patches `copilot.storage.wrapup.Fact`: it must be the table
+    # model the wrap-up writes facts with, or that test would patch nothing.
+    assert wrapup.Fact is Fact

@@ -1,0 +1,78 @@
+"""What every write of the service does to its input first: trim, limit, mask, normalise."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import datetime
+
+from copilot.context.pii import mask_payment_secrets
+from copilot.errors import InputError
+from copilot.storage.identity import normalise
+from copilot.storage.kinds import IdentifierKind, as_utc
+from copilot.storage.lookup import printable
+from copilot.storage.schemas import IdentifierIn
+from copilot.vocabulary import DEFAULT_REGION, MAX_LONG_TEXT, MAX_SHORT_TEXT
+
+# A contact key is chosen by the caller (the panel uses uuid4().hex): short, printable ASCII.
+_CONTACT_KEY = re.compile(r"[!-~]{1,64}")
+
+
+def aware(value: datetime, what: str) -> datetime:
+    """`value` in UTC; a time without a timezone is refused rather than guessed."""
+    if value.tzinfo is None or value.utcoffset() is None:
+        raise InputError(f"{what} needs a timezone (for example 2024-05-01T09:30+07:00)")
+    return as_utc(value)
+
+
+@dataclass(frozen=True)
+class Cleaner:
+    """The one place the service's write paths clean what a caller hands them."""
+
+    region: str = DEFAULT_REGION
+    mask: Callable[[str], str] = mask_payment_secrets
+
+    def text(self, text: str, what: str, *, required: bool = True) -> str:
+        """Free text (summary, notes, fact, promise): trimmed, at most MAX_LONG_TEXT, masked."""
+        cleaned = printable(text).strip()
+        if required and not cleaned:
+            raise InputError(f"the {what} is empty")
+        if len(cleaned) > MAX_LONG_TEXT:
+            raise InputError(f"the {what} is too long ({len(cleaned)} characters)")
+        # Masking happens here, at the last step before a write, so no caller can forget it.
+        return self.mask(cleaned)
+
+    def name(self, name: str, what: str = "name") -> str:
+        """A short label (a person's, an agent's, a client's name): one line, MAX_SHORT_TEXT."""
+        cleaned = " ".join(printable(name).split())
+        if len(cleaned) > MAX_SHORT_TEXT:
+            raise InputError(f"the {what} is too long ({len(cleaned)} characters)")
+        return cleaned
+
+    def outcome(self, outcome: str) -> str:
+        # An outcome is a short label; longer free text is cut rather than refused, since the
+        # contact itself must still be logged.
+        return self.text(outcome, "outcome", required=False)[:MAX_SHORT_TEXT]
+
+    def identifiers(self, identifiers: Iterable[IdentifierIn]) -> list[tuple[str, str]]:
+        """(kind, stored value) pairs, each once, in the order given."""
+        seen: list[tuple[str, str]] = []
+        for ident in identifiers:
+            kind = IdentifierKind(ident.kind)
+            pair = (kind.value, normalise(kind, ident.value, self.region))
+            if pair not in seen:
+                seen.append(pair)
+        return seen
+
+    @staticmethod
+    def reference(ref: str) -> str:
+        """A helpdesk reference: an id from elsewhere, trimmed and cut, never refused."""
+        return ref.strip()[:MAX_SHORT_TEXT]
+
+    @staticmethod
+    def contact_key(key: str) -> str:
+        cleaned = key.strip()
+        if not _CONTACT_KEY.fullmatch(cleaned):
+            raise InputError("a contact key is 1 to 64 printable ASCII characters")
+        return cleaned
