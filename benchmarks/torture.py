@@ -30,11 +30,14 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 from _report import write_section
+from card_check import surviving_cards  # the masking tests' own, independent checker
 
 PASSPHRASE = "torture-test-passphrase"
 ROOT = Path(__file__).resolve().parent.parent
 PHONES = [f"0812{n:08d}" for n in range(40)]  # a small pool: writers collide on purpose
+ERASE_PHONES = [f"0857{n:08d}" for n in range(1000)]  # enough customers to be erasing when killed
 
 
 # --- children --------------------------------------------------------------------------------
@@ -48,7 +51,7 @@ def _open(db: str):  # type: ignore[no-untyped-def]
     return database, CustomerService(database)
 
 
-def child_writes(db: str, log: str, seed: int, count: int) -> int:
+def child_writes(db: str, log: str, seed: int, count: int, phones: list[str] = PHONES) -> int:
     """Log contacts one by one; after each commit append its interaction id to `log`."""
     from copilot.storage.schemas import IdentifierIn, IdentifierKind, InteractionCreate
 
@@ -58,7 +61,7 @@ def child_writes(db: str, log: str, seed: int, count: int) -> int:
         for n in range(count):
             result = service.add_interaction(
                 InteractionCreate(
-                    identifiers=[IdentifierIn(kind=IdentifierKind.phone, value=rng.choice(PHONES))],
+                    identifiers=[IdentifierIn(kind=IdentifierKind.phone, value=rng.choice(phones))],
                     summary=f"torture contact {seed}-{n}",
                     notes="card 4111 1111 1111 1111" if n % 7 == 0 else "",
                 )
@@ -75,7 +78,7 @@ def child_erases(db: str, log: str, seed: int, count: int) -> int:
     from copilot.storage.schemas import IdentifierKind
 
     with open(log, "a", encoding="utf-8") as out:
-        for phone in random.Random(seed).sample(PHONES, min(count, len(PHONES))):
+        for phone in random.Random(seed).sample(ERASE_PHONES, min(count, len(ERASE_PHONES))):
             found = service.find(phone)
             if not found:
                 continue
@@ -165,8 +168,8 @@ def _check(db: str, phase: Phase, must_exist: list[int], must_be_gone: list[int]
         database.close()
 
 
-def _seed(db: str) -> None:
-    proc = _child(["writes", db, os.devnull, "999", str(len(PHONES) * 2)])
+def _seed(db: str, kind: str = "writes", count: int = len(PHONES) * 2) -> None:
+    proc = _child([kind, db, os.devnull, "999", str(count)])
     if proc.wait() != 0:
         raise SystemExit(proc.stderr.read().decode() if proc.stderr else "seeding failed")
 
@@ -187,9 +190,9 @@ def phase_erases(tmp: Path, kills: int, rng: random.Random) -> Phase:
     phase = Phase("kill during erases")
     db, log = str(tmp / "erases.db"), tmp / "erases.log"
     for n in range(kills):
-        _seed(db)  # customers to erase again
-        proc = _child(["erases", db, str(log), str(n), str(len(PHONES))])
-        phase.kills += _kill_after(proc, rng.uniform(1.5, 3.5))
+        _seed(db, "seed-erasable", len(ERASE_PHONES) * 2)  # customers to erase (again)
+        proc = _child(["erases", db, str(log), str(n), str(len(ERASE_PHONES))])
+        phase.kills += _kill_after(proc, rng.uniform(1.1, 2.5))
         erased = _logged(log)
         _check(db, phase, [], erased)
         log.unlink(missing_ok=True)  # a later seed may create those phones again
@@ -209,7 +212,7 @@ def phase_backups(tmp: Path, kills: int, rng: random.Random, customers: int) -> 
     for n in range(kills):
         dest = tmp / "backups" / f"b{n}.db"
         proc = _child(["backup", db, str(dest)])
-        killed = _kill_after(proc, rng.uniform(1.0, 3.0))
+        killed = _kill_after(proc, rng.uniform(0.8, 2.0))
         phase.kills += killed
         phase.finished_before_kill += not killed
         _check(db, phase, [], [])
@@ -337,7 +340,9 @@ _PREFIXES = ("", "card", "kartu ", "Rp", "order", "no.", "#", "nomor kartu saya 
 
 def _luhn_number(rng: random.Random) -> str:
     length = rng.randint(13, 19)
-    body = [rng.randint(0, 9) for _ in range(length - 1)]
+    # No card number starts with 0 (ISO/IEC 7812 reserves it), and the masker leaves such
+    # runs alone on purpose: they are phone numbers ("0812…").
+    body = [rng.randint(1, 9)] + [rng.randint(0, 9) for _ in range(length - 2)]
     total = 0
     for i, digit in enumerate(reversed(body)):
         d = digit * 2 if i % 2 == 0 else digit
@@ -358,41 +363,6 @@ def _spell(number: str, rng: random.Random) -> str:
     return rng.choice(_PREFIXES) + "".join(out) + rng.choice(("", " ", ".", " ya", "x"))
 
 
-def survivors(masked: str) -> list[str]:
-    """Luhn-valid 13-19 digit runs (one separator allowed between digits) still in `masked`."""
-    import unicodedata
-
-    found, run, pending_sep = [], "", False
-    for ch in masked + "\n":
-        if ch.isdecimal():
-            run += str(unicodedata.digit(ch))
-            pending_sep = False
-        elif run and not pending_sep and ch in "".join(_SEPARATORS) + " ":
-            pending_sep = True
-        else:
-            found.extend(_luhn_windows(run))
-            run, pending_sep = "", False
-    return found
-
-
-def _luhn_windows(run: str) -> list[str]:
-    hits = []
-    for length in range(13, 20):
-        for start in range(0, len(run) - length + 1):
-            candidate = run[start : start + length]
-            if _luhn_ok(candidate):
-                hits.append(candidate)
-    return hits
-
-
-def _luhn_ok(digits: str) -> bool:
-    total = 0
-    for i, ch in enumerate(reversed(digits)):
-        d = int(ch) * 2 if i % 2 else int(ch)
-        total += d - 9 if d > 9 else d
-    return total % 10 == 0
-
-
 def phase_masking(cases: int, rng: random.Random) -> tuple[int, int, int, float]:
     """(cases, survivors, not idempotent, seconds)."""
     from copilot.context.pii import mask_payment_secrets
@@ -402,7 +372,7 @@ def phase_masking(cases: int, rng: random.Random) -> tuple[int, int, int, float]
     for _ in range(cases):
         text = "Pak, " + _spell(_luhn_number(rng), rng) + " tolong dicek"
         masked = mask_payment_secrets(text)
-        survived += bool(survivors(masked))
+        survived += bool(surviving_cards(masked))
         unstable += mask_payment_secrets(masked) != masked
     return cases, survived, unstable, time.perf_counter() - started
 
@@ -412,7 +382,8 @@ def phase_masking(cases: int, rng: random.Random) -> tuple[int, int, int, float]
 
 def _table(phases: list[Phase]) -> str:
     lines = [
-        "| phase | SIGKILLs | finished first | ids checked | lost | integrity failures | notes |",
+        "| phase | SIGKILLs | finished first | committed ids checked (summed over checks) | lost "
+        "| integrity failures | notes |",
         "|---|---|---|---|---|---|---|",
     ]
     for p in phases:
@@ -429,9 +400,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--kills", type=int, default=25, help="kills per phase")
     parser.add_argument("--writers", type=int, default=10)
     parser.add_argument("--contacts", type=int, default=200, help="contacts per writer")
-    parser.add_argument("--import-rows", type=int, default=20_000)
+    parser.add_argument("--import-rows", type=int, default=100_000)
     parser.add_argument("--masking-cases", type=int, default=100_000)
-    parser.add_argument("--backup-customers", type=int, default=20_000)
+    parser.add_argument("--backup-customers", type=int, default=50_000)
     parser.add_argument("--smoke", action="store_true", help="tiny run; writes nothing")
     parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -439,6 +410,9 @@ def main(argv: list[str] | None = None) -> int:
         kind, *rest = args.child
         children: dict[str, Callable[..., int]] = {
             "writes": lambda db, log, seed, n: child_writes(db, log, int(seed), int(n)),
+            "seed-erasable": lambda db, log, seed, n: child_writes(
+                db, log, int(seed), int(n), ERASE_PHONES
+            ),
             "erases": lambda db, log, seed, n: child_erases(db, log, int(seed), int(n)),
             "backup": child_backup,
         }
@@ -498,7 +472,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     if not args.smoke:
         write_section("torture", report)
-    return 1 if failed and not args.smoke else 0
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":
