@@ -224,9 +224,15 @@ def phase_backups(tmp: Path, kills: int, rng: random.Random, customers: int) -> 
                     phase.notes.append(f"backup {dest.name} fails its check")
             finally:
                 copy.close()
-    leftovers = sorted(p.name for p in (tmp / "backups").glob("*.partial"))
-    if leftovers:
-        phase.notes.append(f"{len(leftovers)} .partial file(s) left behind")
+    # A killed backup leaves its locked .partial; the next backup must clear every one of them.
+    killed = len(list((tmp / "backups").glob("*.partial")))
+    if _child(["backup", db, str(tmp / "backups" / "final.db")]).wait() != 0:
+        phase.notes.append("the backup after the kills failed")
+    leftovers = len(list((tmp / "backups").glob("*.partial")))
+    phase.notes.append(
+        f".partial files: {killed} after the last kill, {leftovers} after the next backup"
+    )
+    phase.lost += leftovers
     return phase
 
 
