@@ -9,27 +9,14 @@ from pathlib import Path
 import keyring
 import keyring.backends.fail
 import pytest
+from cli_support import one_error_line, run
 
-from copilot.cli import main
 from copilot.commands.gui import DEMO_PASSPHRASE, panel_database
 from copilot.config import Settings
 from copilot.storage.db import open_database
 from copilot.storage.service import CustomerService
 
 PASSPHRASE = "cli safety passphrase"
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-def one_error_line(err: str) -> str:
-    lines = [line for line in err.splitlines() if line.strip()]
-    assert len(lines) == 1, err
-    assert lines[0].startswith("copilot: error: ") and "Traceback" not in err
-    return lines[0]
 
 
 @pytest.fixture

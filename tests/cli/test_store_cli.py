@@ -12,9 +12,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from cli_support import one_error_line, run
 
 import copilot.storage.db
-from copilot.cli import main
 from copilot.storage.db import open_database
 
 PASSPHRASE = "cli test passphrase"
@@ -30,20 +30,6 @@ def _passphrase(monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.fixture
 def db(tmp_path: Path) -> str:
     return str(tmp_path / "desk" / "copilot.db")
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-def one_error_line(err: str) -> str:
-    lines = [line for line in err.splitlines() if line.strip()]
-    assert len(lines) == 1, err
-    assert lines[0].startswith("copilot: error: ")
-    assert "Traceback" not in err
-    return lines[0]
 
 
 @pytest.fixture

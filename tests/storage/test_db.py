@@ -421,9 +421,8 @@ def test_check_reports_broken_foreign_keys(database: Database, db_path: Path) ->
     assert any("foreign key" in p and "fact" in p for p in problems), problems
 
 
-def test_damaged_pages_are_reported_by_check_and_refused_on_read(
-    database: Database, db_path: Path
-) -> None:
+def _fill_and_damage(database: Database, db_path: Path, offsets: tuple[int, ...]) -> None:
+    """Write a few hundred contacts, close the database, then flip a byte at each offset."""
     service = CustomerService(database)
     for n in range(300):
         service.add_interaction(
@@ -436,9 +435,15 @@ def test_damaged_pages_are_reported_by_check_and_refused_on_read(
         conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
     database.close()
     damaged = bytearray(db_path.read_bytes())
-    for offset in (4096 * 5 + 100, 4096 * 20 + 7):  # bit rot in two pages
+    for offset in offsets:
         damaged[offset] ^= 0xFF
     db_path.write_bytes(bytes(damaged))
+
+
+def test_damaged_pages_are_reported_by_check_and_refused_on_read(
+    database: Database, db_path: Path
+) -> None:
+    _fill_and_damage(database, db_path, (4096 * 5 + 100, 4096 * 20 + 7))  # two rotten pages
 
     reopened = open_database(str(db_path), passphrase=TEST_PASSPHRASE)
     try:
@@ -457,20 +462,7 @@ def test_damaged_pages_are_reported_by_check_and_refused_on_read(
 def test_a_damaged_page_met_by_a_read_stops_writes_without_a_check(
     database: Database, db_path: Path
 ) -> None:
-    service = CustomerService(database)
-    for n in range(300):
-        service.add_interaction(
-            InteractionCreate(
-                identifiers=(IdentifierIn(kind=IdentifierKind.account, value=f"ACC-{n}"),),
-                summary=f"klaim nomor {n} " * 8,
-            )
-        )
-    with database.engine.connect() as conn:
-        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-    database.close()
-    damaged = bytearray(db_path.read_bytes())
-    damaged[4096 * 20 + 7] ^= 0xFF
-    db_path.write_bytes(bytes(damaged))
+    _fill_and_damage(database, db_path, (4096 * 20 + 7,))
     reopened = open_database(str(db_path), passphrase=TEST_PASSPHRASE)
     try:
         service = CustomerService(reopened)
