@@ -27,6 +27,8 @@ class WrapUpForm:
     due_at: datetime | None = None
     industry: str = "general"
     agent: str = ""
+    # Compliance-gate overrides during this contact: (gate kind, when), never the draft text.
+    overrides: tuple[tuple[str, datetime], ...] = ()
 
 
 @dataclass(frozen=True)
