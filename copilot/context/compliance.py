@@ -47,7 +47,10 @@ class Blocker:
 def asked_secrets(request: str) -> tuple[str, ...]:
     """The gate kinds a request for secrets asks for, from its words ("your OTP and CVV")."""
     words = " ".join(re.findall(r"\w+", request.lower()))
-    kinds = tuple(kind for kind, pattern in _ASKED if pattern.search(words))
+    found = sorted(
+        (match.start(), kind) for kind, pattern in _ASKED if (match := pattern.search(words))
+    )
+    kinds = tuple(kind for _position, kind in found)  # in the order the draft names them
     # "kode" alone is the OTP; next to "pin" or "cvv" it is part of their name.
     if len(kinds) > 1 and "asks_otp" in kinds and not re.search(r"\botp\b", words):
         kinds = tuple(kind for kind in kinds if kind != "asks_otp")

@@ -118,7 +118,7 @@ def _pack(tmp_path: Path, extra: str) -> Path:
 
 
 def test_a_hint_with_no_words_needs_a_condition(tmp_path: Path) -> None:
-    _pack_, errors = check_pack(_pack(tmp_path, ""))
+    _unused, errors = check_pack(_pack(tmp_path, ""))
     assert "no triggers" in errors[0].problem
     pack, errors = check_pack(_pack(tmp_path, 'pii = ["otp"]\n'))
     assert not errors and pack is not None and pack.hints[0].pii == {"otp"}
@@ -136,5 +136,5 @@ def test_a_hint_with_no_words_needs_a_condition(tmp_path: Path) -> None:
 def test_bad_conditions_are_reported_with_their_line(
     tmp_path: Path, extra: str, problem: str
 ) -> None:
-    _pack_, errors = check_pack(_pack(tmp_path, extra))
+    _unused, errors = check_pack(_pack(tmp_path, extra))
     assert any(problem in e.problem and e.line == 13 for e in errors), errors
