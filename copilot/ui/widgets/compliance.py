@@ -10,15 +10,19 @@ from copilot.ui.widgets.common import wrapping_label
 
 def problem_text(kind: str) -> str:
     """What a gate kind (copilot.context.compliance.GATE_KINDS) says, in the UI's language."""
-    tr = QCoreApplication.translate
+    # Literal translate() calls, so lupdate finds them.
     texts = {
-        "asks_otp": tr("ComplianceGate", "asks for the customer's OTP"),
-        "asks_pin": tr("ComplianceGate", "asks for the customer's PIN"),
-        "asks_cvv": tr("ComplianceGate", "asks for the card's CVV"),
-        "asks_password": tr("ComplianceGate", "asks for the customer's password"),
-        "asks_card_number": tr("ComplianceGate", "asks for the full card number"),
-        "asks_secret": tr("ComplianceGate", "asks for a secret code"),
-        "card_number": tr("ComplianceGate", "contains a full card number"),
+        "asks_otp": QCoreApplication.translate("ComplianceGate", "asks for the customer's OTP"),
+        "asks_pin": QCoreApplication.translate("ComplianceGate", "asks for the customer's PIN"),
+        "asks_cvv": QCoreApplication.translate("ComplianceGate", "asks for the card's CVV"),
+        "asks_password": QCoreApplication.translate(
+            "ComplianceGate", "asks for the customer's password"
+        ),
+        "asks_card_number": QCoreApplication.translate(
+            "ComplianceGate", "asks for the full card number"
+        ),
+        "asks_secret": QCoreApplication.translate("ComplianceGate", "asks for a secret code"),
+        "card_number": QCoreApplication.translate("ComplianceGate", "contains a full card number"),
     }
     return texts.get(kind, kind)
 
