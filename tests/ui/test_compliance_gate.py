@@ -150,7 +150,10 @@ def test_changing_the_draft_takes_the_old_verdict_away(
 
 
 def test_the_override_goes_with_the_wrap_up_and_is_cleared_after_it(
-    qtbot: QtBot, make_panel: Callable[[], PanelWidget], seeded_customer: CustomerRead
+    qtbot: QtBot,
+    make_panel: Callable[[], PanelWidget],
+    seeded_customer: CustomerRead,
+    panel_services: ServiceProvider,
 ) -> None:
     panel = make_panel()
     panel.open_customer(seeded_customer)
@@ -168,6 +171,10 @@ def test_the_override_goes_with_the_wrap_up_and_is_cleared_after_it(
     (form,) = forms
     assert [kind for kind, _at in form.overrides] == ["card_number"]
     assert panel.draft_controller.overrides == []
+    # In the record, for the team leader: the kind, with this contact; never the text.
+    story = panel_services.get().customers.story(seeded_customer.id)
+    latest = max(story.interactions, key=lambda i: i.id)
+    assert latest.overrides == ("card_number",)
 
 
 def test_every_tone_problem_is_a_card_with_its_own_apply(
