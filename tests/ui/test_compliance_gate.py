@@ -16,6 +16,7 @@ from copilot.ui.controllers import WrapUpForm
 from copilot.ui.panel import PAGE_OPENING, PanelWidget
 from copilot.ui.shell.theme import load_stylesheet, palette_colours
 from copilot.ui.tasks import TaskRunner
+from copilot.ui.widgets.draft import MUST_TINT_ALPHA
 
 WAIT_MS = 10_000
 ASKS_OTP_AND_PIN = "Mohon maaf, Bu. Please send me your OTP and your PIN so I can check."
@@ -203,7 +204,9 @@ def test_the_must_underline_takes_the_themes_must_colour(
     panel = make_panel()
     panel.setStyleSheet(load_stylesheet(theme))
     colours = palette_colours(theme)
-    must, tint = QColor(colours["must"]), QColor(colours["warning-bg"])
+    must = QColor(colours["must"])
+    tint = QColor(must)
+    tint.setAlpha(MUST_TINT_ALPHA)
     assert panel.draft.property("mustUnderline") == must
     type_draft(qtbot, panel, ASKS_OTP_AND_PIN)
     qtbot.waitUntil(lambda: bool(panel.draft.edit.extraSelections()), timeout=WAIT_MS)

@@ -39,6 +39,15 @@ PII_LABELS = {
 
 # Reminder cards quote the words at fault when they are this short (a phrase, not a paragraph).
 SPAN_QUOTE_LIMIT = 40
+MUST_TINT_ALPHA = 56  # of 255
+
+
+def must_tint(colour: QColor) -> QColor:
+    """The background behind must-level words: the theme's must colour, see-through enough
+    to read the text on it in either theme, strong enough to see at a glance."""
+    tint = QColor(colour)
+    tint.setAlpha(MUST_TINT_ALPHA)
+    return tint
 
 
 def utf16_offset(text: str, index: int) -> int:
@@ -125,10 +134,9 @@ class DraftWidget(Translatable):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("draftSection")
-        # The must-level underline and tint: set by the theme (qproperty- in common.qss), so
-        # they stay clearly visible in light and dark alike.
+        # The must-level underline colour: set by the theme (qproperty- in common.qss), so it
+        # stays clearly visible in light and dark alike; the tint behind the words derives from it.
         self._must_colour = QColor("#b3261e")
-        self._must_background = QColor(0, 0, 0, 0)
         self._reminders: list[Reminder] = []
         self.model = ReminderListModel(self)
         self.cards: list[ReminderCard] = []
@@ -186,16 +194,8 @@ class DraftWidget(Translatable):
         self._must_colour = QColor(colour)
         self._underline(self._reminders)
 
-    def _get_must_background(self) -> QColor:
-        return self._must_background
-
-    def _set_must_background(self, colour: QColor) -> None:
-        self._must_background = QColor(colour)
-        self._underline(self._reminders)
-
-    # camelCase: QSS sets them as qproperty-mustUnderline and qproperty-mustBackground.
+    # camelCase: QSS sets it as qproperty-mustUnderline.
     mustUnderline = Property(QColor, _get_must_colour, _set_must_colour)
-    mustBackground = Property(QColor, _get_must_background, _set_must_background)
 
     # -- the compliance gate ---------------------------------------------------------------
 
@@ -255,7 +255,7 @@ class DraftWidget(Translatable):
             if r.severity == "must":
                 # A rule, not a style note: the theme's "must" colour and a tint behind it.
                 fmt.setUnderlineColor(self._must_colour)
-                fmt.setBackground(self._must_background)
+                fmt.setBackground(must_tint(self._must_colour))
             else:
                 # Colours come from the theme's palette so light and dark both stay readable.
                 role = QPalette.ColorRole.Highlight if r.is_pii else QPalette.ColorRole.Link
