@@ -267,11 +267,11 @@ class Engine:
             fixed_industry = "general" if industry == "auto" else industry
             # No message yet, but the history may already call for a hint (overdue promises).
             facts = _Facts(frozenset(), history.overdue_commitments if history else 0)
-            hints = self._conditional_hints({}, fixed_industry, fixed_language, facts)
+            fired = self._conditional_hints({}, fixed_industry, fixed_language, facts)
             return Analysis(
                 fixed_language,
                 fixed_industry,
-                hints=tuple(hint for _rank, _pos, hint in hints),
+                hints=tuple(hint for _rank, _pos, hint in sorted(fired, key=_RANK_AND_POSITION)),
                 redacted=text,
             )
 
@@ -284,7 +284,9 @@ class Engine:
         hits = self._matcher.find(tokens.words, groups)
         redaction = redact(text, cache=self._pii_cache)
         facts = _Facts(
-            frozenset(match.kind for match in redaction.matches) if role == "customer" else _NONE,
+            frozenset(match.kind for match in redaction.matches)
+            if role == "customer" and redaction.matches
+            else _NONE,
             history.overdue_commitments if history and role == "customer" else 0,
         )
         chosen, hints, tone_hits = self._hints_for(tokens, hits, industry, lang, facts)
