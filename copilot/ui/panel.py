@@ -577,7 +577,7 @@ class PanelWidget(Translatable):
         self.now.edit.clear()
         self._set_draft_quietly("")
         self.draft_controller.clear_saved(result.customer_id)
-        self.draft_controller.clear_overrides()  # recorded with the contact just saved
+        self.draft_controller.clear_overrides(result.customer_id)  # recorded with the contact
         self.story_controller.reload()
 
     def _wrapup_failed(self, _: object) -> None:

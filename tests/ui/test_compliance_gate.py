@@ -11,7 +11,7 @@ from PySide6.QtGui import QColor, QGuiApplication
 from pytestqt.qtbot import QtBot
 
 from copilot.services import ServiceProvider
-from copilot.storage.schemas import CustomerRead
+from copilot.storage.schemas import CustomerRead, IdentifierIn, IdentifierKind
 from copilot.ui.controllers import WrapUpForm
 from copilot.ui.panel import PAGE_OPENING, PanelWidget
 from copilot.ui.shell.theme import load_stylesheet, palette_colours
@@ -176,6 +176,31 @@ def test_the_override_goes_with_the_wrap_up_and_is_cleared_after_it(
     story = panel_services.get().customers.story(seeded_customer.id)
     latest = max(story.interactions, key=lambda i: i.id)
     assert latest.overrides == ("card_number",)
+
+
+def test_an_override_stays_with_the_customer_whose_draft_it_was(
+    qtbot: QtBot,
+    make_panel: Callable[[], PanelWidget],
+    seeded_customer: CustomerRead,
+    panel_services: ServiceProvider,
+) -> None:
+    other = panel_services.get().customers.create_customer(
+        name="Rina Wulandari",
+        identifiers=[IdentifierIn(kind=IdentifierKind.phone, value="081377778888")],
+    )
+    panel = make_panel()
+    panel.open_customer(seeded_customer)
+    type_draft(qtbot, panel, CARD)
+    with qtbot.waitSignal(panel.draft_controller.copy_blocked, timeout=WAIT_MS):
+        panel.action_copy.trigger()
+    with qtbot.waitSignal(panel.draft_controller.overridden, timeout=WAIT_MS):
+        panel.draft.gate.copy_anyway_button.click()
+    # The next caller's wrap-up does not carry the previous caller's override ...
+    panel.open_customer(other)
+    assert panel.draft_controller.overrides == []
+    # ... and coming back to the first caller finds it still waiting for their wrap-up.
+    panel.open_customer(seeded_customer)
+    assert [o.kind for o in panel.draft_controller.overrides] == ["card_number"]
 
 
 def test_every_tone_problem_is_a_card_with_its_own_apply(

@@ -82,7 +82,9 @@ class DraftController(Controller):
         # copy waiting for the analysis of its text, and the overrides for the wrap-up.
         self.analysed_text = ""
         self.blocked: list[str] = []
-        self.overrides: list[Override] = []
+        # Per customer (None: before one was found), so an override on one caller's draft is
+        # never saved with another caller's wrap-up.
+        self._overrides: dict[int | None, list[Override]] = {}
         self._pending_copy: str | None = None
         self._seq = 0
         gate = self.gate
@@ -113,7 +115,15 @@ class DraftController(Controller):
             return
         if self._save_timer.isActive():
             self.save_now()
+        if self.contact is None and customer_id is not None and None in self._overrides:
+            # The draft typed before the customer was found is theirs now, and so is its record.
+            self._overrides.setdefault(customer_id, []).extend(self._overrides.pop(None))
         self.contact = customer_id
+
+    @property
+    def overrides(self) -> list[Override]:
+        """The current customer's drafts copied past the gate, for their wrap-up."""
+        return list(self._overrides.get(self.contact, ()))
 
     # -- actions ---------------------------------------------------------------------------
 
@@ -196,11 +206,13 @@ class DraftController(Controller):
         if text != self.analysed_text or not self.blocked:
             return self.copy(text)  # nothing (or something else) was stopped: the normal way
         now = datetime.now(UTC)
-        self.overrides += [Override(kind, now) for kind in self.blocked]
+        self._overrides.setdefault(self.contact, []).extend(
+            Override(kind, now) for kind in self.blocked
+        )
         QGuiApplication.clipboard().setText(text)
         self.overridden.emit(list(self.blocked))
         return True
 
-    def clear_overrides(self) -> None:
-        """After a saved wrap-up: the overrides are in the record now."""
-        self.overrides = []
+    def clear_overrides(self, customer_id: int | None) -> None:
+        """After `customer_id`'s wrap-up is saved: their overrides are in the record now."""
+        self._overrides.pop(customer_id, None)
