@@ -11,6 +11,8 @@ _MODULES = (
     "copilot.commands.backups",
     "copilot.commands.context",
     "copilot.commands.gui",
+    "copilot.commands.open",
+    "copilot.commands.integrate",
 )
 
 
