@@ -236,7 +236,7 @@
 <context>
     <name>FindWidget</name>
     <message>
-        <location filename="../../copilot/ui/widgets/find.py" line="+99"/>
+        <location filename="../../copilot/ui/widgets/find.py" line="+98"/>
         <source>Find</source>
         <translation>Cari</translation>
     </message>
@@ -330,6 +330,11 @@
         <location line="+53"/>
         <source>New customer</source>
         <translation>Pelanggan baru</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>New caller: no customer has “{query}” yet. Type their name to create one.</source>
+        <translation>Penelepon baru: belum ada pelanggan dengan “{query}”. Ketik namanya untuk membuat pelanggan baru.</translation>
     </message>
 </context>
 <context>
@@ -676,7 +681,7 @@
 <context>
     <name>Models</name>
     <message>
-        <location filename="../../copilot/ui/models.py" line="+92"/>
+        <location filename="../../copilot/ui/models.py" line="+91"/>
         <source>Outbound</source>
         <translation>Keluar</translation>
     </message>
@@ -788,13 +793,13 @@
 <context>
     <name>PanelWidget</name>
     <message>
-        <location filename="../../copilot/ui/panel.py" line="+276"/>
-        <location line="+129"/>
+        <location filename="../../copilot/ui/panel.py" line="+280"/>
+        <location line="+130"/>
         <source>Opening the customer database…</source>
         <translation>Membuka database pelanggan…</translation>
     </message>
     <message>
-        <location line="-128"/>
+        <location line="-129"/>
         <source>Database status</source>
         <translation>Status database</translation>
     </message>
@@ -939,7 +944,7 @@
         <translation>Draf masih kosong</translation>
     </message>
     <message>
-        <location line="+67"/>
+        <location line="+68"/>
         <source>Demo data loaded: {n} customers</source>
         <translation>Data demo dimuat: {n} pelanggan</translation>
     </message>
@@ -949,7 +954,7 @@
         <translation>Database pelanggan tidak bisa dibuka: {error}</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+61"/>
         <source>Customer created</source>
         <translation>Pelanggan dibuat</translation>
     </message>
@@ -1002,7 +1007,7 @@
 <context>
     <name>PlaceholderPanel</name>
     <message>
-        <location filename="../../copilot/ui/shell/panel_slot.py" line="+47"/>
+        <location filename="../../copilot/ui/shell/panel_slot.py" line="+48"/>
         <source>The panel could not be loaded.</source>
         <translation>Panel tidak dapat dimuat.</translation>
     </message>
@@ -1062,7 +1067,7 @@
 <context>
     <name>StoryWidget</name>
     <message>
-        <location filename="../../copilot/ui/widgets/story.py" line="+163"/>
+        <location filename="../../copilot/ui/widgets/story.py" line="+173"/>
         <source>The story so far</source>
         <translation>Riwayat sejauh ini</translation>
     </message>
