@@ -179,3 +179,21 @@ def test_a_macos_link_event_opens_the_caller_and_a_hostile_one_is_explained(
     qtbot.waitUntil(lambda: session.window.banner.isVisible(), timeout=WAIT_MS)
     assert session.window.banner.message is not None
     assert "more than one" in session.window.banner.message.advice
+
+
+def test_a_panel_started_by_copilot_open_shows_the_caller_once_ready(
+    qtbot: QtBot, panel_settings: Settings, tmp_path: Path, seeded_customer: CustomerRead
+) -> None:
+    name = "copilot-test-start-" + hashlib.sha256(str(tmp_path).encode()).hexdigest()[:12]
+    started = launch_gui(
+        panel_settings, ["t"], instance_name=name, use_tray=False, open_value="0812 3456 7890"
+    )
+    assert started is not None
+    qtbot.addWidget(started.window)
+    try:
+        panel = started.window.panel_widget
+        assert isinstance(panel, PanelWidget)
+        _story_of(qtbot, panel, seeded_customer)
+    finally:
+        started.window.close()
+        started.close()
