@@ -157,8 +157,7 @@ def _open_command(name: str, value: str) -> list[str]:
 
 def _show_command(name: str) -> list[str]:
     return _child(
-        "from copilot.integrate import channel\n"
-        f"channel.send(channel.Request('show'), {name!r})\n"
+        f"from copilot.integrate import channel\nchannel.send(channel.Request('show'), {name!r})\n"
     )
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import configparser
 import sys
 from pathlib import Path
 from typing import Any
@@ -22,11 +21,12 @@ def _home(tmp_path: Path) -> dict[str, str]:
     }
 
 
-def _desktop(tmp_path: Path) -> configparser.RawConfigParser:
-    parser = configparser.RawConfigParser(strict=True)
-    parser.optionxform = str  # type: ignore[assignment,method-assign]
-    parser.read(tmp_path / "data" / "applications" / scheme.DESKTOP_FILE, encoding="utf-8")
-    return parser
+def _desktop(tmp_path: Path) -> dict[str, str]:
+    """The [Desktop Entry] group of the written file, key by key (keys are case-sensitive)."""
+    text = (tmp_path / "data" / "applications" / scheme.DESKTOP_FILE).read_text(encoding="utf-8")
+    lines = text.splitlines()
+    assert lines[0] == "[Desktop Entry]"
+    return dict(line.split("=", 1) for line in lines[1:])
 
 
 def test_linux_without_xdg_mime_writes_the_entry_and_the_default(tmp_path: Path) -> None:
@@ -34,7 +34,7 @@ def test_linux_without_xdg_mime_writes_the_entry_and_the_default(tmp_path: Path)
     done = scheme.register_linux(
         COMMAND, environ=_home(tmp_path), home=tmp_path, run=ran.append, which=lambda _: None
     )
-    entry = _desktop(tmp_path)["Desktop Entry"]
+    entry = _desktop(tmp_path)
     assert entry["MimeType"] == "x-scheme-handler/copilot;"
     assert entry["Type"] == "Application" and entry["NoDisplay"] == "true"
     # Quoted as the Desktop Entry spec says: spaces quoted, % doubled, the link as %u.
@@ -102,14 +102,14 @@ class FakeWinreg:
     def __init__(self) -> None:
         self.keys: dict[str, dict[str, Any]] = {}
 
-    def CreateKeyEx(self, root: str, path: str, reserved: int, access: int) -> FakeKey:
+    def CreateKeyEx(self, root: str, path: str, _reserved: int, access: int) -> FakeKey:
         assert root == "HKCU" and access == self.KEY_WRITE  # this user only, never HKLM
         parts = path.split("\\")
         for depth in range(1, len(parts) + 1):  # like Windows: the keys on the way too
             self.keys.setdefault("\\".join(parts[:depth]), {})
         return FakeKey(self, path)
 
-    def SetValueEx(self, key: FakeKey, name: str, reserved: int, kind: int, value: Any) -> None:
+    def SetValueEx(self, key: FakeKey, name: str, _reserved: int, kind: int, value: Any) -> None:
         assert kind == self.REG_SZ
         self.keys[key.path][name] = value
 
@@ -148,7 +148,7 @@ def test_the_integrate_command_registers_and_removes(
     monkeypatch.setenv("PATH", str(tmp_path / "empty"))  # no xdg-mime: the file itself
     code, out, _err = run(capsys, "--db", str(tmp_path / "desk.db"), "integrate")
     assert code == 0
-    exec_line = _desktop(tmp_path)["Desktop Entry"]["Exec"]
+    exec_line = _desktop(tmp_path)["Exec"]
     assert exec_line.startswith(sys.executable.replace("%", "%%"))
     assert f"--db {tmp_path / 'desk.db'} open %u" in exec_line
     assert "copilot-open.desktop" in out
