@@ -163,8 +163,11 @@ def _read_reply(client: socket.socket, deadline: float) -> str | None:
 
 
 def _send_qt(request: Request, name: str, timeout: float) -> str | None:  # pragma: no cover
+    from PySide6.QtCore import QCoreApplication
     from PySide6.QtNetwork import QLocalSocket
 
+    # Qt's Windows pipes need an application object, even for blocking waits.
+    _app = QCoreApplication.instance() or QCoreApplication([])  # alive until we return
     client = QLocalSocket()
     client.connectToServer(name)
     ms = int(timeout * 1000)

@@ -106,8 +106,7 @@ class SingleInstance(QObject):
 
     def _handle(self, request: Request) -> str:
         """Act on one request; the reply line. Never logs the value (a customer's number)."""
-        same = ANY_DATABASE in (request.database, self.database)
-        same = same or request.database == self.database
+        same = request.database in (ANY_DATABASE, self.database) or self.database == ANY_DATABASE
         self.activated.emit()  # forward in every case: the agent sees where the panel is
         if not same:
             return OTHER_DATABASE
