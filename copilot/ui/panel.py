@@ -456,11 +456,10 @@ class PanelWidget(Translatable):
         find.edit.blockSignals(True)  # shown as typed, without a second, debounced lookup
         find.edit.setText(value)
         find.edit.blockSignals(False)
-        find.show_results(value, customers)
         if len(customers) == 1:
             self.open_customer(customers[0])
         elif customers:
-            find.results.setFocus(Qt.FocusReason.OtherFocusReason)
+            self.finder.search_now(value)  # the find list, with its count: the agent chooses
         else:
             find.show_create(value)
 
