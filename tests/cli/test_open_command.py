@@ -169,3 +169,17 @@ def test_a_panel_that_does_not_answer_is_not_started_twice(
     assert code == 1
     assert "did not answer" in one_error_line(err)
     assert no_gui == []
+
+
+def test_open_builds_only_its_own_parser_and_parses_the_same() -> None:
+    from copilot.cli import _command_of, build_parser
+
+    assert _command_of(["--db", "open", "find", "x"]) == "find"  # --db's value is no command
+    assert _command_of(["--region", "sg", "--allow-unencrypted", "open", "0812"]) == "open"
+    assert _command_of(["--db=open.db", "open", "0812"]) == "open"
+    assert _command_of(["--version"]) is None
+    argv = ["--db", "desk.db", "--region", "sg", "open", "0812 3456 7890"]
+    fast, full = build_parser("open"), build_parser()
+    assert fast.parse_args(argv) == full.parse_args(argv)
+    assert "find" not in fast.format_help()  # the other commands' parsers were not built
+    assert "find" in build_parser("find").format_help()
