@@ -157,7 +157,10 @@ def _unset_default(mimeapps: Path, desktop_file: str) -> bool:
         kept.append(line)
     if kept == lines:
         return False
-    mimeapps.write_text("\n".join(kept) + "\n", encoding="utf-8")
+    if all(not line.strip() or line.startswith("[") for line in kept):
+        mimeapps.unlink()  # only group headers left (we made it): leave no empty file behind
+    else:
+        mimeapps.write_text("\n".join(kept) + "\n", encoding="utf-8")
     return True
 
 

@@ -44,6 +44,10 @@ def test_linux_without_xdg_mime_writes_the_entry_and_the_default(tmp_path: Path)
     mimeapps = (tmp_path / "config" / "mimeapps.list").read_text(encoding="utf-8")
     assert "[Default Applications]\nx-scheme-handler/copilot=copilot-open.desktop\n" in mimeapps
     assert ran == [] and len(done) == 2
+    scheme.remove_linux(
+        environ=_home(tmp_path), home=tmp_path, run=ran.append, which=lambda _: None
+    )
+    assert not (tmp_path / "config" / "mimeapps.list").exists()  # only we had written it
 
 
 def test_linux_with_xdg_mime_asks_it_and_remove_undoes_only_ours(tmp_path: Path) -> None:
