@@ -13,6 +13,7 @@ from copilot.services import ServiceProvider, Services
 
 if TYPE_CHECKING:
     # Imported where used: the panel's window shows before SQLAlchemy and SQLCipher load.
+    from PySide6.QtCore import QObject
     from PySide6.QtWidgets import QApplication, QWidget
 
     from copilot.storage.keys import DatabaseKey
@@ -65,16 +66,19 @@ class GuiSession:
     runner: TaskRunner
     services: ServiceProvider
     instance: SingleInstance
+    links: QObject | None = None  # the macOS copilot:// link handler (an app event filter)
 
     def close(self) -> None:
+        if self.links is not None:
+            self.app.removeEventFilter(self.links)
         self.runner.shutdown()
         self.services.close()
         self.instance.close()
 
 
-def run_gui(settings: Settings, argv: Sequence[str]) -> int:
-    """Start the side panel; returns the exit code."""
-    session = launch_gui(settings, argv)
+def run_gui(settings: Settings, argv: Sequence[str], *, open_value: str | None = None) -> int:
+    """Start the side panel (opening `open_value`'s story once it is ready); the exit code."""
+    session = launch_gui(settings, argv, open_value=open_value)
     if session is None:
         return 0  # the running panel comes forward; starting it again is not an error
     try:
@@ -89,29 +93,49 @@ def launch_gui(
     *,
     instance_name: str | None = None,
     use_tray: bool | None = None,
+    open_value: str | None = None,
 ) -> GuiSession | None:
-    """Everything `copilot panel` does before the event loop; None when a panel is running.
+    """Everything `copilot panel` does before the event loop; None when a panel is running
+    (it was asked to come forward, or to open `open_value`).
 
-    The order is the start-up plan: the quick lookup starts deriving the database key on its
-    own thread first; Qt loads meanwhile; the window shows with the panel (whose modules avoid
-    SQLModel), which answers the find box from the quick lookup while a worker opens the full
-    store. Qt is imported here, not at module level, so the command line never pays for it.
-    `instance_name` and `use_tray` are for benchmarks and tests.
+    The order is the start-up plan: a running panel is asked first (a plain socket, before
+    Qt loads); the quick lookup starts deriving the database key on its own thread; Qt loads
+    meanwhile; the window shows with the panel (whose modules avoid SQLModel), which answers
+    the find box from the quick lookup while a worker opens the full store. Qt is imported
+    here, not at module level, so the command line never pays for it.
+    `instance_name` and `use_tray` are for benchmarks and tests. Raises PanelElsewhereError
+    when the running panel has another database open.
     """
+    from copilot.integrate import channel
+
+    database = channel.database_fingerprint(settings.database_target)
+    request = channel.Request("open" if open_value else "show", database, open_value or "")
+    reply = channel.send(request, instance_name)
+    if reply == channel.OTHER_DATABASE:
+        raise channel.PanelElsewhereError(channel.ELSEWHERE_MESSAGE)
+    if reply is not None:
+        return None
+
     services = service_provider(settings)
     services.start_quick()  # PBKDF2 releases the GIL: it runs beside the imports below
 
+    from copilot.ui.shell.link_events import LinkEvents
     from copilot.ui.shell.single_instance import SingleInstance
 
     app = _application(argv)
-    instance = SingleInstance() if instance_name is None else SingleInstance(instance_name)
-    if instance.notify_running():
-        services.close()
-        return None
+    instance = SingleInstance(instance_name, database=database)
     instance.listen()
     window, runner = _show_window(app, services, use_tray)
+    links = LinkEvents(app)
+    app.installEventFilter(links)  # macOS: a clicked copilot:// link arrives as an event
+    for source in (instance, links):
+        source.open_requested.connect(window.bring_forward)
+        source.open_requested.connect(window.panel.open_value)
     instance.activated.connect(window.bring_forward)
-    return GuiSession(app, window, runner, services, instance)
+    links.failed.connect(window.show_error)
+    if open_value:
+        window.panel.open_value(open_value)  # waits in the panel until the database is open
+    return GuiSession(app, window, runner, services, instance, links)
 
 
 def _application(argv: Sequence[str]) -> QApplication:

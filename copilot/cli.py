@@ -40,7 +40,9 @@ class CommandContext:
             self._services = None
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The whole command line; with `command`, possibly only that subcommand's parser (see
+    copilot.commands.FAST_COMMANDS)."""
     from copilot.commands import register_all
 
     parser = argparse.ArgumentParser(
@@ -67,15 +69,28 @@ def build_parser() -> argparse.ArgumentParser:
         ),
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    register_all(sub)
+    register_all(sub, command)
     return parser
+
+
+def _command_of(argv: Sequence[str]) -> str | None:
+    """The subcommand's name in `argv`: the first word that is not a global option's."""
+    takes_value = {"--db", "--region"}
+    words = iter(argv)
+    for word in words:
+        if word in takes_value:
+            next(words, None)
+        elif not word.startswith("-"):
+            return word
+    return None
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; return its exit code. Errors become one line on stderr."""
     logging.basicConfig(level=logging.WARNING, format="copilot: %(message)s")
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    words = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser(_command_of(words))
+    args = parser.parse_args(words)
     handler: Handler | None = getattr(args, "handler", None)
     if handler is None:
         parser.print_help(sys.stderr)

@@ -24,7 +24,7 @@ WIDTH, HEIGHT = 400, 1040  # a 1080p screen's height without the task bar
 STATES = ("welcome", "story-id", "hints", "wrapup", "dark")
 # Not for the README: the failed integrity check's warning at narrow and wide panel widths,
 # in both languages and themes, to check that nothing is clipped (`--only damaged`).
-EXTRA_STATES = ("damaged",)
+EXTRA_STATES = ("damaged", "new-caller")
 DAMAGED_WIDTHS = (320, 360, 480)
 
 
@@ -297,6 +297,17 @@ def _render(tmp: Path, out: Path, wanted: list[str]) -> int:
                         shoot(f"damaged-{language}-{mode}-{width}", window, runner, width)
             window.set_language("en")
             window.set_theme("light")
+
+        if "new-caller" in wanted:
+            # `copilot open 0813 9999 0000` for a number nobody has: the new-caller card.
+            for language in ("en", "id"):
+                window.set_language(language)
+                panel.open_value("0813 9999 0000")
+                wait_until(lambda: panel.find_section.create_form.isVisible())
+                panel.scroll_area.verticalScrollBar().setValue(0)
+                for width in DAMAGED_WIDTHS:
+                    shoot(f"new-caller-{language}-{width}", window, runner, width)
+            window.set_language("en")
 
     for window, runner, services in opened:
         runner.wait_idle(10_000)

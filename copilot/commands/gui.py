@@ -82,5 +82,15 @@ def _panel(args: argparse.Namespace, ctx: CommandContext) -> int:
             os.environ[PASSPHRASE_ENV] = choice.passphrase
         if choice.notice:
             print(choice.notice, file=sys.stderr)
+    from copilot.commands.open import ALREADY_RUNNING, hand_to_running_panel
+    from copilot.integrate import channel
+
+    # Asked here, not only in run_gui, so the terminal says what happened.
+    database = channel.database_fingerprint(settings.database_target)
+    if hand_to_running_panel(
+        channel.Request("show", database), elsewhere=channel.ELSEWHERE_MESSAGE
+    ):
+        print(ALREADY_RUNNING, file=sys.stderr)
+        return 0
     # Qt reads its own options (-platform, -style) from argv; ours were parsed already.
     return run_gui(settings, [sys.argv[0] if sys.argv else "copilot"])

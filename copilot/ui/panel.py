@@ -34,6 +34,7 @@ from copilot.ui.controllers import (
 )
 from copilot.ui.controllers.find import MAX_QUERY_CHARS
 from copilot.ui.controllers.items import first_sentence, ordinal, show_contact_count
+from copilot.ui.controllers.open import OpenController
 from copilot.ui.tasks import TaskRunner
 from copilot.ui.widgets.common import Translatable, ordinal_patterns, wrapping_label
 from copilot.ui.widgets.draft import DraftWidget
@@ -104,7 +105,9 @@ class PanelWidget(Translatable):
         self.now_controller = NowController(services, runner, self)
         self.draft_controller = DraftController(services, runner, self)
         self.wrapup_controller = WrapUpController(services, runner, self)
+        self.opener = OpenController(services, runner, self)  # `copilot open VALUE`
         for controller in (
+            self.opener,
             self.database,
             self.finder,
             self.story_controller,
@@ -189,6 +192,8 @@ class PanelWidget(Translatable):
         self.find_section.create_requested.connect(self.finder.create_customer)
         self.find_section.paste_requested.connect(self.paste_and_find)
         self.finder.customer_created.connect(self._customer_created)
+        db.opened.connect(self.opener.set_ready)
+        self.opener.found.connect(self._show_opened)
 
         sc = self.story_controller
         sc.customer_loaded.connect(self._story_loaded)
@@ -439,6 +444,27 @@ class PanelWidget(Translatable):
         self.failed.emit(exc)
 
     # -- the customer ----------------------------------------------------------------------
+
+    @Slot(str)
+    def open_value(self, value: str) -> None:
+        """A caller's identifier from `copilot open` or a copilot:// link: their story when
+        exactly one customer matches, the list when several do, the new-caller card when
+        none does. Waits for the database when the panel has only just started."""
+        self.opener.request(value)
+
+    def _show_opened(self, value: str, customers: list[CustomerRead]) -> None:
+        if self.stack.currentIndex() != PAGE_MAIN:
+            self.show_main()  # the welcome page: the agent asked for a caller, not a demo
+        find = self.find_section
+        find.edit.blockSignals(True)  # shown as typed, without a second, debounced lookup
+        find.edit.setText(value)
+        find.edit.blockSignals(False)
+        if len(customers) == 1:
+            self.open_customer(customers[0])
+        elif customers:
+            self.finder.search_now(value)  # the find list, with its count: the agent chooses
+        else:
+            find.show_create(value)
 
     @Slot(object)
     def open_customer(self, customer: CustomerRead) -> None:

@@ -144,7 +144,7 @@ Agen tidak pernah meminta kode-kode ini atau mengirim nomor kartu. Ubah drafnya,
 <context>
     <name>DraftController</name>
     <message>
-        <location filename="../../copilot/ui/controllers/draft.py" line="+191"/>
+        <location filename="../../copilot/ui/controllers/draft.py" line="+201"/>
         <source>Copied</source>
         <translation>Disalin</translation>
     </message>
@@ -152,7 +152,7 @@ Agen tidak pernah meminta kode-kode ini atau mengirim nomor kartu. Ubah drafnya,
 <context>
     <name>DraftWidget</name>
     <message>
-        <location filename="../../copilot/ui/widgets/draft.py" line="+167"/>
+        <location filename="../../copilot/ui/widgets/draft.py" line="+175"/>
         <source>Draft</source>
         <translation>Draf</translation>
     </message>
@@ -443,6 +443,11 @@ Agen tidak pernah meminta kode-kode ini atau mengirim nomor kartu. Ubah drafnya,
         <source>New customer</source>
         <translation>Pelanggan baru</translation>
     </message>
+    <message>
+        <location line="+15"/>
+        <source>New caller: no customer has “{query}” yet. Type their name to create one.</source>
+        <translation>Penelepon baru: belum ada pelanggan dengan “{query}”. Ketik namanya untuk membuat pelanggan baru.</translation>
+    </message>
 </context>
 <context>
     <name>HealthBanner</name>
@@ -504,7 +509,7 @@ Agen tidak pernah meminta kode-kode ini atau mengirim nomor kartu. Ubah drafnya,
 <context>
     <name>HintCard</name>
     <message>
-        <location filename="../../copilot/ui/widgets/now.py" line="+115"/>
+        <location filename="../../copilot/ui/widgets/now.py" line="+119"/>
         <source>Must</source>
         <translation>Wajib</translation>
     </message>
@@ -904,7 +909,7 @@ Agen tidak pernah meminta kode-kode ini atau mengirim nomor kartu. Ubah drafnya,
 <context>
     <name>PanelWidget</name>
     <message>
-        <location filename="../../copilot/ui/panel.py" line="+278"/>
+        <location filename="../../copilot/ui/panel.py" line="+283"/>
         <location line="+130"/>
         <source>Opening the customer database…</source>
         <translation>Membuka database pelanggan…</translation>
@@ -1065,7 +1070,7 @@ Agen tidak pernah meminta kode-kode ini atau mengirim nomor kartu. Ubah drafnya,
         <translation>Database pelanggan tidak bisa dibuka: {error}</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+60"/>
         <source>Customer created</source>
         <translation>Pelanggan dibuat</translation>
     </message>
@@ -1118,7 +1123,7 @@ Agen tidak pernah meminta kode-kode ini atau mengirim nomor kartu. Ubah drafnya,
 <context>
     <name>PlaceholderPanel</name>
     <message>
-        <location filename="../../copilot/ui/shell/panel_slot.py" line="+47"/>
+        <location filename="../../copilot/ui/shell/panel_slot.py" line="+48"/>
         <source>The panel could not be loaded.</source>
         <translation>Panel tidak dapat dimuat.</translation>
     </message>
@@ -1126,7 +1131,7 @@ Agen tidak pernah meminta kode-kode ini atau mengirim nomor kartu. Ubah drafnya,
 <context>
     <name>ReminderCard</name>
     <message>
-        <location filename="../../copilot/ui/widgets/draft.py" line="-89"/>
+        <location filename="../../copilot/ui/widgets/draft.py" line="-88"/>
         <source>Personal data in the draft: {kind}</source>
         <translation>Data pribadi di draf: {kind}</translation>
     </message>

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from concurrent.futures import Future
 from pathlib import Path
 
 import keyring
@@ -16,6 +17,7 @@ from pytestqt.qtbot import QtBot
 from copilot import errors
 from copilot.app import build_services, run_gui, service_provider
 from copilot.config import PASSPHRASE_ENV, Settings
+from copilot.integrate import channel
 from copilot.services import ServiceProvider, Services
 from copilot.storage.keys import DatabaseKey
 from copilot.ui.main_window import MainWindow
@@ -50,10 +52,15 @@ def test_second_start_hands_over_and_exits_zero(qtbot: QtBot, tmp_path: Path) ->
     running = SingleInstance(server_name())
     if not running.listen():
         pytest.skip("a real panel is running for this user")
+    settings = Settings(data_dir=tmp_path, database=str(tmp_path / "x.db"))
+    running.database = channel.database_fingerprint(settings.database_target)
+    code: Future[int] = Future()
     try:
+        # In a thread, as a second process would: it waits for the running panel's reply.
         with qtbot.waitSignal(running.activated, timeout=5000):
-            code = run_gui(Settings(data_dir=tmp_path, database=str(tmp_path / "x.db")), ["t"])
-        assert code == 0
+            threading.Thread(target=lambda: code.set_result(run_gui(settings, ["t"]))).start()
+        qtbot.waitUntil(code.done, timeout=5000)
+        assert code.result() == 0
         assert not (tmp_path / "x.db").exists()  # it never opened the database
     finally:
         running.close()

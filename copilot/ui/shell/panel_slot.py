@@ -21,6 +21,7 @@ class PanelApi(Protocol):
     def focus_find(self) -> None: ...
     def paste_and_find(self) -> None: ...
     def copy_draft(self) -> None: ...
+    def open_value(self, value: str) -> None: ...
     def actions(self) -> list[QAction]: ...
 
 
@@ -61,6 +62,9 @@ class PlaceholderPanel(QWidget):
         return None
 
     def copy_draft(self) -> None:
+        return None
+
+    def open_value(self, value: str) -> None:
         return None
 
     def actions(self) -> list[QAction]:

@@ -191,6 +191,25 @@ class FindWidget(Translatable):
         self.create_name.setFocus(Qt.FocusReason.OtherFocusReason)
         self.create_name.selectAll()
 
+    def show_create(self, prefill: str) -> None:
+        """A caller nobody matches (`copilot open`): the new-caller card, with `prefill` as the
+        identifier the customer will be created with and the name left for the agent."""
+        self.edit.blockSignals(True)  # no lookup of its own: the caller was just looked up
+        self.edit.setText(prefill)
+        self.edit.blockSignals(False)
+        self.model.set_results(prefill, [])
+        self.results.hide()
+        self.status.setText(
+            self.tr(
+                "New caller: no customer has “{query}” yet. Type their name to create one."
+            ).replace("{query}", prefill)
+        )
+        self.status.show()
+        self._create_query = prefill
+        self.create_name.clear()
+        self.create_form.show()
+        self.create_name.setFocus(Qt.FocusReason.OtherFocusReason)
+
     def submit_create(self) -> None:
         if self.create_form.isHidden():
             return
