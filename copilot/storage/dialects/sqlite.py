@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager, closing, contextmanager, suppress
 from datetime import datetime
 from pathlib import Path
@@ -88,6 +88,16 @@ _SEARCH_FACTS = """
 _NAME_WORDS = (
     "SELECT rowid FROM fts_customer WHERE fts_customer MATCH :match ORDER BY rowid LIMIT :limit"
 )
+# The distinct words of the name index (FTS5's own vocabulary), per connection: a TEMP table
+# needs no migration and no write to the file, and reads the index lazily (it may be made
+# before the schema exists). A term range reads only that range's part of the index.
+NAME_VOCABULARY_SQL = (
+    "CREATE VIRTUAL TABLE IF NOT EXISTS temp.fts_customer_words "
+    "USING fts5vocab(main, 'fts_customer', 'row')"
+)
+_NAME_VOCABULARY = (
+    "SELECT term FROM temp.fts_customer_words WHERE term >= :lo AND term < :hi LIMIT :limit"
+)
 
 
 def open_read_only(path: Path, key: DatabaseKey, *, busy_timeout_ms: int) -> Any:
@@ -101,6 +111,16 @@ def open_read_only(path: Path, key: DatabaseKey, *, busy_timeout_ms: int) -> Any
         connection.close()
         raise
     return connection
+
+
+def add_name_vocabulary(connection: Any) -> None:
+    """Give a read-only driver connection the name vocabulary (a TEMP table: the file is never
+    written, but query_only forbids creating even that, so it is lifted for this statement)."""
+    connection.execute("PRAGMA query_only = OFF")
+    try:
+        connection.execute(NAME_VOCABULARY_SQL)
+    finally:
+        connection.execute("PRAGMA query_only = ON")
 
 
 def schema_revisions(connection: Any) -> list[tuple[Any, ...]] | None:
@@ -172,6 +192,7 @@ class SQLiteDialect(Dialect):
                 # Deleted rows are overwritten with zeros, so an erased customer's data does
                 # not linger in free pages (readable to anyone holding the key).
                 cursor.execute("PRAGMA secure_delete = ON")
+                cursor.execute(NAME_VOCABULARY_SQL)
             finally:
                 cursor.close()
 
@@ -259,6 +280,28 @@ class SQLiteDialect(Dialect):
         return merge_ids(
             ids, reader.all(_NAME_WORDS, {"match": match, "limit": limit + len(ids)}), limit
         )
+
+    def name_words(self, reader: Reader, first: str, limit: int) -> list[str]:
+        """The name index's own words starting with the letter `first` (fts5vocab, a range)."""
+        if len(first) != 1 or limit <= 0:
+            return []
+        # FTS5 compares terms as UTF-8 bytes, which order as code points do.
+        params = {"lo": first, "hi": chr(ord(first) + 1), "limit": limit}
+        return [str(row[0]) for row in reader.all(_NAME_VOCABULARY, params)]
+
+    def ids_by_words(
+        self, reader: Reader, spellings: Sequence[Sequence[str]], limit: int
+    ) -> list[int]:
+        """Names with, for every group, one of its words: `("siti" OR "sitti") AND ("rahmawati")`,
+        each word a quoted phrase as in `fts_query` (FTS5 wants AND between groups)."""
+        if limit <= 0 or not spellings or not all(spellings):
+            return []
+        groups = [
+            "(" + " OR ".join('"' + w.replace('"', '""') + '"' for w in group) + ")"
+            for group in spellings
+        ]
+        rows = reader.all(_NAME_WORDS, {"match": " AND ".join(groups), "limit": limit})
+        return [int(row[0]) for row in rows]
 
     # --- upkeep ---
 
