@@ -12,13 +12,12 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
-from enum import StrEnum
 from typing import Any, Protocol
 
 from sqlalchemy.sql import Executable
 
 from copilot.storage import mappers, statements
+from copilot.storage.found import Found, MatchKind
 from copilot.storage.identity import guess_kinds
 from copilot.storage.kinds import name_key
 from copilot.storage.schemas import CustomerRead
@@ -38,23 +37,6 @@ _WORD = re.compile(r"\w+")
 MAX_CORRECTIONS = 6
 # A first letter of a million names has a few thousand distinct words; more is not a name index.
 MAX_VOCABULARY = 20_000
-
-
-class MatchKind(StrEnum):
-    """How a customer matched a query, best first (the order results are listed in)."""
-
-    identifier = "identifier"  # an identifier, exactly, in any common format
-    suffix = "suffix"  # the last digits of a phone, account or ticket number
-    name = "name"  # the name, or words of it, as typed (word starts)
-    similar = "similar"  # the name within a typo or two of what was typed
-
-
-@dataclass(frozen=True, slots=True)
-class Found:
-    """A customer a query found, and how."""
-
-    customer: CustomerRead
-    match: MatchKind
 
 
 class NameIndex(Protocol):

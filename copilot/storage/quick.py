@@ -31,7 +31,7 @@ from copilot.vocabulary import DEFAULT_REGION
 if TYPE_CHECKING:
     from sqlalchemy.sql import Executable
 
-    from copilot.storage.lookup import Found
+    from copilot.storage.found import Found
     from copilot.storage.schemas import CustomerRead
 
 log = logging.getLogger(__name__)

@@ -13,9 +13,9 @@ from copilot.errors import NotFoundError
 from copilot.storage import mappers, statements
 from copilot.storage.db import Database
 from copilot.storage.dialects.base import Reader
+from copilot.storage.found import Found
 from copilot.storage.kinds import EPOCH, CommitmentStatus, parse_timestamp
 from copilot.storage.lookup import (
-    Found,
     clamp_limit,
     customers_by_ids,
     find_matches,

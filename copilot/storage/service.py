@@ -22,7 +22,7 @@ from copilot.errors import InputError, NotFoundError
 from copilot.storage import customers, mappers, reads, statements, wrapup
 from copilot.storage.cleaning import Cleaner, aware
 from copilot.storage.db import Database
-from copilot.storage.lookup import Found
+from copilot.storage.found import Found
 from copilot.storage.models import (
     AuditEvent,
     Commitment,

@@ -73,7 +73,6 @@ NAMES_FROM = (
 )
 
 
-
 @functools.cache
 def suffixes_from() -> Select[tuple[object, ...]]:
     """Owners of identifiers whose reversed digits (`suffix`) start with a key: "the last

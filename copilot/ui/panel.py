@@ -184,11 +184,16 @@ class PanelWidget(Translatable):
 
         self.find_section.query_changed.connect(self.finder.schedule_search)
         self.find_section.search_requested.connect(self.finder.search_now)
-        self.finder.results_found.connect(self.find_section.show_results)
+        self.finder.matches_found.connect(self.find_section.show_results)
         self.find_section.customer_chosen.connect(self.open_customer)
         self.find_section.create_requested.connect(self.finder.create_customer)
         self.find_section.paste_requested.connect(self.paste_and_find)
         self.finder.customer_created.connect(self._customer_created)
+        # Find that never misleads: notes search, the create form's live check and its errors.
+        self.find_section.notes_query_changed.connect(self.finder.schedule_notes_search)
+        self.finder.notes_found.connect(self.find_section.show_notes)
+        self.finder.create_failed.connect(self.find_section.create_failed)
+        self.find_section.set_checker(self.finder.check_new_customer)
 
         sc = self.story_controller
         sc.customer_loaded.connect(self._story_loaded)
@@ -466,6 +471,7 @@ class PanelWidget(Translatable):
 
     def _customer_created(self, customer: CustomerRead) -> None:
         self.status.emit(self.tr("Customer created"))
+        self.find_section.created()
         self.find_section.model.set_results(self.find_section.model.query, [customer])
         self.open_customer(customer)
 

@@ -10,7 +10,8 @@ from storage_support import TEST_PASSPHRASE
 
 from copilot.storage.db import Database, open_database
 from copilot.storage.dialects.base import Dialect
-from copilot.storage.lookup import MatchKind, spellings, suffix_digits, typo_budget
+from copilot.storage.found import MatchKind
+from copilot.storage.lookup import spellings, suffix_digits, typo_budget
 from copilot.storage.quick import open_quick
 from copilot.storage.schemas import IdentifierIn, IdentifierKind
 from copilot.storage.service import CustomerService
