@@ -157,8 +157,16 @@ class CreateCustomerForm(Translatable):
         self.refresh()
 
     def _guess_kind(self) -> None:
-        hit = identifier_from_query(self.value.text())
-        kind = hit.kind if hit is not None else IdentifierKind.phone
+        text = self.value.text()
+        hit = identifier_from_query(text)
+        if hit is not None:
+            kind = hit.kind
+        elif "@" in text:
+            kind = IdentifierKind.email  # an address still being typed, or mistyped
+        elif any(ch.isalpha() for ch in text):
+            kind = IdentifierKind.account
+        else:
+            kind = IdentifierKind.phone
         self.kind.setCurrentIndex(KINDS.index(kind) if kind in KINDS else 0)
 
     def refresh(self) -> None:
