@@ -167,7 +167,8 @@ def suffix_digits(text: str) -> str | None:
     stripped = text.strip()
     if not _SUFFIX_TEXT.fullmatch(stripped):
         return None
-    digits = "".join(ch for ch in stripped if ch.isdigit())
+    # ASCII digits, as `kinds.suffix_key` keeps them.
+    digits = "".join(ch for ch in stripped if "0" <= ch <= "9")
     return digits if len(digits) >= MIN_SUFFIX_DIGITS else None
 
 

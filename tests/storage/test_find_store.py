@@ -119,3 +119,21 @@ def test_the_quick_lookup_finds_typos_as_the_service_does(
             assert store.find_matches(query) == service.find_matches(query), query
     finally:
         store.close()
+
+
+def test_the_last_digits_of_a_number_find_its_owners(
+    service: CustomerService, people: dict[str, int]
+) -> None:
+    found = service.find_matches("7890")
+    # Siti's phone +62 812 3456 7890 and Budi's account POL-7890 end so; Sitti's does not.
+    assert sorted(f.customer.id for f in found) == sorted([people["siti"], people["budi"]])
+    assert {f.match for f in found} == {MatchKind.suffix}
+    assert [f.customer.id for f in service.find_matches("56-7890")] == [people["siti"]]
+    assert service.find("890") == []  # three digits are too few to mean anyone
+
+
+def test_an_exact_identifier_hides_the_last_digit_matches(
+    service: CustomerService, people: dict[str, int]
+) -> None:
+    found = service.find_matches("POL-7890")
+    assert [(f.customer.id, f.match) for f in found] == [(people["budi"], MatchKind.identifier)]
