@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -233,3 +234,30 @@ def test_notes_search_lists_snippets_and_opens_the_customer(
     assert panel.customer is not None and panel.customer.id == siti.id
     find.notes_toggle.setChecked(False)
     assert find.results.model() is find.model
+
+
+def test_the_count_and_the_preview_speak_indonesian(qtbot: QtBot, qapp: object) -> None:
+    from PySide6.QtCore import QCoreApplication, QTranslator
+
+    from copilot.resources import resources_dir
+    from copilot.storage.found import Found, MatchKind
+    from copilot.storage.schemas import CustomerRead
+
+    translator = QTranslator()
+    assert translator.load(str(resources_dir() / "i18n" / "copilot_id.qm"))
+    QCoreApplication.installTranslator(translator)
+    try:
+        find = FindWidget()
+        qtbot.addWidget(find)
+        find.edit.setText("budi")
+        budi = CustomerRead(id=1, name="Budi", created_at=datetime(2026, 1, 1, tzinfo=UTC))
+        find.show_results("budi", [Found(budi, MatchKind.similar)] * FIND_LIMIT, True)
+        assert (
+            find.status.text() == "20 dari lebih dari 20 — ketik lebih lengkap untuk mempersempit"
+        )
+        assert "Nama mirip" in find.model.index(0, 0).data()
+        find.show_create("0812-3456-7890")
+        assert find.create_form.preview.text() == "Akan disimpan sebagai +6281234567890"
+        assert find.notes_toggle.text() == "Catatan"
+    finally:
+        QCoreApplication.removeTranslator(translator)

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from copilot.errors import IdentityConflictError, InputError
 from copilot.ui.models import CustomerResultsModel, ItemRole, NoteResultsModel
 from copilot.ui.widgets.common import Translatable, section_title, wrapping_label
 from copilot.ui.widgets.create_customer import Checker, CreateCustomerForm
@@ -282,9 +283,15 @@ class FindWidget(Translatable):
         self.create_form.submit()
 
     def create_failed(self, exc: object) -> None:
-        """The store refused the new customer: say why in the form (the panel banners it too)."""
-        message = str(exc) if exc else ""
-        self.create_form.failed(self.tr("Not saved: {reason}").replace("{reason}", message))
+        """The store refused the new customer: say why in the form, in the agent's words (the
+        panel's banner carries the details)."""
+        if isinstance(exc, IdentityConflictError):
+            reason = self.tr("This number already belongs to another customer. Find them instead.")
+        elif isinstance(exc, InputError):
+            reason = self.tr("Not saved: check the name and the identifier.")
+        else:
+            reason = self.tr("Not saved. Try again in a moment.")
+        self.create_form.failed(reason)
 
     def created(self) -> None:
         self.create_form.done()
