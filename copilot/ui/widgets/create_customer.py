@@ -59,8 +59,14 @@ class CreateCustomerForm(Translatable):
         self.name.setObjectName("createName")
         self.name.setMaxLength(MAX_SHORT_TEXT)  # the store's limit for a name
         self.name_error = wrapping_label(object_name="createNameError", parent=self)
+        self.name_error.setProperty("severity", "must")  # the theme's colour for what blocks
         self.kind = QComboBox(self)
         self.kind.setObjectName("createKind")
+        # Narrow enough that the number keeps most of a 320 px row (the popup shows all).
+        self.kind.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.kind.setMinimumContentsLength(7)
         self.value = QLineEdit(self)
         self.value.setObjectName("createIdentifier")
         self.value.setMaxLength(MAX_IDENTIFIER_LENGTH)
@@ -74,8 +80,8 @@ class CreateCustomerForm(Translatable):
 
         identifier_row = QHBoxLayout()
         identifier_row.setContentsMargins(0, 0, 0, 0)
-        identifier_row.addWidget(self.kind)
-        identifier_row.addWidget(self.value, 1)
+        identifier_row.addWidget(self.kind, 2)
+        identifier_row.addWidget(self.value, 3)
         buttons = QHBoxLayout()
         buttons.setContentsMargins(0, 0, 0, 0)
         buttons.addStretch(1)
@@ -177,7 +183,7 @@ class CreateCustomerForm(Translatable):
             problem = None
         if problem is not None:
             self.preview.setText(self._words(problem))
-            self.preview.setProperty("severity", "error")
+            self.preview.setProperty("severity", "must")
         elif check.stored:
             self.preview.setText(
                 self.tr("Will be saved as {value}").replace("{value}", check.stored)
@@ -230,7 +236,9 @@ class CreateCustomerForm(Translatable):
         self._sent = False
         self.create_button.setEnabled(True)
         self.preview.setText(message)
-        self.preview.setProperty("severity", "error")
+        self.preview.setProperty("severity", "must")
+        self.preview.style().unpolish(self.preview)
+        self.preview.style().polish(self.preview)
 
     def done(self) -> None:
         self._sent = False

@@ -59,17 +59,26 @@ class FindWidget(Translatable):
         self.notes_toggle = QToolButton(self)
         self.notes_toggle.setObjectName("notesToggle")
         self.notes_toggle.setCheckable(True)
+        # The toggle sits on the title's line: at 320 px the box keeps the room to show a name.
+        heading = QHBoxLayout()
+        heading.setContentsMargins(0, 0, 0, 0)
+        heading.addWidget(self.title, 1)
+        heading.addWidget(self.notes_toggle)
         row = QHBoxLayout()
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(self.edit, 1)
-        row.addWidget(self.notes_toggle)
         row.addWidget(self.paste_button)
 
         self.results = QListView(self)
         self.results.setObjectName("findResults")
         self.results.setModel(self.model)
         self.results.setUniformItemSizes(False)
-        self.results.setWordWrap(True)
+        # Each row's lines end in "…" at the panel's width (the tooltip and the accessible text
+        # hold them whole): wrapped rows were taller than the height the view gave them.
+        self.results.setWordWrap(False)
+        self.results.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.results.setResizeMode(QListView.ResizeMode.Adjust)
+        self.results.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.results.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.results.hide()
         self.status = wrapping_label(object_name="findStatus", parent=self)
@@ -80,7 +89,7 @@ class FindWidget(Translatable):
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.title)
+        layout.addLayout(heading)
         layout.addLayout(row)
         layout.addWidget(self.status)
         layout.addWidget(self.results)
