@@ -51,6 +51,7 @@ class QuickStore:
         # Read once when opened (on the opening thread), so the panel can choose its first
         # page without touching the database from the GUI thread.
         self.had_customers: bool | None = None
+        self._dialect: Any = None  # one SQLiteDialect: it keeps the name words it has read
 
     def __repr__(self) -> str:
         return f"QuickStore({self.label!r})"  # never the key
@@ -86,12 +87,14 @@ class QuickStore:
 
         reader = Reader(self._run)
         with self._lock:
+            if self._dialect is None:
+                self._dialect = SQLiteDialect()
             return find_matches(
                 self._run,
                 query,
                 region=self._region,
                 limit=clamp_limit(limit),
-                names=SQLiteDialect().names(reader),
+                names=self._dialect.names(reader),
             )
 
     def close(self) -> None:

@@ -137,3 +137,22 @@ def test_an_exact_identifier_hides_the_last_digit_matches(
 ) -> None:
     found = service.find_matches("POL-7890")
     assert [(f.customer.id, f.match) for f in found] == [(people["budi"], MatchKind.identifier)]
+
+
+@pytest.mark.sqlite_dialect  # the SQLite dialect keeps the name index's words for a while
+def test_name_words_are_reused_then_read_again(
+    service: CustomerService,
+    people: dict[str, int],
+    database: Database,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from copilot.storage.dialects import sqlite as sqlite_dialect
+
+    clock = [1000.0]
+    monkeypatch.setattr(sqlite_dialect.time, "monotonic", lambda: clock[0])
+    assert service.find("wulan sary") == []  # reads the "w" words: no Wulan yet
+    wulan = service.create_customer(name="Wulan Sari").id
+    assert [c.id for c in service.find("wulan")] == [wulan]  # as typed: at once
+    assert service.find("wulan sary") == []  # the "w" words are reused for a while...
+    clock[0] += sqlite_dialect.NAME_WORDS_SECONDS
+    assert [c.id for c in service.find("wulan sary")] == [wulan]  # ...then read again

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
+import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager, closing, contextmanager, suppress
 from datetime import datetime
@@ -35,6 +36,11 @@ if TYPE_CHECKING:
 
 SEARCH_TABLES = ("fts_interaction", "fts_fact", "fts_customer")
 _MAX_IDLE_READERS = 2  # the panel's worker threads rarely read more than two at a time
+# How long one letter's name words are reused. Reading them costs ~10-25 ms on a million
+# names (the range's doclists are read to count them); a typo search reuses them for this
+# long, so a word first seen in a name created meanwhile is typo-found at most this late
+# (found at once as typed).
+NAME_WORDS_SECONDS = 30.0
 
 # Statements compile once, to SQL with `:named` parameters, which sqlite3-style drivers take.
 _COMPILER = sqlalchemy_sqlite.dialect(paramstyle="named")
@@ -172,6 +178,8 @@ class SQLiteDialect(Dialect):
         # Most recent first, so the warmest page cache is reused; list.pop/append are atomic.
         self._idle: list[Any] = []
         self._closed = False
+        # letter -> (when read, its words); a dict item swap is atomic across the readers.
+        self._words: dict[str, tuple[float, list[str]]] = {}
 
     # --- connections and transactions ---
 
@@ -285,9 +293,15 @@ class SQLiteDialect(Dialect):
         """The name index's own words starting with the letter `first` (fts5vocab, a range)."""
         if len(first) != 1 or limit <= 0:
             return []
+        now = time.monotonic()
+        cached = self._words.get(first)
+        if cached is not None and now - cached[0] < NAME_WORDS_SECONDS:
+            return cached[1][:limit]
         # FTS5 compares terms as UTF-8 bytes, which order as code points do.
         params = {"lo": first, "hi": chr(ord(first) + 1), "limit": limit}
-        return [str(row[0]) for row in reader.all(_NAME_VOCABULARY, params)]
+        words = [str(row[0]) for row in reader.all(_NAME_VOCABULARY, params)]
+        self._words[first] = (now, words)
+        return words
 
     def ids_by_words(
         self, reader: Reader, spellings: Sequence[Sequence[str]], limit: int
