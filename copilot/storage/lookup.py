@@ -102,16 +102,6 @@ def customers_by_ids(run: Run, ids: Sequence[int]) -> dict[int, CustomerRead]:
     return mappers.customers(run(statements.by_ids(len(unique)), params))
 
 
-def find_customers(
-    run: Run, query: str, *, region: str, limit: int, names: NameIndex
-) -> list[CustomerRead]:
-    """The customers of `find_matches`, best first."""
-    return [
-        found.customer
-        for found in find_matches(run, query, region=region, limit=limit, names=names)
-    ]
-
-
 def find_matches(run: Run, query: str, *, region: str, limit: int, names: NameIndex) -> list[Found]:
     """Customers matching an identifier in any common format, the last 4+ digits of one, or a
     name (prefix, words, then within a typo or two); at most `limit`, in `MatchKind` order."""

@@ -2,7 +2,7 @@
 
 Opening the full store (engine, pool, schema check, the services) takes most of a second
 after the imports. This opens the same file with the driver and the key, and answers the find
-box with the very statements `CustomerService.find` runs (`lookup.find_customers` over
+box with the very statements `CustomerService.find` runs (`lookup.find_matches` over
 `storage.statements`, compiled once by the SQLite dialect), then hands the key on, so the full
 open never derives it again. It only reads: `PRAGMA query_only` makes sure.
 BENCHMARKS.md (bench_ui) measures what it buys against launching without it.
