@@ -424,7 +424,15 @@ def render_find(fk: dict[str, Any], results: dict[str, Any], command: str) -> st
             f"{_ms(row['p99'])} | {row['ratio_p50']:.1f}×, {row['ratio_p99']:.1f}× | "
             f"{row['hits']:,} of {fk['count']:,} |"
         )
-    lines.append("")
+    lines += [
+        "",
+        "A name with a slip is never opened by itself: it is listed as \"Similar name\". It "
+        "is missed only when the slip is itself another name's word (\"santoso\" typed "
+        "\"santos\") and that exact name fills the list, which then says more exist. The "
+        "SQLite dialect reuses each first letter's name words for 30 s; reading them "
+        "from the million-name index is what a first typo search per letter pays.",
+        "",
+    ]
     return "\n".join(lines)
 
 

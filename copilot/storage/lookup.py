@@ -9,6 +9,7 @@ exact identifier is ever sure enough to open without the agent choosing.
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -80,6 +81,12 @@ def search_tokens(user_text: str) -> list[str]:
 def ids_by_name_prefix(run: Run, key: str, limit: int) -> list[int]:
     """Customers whose folded name (`name_key`) starts with `key`, through its index."""
     rows = run(statements.NAMES_FROM, {"lo": key, "hi": key + "\U0010ffff", "limit": limit})
+    return [int(row[0]) for row in rows]
+
+
+def ids_by_whole_name(run: Run, key: str, limit: int) -> list[int]:
+    """Customers whose folded name is exactly `key` (the name_key index; no name holds "\x01")."""
+    rows = run(statements.NAMES_FROM, {"lo": key, "hi": key + "\x01", "limit": limit})
     return [int(row[0]) for row in rows]
 
 
@@ -212,8 +219,8 @@ def similar_names(
 
     Each typed word is corrected against the distinct words of the name index that share its
     first letter (a vocabulary, not the million names), then the names are searched for the
-    corrected words. The closest spellings are searched first, all of them if room is left;
-    the customers come back closest first.
+    corrected words: whole names first, then names holding the closest spellings, then any
+    spelling if room is left; the customers come back closest first.
     """
     typed = name_words(text)
     if not typed:
@@ -225,13 +232,29 @@ def similar_names(
             return []  # one word like no name's: nobody matches all of them
         groups.append(found)
     closest = [[term for term, distance in group if distance == group[0][1]] for group in groups]
-    ids = names.ids_by_words(closest, limit)
+    # First the customers whose whole name is the corrected words ("rudi dauay" -> every Rudi
+    # Daulay, "pupsita" -> Puspita alone), through the name_key index; then anyone with them.
+    # Equally close spellings ("haim": hakim, halim) share the list, so each is seen.
+    combos = list(itertools.islice(itertools.product(*closest), MAX_CORRECTIONS))
+    share = max(1, limit // len(combos))
+    ids: list[int] = []
+    for words in combos:
+        ids = merge_ids(ids, ([i] for i in ids_by_whole_name(run, " ".join(words), share)), limit)
+    whole = set(ids)
+    if len(ids) < limit:
+        ids = merge_ids(ids, ([i] for i in names.ids_by_words(closest, limit)), limit)
     if len(ids) < limit and any(len(c) < len(g) for c, g in zip(closest, groups, strict=True)):
         every = [[term for term, _ in group] for group in groups]
         ids = merge_ids(ids, ([i] for i in names.ids_by_words(every, limit)), limit)
     customers = _in_order(run, ids, skip)
     distance = {term: d for group in groups for term, d in group}
-    customers.sort(key=lambda c: _distance_to(name_words(c.name), typed, distance))
+
+    def closeness(customer: CustomerRead) -> tuple[bool, int, int]:
+        words = name_words(customer.name)
+        edits = _distance_to(words, typed, distance)
+        return customer.id not in whole, edits, abs(len(words) - len(typed))
+
+    customers.sort(key=closeness)
     return customers
 
 

@@ -102,7 +102,10 @@ def test_only_four_or_more_digits_are_a_suffix(text: str, digits: str | None) ->
     assert suffix_digits(text) == digits
 
 
-@pytest.mark.parametrize("query", ['"rahmawti', "NOT sitti", "s*tti", "sitti)(", "\x00sitti"])
+@pytest.mark.parametrize(
+    "query",
+    ['"rahmawti', "NOT sitti", "s*tti", "sitti)(", "\x00sitti", "\ud7ffxyz", "\U0010ffffabc"],
+)
 def test_typo_search_never_fails_on_hostile_text(
     service: CustomerService, people: dict[str, int], query: str
 ) -> None:
@@ -156,3 +159,22 @@ def test_name_words_are_reused_then_read_again(
     assert service.find("wulan sary") == []  # the "w" words are reused for a while...
     clock[0] += sqlite_dialect.NAME_WORDS_SECONDS
     assert [c.id for c in service.find("wulan sary")] == [wulan]  # ...then read again
+
+
+def test_a_whole_name_with_a_slip_comes_before_names_that_only_contain_it(
+    service: CustomerService,
+) -> None:
+    for surname in ("Kurniawan", "Sitompul", "Tanjung"):
+        service.create_customer(name=f"Puspita {surname}")
+    alone = service.create_customer(name="Puspita").id
+    found = service.find_matches("pupsita", limit=2)
+    assert [f.customer.id for f in found][:1] == [alone]
+    assert {f.match for f in found} == {MatchKind.similar}
+
+
+def test_equally_close_spellings_share_the_list(service: CustomerService) -> None:
+    for n in range(4):
+        service.create_customer(name="Dian Hakim", identifiers=[_phone(f"08123456780{n}")])
+        service.create_customer(name="Dian Halim", identifiers=[_phone(f"08123456790{n}")])
+    names = {f.customer.name for f in service.find_matches("dian haim", limit=4)}
+    assert names == {"Dian Hakim", "Dian Halim"}  # neither fills the list alone

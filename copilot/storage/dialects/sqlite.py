@@ -297,8 +297,12 @@ class SQLiteDialect(Dialect):
         cached = self._words.get(first)
         if cached is not None and now - cached[0] < NAME_WORDS_SECONDS:
             return cached[1][:limit]
-        # FTS5 compares terms as UTF-8 bytes, which order as code points do.
-        params = {"lo": first, "hi": chr(ord(first) + 1), "limit": limit}
+        # FTS5 compares terms as UTF-8 bytes, which order as code points do. The next code
+        # point skips the surrogates (which cannot be encoded); after the last one, "hi" is
+        # the last itself, which no name word of one letter less reaches.
+        after = ord(first) + 1
+        hi = chr(0xE000 if 0xD800 <= after < 0xE000 else min(after, 0x10FFFF))
+        params = {"lo": first, "hi": hi, "limit": limit}
         words = [str(row[0]) for row in reader.all(_NAME_VOCABULARY, params)]
         self._words[first] = (now, words)
         return words
