@@ -45,8 +45,9 @@ class IdentifierHit:
 def identifier_from_query(query: str) -> IdentifierHit | None:
     """What a typed query is as an identifier, or None when it reads as a name.
 
-    Used only when creating a customer from a query nothing matched; the store normalises
-    and validates the value (an impossible phone number falls back to an account number).
+    The create form's first guess of the kind (the agent can change it); the form then shows
+    the value as the store will keep it, or why it cannot (an impossible phone number is an
+    error to fix, never silently stored as something else).
     """
     text = query.strip()
     if not text:
