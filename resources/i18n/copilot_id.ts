@@ -32,7 +32,7 @@
 <context>
     <name>CreateCustomerForm</name>
     <message>
-        <location filename="../../copilot/ui/widgets/create_customer.py" line="+104"/>
+        <location filename="../../copilot/ui/widgets/create_customer.py" line="+110"/>
         <source>Phone</source>
         <translation>Telepon</translation>
     </message>
@@ -103,12 +103,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Create customer</source>
         <translation>Buat pelanggan</translation>
     </message>
     <message>
-        <location line="-3"/>
+        <location line="-4"/>
         <source>Creates the customer with this name and identifier</source>
         <translation>Membuat pelanggan dengan nama dan identitas ini</translation>
     </message>
@@ -116,6 +116,11 @@
         <location line="+2"/>
         <source>Cancel</source>
         <translation>Batal</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancel the new customer</source>
+        <translation>Batalkan pelanggan baru</translation>
     </message>
     <message>
         <location line="+58"/>
@@ -365,7 +370,7 @@
 <context>
     <name>FindWidget</name>
     <message>
-        <location filename="../../copilot/ui/widgets/find.py" line="+106"/>
+        <location filename="../../copilot/ui/widgets/find.py" line="+115"/>
         <source>Find</source>
         <translation>Cari</translation>
     </message>

@@ -129,6 +129,7 @@ class CreateCustomerForm(Translatable):
             self.tr("Creates the customer with this name and identifier")
         )
         self.cancel_button.setText(self.tr("Cancel"))
+        self.cancel_button.setAccessibleName(self.tr("Cancel the new customer"))
         self.setAccessibleName(self.tr("Create customer"))
         self.refresh()
 
