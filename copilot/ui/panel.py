@@ -226,7 +226,10 @@ class PanelWidget(Translatable):
         dc.reminders_changed.connect(self.draft.show_reminders)
         dc.draft_restored.connect(self._draft_restored)
         dc.copied.connect(self.status)
+        dc.copy_blocked.connect(self.draft.show_blocked)
+        dc.overridden.connect(self.draft.show_overridden)
         self.draft.copy_requested.connect(self.copy_draft)
+        self.draft.copy_anyway_requested.connect(lambda: dc.copy_anyway(self.draft.text()))
 
         self.now.edit.truncated.connect(self._paste_cut)
         self.draft.edit.truncated.connect(self._paste_cut)
@@ -555,6 +558,7 @@ class PanelWidget(Translatable):
             due_at=values["due_at"],  # type: ignore[arg-type]
             industry=self.industry,
             agent=self.story_controller.agent,
+            overrides=tuple((o.kind, o.at) for o in self.draft_controller.overrides),
         )
         if self.wrapup_controller.save(form):
             self.wrapup.save_button.setEnabled(False)
@@ -579,6 +583,7 @@ class PanelWidget(Translatable):
         self.now.edit.clear()
         self._set_draft_quietly("")
         self.draft_controller.clear_saved(result.customer_id)
+        self.draft_controller.clear_overrides()  # recorded with the contact just saved
         self.story_controller.reload()
 
     def _wrapup_failed(self, _: object) -> None:

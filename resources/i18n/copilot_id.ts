@@ -2,6 +2,29 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="id_ID">
 <context>
+    <name>CampaignPrompt</name>
+    <message>
+        <location filename="../../copilot/ui/widgets/industry.py" line="+56"/>
+        <source>Which campaign are you working on?</source>
+        <translation>Hari ini Anda menangani kampanye apa?</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>It chooses the hints you see. General picks them per message. You can change it any time at the top (Ctrl+Shift+I).</source>
+        <translation>Pilihan ini menentukan petunjuk yang muncul. Umum memilihkannya per pesan. Bisa diganti kapan saja di bagian atas (Ctrl+Shift+I).</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Choose your campaign</source>
+        <translation>Pilih kampanye Anda</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Campaign: {industry}</source>
+        <translation>Kampanye: {industry}</translation>
+    </message>
+</context>
+<context>
     <name>CommitmentRow</name>
     <message>
         <location filename="../../copilot/ui/widgets/story.py" line="+144"/>
@@ -27,6 +50,95 @@
         <location line="+1"/>
         <source>Mark commitment done</source>
         <translation>Tandai janji selesai</translation>
+    </message>
+</context>
+<context>
+    <name>ComplianceGate</name>
+    <message>
+        <location filename="../../copilot/ui/widgets/compliance.py" line="+15"/>
+        <source>asks for the customer&apos;s OTP</source>
+        <translation>meminta kode OTP pelanggan</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>asks for the customer&apos;s PIN</source>
+        <translation>meminta PIN pelanggan</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>asks for the card&apos;s CVV</source>
+        <translation>meminta CVV kartu</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>asks for the customer&apos;s password</source>
+        <translation>meminta kata sandi pelanggan</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>asks for the full card number</source>
+        <translation>meminta nomor kartu lengkap</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>asks for a secret code</source>
+        <translation>meminta kode rahasia</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>contains a full card number</source>
+        <translation>memuat nomor kartu lengkap</translation>
+    </message>
+    <message>
+        <location line="+66"/>
+        <source>Copied anyway. The override (what kind, not your text) is recorded with this contact&apos;s wrap-up:
+{problems}</source>
+        <translation>Tetap disalin. Pengecualian ini (jenisnya saja, bukan teks Anda) dicatat di rekap panggilan kontak ini:
+{problems}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Not copied. This draft:
+{problems}
+Agents never ask for these codes or send a card number. Edit the draft, or copy it anyway (recorded).</source>
+        <translation>Belum disalin. Draf ini:
+{problems}
+Agen tidak pernah meminta kode-kode ini atau mengirim nomor kartu. Ubah drafnya, atau tetap salin (akan dicatat).</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Edit draft</source>
+        <translation>Ubah draf</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Edit the draft</source>
+        <translation>Ubah drafnya</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Back to the draft, at the first problem</source>
+        <translation>Kembali ke draf, langsung ke masalah pertama</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Copy anyway</source>
+        <translation>Tetap salin</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Copy the draft anyway</source>
+        <translation>Tetap salin drafnya</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Copies it and records an override for the wrap-up and your team leader</source>
+        <translation>Menyalin draf dan mencatat pengecualian untuk rekap panggilan dan team leader Anda</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Compliance check</source>
+        <translation>Pemeriksaan kepatuhan</translation>
     </message>
 </context>
 <context>
@@ -166,7 +278,7 @@
 <context>
     <name>DraftController</name>
     <message>
-        <location filename="../../copilot/ui/controllers/draft.py" line="+145"/>
+        <location filename="../../copilot/ui/controllers/draft.py" line="+191"/>
         <source>Copied</source>
         <translation>Disalin</translation>
     </message>
@@ -174,7 +286,7 @@
 <context>
     <name>DraftWidget</name>
     <message>
-        <location filename="../../copilot/ui/widgets/draft.py" line="+142"/>
+        <location filename="../../copilot/ui/widgets/draft.py" line="+175"/>
         <source>Draft</source>
         <translation>Draf</translation>
     </message>
@@ -582,7 +694,7 @@
 <context>
     <name>HintCard</name>
     <message>
-        <location filename="../../copilot/ui/widgets/now.py" line="+109"/>
+        <location filename="../../copilot/ui/widgets/now.py" line="+119"/>
         <source>Must</source>
         <translation>Wajib</translation>
     </message>
@@ -600,6 +712,11 @@
         <location line="+2"/>
         <source>Severity</source>
         <translation>Tingkat</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>From the {pack} pack</source>
+        <translation>Dari paket {pack}</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -675,7 +792,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../copilot/ui/main_window.py" line="+59"/>
+        <location filename="../../copilot/ui/widgets/industry.py" line="-53"/>
         <source>Insurance</source>
         <translation>Asuransi</translation>
     </message>
@@ -705,7 +822,7 @@
         <translation>Umum</translation>
     </message>
     <message>
-        <location line="+197"/>
+        <location filename="../../copilot/ui/main_window.py" line="+255"/>
         <source>Copilot</source>
         <translation>Copilot</translation>
     </message>
@@ -833,7 +950,7 @@
         <translation>Status</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+7"/>
         <source>%1 brings the panel forward from any program</source>
         <translation>%1 memunculkan panel dari program mana pun</translation>
     </message>
@@ -853,12 +970,11 @@
         <translation>tidak tersedia</translation>
     </message>
     <message>
-        <location line="+88"/>
         <source>New shift? Check the campaign&apos;s industry (Ctrl+Shift+I).</source>
-        <translation>Shift baru? Periksa industri kampanye (Ctrl+Shift+I).</translation>
+        <translation type="vanished">Shift baru? Periksa industri kampanye (Ctrl+Shift+I).</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+84"/>
         <source>The translation file is missing; staying in English.</source>
         <translation>Berkas terjemahan tidak ada; tetap dalam bahasa Inggris.</translation>
     </message>
@@ -929,7 +1045,7 @@
 <context>
     <name>NowController</name>
     <message>
-        <location filename="../../copilot/ui/controllers/now.py" line="+161"/>
+        <location filename="../../copilot/ui/controllers/now.py" line="+162"/>
         <source>New hint: {titles}</source>
         <translation>Petunjuk baru: {titles}</translation>
     </message>
@@ -998,7 +1114,7 @@
 <context>
     <name>PanelWidget</name>
     <message>
-        <location filename="../../copilot/ui/panel.py" line="+280"/>
+        <location filename="../../copilot/ui/panel.py" line="+283"/>
         <location line="+130"/>
         <source>Opening the customer database…</source>
         <translation>Membuka database pelanggan…</translation>
@@ -1189,7 +1305,7 @@
         <translation>Cari atau buat pelanggan dulu</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>Saving…</source>
         <translation>Menyimpan…</translation>
     </message>
@@ -1204,7 +1320,7 @@
         <translation>Tersimpan</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+19"/>
         <source>Not saved yet — your text is kept; try again</source>
         <translation>Belum tersimpan — teks Anda tetap ada; coba lagi</translation>
     </message>
@@ -1220,7 +1336,7 @@
 <context>
     <name>ReminderCard</name>
     <message>
-        <location filename="../../copilot/ui/widgets/draft.py" line="-69"/>
+        <location filename="../../copilot/ui/widgets/draft.py" line="-88"/>
         <source>Personal data in the draft: {kind}</source>
         <translation>Data pribadi di draf: {kind}</translation>
     </message>
@@ -1230,7 +1346,12 @@
         <translation>Pastikan pelanggan memang perlu melihatnya; jangan pernah mengirim nomor kartu atau kode.</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+5"/>
+        <source>“{span}”: {message}</source>
+        <translation>“{span}”: {message}</translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>Apply</source>
         <translation>Terapkan</translation>
     </message>
