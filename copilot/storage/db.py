@@ -340,10 +340,6 @@ class Database:
         spliced into SQL."""
         return self.dialect.search_rows(reader, user_text, limit) if limit > 0 else []
 
-    def customer_ids_by_name(self, reader: Reader, user_text: str, *, limit: int) -> list[int]:
-        """Customers whose name starts with the text, then those with words starting so."""
-        return self.dialect.ids_by_name(reader, user_text, limit)
-
     # --- errors ---
 
     @staticmethod

@@ -2,7 +2,7 @@
 
 Opening the full store (engine, pool, schema check, the services) takes most of a second
 after the imports. This opens the same file with the driver and the key, and answers the find
-box with the very statements `CustomerService.find` runs (`lookup.find_customers` over
+box with the very statements `CustomerService.find` runs (`lookup.find_matches` over
 `storage.statements`, compiled once by the SQLite dialect), then hands the key on, so the full
 open never derives it again. It only reads: `PRAGMA query_only` makes sure.
 BENCHMARKS.md (bench_ui) measures what it buys against launching without it.
@@ -31,6 +31,7 @@ from copilot.vocabulary import DEFAULT_REGION
 if TYPE_CHECKING:
     from sqlalchemy.sql import Executable
 
+    from copilot.storage.found import Found
     from copilot.storage.schemas import CustomerRead
 
 log = logging.getLogger(__name__)
@@ -50,6 +51,7 @@ class QuickStore:
         # Read once when opened (on the opening thread), so the panel can choose its first
         # page without touching the database from the GUI thread.
         self.had_customers: bool | None = None
+        self._dialect: Any = None  # one SQLiteDialect: it keeps the name words it has read
 
     def __repr__(self) -> str:
         return f"QuickStore({self.label!r})"  # never the key
@@ -75,18 +77,24 @@ class QuickStore:
 
     def find(self, query: str, *, limit: int = 20) -> list[CustomerRead]:
         """What `CustomerService.find` answers, by the same statements."""
+        return [found.customer for found in self.find_matches(query, limit=limit)]
+
+    def find_matches(self, query: str, *, limit: int = 20) -> list[Found]:
+        """What `CustomerService.find_matches` answers, by the same statements."""
         from copilot.storage.dialects.base import Reader
         from copilot.storage.dialects.sqlite import SQLiteDialect
-        from copilot.storage.lookup import clamp_limit, find_customers
+        from copilot.storage.lookup import clamp_limit, find_matches
 
         reader = Reader(self._run)
         with self._lock:
-            return find_customers(
+            if self._dialect is None:
+                self._dialect = SQLiteDialect()
+            return find_matches(
                 self._run,
                 query,
                 region=self._region,
                 limit=clamp_limit(limit),
-                ids_by_name=lambda text, n: SQLiteDialect().ids_by_name(reader, text, n),
+                names=self._dialect.names(reader),
             )
 
     def close(self) -> None:
@@ -117,7 +125,11 @@ def open_quick(
     key = _derive_while_importing(
         key_for_database(path, salt=salt, passphrase=passphrase, create=False), salt
     )
-    from copilot.storage.dialects.sqlite import open_read_only, schema_revisions
+    from copilot.storage.dialects.sqlite import (
+        add_name_vocabulary,
+        open_read_only,
+        schema_revisions,
+    )
 
     connection = open_read_only(path, key, busy_timeout_ms=BUSY_TIMEOUT_MS)
     label = str(path)
@@ -140,6 +152,8 @@ def open_quick(
             log.debug("schema %s is not this version's; the full open handles it", rows)
             connection.close()
             return None
+        # After the key proved right: made earlier, a wrong key would fail here instead.
+        add_name_vocabulary(connection)
         store.had_customers = store.has_customers()
     except BaseException:
         connection.close()

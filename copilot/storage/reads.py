@@ -13,8 +13,14 @@ from copilot.errors import NotFoundError
 from copilot.storage import mappers, statements
 from copilot.storage.db import Database
 from copilot.storage.dialects.base import Reader
+from copilot.storage.found import Found
 from copilot.storage.kinds import EPOCH, CommitmentStatus, parse_timestamp
-from copilot.storage.lookup import clamp_limit, customers_by_ids, find_customers, printable
+from copilot.storage.lookup import (
+    clamp_limit,
+    customers_by_ids,
+    find_matches,
+    printable,
+)
 from copilot.storage.schemas import CustomerRead, SearchHit, Story
 
 
@@ -31,15 +37,15 @@ def customer(reader: Reader, customer_id: int) -> CustomerRead:
     return found
 
 
-def find(database: Database, query: str, *, region: str, limit: int) -> list[CustomerRead]:
-    """Customers matching an identifier in any common format, or a name (prefix/word)."""
+def find(database: Database, query: str, *, region: str, limit: int) -> list[Found]:
+    """Customers matching an identifier, its last digits or a name, each with how it matched."""
     with database.reader(snapshot=False) as reader:
-        return find_customers(
+        return find_matches(
             reader.all,
             query,
             region=region,
             limit=clamp_limit(limit),
-            ids_by_name=lambda text, n: database.customer_ids_by_name(reader, text, limit=n),
+            names=database.dialect.names(reader),
         )
 
 

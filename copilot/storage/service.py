@@ -22,6 +22,7 @@ from copilot.errors import InputError, NotFoundError
 from copilot.storage import customers, mappers, reads, statements, wrapup
 from copilot.storage.cleaning import Cleaner, aware
 from copilot.storage.db import Database
+from copilot.storage.found import Found
 from copilot.storage.models import (
     AuditEvent,
     Commitment,
@@ -106,7 +107,13 @@ class CustomerService:
             return reads.customer(reader, customer_id)
 
     def find(self, query: str, *, limit: int = 20) -> list[CustomerRead]:
-        """Customers matching an identifier in any common format, or a name (prefix/word)."""
+        """Customers matching an identifier in any common format, its last 4+ digits, or a
+        name (prefix, words, then within a typo or two), best first."""
+        return [found.customer for found in self.find_matches(query, limit=limit)]
+
+    def find_matches(self, query: str, *, limit: int = 20) -> list[Found]:
+        """What `find` answers, each customer with how it matched (only an exact identifier
+        is sure enough to open without the agent choosing)."""
         return reads.find(self._db, query, region=self._region, limit=limit)
 
     def create_customer(

@@ -89,6 +89,61 @@ NAMES_FROM = (
 
 
 @functools.cache
+def suffixes_from() -> Select[tuple[object, ...]]:
+    """Owners of identifiers whose reversed digits (`suffix`) start with a key: "the last
+    digits of a number" as an index range [lo, hi), hi = key + ":" (the character after "9")."""
+    return (
+        select(IDENTIFIER.c.customer_id)
+        .where(IDENTIFIER.c.suffix >= bindparam("lo"), IDENTIFIER.c.suffix < bindparam("hi"))
+        .order_by(IDENTIFIER.c.suffix, IDENTIFIER.c.customer_id)
+        .limit(_limit())
+        .offset(_NO_OFFSET)
+    )
+
+
+# The portable name searches (a database without a word index of names: a server until its
+# dialect brings its own, e.g. PostgreSQL's pg_trgm). Bounded by `limit`, never unbounded.
+# Folded names with a word starting with `first` ("s%" or "% s%"), for their words.
+NAMES_WITH_WORD_FROM = (
+    select(CUSTOMER.c.name_key)
+    .where(
+        or_(
+            CUSTOMER.c.name_key.like(bindparam("start"), escape="\\"),
+            CUSTOMER.c.name_key.like(bindparam("inside"), escape="\\"),
+        )
+    )
+    .limit(_limit())
+    .offset(_NO_OFFSET)
+)
+
+
+def _has_word(n: int, m: int) -> ColumnElement[bool]:
+    """`name_key` has the word `w<n>_<m>`: the whole key, or a word at its start, end or inside."""
+    key = CUSTOMER.c.name_key
+    word = f"w{n}_{m}"
+    return or_(
+        key == bindparam(word),
+        key.like(bindparam(f"{word}_start"), escape="\\"),
+        key.like(bindparam(f"{word}_end"), escape="\\"),
+        key.like(bindparam(f"{word}_inside"), escape="\\"),
+    )
+
+
+@functools.lru_cache(maxsize=64)
+def names_with_words(shape: tuple[int, ...]) -> Select[tuple[object, ...]]:
+    """Customers whose folded name has, for each group `n` of `shape[n]` spellings, one of the
+    words `w<n>_<m>` (the portable fallback of the dialects' word search)."""
+    groups = [or_(*(_has_word(n, m) for m in range(count))) for n, count in enumerate(shape)]
+    return (
+        select(CUSTOMER.c.id)
+        .where(and_(*groups))
+        .order_by(CUSTOMER.c.id)
+        .limit(_limit())
+        .offset(_NO_OFFSET)
+    )
+
+
+@functools.cache
 def by_identifiers(pairs: int) -> Select[tuple[object, ...]]:
     """Customers owning any of `pairs` (kind `k<n>`, value `v<n>`) identifiers, with all of
     their identifiers, in one indexed statement (find runs it on every keystroke)."""

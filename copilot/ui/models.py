@@ -23,7 +23,8 @@ from copilot.ui.controllers.items import HintItem, Reminder
 from copilot.vocabulary import Channel, Direction, Outcome
 
 if TYPE_CHECKING:
-    from copilot.storage.schemas import CustomerRead, InteractionRead
+    from copilot.storage.found import Found
+    from copilot.storage.schemas import CustomerRead, InteractionRead, SearchHit
 
 ItemRole = Qt.ItemDataRole.UserRole + 1  # the row's value object
 IsCreateRole = Qt.ItemDataRole.UserRole + 2  # True on the "Create customer …" row
@@ -135,16 +136,42 @@ class _ListModel(QAbstractListModel):
         return list(self._rows)
 
 
+def _as_found(row: Found | CustomerRead) -> Found:
+    # A bare customer (the one just created, or handed over by another screen) is a sure match.
+    from copilot.storage.found import Found, MatchKind
+
+    return row if isinstance(row, Found) else Found(row, MatchKind.identifier)
+
+
+def match_note(found: Found, query: str) -> str:
+    """Why a customer that did not match exactly is listed ("" when it did), so a similar
+    name or a number's last digits are never taken for the customer the agent typed."""
+    kind = str(found.match)
+    if kind == "similar":
+        return QCoreApplication.translate("Models", "Similar name")
+    if kind == "suffix":
+        digits = "".join(ch for ch in query if ch.isdigit())
+        return QCoreApplication.translate("Models", "Number ends in {digits}").replace(
+            "{digits}", digits
+        )
+    return ""
+
+
 class CustomerResultsModel(_ListModel):
-    """Find results; when nothing matches a non-empty query, one "Create customer" row."""
+    """Find results, best first, each with how it matched; when nothing matches a non-empty
+    query, one "Create customer" row."""
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self.query = ""
+        self.more = False  # more customers match than the list holds
 
-    def set_results(self, query: str, customers: Sequence[CustomerRead]) -> None:
+    def set_results(
+        self, query: str, found: Sequence[Found | CustomerRead], more: bool = False
+    ) -> None:
         self.query = query
-        rows: list[CustomerRead | None] = list(customers)
+        self.more = more
+        rows: list[Found | None] = [_as_found(row) for row in found]
         if query.strip() and not rows:
             rows.append(None)  # the create row
         self._reset(rows)
@@ -152,15 +179,21 @@ class CustomerResultsModel(_ListModel):
     def is_create_row(self, row: int) -> bool:
         return 0 <= row < len(self._rows) and self._rows[row] is None
 
+    def found(self, row: int) -> Found | None:
+        return self._rows[row] if 0 <= row < len(self._rows) else None
+
+    def customer_count(self) -> int:
+        return sum(1 for row in self._rows if row is not None)
+
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not self._valid(index):
             return None
-        customer: CustomerRead | None = self._rows[index.row()]
+        found: Found | None = self._rows[index.row()]
         if role == IsCreateRole:
-            return customer is None
+            return found is None
         if role == ItemRole:
-            return customer
-        if customer is None:
+            return None if found is None else found.customer
+        if found is None:
             label = QCoreApplication.translate("Models", "Create customer “{query}”").replace(
                 "{query}", self.query.strip()
             )
@@ -171,12 +204,46 @@ class CustomerResultsModel(_ListModel):
                     "Models", "No customer matches. Press Enter to create one."
                 )
             return None
+        customer = found.customer
+        note = match_note(found, self.query)
         if role == Qt.ItemDataRole.DisplayRole:
-            ids = identifiers_line(customer)
-            return f"{customer.name}\n{ids}" if ids else customer.name
+            lines = [customer.name, identifiers_line(customer), note]
+            return "\n".join(line for line in lines if line)
         if role in (Qt.ItemDataRole.AccessibleTextRole, Qt.ItemDataRole.ToolTipRole):
-            ids = identifiers_line(customer, limit=10)
-            return f"{customer.name}, {ids}" if ids else customer.name
+            parts = [customer.name, identifiers_line(customer, limit=10), note]
+            return ", ".join(part for part in parts if part)
+        return None
+
+
+class NoteResultsModel(_ListModel):
+    """Full-text hits in notes, summaries and facts: the customer, then the matching words."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.query = ""
+
+    def set_hits(self, query: str, hits: Sequence[SearchHit]) -> None:
+        self.query = query
+        self._reset(hits)
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        hit: SearchHit | None = self._row(index)
+        if hit is None:
+            return None
+        if role == ItemRole:
+            return hit.customer
+        source = (
+            QCoreApplication.translate("Models", "Fact")
+            if hit.source == "fact"
+            else QCoreApplication.translate("Models", "Contact")
+        )
+        when = short_date(hit.started_at) if hit.started_at is not None else ""
+        heading = " · ".join(part for part in (hit.customer.name, source, when) if part)
+        snippet = " ".join(hit.snippet.split())
+        if role == Qt.ItemDataRole.DisplayRole:
+            return f"{heading}\n{snippet}"
+        if role in (Qt.ItemDataRole.AccessibleTextRole, Qt.ItemDataRole.ToolTipRole):
+            return f"{heading}: {snippet}"
         return None
 
 

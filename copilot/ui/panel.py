@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from copilot.services import ServiceProvider
+from copilot.storage.found import Found, MatchKind
 from copilot.storage.kinds import CommitmentStatus
 from copilot.ui.controllers import (
     DatabaseController,
@@ -187,13 +188,18 @@ class PanelWidget(Translatable):
 
         self.find_section.query_changed.connect(self.finder.schedule_search)
         self.find_section.search_requested.connect(self.finder.search_now)
-        self.finder.results_found.connect(self.find_section.show_results)
+        self.finder.matches_found.connect(self.find_section.show_results)
         self.find_section.customer_chosen.connect(self.open_customer)
         self.find_section.create_requested.connect(self.finder.create_customer)
         self.find_section.paste_requested.connect(self.paste_and_find)
         self.finder.customer_created.connect(self._customer_created)
         db.opened.connect(self.opener.set_ready)
         self.opener.found.connect(self._show_opened)
+        # Find that never misleads: notes search, the create form's live check and its errors.
+        self.find_section.notes_query_changed.connect(self.finder.schedule_notes_search)
+        self.finder.notes_found.connect(self.find_section.show_notes)
+        self.finder.create_failed.connect(self.find_section.create_failed)
+        self.find_section.set_checker(self.finder.check_new_customer)
 
         sc = self.story_controller
         sc.customer_loaded.connect(self._story_loaded)
@@ -452,16 +458,16 @@ class PanelWidget(Translatable):
         none does. Waits for the database when the panel has only just started."""
         self.opener.request(value)
 
-    def _show_opened(self, value: str, customers: list[CustomerRead]) -> None:
+    def _show_opened(self, value: str, found: list[Found]) -> None:
         if self.stack.currentIndex() != PAGE_MAIN:
             self.show_main()  # the welcome page: the agent asked for a caller, not a demo
         find = self.find_section
         find.edit.blockSignals(True)  # shown as typed, without a second, debounced lookup
         find.edit.setText(value)
         find.edit.blockSignals(False)
-        if len(customers) == 1:
-            self.open_customer(customers[0])
-        elif customers:
+        if len(found) == 1 and found[0].match is MatchKind.identifier:
+            self.open_customer(found[0].customer)  # only an exact identifier is sure enough
+        elif found:
             self.finder.search_now(value)  # the find list, with its count: the agent chooses
         else:
             find.show_create(value)
@@ -495,6 +501,7 @@ class PanelWidget(Translatable):
 
     def _customer_created(self, customer: CustomerRead) -> None:
         self.status.emit(self.tr("Customer created"))
+        self.find_section.created()
         self.find_section.model.set_results(self.find_section.model.query, [customer])
         self.open_customer(customer)
 

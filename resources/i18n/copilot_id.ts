@@ -142,6 +142,140 @@ Agen tidak pernah meminta kode-kode ini atau mengirim nomor kartu. Ubah drafnya,
     </message>
 </context>
 <context>
+    <name>CreateCustomerForm</name>
+    <message>
+        <location filename="../../copilot/ui/widgets/create_customer.py" line="+110"/>
+        <source>Phone</source>
+        <translation>Telepon</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Email</source>
+        <translation>Email</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Account, policy or AWB</source>
+        <translation>Nomor akun, polis, atau AWB</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ticket</source>
+        <translation>Tiket</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>National ID</source>
+        <translation>NIK (KTP)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Other number</source>
+        <translation>Nomor lain</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Customer&apos;s full name</source>
+        <translation>Nama lengkap pelanggan</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>New customer name</source>
+        <translation>Nama pelanggan baru</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Phone, email or number</source>
+        <translation>Telepon, email, atau nomor</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>New customer identifier</source>
+        <translation>Identitas pelanggan baru</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Identifier type</source>
+        <translation>Jenis identitas</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>How the identifier will be saved</source>
+        <translation>Identitas yang akan disimpan</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Name problem</source>
+        <translation>Masalah pada nama</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Create</source>
+        <translation>Buat</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+6"/>
+        <source>Create customer</source>
+        <translation>Buat pelanggan</translation>
+    </message>
+    <message>
+        <location line="-4"/>
+        <source>Creates the customer with this name and identifier</source>
+        <translation>Membuat pelanggan dengan nama dan identitas ini</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cancel</source>
+        <translation>Batal</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancel the new customer</source>
+        <translation>Batalkan pelanggan baru</translation>
+    </message>
+    <message>
+        <location line="+58"/>
+        <source>Will be saved as {value}</source>
+        <translation>Akan disimpan sebagai {value}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>A phone, email or number is needed to find them later.</source>
+        <translation>Perlu telepon, email, atau nomor agar pelanggan bisa dicari lagi nanti.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Type the customer&apos;s name.</source>
+        <translation>Ketik nama pelanggan.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Type the customer&apos;s real name, not a number.</source>
+        <translation>Ketik nama asli pelanggan, bukan nomor.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Type a phone, email or number.</source>
+        <translation>Ketik telepon, email, atau nomor.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Not a valid phone number. Check the digits, or choose another type if it is an account number.</source>
+        <translation>Nomor telepon tidak valid. Periksa angkanya, atau pilih jenis lain kalau itu nomor akun.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Not an email address.</source>
+        <translation>Bukan alamat email.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Type the number with its letters and digits.</source>
+        <translation>Ketik nomornya lengkap dengan huruf dan angkanya.</translation>
+    </message>
+</context>
+<context>
     <name>DraftController</name>
     <message>
         <location filename="../../copilot/ui/controllers/draft.py" line="+201"/>
@@ -348,27 +482,36 @@ Agen tidak pernah meminta kode-kode ini atau mengirim nomor kartu. Ubah drafnya,
 <context>
     <name>FindWidget</name>
     <message>
-        <location filename="../../copilot/ui/widgets/find.py" line="+98"/>
+        <location filename="../../copilot/ui/widgets/find.py" line="+115"/>
         <source>Find</source>
         <translation>Cari</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+19"/>
+        <source>Words in notes, summaries and facts</source>
+        <translation>Kata di catatan, ringkasan, dan fakta</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Finds contacts and facts with every word; Enter goes to the list.</source>
+        <translation>Mencari kontak dan fakta yang memuat semua kata; Enter pindah ke daftar.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Phone, email, account, policy, AWB, ticket or name</source>
         <translation>Telepon, email, akun, polis, AWB, tiket, atau nama</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-24"/>
         <source>Find customer</source>
         <translation>Cari pelanggan</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Type any identifier or a name; results appear below. Enter opens the first.</source>
-        <translation>Ketik identitas apa pun atau nama; hasil muncul di bawah. Enter membuka yang pertama.</translation>
+        <translation type="vanished">Ketik identitas apa pun atau nama; hasil muncul di bawah. Enter membuka yang pertama.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Paste &amp;&amp; find</source>
         <translation>Tempel &amp;&amp; cari</translation>
     </message>
@@ -389,6 +532,21 @@ Agen tidak pernah meminta kode-kode ini atau mengirim nomor kartu. Ubah drafnya,
     </message>
     <message>
         <location line="+2"/>
+        <source>Notes</source>
+        <translation>Catatan</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Search the words of notes and facts instead</source>
+        <translation>Cari kata di catatan dan fakta</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Search notes</source>
+        <translation>Cari catatan</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Matching customers</source>
         <translation>Pelanggan yang cocok</translation>
     </message>
@@ -403,48 +561,80 @@ Agen tidak pernah meminta kode-kode ini atau mengirim nomor kartu. Ubah drafnya,
         <translation>Status pencarian</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Customer name</source>
-        <translation>Nama pelanggan</translation>
+        <location line="+16"/>
+        <source>Type any identifier, its last digits or a name; Enter opens an exact identifier, otherwise goes to the list.</source>
+        <translation>Ketik identitas apa pun, beberapa angka terakhirnya, atau nama; Enter langsung membuka kalau identitasnya persis cocok, selain itu pindah ke daftar.</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>New customer name</source>
-        <translation>Nama pelanggan baru</translation>
+        <location line="+48"/>
+        <source>{n} of more than {n} — type more to narrow it down</source>
+        <translation>{n} dari lebih dari {n} — ketik lebih lengkap untuk mempersempit</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Enter creates the customer</source>
-        <translation>Enter membuat pelanggan</translation>
+        <location line="+2"/>
+        <source>No notes or facts contain “{query}”.</source>
+        <translation>Tidak ada catatan atau fakta yang memuat “{query}”.</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Create</source>
-        <translation>Buat</translation>
-    </message>
-    <message>
-        <location line="+1"/>
         <location line="+4"/>
+        <source>1 match</source>
+        <translation>1 hasil</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{n} matches</source>
+        <translation>{n} hasil</translation>
+    </message>
+    <message>
+        <location line="+108"/>
+        <source>This number already belongs to another customer. Find them instead.</source>
+        <translation>Nomor ini sudah milik pelanggan lain. Cari pelanggan itu saja.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Not saved: check the name and the identifier.</source>
+        <translation>Tidak tersimpan: periksa nama dan identitasnya.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Not saved. Try again in a moment.</source>
+        <translation>Tidak tersimpan. Coba lagi sebentar lagi.</translation>
+    </message>
+    <message>
+        <source>Customer name</source>
+        <translation type="vanished">Nama pelanggan</translation>
+    </message>
+    <message>
+        <source>New customer name</source>
+        <translation type="vanished">Nama pelanggan baru</translation>
+    </message>
+    <message>
+        <source>Enter creates the customer</source>
+        <translation type="vanished">Enter membuat pelanggan</translation>
+    </message>
+    <message>
+        <source>Create</source>
+        <translation type="vanished">Buat</translation>
+    </message>
+    <message>
         <source>Create customer</source>
-        <translation>Buat pelanggan</translation>
+        <translation type="vanished">Buat pelanggan</translation>
     </message>
     <message>
-        <location line="-2"/>
         <source>Creates the customer with the identifier you typed</source>
-        <translation>Membuat pelanggan dengan identitas yang Anda ketik</translation>
+        <translation type="vanished">Membuat pelanggan dengan identitas yang Anda ketik</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="-116"/>
         <source>No customer matches “{query}”.</source>
         <translation>Tidak ada pelanggan yang cocok dengan “{query}”.</translation>
     </message>
     <message>
-        <location line="+53"/>
         <source>New customer</source>
-        <translation>Pelanggan baru</translation>
+        <translation type="vanished">Pelanggan baru</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+98"/>
         <source>New caller: no customer has “{query}” yet. Type their name to create one.</source>
         <translation>Penelepon baru: belum ada pelanggan dengan “{query}”. Ketik namanya untuk membuat pelanggan baru.</translation>
     </message>
@@ -797,7 +987,7 @@ Agen tidak pernah meminta kode-kode ini atau mengirim nomor kartu. Ubah drafnya,
 <context>
     <name>Models</name>
     <message>
-        <location filename="../../copilot/ui/models.py" line="+91"/>
+        <location filename="../../copilot/ui/models.py" line="+92"/>
         <source>Outbound</source>
         <translation>Keluar</translation>
     </message>
@@ -807,7 +997,17 @@ Agen tidak pernah meminta kode-kode ini atau mengirim nomor kartu. Ubah drafnya,
         <translation>Masuk</translation>
     </message>
     <message>
-        <location line="+72"/>
+        <location line="+58"/>
+        <source>Similar name</source>
+        <translation>Nama mirip</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Number ends in {digits}</source>
+        <translation>Nomor berakhiran {digits}</translation>
+    </message>
+    <message>
+        <location line="+43"/>
         <source>Create customer “{query}”</source>
         <translation>Buat pelanggan “{query}”</translation>
     </message>
@@ -817,7 +1017,17 @@ Agen tidak pernah meminta kode-kode ini atau mengirim nomor kartu. Ubah drafnya,
         <translation>Tidak ada pelanggan yang cocok. Tekan Enter untuk membuatnya.</translation>
     </message>
     <message>
-        <location line="+71"/>
+        <location line="+33"/>
+        <source>Fact</source>
+        <translation>Fakta</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Contact</source>
+        <translation>Kontak</translation>
+    </message>
+    <message>
+        <location line="+70"/>
         <source>Agent: {agent}</source>
         <translation>Agen: {agent}</translation>
     </message>
@@ -909,7 +1119,7 @@ Agen tidak pernah meminta kode-kode ini atau mengirim nomor kartu. Ubah drafnya,
 <context>
     <name>PanelWidget</name>
     <message>
-        <location filename="../../copilot/ui/panel.py" line="+283"/>
+        <location filename="../../copilot/ui/panel.py" line="+288"/>
         <location line="+130"/>
         <source>Opening the customer database…</source>
         <translation>Membuka database pelanggan…</translation>
@@ -1075,7 +1285,7 @@ Agen tidak pernah meminta kode-kode ini atau mengirim nomor kartu. Ubah drafnya,
         <translation>Pelanggan dibuat</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+19"/>
         <source>Long text: kept the first {kept} characters, left out {dropped}</source>
         <translation>Teks panjang: {kept} karakter pertama disimpan, {dropped} sisanya tidak dipakai</translation>
     </message>
@@ -1397,7 +1607,7 @@ Agen tidak pernah meminta kode-kode ini atau mengirim nomor kartu. Ubah drafnya,
         <translation>Penutupan</translation>
     </message>
     <message>
-        <location filename="../../copilot/ui/models.py" line="-248"/>
+        <location filename="../../copilot/ui/models.py" line="-314"/>
         <source>Phone</source>
         <translation>Telepon</translation>
     </message>

@@ -114,6 +114,9 @@ def open_by_find(qtbot: QtBot, panel: PanelWidget, query: str) -> None:
         lambda: find.model.query == query.strip() and find.model.rowCount() > 0, timeout=WAIT_MS
     )
     find.choose_current()
+    if find.results.isVisible() and find.results.currentIndex().isValid():
+        # Not one exact identifier: Enter went to the list; a second Enter opens the choice.
+        qtbot.keyClick(find.results, Qt.Key.Key_Return)
     qtbot.waitUntil(
         lambda: panel.story.isVisible() and panel.story.story is not None, timeout=WAIT_MS
     )
@@ -244,7 +247,7 @@ def test_add_and_edit_a_fact_and_a_commitment_inline(
 # -- unknown identifier → create in two keystrokes ----------------------------------------
 
 
-def test_unknown_identifier_creates_the_customer_in_two_keystrokes(
+def test_two_enters_on_an_unknown_number_never_create_a_customer(
     qtbot: QtBot, make_panel: Callable[[], PanelWidget], services: Services
 ) -> None:
     panel = make_panel()
@@ -255,18 +258,27 @@ def test_unknown_identifier_creates_the_customer_in_two_keystrokes(
     assert find.model.rowCount() == 1 and find.model.is_create_row(0)
     assert "No customer matches" in find.status.text()
 
-    qtbot.keyClick(find.edit, Qt.Key.Key_Return)  # keystroke 1: choose "Create …"
-    assert find.create_form.isVisible()
-    qtbot.keyClick(find.create_name, Qt.Key.Key_Return)  # keystroke 2: create
+    qtbot.keyClick(find.edit, Qt.Key.Key_Return)  # Enter 1: the create form, number in place
+    form = find.create_form
+    assert form.isVisible() and form.value.text() == "0899-1111-2222"
+    assert "+6289911112222" in form.preview.text()  # shown as it will be stored, before saving
+    assert find.create_name.text() == ""  # no "New customer" placeholder
+    qtbot.keyClick(find.create_name, Qt.Key.Key_Return)  # Enter 2: no name yet, nothing saved
+    assert form.name_error.isVisible() and "name" in form.name_error.text()
+    assert services.customers.find("+62 899 1111 2222") == []
 
+    find.create_name.setText("Dewi Lestari")
+    qtbot.keyClick(find.create_name, Qt.Key.Key_Return)
+    qtbot.keyClick(find.create_name, Qt.Key.Key_Return)  # a hasty extra Enter: still one
     qtbot.waitUntil(lambda: panel.story.story is not None, timeout=WAIT_MS)
     (created,) = services.customers.find("+62 899 1111 2222")
+    assert created.name == "Dewi Lestari" and len(services.customers.find("Dewi")) == 1
     assert panel.customer is not None and panel.customer.id == created.id
     assert created.identifiers[0].value == "+6289911112222"
     assert panel.wrapup.isEnabled()
 
 
-def test_unknown_name_is_prefilled_as_the_name(
+def test_unknown_name_is_prefilled_as_the_name_and_needs_an_identifier(
     qtbot: QtBot, make_panel: Callable[[], PanelWidget], services: Services
 ) -> None:
     panel = make_panel()
@@ -277,8 +289,14 @@ def test_unknown_name_is_prefilled_as_the_name(
     find.choose_current()
     assert find.create_name.text() == "Dewi Lestari"
     find.submit_create()
+    assert "phone, email or number" in find.create_form.preview.text()
+    assert services.customers.find("Dewi") == []
+    find.create_form.value.setText("0811-2222-3333")
+    find.submit_create()
     qtbot.waitUntil(lambda: panel.story.story is not None, timeout=WAIT_MS)
-    assert services.customers.find("Dewi")[0].name == "Dewi Lestari"
+    (created,) = services.customers.find("Dewi")
+    assert created.name == "Dewi Lestari"
+    assert [i.value for i in created.identifiers] == ["+6281122223333"]
 
 
 def test_enter_before_the_lookup_answered_still_opens_the_customer(

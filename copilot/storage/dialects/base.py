@@ -14,8 +14,15 @@ from sqlalchemy.sql import Executable
 from sqlalchemy.sql.elements import BindParameter
 
 from copilot.errors import DatabaseError
+from copilot.storage import statements
 from copilot.storage.kinds import as_utc, name_key
-from copilot.storage.lookup import ids_by_name_prefix, merge_ids, search_tokens
+from copilot.storage.lookup import (
+    NameIndex,
+    ids_by_name_prefix,
+    merge_ids,
+    name_words,
+    search_tokens,
+)
 from copilot.storage.statements import CUSTOMER, FACT, INTERACTION
 
 if TYPE_CHECKING:
@@ -113,6 +120,43 @@ class Dialect:
         )
         return merge_ids(ids, rows, limit)
 
+    def name_words(self, reader: Reader, first: str, limit: int) -> list[str]:
+        """Distinct folded words of names starting with the letter `first`.
+
+        Portable: the words of up to `limit` names with such a word (LIKE, bounded), so a
+        typo may miss a rare name on a large server until its dialect has a word index.
+        """
+        pattern = escape_like(name_key(first)[:1])
+        if not pattern or limit <= 0:
+            return []
+        rows = reader.all(
+            statements.NAMES_WITH_WORD_FROM,
+            {"start": pattern + "%", "inside": "% " + pattern + "%", "limit": limit},
+        )
+        words = {w for row in rows for w in name_words(str(row[0])) if w.startswith(first)}
+        return sorted(words)
+
+    def ids_by_words(
+        self, reader: Reader, spellings: Sequence[Sequence[str]], limit: int
+    ) -> list[int]:
+        """Customers whose name has, for every group, one of its words (LIKE on name_key)."""
+        if limit <= 0 or not spellings or not all(spellings):
+            return []
+        params: dict[str, Any] = {"limit": limit}
+        for n, group in enumerate(spellings):
+            for m, word in enumerate(group):
+                escaped = escape_like(word)
+                params[f"w{n}_{m}"] = word
+                params[f"w{n}_{m}_start"] = escaped + " %"
+                params[f"w{n}_{m}_end"] = "% " + escaped
+                params[f"w{n}_{m}_inside"] = "% " + escaped + " %"
+        shape = tuple(len(group) for group in spellings)
+        return [int(row[0]) for row in reader.all(statements.names_with_words(shape), params)]
+
+    def names(self, reader: Reader) -> NameIndex:
+        """This dialect's name searches inside the read unit `reader` (for `lookup`)."""
+        return BoundNames(self, reader)
+
     # --- upkeep ---
 
     def check(self, database: Database) -> list[str]:
@@ -140,6 +184,25 @@ class Dialect:
     ) -> Iterator[None]:
         """Around a bulk load inside its write transaction (tuning; nothing portable)."""
         yield
+
+
+class BoundNames:
+    """A dialect's name searches bound to one read unit: the `lookup.NameIndex` find uses."""
+
+    __slots__ = ("_dialect", "_reader")
+
+    def __init__(self, dialect: Dialect, reader: Reader) -> None:
+        self._dialect = dialect
+        self._reader = reader
+
+    def ids_by_name(self, user_text: str, limit: int) -> list[int]:
+        return self._dialect.ids_by_name(self._reader, user_text, limit)
+
+    def name_words(self, first: str, limit: int) -> list[str]:
+        return self._dialect.name_words(self._reader, first, limit)
+
+    def ids_by_words(self, spellings: Sequence[Sequence[str]], limit: int) -> list[int]:
+        return self._dialect.ids_by_words(self._reader, spellings, limit)
 
 
 def escape_like(word: str) -> str:

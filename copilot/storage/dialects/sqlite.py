@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import re
 import sqlite3
-from collections.abc import Callable, Iterator
+import time
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager, closing, contextmanager, suppress
 from datetime import datetime
 from pathlib import Path
@@ -35,6 +36,11 @@ if TYPE_CHECKING:
 
 SEARCH_TABLES = ("fts_interaction", "fts_fact", "fts_customer")
 _MAX_IDLE_READERS = 2  # the panel's worker threads rarely read more than two at a time
+# How long one letter's name words are reused. Reading them costs ~10-25 ms on a million
+# names (the range's doclists are read to count them); a typo search reuses them for this
+# long, so a word first seen in a name created meanwhile is typo-found at most this late
+# (found at once as typed).
+NAME_WORDS_SECONDS = 30.0
 
 # Statements compile once, to SQL with `:named` parameters, which sqlite3-style drivers take.
 _COMPILER = sqlalchemy_sqlite.dialect(paramstyle="named")
@@ -88,6 +94,16 @@ _SEARCH_FACTS = """
 _NAME_WORDS = (
     "SELECT rowid FROM fts_customer WHERE fts_customer MATCH :match ORDER BY rowid LIMIT :limit"
 )
+# The distinct words of the name index (FTS5's own vocabulary), per connection: a TEMP table
+# needs no migration and no write to the file, and reads the index lazily (it may be made
+# before the schema exists). A term range reads only that range's part of the index.
+NAME_VOCABULARY_SQL = (
+    "CREATE VIRTUAL TABLE IF NOT EXISTS temp.fts_customer_words "
+    "USING fts5vocab(main, 'fts_customer', 'row')"
+)
+_NAME_VOCABULARY = (
+    "SELECT term FROM temp.fts_customer_words WHERE term >= :lo AND term < :hi LIMIT :limit"
+)
 
 
 def open_read_only(path: Path, key: DatabaseKey, *, busy_timeout_ms: int) -> Any:
@@ -101,6 +117,16 @@ def open_read_only(path: Path, key: DatabaseKey, *, busy_timeout_ms: int) -> Any
         connection.close()
         raise
     return connection
+
+
+def add_name_vocabulary(connection: Any) -> None:
+    """Give a read-only driver connection the name vocabulary (a TEMP table: the file is never
+    written, but query_only forbids creating even that, so it is lifted for this statement)."""
+    connection.execute("PRAGMA query_only = OFF")
+    try:
+        connection.execute(NAME_VOCABULARY_SQL)
+    finally:
+        connection.execute("PRAGMA query_only = ON")
 
 
 def schema_revisions(connection: Any) -> list[tuple[Any, ...]] | None:
@@ -152,6 +178,8 @@ class SQLiteDialect(Dialect):
         # Most recent first, so the warmest page cache is reused; list.pop/append are atomic.
         self._idle: list[Any] = []
         self._closed = False
+        # letter -> (when read, its words); a dict item swap is atomic across the readers.
+        self._words: dict[str, tuple[float, list[str]]] = {}
 
     # --- connections and transactions ---
 
@@ -172,6 +200,7 @@ class SQLiteDialect(Dialect):
                 # Deleted rows are overwritten with zeros, so an erased customer's data does
                 # not linger in free pages (readable to anyone holding the key).
                 cursor.execute("PRAGMA secure_delete = ON")
+                cursor.execute(NAME_VOCABULARY_SQL)
             finally:
                 cursor.close()
 
@@ -259,6 +288,38 @@ class SQLiteDialect(Dialect):
         return merge_ids(
             ids, reader.all(_NAME_WORDS, {"match": match, "limit": limit + len(ids)}), limit
         )
+
+    def name_words(self, reader: Reader, first: str, limit: int) -> list[str]:
+        """The name index's own words starting with the letter `first` (fts5vocab, a range)."""
+        if len(first) != 1 or limit <= 0:
+            return []
+        now = time.monotonic()
+        cached = self._words.get(first)
+        if cached is not None and now - cached[0] < NAME_WORDS_SECONDS:
+            return cached[1][:limit]
+        # FTS5 compares terms as UTF-8 bytes, which order as code points do. The next code
+        # point skips the surrogates (which cannot be encoded); after the last one, "hi" is
+        # the last itself, which no name word of one letter less reaches.
+        after = ord(first) + 1
+        hi = chr(0xE000 if 0xD800 <= after < 0xE000 else min(after, 0x10FFFF))
+        params = {"lo": first, "hi": hi, "limit": limit}
+        words = [str(row[0]) for row in reader.all(_NAME_VOCABULARY, params)]
+        self._words[first] = (now, words)
+        return words
+
+    def ids_by_words(
+        self, reader: Reader, spellings: Sequence[Sequence[str]], limit: int
+    ) -> list[int]:
+        """Names with, for every group, one of its words: `("siti" OR "sitti") AND ("rahmawati")`,
+        each word a quoted phrase as in `fts_query` (FTS5 wants AND between groups)."""
+        if limit <= 0 or not spellings or not all(spellings):
+            return []
+        groups = [
+            "(" + " OR ".join('"' + w.replace('"', '""') + '"' for w in group) + ")"
+            for group in spellings
+        ]
+        rows = reader.all(_NAME_WORDS, {"match": " AND ".join(groups), "limit": limit})
+        return [int(row[0]) for row in rows]
 
     # --- upkeep ---
 

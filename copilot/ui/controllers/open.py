@@ -13,7 +13,7 @@ from copilot.ui.tasks import TaskRunner
 from copilot.vocabulary import MAX_IDENTIFIER_LENGTH
 
 if TYPE_CHECKING:
-    from copilot.storage.schemas import CustomerRead
+    from copilot.storage.found import Found
 
 log = logging.getLogger(__name__)
 
@@ -29,7 +29,7 @@ class OpenController(Controller):
     runner's "open" key drops the stale answer), because only the latest caller is on the line.
     """
 
-    found = Signal(str, list)  # the value, list[CustomerRead] (empty: a new caller)
+    found = Signal(str, list)  # the value, list[Found] (empty: a new caller)
 
     def __init__(self, gate: ServiceProvider, runner: TaskRunner, parent: QObject | None = None):
         super().__init__(gate, runner, parent)
@@ -56,14 +56,14 @@ class OpenController(Controller):
     def _lookup(self, value: str) -> None:
         gate = self.gate
 
-        def op() -> list[CustomerRead]:
+        def op() -> list[Found]:
             # The quick lookup answers at once in a running panel; the full store otherwise.
             store = gate.quick()
             if store is not None:
-                return store.find(value, limit=OPEN_LIMIT)
-            return gate.get().customers.find(value, limit=OPEN_LIMIT)
+                return store.find_matches(value, limit=OPEN_LIMIT)
+            return gate.get().customers.find_matches(value, limit=OPEN_LIMIT)
 
-        def done(customers: list[CustomerRead]) -> None:
+        def done(customers: list[Found]) -> None:
             # The count only: the value is a customer's phone or email.
             log.debug("open: %d match(es)", len(customers))
             self.found.emit(value, list(customers))
