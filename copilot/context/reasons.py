@@ -47,7 +47,7 @@ def _line_of(lines: list[str], key: str | None) -> int:
 def _label(key: str, value: Any) -> Localized | str:
     """The labels of `key`, or what is wrong with them."""
     if not isinstance(value, dict):
-        return f"reason '{key}' must be {{ en = \"...\", id = \"...\" }}"
+        return f'reason \'{key}\' must be {{ en = "...", id = "..." }}'
     missing = [lang for lang in LANGUAGES if not str(value.get(lang, "")).strip()]
     extra = sorted(set(value) - set(LANGUAGES))
     if extra:

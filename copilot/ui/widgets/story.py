@@ -161,6 +161,7 @@ class StoryWidget(Translatable):
     commitment_added = Signal(str, object)  # text, aware datetime
     commitment_done = Signal(int)
     more_requested = Signal()
+    record_requested = Signal()  # "Edit record": rename, identifiers, critical facts, merge
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -177,6 +178,9 @@ class StoryWidget(Translatable):
         self.identifiers.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.contact_count = wrapping_label(object_name="contactCount", parent=self)
         self.contact_count.hide()
+        self.edit_record_button = QToolButton(self)
+        self.edit_record_button.setObjectName("editRecordButton")
+        self.edit_record_button.clicked.connect(self.record_requested)
 
         self._build_facts()
         self._build_commitments()
@@ -188,6 +192,7 @@ class StoryWidget(Translatable):
         layout.addWidget(self.name)
         layout.addWidget(self.identifiers)
         layout.addWidget(self.contact_count)
+        layout.addWidget(self.edit_record_button, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.facts_box)
         layout.addWidget(self.commitments_box)
         layout.addWidget(self.timeline_title)
@@ -265,6 +270,11 @@ class StoryWidget(Translatable):
         self.name.setAccessibleName(self.tr("Customer name"))
         self.identifiers.setAccessibleName(self.tr("Customer identifiers"))
         self.contact_count.setAccessibleName(self.tr("Contacts in the last 7 days"))
+        self.edit_record_button.setText(self.tr("Edit record…"))
+        self.edit_record_button.setAccessibleName(self.tr("Edit record"))
+        self.edit_record_button.setAccessibleDescription(
+            self.tr("Rename, change phone, email or account, mark critical facts, merge")
+        )
         self.facts_title.setText(self.tr("Pinned facts"))
         self.facts_box.setAccessibleName(self.tr("Pinned facts"))
         self.new_fact.setPlaceholderText(self.tr("Add a fact… (Enter)"))
