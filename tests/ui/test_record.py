@@ -24,9 +24,7 @@ WAIT_MS = 10_000
 
 
 @pytest.fixture
-def panel(
-    qtbot: QtBot, panel_services: ServiceProvider, panel_runner: TaskRunner
-) -> PanelWidget:
+def panel(qtbot: QtBot, panel_services: ServiceProvider, panel_runner: TaskRunner) -> PanelWidget:
     made = PanelWidget(panel_services, panel_runner)
     qtbot.addWidget(made)
     made.resize(400, 900)
@@ -244,4 +242,3 @@ def test_edit_record_opens_from_the_story_button(
     assert panel.record_editor.dialog is not None
     panel.record_editor.dialog.reject()
     qtbot.waitUntil(lambda: panel.record_editor.dialog is None, timeout=WAIT_MS)
-

@@ -137,11 +137,17 @@ class WrapUpController(Controller):
         """What happened, as the prefilled summary says it: the detected issue (the top hint
         of the latest message), the hints the agent acted on (pinned) and the promises made.
         Never the customer's own (often angry, sometimes personal) words."""
-        issue = next((item.title for item in shown if item.kind == "hint"), "")
+        hints = [item for item in shown if item.kind == "hint"]
+        # The industry's hint names the problem ("Claim denied"); general ones say how to
+        # handle the call (a repeat contact, an escalation), which is not what it was about.
+        top = next((h for h in hints if not h.id.startswith("general.")), None) or next(
+            iter(hints), None
+        )
+        issue = top.title.split(": ", 1)[0] if top is not None else ""
         lines = []
         if issue:
             lines.append(self.tr("Issue: {issue}").replace("{issue}", issue))
-        acted = [item.title for item in pinned if item.title != issue]
+        acted = [item.title for item in pinned]  # the advice followed, even for the issue
         if acted:
             lines.append(self.tr("Acted on: {hints}").replace("{hints}", "; ".join(acted)))
         earlier = self._contact.promises if self._contact is not None else []
