@@ -321,6 +321,7 @@ class PanelWidget(Translatable):
             act.setText(text)
             act.setToolTip(tip)
             act.setStatusTip(tip)
+        self._prefill_summary()  # its labels ("Issue: …") follow the language too
 
     # -- public slots (the window and the help overlay use these) ---------------------------
 

@@ -798,12 +798,12 @@
     <name>PanelWidget</name>
     <message>
         <location filename="../../copilot/ui/panel.py" line="+286"/>
-        <location line="+139"/>
+        <location line="+140"/>
         <source>Opening the customer database…</source>
         <translation>Membuka database pelanggan…</translation>
     </message>
     <message>
-        <location line="-138"/>
+        <location line="-139"/>
         <source>Database status</source>
         <translation>Status database</translation>
     </message>
@@ -890,12 +890,12 @@
     <message>
         <location line="+1"/>
         <source>Go to Wrap-up</source>
-        <translation>Ke Penutupan</translation>
+        <translation>Ke Rekap panggilan</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Jump to the wrap-up form</source>
-        <translation>Lompat ke formulir penutupan</translation>
+        <translation>Lompat ke formulir rekap panggilan</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -910,7 +910,7 @@
     <message>
         <location line="+1"/>
         <source>Save wrap-up</source>
-        <translation>Simpan penutupan</translation>
+        <translation>Simpan rekap panggilan</translation>
     </message>
     <message>
         <location line="+0"/>
@@ -948,7 +948,7 @@
         <translation>Kosongkan kotak pencarian</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+39"/>
         <source>The clipboard is empty</source>
         <translation>Clipboard kosong</translation>
     </message>
@@ -1196,9 +1196,18 @@
         <translation>Fakta wajib diperhatikan</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+111"/>
+        <source>Will be saved as {value}</source>
+        <translation>Akan disimpan sebagai {value}</translation>
+    </message>
+    <message>
         <source>Critical: accessibility needs, vulnerability, a legal or regulator complaint. Shown apart from everyday facts.</source>
-        <translation>Wajib diperhatikan: kebutuhan disabilitas, kondisi rentan, keluhan hukum atau ke regulator. Ditampilkan terpisah dari fakta biasa.</translation>
+        <translation type="vanished">Wajib diperhatikan: kebutuhan disabilitas, kondisi rentan, keluhan hukum atau ke regulator. Ditampilkan terpisah dari fakta biasa.</translation>
+    </message>
+    <message>
+        <location line="-108"/>
+        <source>Tick what is critical: accessibility needs, vulnerability, a legal or regulator complaint. Shown apart from everyday facts.</source>
+        <translation>Centang yang wajib diperhatikan: kebutuhan disabilitas, kondisi rentan, keluhan hukum atau ke regulator. Ditampilkan terpisah dari fakta biasa.</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -1277,7 +1286,7 @@
         <translation>Tutup</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+36"/>
         <source>Remove</source>
         <translation>Hapus</translation>
     </message>
@@ -1287,17 +1296,16 @@
         <translation>Hapus {identifier}</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+28"/>
         <source>Critical: {fact}</source>
         <translation>Wajib diperhatikan: {fact}</translation>
     </message>
     <message>
-        <location line="+13"/>
         <source>Saved as {value}</source>
-        <translation>Disimpan sebagai {value}</translation>
+        <translation type="vanished">Disimpan sebagai {value}</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+29"/>
         <source>Not a phone number yet: check the digits (and the country code)</source>
         <translation>Belum berupa nomor telepon: cek angkanya (dan kode negaranya)</translation>
     </message>
@@ -1352,7 +1360,7 @@
         <translation>Tidak digabungkan.</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+47"/>
         <source>Nobody else matches. Try a phone or an email.</source>
         <translation>Tidak ada pelanggan lain yang cocok. Coba dengan telepon atau email.</translation>
     </message>
@@ -1360,8 +1368,16 @@
         <location line="+19"/>
         <source>Keep: {keep} ({keep_ids})
 Merge into it: {other} ({other_ids})
-Moves {identifiers} identifiers, {contacts} contacts, {facts} facts and {promises} promises. {other}&apos;s record is then removed; the merge is recorded.</source>
+Moves here: identifiers {identifiers}, contacts {contacts}, facts {facts}, promises {promises}. {other}&apos;s record is then removed; the merge is recorded.</source>
         <translation>Dipertahankan: {keep} ({keep_ids})
+Digabungkan ke sini: {other} ({other_ids})
+Yang pindah ke sini: nomor kontak {identifiers}, kontak {contacts}, fakta {facts}, janji {promises}. Data {other} lalu dihapus; penggabungan ini dicatat.</translation>
+    </message>
+    <message>
+        <source>Keep: {keep} ({keep_ids})
+Merge into it: {other} ({other_ids})
+Moves {identifiers} identifiers, {contacts} contacts, {facts} facts and {promises} promises. {other}&apos;s record is then removed; the merge is recorded.</source>
+        <translation type="vanished">Dipertahankan: {keep} ({keep_ids})
 Digabungkan ke sini: {other} ({other_ids})
 Yang pindah: {identifiers} nomor kontak, {contacts} kontak, {facts} fakta, dan {promises} janji. Data {other} lalu dihapus; penggabungan ini dicatat.</translation>
     </message>
@@ -1640,7 +1656,7 @@ Yang pindah: {identifiers} nomor kontak, {contacts} kontak, {facts} fakta, dan {
 <context>
     <name>WrapUpController</name>
     <message>
-        <location filename="../../copilot/ui/controllers/wrapup.py" line="+143"/>
+        <location filename="../../copilot/ui/controllers/wrapup.py" line="+149"/>
         <source>Issue: {issue}</source>
         <translation>Masalah: {issue}</translation>
     </message>
@@ -1660,7 +1676,7 @@ Yang pindah: {identifiers} nomor kontak, {contacts} kontak, {facts} fakta, dan {
     <message>
         <location filename="../../copilot/ui/widgets/wrapup.py" line="+131"/>
         <source>Wrap-up</source>
-        <translation>Penutupan</translation>
+        <translation>Rekap panggilan</translation>
     </message>
     <message>
         <location filename="../../copilot/ui/models.py" line="-248"/>
@@ -1693,7 +1709,7 @@ Yang pindah: {identifiers} nomor kontak, {contacts} kontak, {facts} fakta, dan {
         <translation>Tatap muka</translation>
     </message>
     <message>
-        <location filename="../../copilot/ui/widgets/wrapup.py" line="+8"/>
+        <location filename="../../copilot/ui/widgets/wrapup.py" line="+14"/>
         <source>Channel</source>
         <translation>Kanal</translation>
     </message>
@@ -1795,12 +1811,12 @@ Yang pindah: {identifiers} nomor kontak, {contacts} kontak, {facts} fakta, dan {
     <message>
         <location line="+2"/>
         <source>Save wrap-up (Ctrl+Enter)</source>
-        <translation>Simpan penutupan (Ctrl+Enter)</translation>
+        <translation>Simpan rekap (Ctrl+Enter)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Save wrap-up</source>
-        <translation>Simpan penutupan</translation>
+        <translation>Simpan rekap panggilan</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1810,7 +1826,7 @@ Yang pindah: {identifiers} nomor kontak, {contacts} kontak, {facts} fakta, dan {
     <message>
         <location line="+1"/>
         <source>Wrap-up status</source>
-        <translation>Status penutupan</translation>
+        <translation>Status rekap panggilan</translation>
     </message>
     <message>
         <location line="+1"/>

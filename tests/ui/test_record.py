@@ -99,14 +99,14 @@ def test_a_phone_is_shown_as_it_will_be_stored_and_bad_input_says_why(
     dialog = open_record(qtbot, panel, seeded_customer)
     dialog.new_kind.setCurrentIndex(dialog.new_kind.findData(IdentifierKind.phone))
     dialog.new_value.setText("0813-9999 8888")
-    assert dialog.stored_as.text() == "Saved as +6281399998888"
+    assert dialog.stored_as.text() == "Will be saved as +6281399998888"
     assert dialog.add_identifier.isEnabled()
     dialog.new_value.setText("12")
     assert dialog.stored_as.text().startswith("Not a phone number yet")
     assert not dialog.add_identifier.isEnabled()
     dialog.new_kind.setCurrentIndex(dialog.new_kind.findData(IdentifierKind.email))
     dialog.new_value.setText("Siti.R@Example.COM")
-    assert dialog.stored_as.text() == "Saved as siti.r@example.com"
+    assert dialog.stored_as.text() == "Will be saved as siti.r@example.com"
 
 
 def test_add_and_remove_identifiers_but_never_the_last_one(
@@ -180,8 +180,9 @@ def test_critical_facts_are_marked_when_added_and_when_edited(
     assert added.critical and added.created_by == "Dewi Lestari"
     assert not facts["Lebih suka dihubungi lewat WhatsApp"].critical
 
-    qtbot.waitUntil(lambda: len(dialog._fact_rows) == 2, timeout=WAIT_MS)
-    box = next(b for b in dialog._fact_rows if b.text() == "Lebih suka dihubungi lewat WhatsApp")
+    qtbot.waitUntil(lambda: len(dialog.fact_checks) == 2, timeout=WAIT_MS)
+    box = next(b for b in dialog.fact_checks if "WhatsApp" in b.accessibleName())
+    assert not box.isChecked()
     with qtbot.waitSignal(panel.story_controller.customer_loaded, timeout=WAIT_MS):
         box.setChecked(True)
     facts = {f.text: f for f in customers.story(seeded_customer.id).facts}
@@ -206,7 +207,7 @@ def test_merge_finds_the_other_previews_what_moves_and_needs_a_deliberate_confir
     preview = dialog.merge_preview.text()
     assert "Keep: Siti Rahayu" in preview and "Merge into it: Siti R." in preview
     assert "+6281311112222" in preview and "+6281234567890" in preview
-    assert "Moves 1 identifiers, 1 contacts, 1 facts and 0 promises" in preview
+    assert "identifiers 1, contacts 1, facts 1, promises 0" in preview
     assert not dialog.merge_button.isEnabled()  # not one click: the agent ticks first
 
     dialog.merge_confirm.setChecked(True)

@@ -403,3 +403,23 @@ def test_stored_outcome_keys_are_shown_in_the_ui_language(indonesian: None) -> N
     assert outcome_label("follow_up") == "Perlu tindak lanjut"
     assert outcome_label("escalated") != "Escalated"
     assert outcome_label("Pelanggan kirim dokumen") == "Pelanggan kirim dokumen"
+
+
+def test_the_chosen_outcome_follows_a_language_switch_and_typed_words_stay(
+    qtbot: QtBot, make_panel: Callable[[], PanelWidget], qapp: Any
+) -> None:
+    from copilot.ui.shell.i18n import LanguageSwitcher
+
+    wrap = make_panel().wrapup
+    assert wrap.outcome.currentText() == "Resolved"
+    switcher = LanguageSwitcher(qapp)
+    try:
+        assert switcher.set_language("id")
+        qtbot.waitUntil(lambda: wrap.outcome.currentText() != "Resolved", timeout=WAIT_MS)
+        assert wrap.outcome_value() == "resolved"  # no English "Resolved" left on screen
+        wrap.outcome.setCurrentText("Pelanggan kirim dokumen besok")
+        switcher.set_language("en")
+        qtbot.waitUntil(lambda: wrap.outcome.itemText(0) == "Resolved", timeout=WAIT_MS)
+        assert wrap.outcome.currentText() == "Pelanggan kirim dokumen besok"
+    finally:
+        switcher.set_language("en")

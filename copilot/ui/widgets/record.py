@@ -75,7 +75,8 @@ class RecordDialog(QDialog):
         self.customer: CustomerRead = story.customer
         self.preview: MergePreview | None = None
         self._identifier_rows: list[QWidget] = []
-        self._fact_rows: list[QCheckBox] = []
+        self._fact_rows: list[QWidget] = []
+        self.fact_checks: list[QCheckBox] = []  # one per fact, in the story's order
         self._build_name()
         self._build_identifiers()
         self._build_facts()
@@ -187,7 +188,6 @@ class RecordDialog(QDialog):
         self.merge_find_button.setObjectName("mergeFindButton")
         self.candidates = QListWidget(self.merge_card)
         self.candidates.setObjectName("mergeCandidates")
-        self.candidates.setMaximumHeight(110)
         self.candidates.hide()
         self.merge_preview = wrapping_label(object_name="mergePreview", parent=self.merge_card)
         self.merge_preview.hide()
@@ -253,8 +253,8 @@ class RecordDialog(QDialog):
         self.facts_title.setText(self.tr("Critical facts"))
         self.facts_help.setText(
             self.tr(
-                "Critical: accessibility needs, vulnerability, a legal or regulator "
-                "complaint. Shown apart from everyday facts."
+                "Tick what is critical: accessibility needs, vulnerability, a legal or "
+                "regulator complaint. Shown apart from everyday facts."
             )
         )
         self.new_fact.setPlaceholderText(self.tr("Add a fact…"))
@@ -298,6 +298,7 @@ class RecordDialog(QDialog):
     def _show_identifiers(self) -> None:
         for old in self._identifier_rows:
             self.ids_layout.removeWidget(old)
+            old.hide()  # at once: deleteLater waits for the event loop
             old.deleteLater()
         self._identifier_rows = []
         for position, identifier in enumerate(self.customer.identifiers, start=1):
@@ -328,16 +329,28 @@ class RecordDialog(QDialog):
     def _show_facts(self) -> None:
         for old in self._fact_rows:
             self.facts_layout.removeWidget(old)
+            old.hide()
             old.deleteLater()
         self._fact_rows = []
+        self.fact_checks: list[QCheckBox] = []
         for position, fact in enumerate(self.story.facts, start=2):
-            box = QCheckBox(fact.text, self.facts_card)
+            # A check box's own text never wraps: the fact is a wrapping label beside it.
+            row = QWidget(self.facts_card)
+            row.setObjectName("factCriticalRow")
+            box = QCheckBox(row)
             box.setObjectName("factCriticalCheck")
             box.setChecked(fact.critical)
             box.setAccessibleName(self.tr("Critical: {fact}").replace("{fact}", fact.text))
             box.toggled.connect(lambda on, f=fact: self._toggle_critical(f, on))
-            self.facts_layout.insertWidget(position, box)
-            self._fact_rows.append(box)
+            label = wrapping_label(fact.text, object_name="factCriticalText", parent=row)
+            label.setBuddy(box)
+            line = QHBoxLayout(row)
+            line.setContentsMargins(0, 0, 0, 0)
+            line.addWidget(box, 0, Qt.AlignmentFlag.AlignTop)
+            line.addWidget(label, 1)
+            self.facts_layout.insertWidget(position, row)
+            self._fact_rows.append(row)
+            self.fact_checks.append(box)
 
     def _show_stored_form(self) -> None:
         """Show the number as it will be stored (E.164), or why it cannot be, while typing."""
@@ -347,7 +360,9 @@ class RecordDialog(QDialog):
             self.stored_as.setText(self._problem_text(kind))
             self.stored_as.setProperty("kind", "error")
         elif form.value:
-            self.stored_as.setText(self.tr("Saved as {value}").replace("{value}", form.value))
+            self.stored_as.setText(
+                self.tr("Will be saved as {value}").replace("{value}", form.value)
+            )
             self.stored_as.setProperty("kind", "ok")
         self.stored_as.setVisible(bool(form.problem or form.value))
         self.add_identifier.setEnabled(bool(form.value))
@@ -432,6 +447,10 @@ class RecordDialog(QDialog):
             item = QListWidgetItem(f"{other.name} — {identifiers_line(other)}")
             item.setData(Qt.ItemDataRole.UserRole, other.id)
             self.candidates.addItem(item)
+        # As tall as the matches (a list to choose from, at most four rows before it scrolls).
+        rows = min(max(len(found), 1), 4)
+        frame = 2 * self.candidates.frameWidth()
+        self.candidates.setFixedHeight(rows * self.candidates.sizeHintForRow(0) + frame + 2)
         self.candidates.setVisible(bool(found))
         if not found:
             self.merge_status.setText(self.tr("Nobody else matches. Try a phone or an email."))
@@ -454,8 +473,8 @@ class RecordDialog(QDialog):
         text = (
             self.tr(
                 "Keep: {keep} ({keep_ids})\nMerge into it: {other} ({other_ids})\n"
-                "Moves {identifiers} identifiers, {contacts} contacts, {facts} facts and "
-                "{promises} promises. {other}'s record is then removed; the merge is recorded."
+                "Moves here: identifiers {identifiers}, contacts {contacts}, facts {facts}, "
+                "promises {promises}. {other}'s record is then removed; the merge is recorded."
             )
             .replace("{keep_ids}", identifiers_line(keep) or "—")
             .replace("{other_ids}", identifiers_line(other) or "—")

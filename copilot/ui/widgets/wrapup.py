@@ -131,11 +131,17 @@ class WrapUpWidget(Translatable):
         self.title.setText(self.tr("Wrap-up"))
         for i in range(self.channel.count()):
             self.channel.setItemText(i, channel_label(self.channel.itemData(i)))
-        current = self.outcome.currentText()
+        # Keep the choice by its key, so "Resolved" becomes "Selesai" on a switch; the agent's
+        # own words stay as typed.
+        current = self.outcome_value() if self.outcome.count() else ""
         self.outcome.clear()
         for outcome, label in OUTCOME_LABELS.items():
             self.outcome.addItem(self.tr(label), outcome.value)
-        self.outcome.setCurrentText(current or self._default_outcome())
+        index = self.outcome.findData(current)
+        if index >= 0:
+            self.outcome.setCurrentIndex(index)
+        else:
+            self.outcome.setCurrentText(current or self._default_outcome())
         self.channel.setAccessibleName(self.tr("Channel"))
         self.channel.setAccessibleDescription(self.tr("How the customer contacted us"))
         self.outcome.setAccessibleName(self.tr("Outcome"))
