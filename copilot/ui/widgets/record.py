@@ -332,7 +332,7 @@ class RecordDialog(QDialog):
             old.hide()
             old.deleteLater()
         self._fact_rows = []
-        self.fact_checks: list[QCheckBox] = []
+        self.fact_checks = []
         for position, fact in enumerate(self.story.facts, start=2):
             # A check box's own text never wraps: the fact is a wrapping label beside it.
             row = QWidget(self.facts_card)
