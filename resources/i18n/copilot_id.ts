@@ -4,7 +4,7 @@
 <context>
     <name>CommitmentRow</name>
     <message>
-        <location filename="../../copilot/ui/widgets/story.py" line="+144"/>
+        <location filename="../../copilot/ui/widgets/story.py" line="+148"/>
         <source>overdue since {due}</source>
         <translation>terlambat sejak {due}</translation>
     </message>
@@ -12,6 +12,11 @@
         <location line="+2"/>
         <source>due {due}</source>
         <translation>jatuh tempo {due}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>promised by {name}</source>
+        <translation>dijanjikan oleh {name}</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -206,12 +211,17 @@
 <context>
     <name>FactRow</name>
     <message>
-        <location filename="../../copilot/ui/widgets/story.py" line="-67"/>
+        <location filename="../../copilot/ui/widgets/story.py" line="-75"/>
         <source>Fact: {text}</source>
         <translation>Fakta: {text}</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
+        <source>Added by {name}</source>
+        <translation>Ditambahkan oleh {name}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <location line="+3"/>
         <source>Edit fact</source>
         <translation>Ubah fakta</translation>
@@ -1437,7 +1447,7 @@ Yang pindah: {identifiers} nomor kontak, {contacts} kontak, {facts} fakta, dan {
 <context>
     <name>StoryWidget</name>
     <message>
-        <location filename="../../copilot/ui/widgets/story.py" line="+178"/>
+        <location filename="../../copilot/ui/widgets/story.py" line="+182"/>
         <source>The story so far</source>
         <translation>Riwayat sejauh ini</translation>
     </message>

@@ -379,6 +379,15 @@ def test_the_profile_name_is_recorded_never_the_os_login(
     assert {f.created_by for f in story.facts if f.text == "Prefers Bahasa Indonesia"} == {
         "Dewi Lestari"
     }
+    # Shown where a colleague looks for whom to ask: on the promise, and on the fact.
+    qtbot.waitUntil(
+        lambda: any(
+            "promised by Dewi Lestari" in r.label.text() for r in panel.story.commitment_rows
+        ),
+        timeout=WAIT_MS,
+    )
+    row = next(r for r in panel.story.fact_rows if r.fact.text == "Prefers Bahasa Indonesia")
+    assert row.label.toolTip() == "Added by Dewi Lestari"
 
 
 def test_without_a_profile_nothing_is_signed_with_the_login_name(

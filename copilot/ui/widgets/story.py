@@ -82,6 +82,10 @@ class FactRow(QWidget):
 
     def retranslate(self) -> None:
         self.label.setAccessibleName(self.tr("Fact: {text}").replace("{text}", self.fact.text))
+        if self.fact.created_by:
+            added = self.tr("Added by {name}").replace("{name}", self.fact.created_by)
+            self.label.setToolTip(added)
+            self.label.setAccessibleDescription(added)
         self.editor.setAccessibleName(self.tr("Edit fact"))
         self.editor.setAccessibleDescription(self.tr("Enter saves, Esc cancels"))
         self.edit_button.setText(self.tr("Edit"))
@@ -145,6 +149,10 @@ class CommitmentRow(QWidget):
         else:
             when = self.tr("due {due}").replace("{due}", due)
         text = f"{self.commitment.text} — {when}"
+        if self.commitment.made_by:
+            # Who promised it: the colleague to ask, from their profile (never a login name).
+            by = self.tr("promised by {name}").replace("{name}", self.commitment.made_by)
+            text = f"{text} · {by}"
         self.label.setText(text)
         self.label.setAccessibleName(self.tr("Commitment: {text}").replace("{text}", text))
         self.done_button.setText(self.tr("Done"))
