@@ -1094,6 +1094,11 @@
     <name>RecordController</name>
     <message>
         <location filename="../../copilot/ui/controllers/record.py" line="+89"/>
+        <source>It belongs to another customer. If they are the same person, use Merge below.</source>
+        <translation>Ini milik pelanggan lain. Jika orangnya sama, pakai Gabungkan di bawah.</translation>
+    </message>
+    <message>
+        <location line="+21"/>
         <source>Type the customer&apos;s name.</source>
         <translation>Isi nama pelanggan.</translation>
     </message>
@@ -1103,7 +1108,12 @@
         <translation>Isi nomor atau alamatnya dulu.</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+23"/>
+        <source>This is the customer&apos;s only phone, email or account. Add another first, or they could not be found again.</source>
+        <translation>Ini satu-satunya telepon, email, atau akun pelanggan. Tambahkan yang lain dulu, supaya pelanggan tetap bisa dicari.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>Type the fact first.</source>
         <translation>Isi faktanya dulu.</translation>
     </message>
@@ -1141,7 +1151,7 @@
         <translation>Lainnya</translation>
     </message>
     <message>
-        <location line="+179"/>
+        <location line="+189"/>
         <source>Edit record</source>
         <translation>Ubah data pelanggan</translation>
     </message>
@@ -1684,7 +1694,7 @@ Yang pindah: {identifiers} nomor kontak, {contacts} kontak, {facts} fakta, dan {
 <context>
     <name>WrapUpWidget</name>
     <message>
-        <location filename="../../copilot/ui/widgets/wrapup.py" line="+131"/>
+        <location filename="../../copilot/ui/widgets/wrapup.py" line="+132"/>
         <source>Wrap-up</source>
         <translation>Rekap panggilan</translation>
     </message>

@@ -103,6 +103,7 @@ def test_a_phone_is_shown_as_it_will_be_stored_and_bad_input_says_why(
     assert dialog.add_identifier.isEnabled()
     dialog.new_value.setText("12")
     assert dialog.stored_as.text().startswith("Not a phone number yet")
+    assert dialog.stored_as.property("kind") == "error"  # the theme shows it as a problem
     assert not dialog.add_identifier.isEnabled()
     dialog.new_kind.setCurrentIndex(dialog.new_kind.findData(IdentifierKind.email))
     dialog.new_value.setText("Siti.R@Example.COM")
@@ -142,7 +143,7 @@ def test_add_and_remove_identifiers_but_never_the_last_one(
         last.click()
     assert refused.args[0] == "identifier"
     assert dialog.ids_status.text().startswith("Not changed.")
-    assert refused.args[1] in dialog.ids_status.text()  # the store's own reason
+    assert "only phone, email or account" in dialog.ids_status.text()  # the store's refusal
     assert len(customers.get_customer(seeded_customer.id).identifiers) == 1
     assert failures == []  # the agent's own mistake: beside the field, not in the banner
 
@@ -243,3 +244,24 @@ def test_edit_record_opens_from_the_story_button(
     assert panel.record_editor.dialog is not None
     panel.record_editor.dialog.reject()
     qtbot.waitUntil(lambda: panel.record_editor.dialog is None, timeout=WAIT_MS)
+
+
+def test_refusals_read_in_indonesian_in_the_indonesian_panel(
+    qtbot: QtBot, panel: PanelWidget, duplicate: CustomerRead, qapp: object
+) -> None:
+    from PySide6.QtWidgets import QToolButton
+
+    from copilot.ui.shell.i18n import LanguageSwitcher
+
+    switcher = LanguageSwitcher(qapp)  # type: ignore[arg-type]
+    try:
+        assert switcher.set_language("id")
+        dialog = open_record(qtbot, panel, duplicate)
+        assert dialog.windowTitle() == "Ubah data pelanggan"
+        (row,) = dialog._identifier_rows
+        with qtbot.waitSignal(panel.record_controller.refused, timeout=WAIT_MS):
+            row.findChild(QToolButton, "removeIdentifierButton").click()
+        text = dialog.ids_status.text()
+        assert text.startswith("Tidak diubah.") and "satu-satunya" in text
+    finally:
+        switcher.set_language("en")

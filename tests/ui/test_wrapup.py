@@ -111,6 +111,7 @@ def test_a_commit_whose_answer_was_lost_is_saved_once_even_after_the_agent_edits
         with qtbot.waitSignal(panel.failed, timeout=WAIT_MS):
             panel.save_wrapup()
     assert panel.wrapup.confirmation.text().startswith("Not saved yet")
+    assert panel.wrapup.confirmation.property("kind") == "attention"  # not a green "done"
     # The agent, told it was not saved, improves the summary and saves again.
     panel.wrapup.summary.setPlainText("Asked about the payout; sent the claim form again")
     shown = save(qtbot, panel)

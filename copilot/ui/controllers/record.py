@@ -67,12 +67,33 @@ class RecordController(Controller):
     def region(self) -> str:
         return self.gate.settings.default_region
 
-    def _edit(self, where: str, op: Callable[[], Any], done: Callable[[Any], None]) -> None:
-        """Run `op`; the agent's own mistakes become `refused(where, …)`, the rest `failed`."""
+    def _edit(
+        self,
+        where: str,
+        op: Callable[[], Any],
+        done: Callable[[Any], None],
+        *,
+        refusal: str = "",
+    ) -> None:
+        """Run `op`; the agent's own mistakes become `refused(where, …)`, the rest `failed`.
+
+        `refusal` is the agent's wording of the one InputError `op` can raise; other input
+        errors keep the store's message (the dialog's limits keep them rare).
+        """
 
         def error(exc: BaseException) -> None:
-            if isinstance(exc, InputError | IdentityConflictError | NotFoundError):
-                self.refused.emit(where, exc.message)
+            if isinstance(exc, IdentityConflictError):
+                self.refused.emit(
+                    where,
+                    self.tr(
+                        "It belongs to another customer. If they are the same person, "
+                        "use Merge below."
+                    ),
+                )
+            elif isinstance(exc, InputError | NotFoundError):
+                self.refused.emit(
+                    where, refusal if isinstance(exc, InputError) and refusal else exc.message
+                )
             else:
                 self.failed.emit(exc)
 
@@ -122,6 +143,11 @@ class RecordController(Controller):
                 customer_id=customer_id, identifier=identifier
             ),
             self._then_saved(IDENTIFIER),
+            # The store refuses to remove the last one: the customer could not be found again.
+            refusal=self.tr(
+                "This is the customer's only phone, email or account. Add another first, "
+                "or they could not be found again."
+            ),
         )
 
     # -- facts -----------------------------------------------------------------------------

@@ -39,7 +39,7 @@ from copilot.ui.controllers.record import (
     stored_form,
 )
 from copilot.ui.models import identifiers_line
-from copilot.ui.widgets.common import card, wrapping_label
+from copilot.ui.widgets.common import card, set_style_kind, wrapping_label
 from copilot.vocabulary import MAX_IDENTIFIER_LENGTH, MAX_LONG_TEXT, MAX_SHORT_TEXT, SALUTATIONS
 
 if TYPE_CHECKING:
@@ -95,7 +95,7 @@ class RecordDialog(QDialog):
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 8)
+        layout.setContentsMargins(0, 0, 8, 8)
         layout.addWidget(scroll, 1)
         layout.addWidget(self.buttons)
         self._wire()
@@ -227,6 +227,16 @@ class RecordDialog(QDialog):
         c.refused.connect(self.show_refusal)
         c.candidates_found.connect(self.show_candidates)
         c.preview_ready.connect(self.show_preview)
+        # Enter belongs to the box being typed in, never to a button that grew default.
+        close = self.buttons.button(QDialogButtonBox.StandardButton.Close)
+        for button in (
+            self.save_name,
+            self.add_identifier,
+            self.add_fact,
+            self.merge_button,
+            close,
+        ):
+            button.setAutoDefault(False)
 
     # -- text ------------------------------------------------------------------------------
 
@@ -358,12 +368,12 @@ class RecordDialog(QDialog):
         form = stored_form(kind, self.new_value.text(), self.controller.region)
         if form.problem:
             self.stored_as.setText(self._problem_text(kind))
-            self.stored_as.setProperty("kind", "error")
+            set_style_kind(self.stored_as, "error")
         elif form.value:
             self.stored_as.setText(
                 self.tr("Will be saved as {value}").replace("{value}", form.value)
             )
-            self.stored_as.setProperty("kind", "ok")
+            set_style_kind(self.stored_as, "ok")
         self.stored_as.setVisible(bool(form.problem or form.value))
         self.add_identifier.setEnabled(bool(form.value))
 
@@ -392,7 +402,7 @@ class RecordDialog(QDialog):
         }
         label = self._status(where)
         label.setText(texts[where])
-        label.setProperty("kind", "ok")
+        set_style_kind(label, "ok")
         label.show()
         if where == IDENTIFIER:
             self.new_value.clear()
@@ -410,7 +420,7 @@ class RecordDialog(QDialog):
         }
         label = self._status(where)
         label.setText(f"{leads[where]} {message}")
-        label.setProperty("kind", "error")
+        set_style_kind(label, "error")
         label.show()
 
     # -- edits -----------------------------------------------------------------------------
@@ -454,7 +464,7 @@ class RecordDialog(QDialog):
         self.candidates.setVisible(bool(found))
         if not found:
             self.merge_status.setText(self.tr("Nobody else matches. Try a phone or an email."))
-            self.merge_status.setProperty("kind", "")
+            set_style_kind(self.merge_status, "")
             self.merge_status.show()
 
     def _candidate_chosen(self, item: QListWidgetItem | None) -> None:

@@ -25,6 +25,7 @@ from copilot.ui.widgets.common import (
     Translatable,
     ordinal_patterns,
     section_title,
+    set_style_kind,
     wrapping_label,
 )
 from copilot.ui.widgets.story import default_due, from_qdatetime, to_qdatetime
@@ -289,6 +290,7 @@ class WrapUpWidget(Translatable):
         text = texts.get(self._state, "")
         # Set again on a language change: never an English line in the Indonesian panel.
         self.confirmation.setText(text)
+        set_style_kind(self.confirmation, "" if self._state == SAVING else "attention")
         self.confirmation.setVisible(bool(text))
 
     def reset(self) -> None:
