@@ -1,7 +1,10 @@
 """Wrap-up reason codes per industry: the `[reasons]` table at the end of each hint pack.
 
 A reason code is a stable key (what the store and reports keep) with an English and an
-Indonesian label (what the wrap-up shows). Errors name the file and line, like the packs'.
+Indonesian label (what the wrap-up shows). Only the `[reasons]` table is read, not the whole
+pack: the panel loads these at start-up, and parsing 270 KB of hints for 44 labels took 70 ms
+(plus the trigger compiler's import) of a worker the first lookups need. Errors name the file
+and line, like the packs'.
 """
 
 from __future__ import annotations
@@ -10,17 +13,21 @@ import re
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from copilot.context.packs import Localized, PackError, default_packs_dir
+from copilot.resources import resources_dir
 from copilot.vocabulary import INDUSTRIES, LANGUAGES
+
+if TYPE_CHECKING:
+    from copilot.context.packs import PackError
 
 __all__ = ["ReasonCode", "check_reasons", "load_reasons"]
 
 MAX_REASON_KEY = 40  # a key is an identifier in reports, not a sentence
 MAX_REASON_LABEL = 60  # one line in a 320-px-wide combo box
 _KEY_RE = re.compile(r"[a-z0-9]+(?:_[a-z0-9]+)*")
-_TABLE_RE = re.compile(r"^\s*\[\s*reasons\s*\]")
+_TABLE_RE = re.compile(r"^\s*\[\s*reasons\s*\]\s*(#.*)?$")
+_ANY_TABLE_RE = re.compile(r"^\s*\[")
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,31 +35,48 @@ class ReasonCode:
     """One reason a customer contacted us, as the wrap-up offers it."""
 
     key: str
-    label: Localized
+    en: str
+    id: str
+
+    def label(self, language: str) -> str:
+        return self.id if language == "id" else self.en
 
 
-def _line_of(lines: list[str], key: str | None) -> int:
-    """The line of `key` inside the `[reasons]` table, else of the table, else 1."""
+@dataclass(frozen=True, slots=True)
+class _Problem:
+    line: int
+    text: str
+
+
+def _table(source: str) -> tuple[int, str] | None:
+    """(first line number, text) of the `[reasons]` table, or None when there is none."""
+    lines = source.splitlines()
     start = next((i for i, line in enumerate(lines) if _TABLE_RE.match(line)), None)
     if start is None:
-        return 1
-    if key is not None:
-        pattern = re.compile(rf"^\s*{re.escape(key)}\s*=")
-        for i in range(start + 1, len(lines)):
-            if pattern.match(lines[i]):
-                return i + 1
-    return start + 1
+        return None
+    end = next(
+        (i for i in range(start + 1, len(lines)) if _ANY_TABLE_RE.match(lines[i])), len(lines)
+    )
+    return start + 1, "\n".join(lines[start:end])
 
 
-def _label(key: str, value: Any) -> Localized | str:
-    """The labels of `key`, or what is wrong with them."""
+def _line_of(first: int, text: str, key: str) -> int:
+    pattern = re.compile(rf"^\s*{re.escape(key)}\s*=")
+    for offset, line in enumerate(text.splitlines()):
+        if pattern.match(line):
+            return first + offset
+    return first
+
+
+def _label(key: str, value: Any) -> tuple[str, str] | str:
+    """The (en, id) labels of `key`, or what is wrong with them."""
     if not isinstance(value, dict):
         return f'reason \'{key}\' must be {{ en = "...", id = "..." }}'
-    missing = [lang for lang in LANGUAGES if not str(value.get(lang, "")).strip()]
     extra = sorted(set(value) - set(LANGUAGES))
     if extra:
         return f"reason '{key}' has unknown language(s) {', '.join(extra)}; use en and id"
-    if missing or not all(isinstance(value[lang], str) for lang in LANGUAGES):
+    labels = [value.get(lang) for lang in LANGUAGES]
+    if not all(isinstance(label, str) and label.strip() for label in labels):
         return f"reason '{key}' needs a text label in en and id"
     too_long = [lang for lang in LANGUAGES if len(value[lang].strip()) > MAX_REASON_LABEL]
     if too_long:
@@ -60,31 +84,27 @@ def _label(key: str, value: Any) -> Localized | str:
             f"reason '{key}': the {too_long[0]} label is longer than {MAX_REASON_LABEL} "
             "characters; the wrap-up shows it on one line"
         )
-    return Localized(en=value["en"].strip(), id=value["id"].strip())
+    return value["en"].strip(), value["id"].strip()
 
 
-def check_reasons(path: Path) -> tuple[tuple[ReasonCode, ...], list[PackError]]:
-    """The reason codes of one pack file, and every problem with them (file and line)."""
-    path = Path(path)
-    try:
-        source = path.read_bytes().decode("utf-8")
-        data = tomllib.loads(source)
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
-        return (), []  # the pack check reports a file it cannot read, once
-    lines = source.splitlines()
-    table = data.get("reasons")
-    if table is None:
+def _read(source: str) -> tuple[tuple[ReasonCode, ...], list[_Problem]]:
+    found = _table(source)
+    if found is None:
         return (), []  # optional: the wrap-up then offers no reason codes for this industry
+    first, text = found
+    try:
+        table = tomllib.loads(text).get("reasons")
+    except tomllib.TOMLDecodeError as exc:
+        return (), [_Problem(first, f"[reasons] is not valid TOML: {exc}")]
     if not isinstance(table, dict) or not table:
-        return (), [PackError(path, _line_of(lines, None), "[reasons] must list key = labels")]
+        return (), [_Problem(first, "[reasons] must list key = { en = ..., id = ... }")]
     reasons: list[ReasonCode] = []
-    errors: list[PackError] = []
+    problems: list[_Problem] = []
     for key, value in table.items():
-        line = _line_of(lines, key)
+        line = _line_of(first, text, key)
         if not _KEY_RE.fullmatch(key) or len(key) > MAX_REASON_KEY:
-            errors.append(
-                PackError(
-                    path,
+            problems.append(
+                _Problem(
                     line,
                     f"reason key '{key}' must be snake_case, at most {MAX_REASON_KEY} "
                     "characters (reports keep it; never rename one)",
@@ -93,18 +113,35 @@ def check_reasons(path: Path) -> tuple[tuple[ReasonCode, ...], list[PackError]]:
             continue
         label = _label(key, value)
         if isinstance(label, str):
-            errors.append(PackError(path, line, label))
-            continue
-        reasons.append(ReasonCode(key, label))
-    return (tuple(reasons), errors) if not errors else ((), errors)
+            problems.append(_Problem(line, label))
+        else:
+            reasons.append(ReasonCode(key, *label))
+    # A table with an error offers nothing rather than half a list.
+    return (tuple(reasons), []) if not problems else ((), problems)
+
+
+def check_reasons(path: Path) -> tuple[tuple[ReasonCode, ...], list[PackError]]:
+    """The reason codes of one pack file, and every problem with them (file and line)."""
+    from copilot.context.packs import PackError
+
+    path = Path(path)
+    try:
+        source = path.read_bytes().decode("utf-8")
+    except (OSError, UnicodeDecodeError):
+        return (), []  # the pack check reports a file it cannot read, once
+    reasons, problems = _read(source)
+    return reasons, [PackError(path, p.line, p.text) for p in problems]
 
 
 def load_reasons(directory: Path | None = None) -> dict[str, tuple[ReasonCode, ...]]:
     """Every industry's reason codes from the packs in `directory` (a bad table: none)."""
-    folder = Path(directory) if directory is not None else default_packs_dir()
+    folder = Path(directory) if directory is not None else resources_dir() / "packs"
     found: dict[str, tuple[ReasonCode, ...]] = {}
     for industry in INDUSTRIES:
         path = folder / f"{industry}.toml"
-        if path.is_file():
-            found[industry] = check_reasons(path)[0]
+        try:
+            source = path.read_bytes().decode("utf-8")
+        except (OSError, UnicodeDecodeError):
+            continue
+        found[industry] = _read(source)[0]
     return found

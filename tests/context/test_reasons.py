@@ -28,8 +28,8 @@ def test_every_shipped_industry_offers_reason_codes_in_both_languages() -> None:
         assert len(reasons) >= 5, industry
         assert reasons[-1].key == "other", industry  # the last resort comes last
         for reason in reasons:
-            assert reason.label.get("en") and reason.label.get("id")
-            assert reason.label.get("en") != reason.label.get("id") or reason.key == "bpjs_referral"
+            assert reason.en and reason.id
+            assert reason.en != reason.id or reason.key == "bpjs_referral"
 
 
 def test_a_reasons_table_at_the_end_leaves_the_pack_valid(tmp_path: Path) -> None:
@@ -38,7 +38,9 @@ def test_a_reasons_table_at_the_end_leaves_the_pack_valid(tmp_path: Path) -> Non
     assert errors == [] and pack is not None
     reasons, problems = check_reasons(path)
     assert problems == []
-    assert [(r.key, r.label.get("id")) for r in reasons] == [("late", "Paket terlambat")]
+    assert [(r.key, r.label("id"), r.label("en")) for r in reasons] == [
+        ("late", "Paket terlambat", "Late parcel")
+    ]
 
 
 @pytest.mark.parametrize(
@@ -87,3 +89,24 @@ def test_a_pack_without_reasons_offers_none(tmp_path: Path) -> None:
 
 def test_the_shipped_packs_dir_is_where_reasons_come_from() -> None:
     assert load_reasons(default_packs_dir()) == load_reasons()
+
+
+def test_only_the_reasons_table_is_read_and_a_broken_one_is_named(tmp_path: Path) -> None:
+    path = write(tmp_path, 'late = { en = "Late", id = \n')
+    reasons, (error,) = check_reasons(path)
+    assert reasons == ()
+    assert error.line == len((PACK + "\n[reasons]").splitlines())  # the table's header
+    assert "not valid TOML" in error.problem
+    assert load_reasons(tmp_path) == {"logistics": ()}
+
+
+def test_loading_reasons_does_not_import_the_hint_engine() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from copilot.context.reasons import load_reasons; load_reasons(); "
+        "print('copilot.context.packs' in sys.modules, 'copilot.context.matching' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["False", "False"]

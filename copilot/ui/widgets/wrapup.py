@@ -210,7 +210,7 @@ class WrapUpWidget(Translatable):
         self.reason.clear()
         self.reason.addItem(self.tr("Reason for the contact…"), "")
         for reason in self._reasons.get(self._industry, ()):
-            self.reason.addItem(reason.label.get(language), reason.key)
+            self.reason.addItem(reason.label(language), reason.key)
         index = self.reason.findData(chosen) if chosen else 0
         self.reason.setCurrentIndex(max(index, 0))
 
