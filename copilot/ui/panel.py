@@ -465,7 +465,6 @@ class PanelWidget(Translatable):
         self.customer = customer
         self.no_customer.hide()
         self.find_section.hide_results()
-        # The handle time runs from here; the same customer opened again mid-call goes on.
         self.wrapup_controller.start_contact(customer.id, restart=self.story.logged)
         self.story.logged = False
         self.story_controller.load(customer.id)

@@ -100,7 +100,12 @@ class WrapUpWidget(Translatable):
         self.profile_button.clicked.connect(self.profile_requested)
         self.confirmation = wrapping_label(object_name="wrapUpConfirmation", parent=self)
         self.confirmation.hide()
+        self._lay_out()
+        self.save_button.clicked.connect(self.save_requested)
+        self.summary.textChanged.connect(self._summary_changed)
+        self.retranslate()
 
+    def _lay_out(self) -> None:
         # Channel and outcome share a row and the rest rely on placeholders: the column is
         # narrow and the form must fit under the draft without scrolling far.
         combo_row = QHBoxLayout()
@@ -124,9 +129,6 @@ class WrapUpWidget(Translatable):
         layout.addLayout(profile_row)
         layout.addWidget(self.save_button)
         layout.addWidget(self.confirmation)
-        self.save_button.clicked.connect(self.save_requested)
-        self.summary.textChanged.connect(self._summary_changed)
-        self.retranslate()
 
     def retranslate(self) -> None:
         self.title.setText(self.tr("Wrap-up"))
