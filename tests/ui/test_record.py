@@ -265,3 +265,15 @@ def test_refusals_read_in_indonesian_in_the_indonesian_panel(
         assert text.startswith("Tidak diubah.") and "satu-satunya" in text
     finally:
         switcher.set_language("en")
+
+
+def test_a_name_being_typed_survives_another_edit_reloading_the_story(
+    qtbot: QtBot, panel: PanelWidget, seeded_customer: CustomerRead
+) -> None:
+    dialog = open_record(qtbot, panel, seeded_customer)
+    dialog.name_edit.clear()
+    qtbot.keyClicks(dialog.name_edit, "Siti R. Putri")  # typed, not saved yet
+    dialog.new_value.setText("0813 5555 6666")
+    with qtbot.waitSignal(panel.story_controller.customer_loaded, timeout=WAIT_MS):
+        dialog.add_identifier.click()
+    assert dialog.name_edit.text() == "Siti R. Putri"

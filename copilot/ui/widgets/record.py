@@ -74,6 +74,7 @@ class RecordDialog(QDialog):
         self.story = story
         self.customer: CustomerRead = story.customer
         self.preview: MergePreview | None = None
+        self._name_dirty = False  # a name or salutation chosen and not saved yet: kept on reload
         self._identifier_rows: list[QWidget] = []
         self._fact_rows: list[QWidget] = []
         self.fact_checks: list[QCheckBox] = []  # one per fact, in the story's order
@@ -211,6 +212,8 @@ class RecordDialog(QDialog):
     def _wire(self) -> None:
         c = self.controller
         self.save_name.clicked.connect(self._rename)
+        self.name_edit.textEdited.connect(self._mark_name_dirty)
+        self.salutation.activated.connect(self._mark_name_dirty)
         self.name_edit.returnPressed.connect(self._rename)
         self.new_value.textChanged.connect(self._show_stored_form)
         self.new_kind.currentIndexChanged.connect(self._show_stored_form)
@@ -297,11 +300,10 @@ class RecordDialog(QDialog):
         """The record as the store has it now (after every edit the story reloads)."""
         self.story = story
         self.customer = story.customer
-        if not self.name_edit.hasFocus() or not self.name_edit.isModified():
+        if not self._name_dirty:
             self.name_edit.setText(self.customer.name)
-            self.name_edit.setModified(False)
-        index = self.salutation.findData(self.customer.salutation)
-        self.salutation.setCurrentIndex(max(index, 0))
+            index = self.salutation.findData(self.customer.salutation)
+            self.salutation.setCurrentIndex(max(index, 0))
         self._show_identifiers()
         self._show_facts()
 
@@ -404,6 +406,8 @@ class RecordDialog(QDialog):
         label.setText(texts[where])
         set_style_kind(label, "ok")
         label.show()
+        if where == NAME:
+            self._name_dirty = False
         if where == IDENTIFIER:
             self.new_value.clear()
             self._show_identifiers()
@@ -424,6 +428,9 @@ class RecordDialog(QDialog):
         label.show()
 
     # -- edits -----------------------------------------------------------------------------
+
+    def _mark_name_dirty(self, *_: object) -> None:
+        self._name_dirty = True
 
     def _rename(self) -> None:
         self.controller.rename(
