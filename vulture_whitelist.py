@@ -10,6 +10,9 @@ _ = object()
 # Qt calls these overrides by name.
 _.nativeEventFilter  # copilot/ui/shell/hotkey.py: QAbstractNativeEventFilter
 
+# Qt style sheets set this Qt property by name (qproperty-mustUnderline in common.qss).
+_.mustUnderline  # copilot/ui/widgets/draft.py
+
 # lupdate reads the marked strings; nothing imports the module at run time.
 DYNAMIC_STRINGS  # copilot/ui/shell/i18n_extra.py
 

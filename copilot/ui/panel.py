@@ -225,7 +225,10 @@ class PanelWidget(Translatable):
         dc.reminders_changed.connect(self.draft.show_reminders)
         dc.draft_restored.connect(self._draft_restored)
         dc.copied.connect(self.status)
+        dc.copy_blocked.connect(self.draft.show_blocked)
+        dc.overridden.connect(self.draft.show_overridden)
         self.draft.copy_requested.connect(self.copy_draft)
+        self.draft.copy_anyway_requested.connect(lambda: dc.copy_anyway(self.draft.text()))
 
         self.now.edit.truncated.connect(self._paste_cut)
         self.draft.edit.truncated.connect(self._paste_cut)
@@ -339,8 +342,7 @@ class PanelWidget(Translatable):
     @Slot(str)
     def set_agent(self, name: str) -> None:
         """The agent's name from their profile, recorded on what they save from now on."""
-        self.story_controller.agent = name.strip()
-        self.record_controller.agent = name.strip()
+        self.story_controller.agent = self.record_controller.agent = name.strip()
         self.wrapup.set_agent_known(bool(name.strip()))
 
     @Slot()
@@ -507,11 +509,8 @@ class PanelWidget(Translatable):
     @Slot()
     def open_record(self) -> None:
         """Edit record (Ctrl+Shift+E): a dialog over the panel for the open customer."""
-        story = self.story_controller.story
-        if self.customer is None or story is None:
+        if not self.record_editor.open(self.story_controller.story):
             self.status.emit(self.tr("Find or create the customer first"))
-            return
-        self.record_editor.open(story)
 
     def _record_changed(self, _where: str, customer: CustomerRead) -> None:
         """An edit or a merge is saved: the customer and their story are read again."""
@@ -567,6 +566,7 @@ class PanelWidget(Translatable):
             customer_id=self.customer.id,
             industry=self.industry,
             agent=self.story_controller.agent,
+            overrides=tuple((o.kind, o.at) for o in self.draft_controller.overrides),
         )
         if self.wrapup_controller.save(form):
             self.wrapup.save_button.setEnabled(False)
@@ -574,8 +574,7 @@ class PanelWidget(Translatable):
 
     def _wrapup_saved(self, result: WrapUpResult) -> None:
         self.wrapup.save_button.setEnabled(True)
-        # One confirmation, in the UI's language: the window's status line (which also tells
-        # screen readers); the line under Save only ever says what is still to do.
+        # The one confirmation is the status line; the line under Save says what is left to do.
         self.status.emit(self.wrapup.saved_text(result.contacts_7d))
         self.story.logged = True
         # Saved by an earlier try with other text: the agent's later changes stay in the form.
@@ -590,6 +589,7 @@ class PanelWidget(Translatable):
         self.now.edit.clear()
         self._set_draft_quietly("")
         self.draft_controller.clear_saved(result.customer_id)
+        self.draft_controller.clear_overrides(result.customer_id)  # recorded with the contact
         self.story_controller.reload()
 
     def _wrapup_failed(self, _: object) -> None:

@@ -2,6 +2,29 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="id_ID">
 <context>
+    <name>CampaignPrompt</name>
+    <message>
+        <location filename="../../copilot/ui/widgets/industry.py" line="+56"/>
+        <source>Which campaign are you working on?</source>
+        <translation>Hari ini Anda menangani kampanye apa?</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>It chooses the hints you see. General picks them per message. You can change it any time at the top (Ctrl+Shift+I).</source>
+        <translation>Pilihan ini menentukan petunjuk yang muncul. Umum memilihkannya per pesan. Bisa diganti kapan saja di bagian atas (Ctrl+Shift+I).</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Choose your campaign</source>
+        <translation>Pilih kampanye Anda</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Campaign: {industry}</source>
+        <translation>Kampanye: {industry}</translation>
+    </message>
+</context>
+<context>
     <name>CommitmentRow</name>
     <message>
         <location filename="../../copilot/ui/widgets/story.py" line="+148"/>
@@ -35,9 +58,98 @@
     </message>
 </context>
 <context>
+    <name>ComplianceGate</name>
+    <message>
+        <location filename="../../copilot/ui/widgets/compliance.py" line="+15"/>
+        <source>asks for the customer&apos;s OTP</source>
+        <translation>meminta kode OTP pelanggan</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>asks for the customer&apos;s PIN</source>
+        <translation>meminta PIN pelanggan</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>asks for the card&apos;s CVV</source>
+        <translation>meminta CVV kartu</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>asks for the customer&apos;s password</source>
+        <translation>meminta kata sandi pelanggan</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>asks for the full card number</source>
+        <translation>meminta nomor kartu lengkap</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>asks for a secret code</source>
+        <translation>meminta kode rahasia</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>contains a full card number</source>
+        <translation>memuat nomor kartu lengkap</translation>
+    </message>
+    <message>
+        <location line="+66"/>
+        <source>Copied anyway. The override (what kind, not your text) is recorded with this contact&apos;s wrap-up:
+{problems}</source>
+        <translation>Tetap disalin. Pengecualian ini (jenisnya saja, bukan teks Anda) dicatat di rekap panggilan kontak ini:
+{problems}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Not copied. This draft:
+{problems}
+Agents never ask for these codes or send a card number. Edit the draft, or copy it anyway (recorded).</source>
+        <translation>Belum disalin. Draf ini:
+{problems}
+Agen tidak pernah meminta kode-kode ini atau mengirim nomor kartu. Ubah drafnya, atau tetap salin (akan dicatat).</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Edit draft</source>
+        <translation>Ubah draf</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Edit the draft</source>
+        <translation>Ubah drafnya</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Back to the draft, at the first problem</source>
+        <translation>Kembali ke draf, langsung ke masalah pertama</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Copy anyway</source>
+        <translation>Tetap salin</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Copy the draft anyway</source>
+        <translation>Tetap salin drafnya</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Copies it and records an override for the wrap-up and your team leader</source>
+        <translation>Menyalin draf dan mencatat pengecualian untuk rekap panggilan dan team leader Anda</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Compliance check</source>
+        <translation>Pemeriksaan kepatuhan</translation>
+    </message>
+</context>
+<context>
     <name>DraftController</name>
     <message>
-        <location filename="../../copilot/ui/controllers/draft.py" line="+145"/>
+        <location filename="../../copilot/ui/controllers/draft.py" line="+201"/>
         <source>Copied</source>
         <translation>Disalin</translation>
     </message>
@@ -45,7 +157,7 @@
 <context>
     <name>DraftWidget</name>
     <message>
-        <location filename="../../copilot/ui/widgets/draft.py" line="+142"/>
+        <location filename="../../copilot/ui/widgets/draft.py" line="+175"/>
         <source>Draft</source>
         <translation>Draf</translation>
     </message>
@@ -406,7 +518,7 @@
 <context>
     <name>HintCard</name>
     <message>
-        <location filename="../../copilot/ui/widgets/now.py" line="+109"/>
+        <location filename="../../copilot/ui/widgets/now.py" line="+119"/>
         <source>Must</source>
         <translation>Wajib</translation>
     </message>
@@ -424,6 +536,11 @@
         <location line="+2"/>
         <source>Severity</source>
         <translation>Tingkat</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>From the {pack} pack</source>
+        <translation>Dari paket {pack}</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -499,7 +616,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../copilot/ui/main_window.py" line="+59"/>
+        <location filename="../../copilot/ui/widgets/industry.py" line="-53"/>
         <source>Insurance</source>
         <translation>Asuransi</translation>
     </message>
@@ -529,7 +646,7 @@
         <translation>Umum</translation>
     </message>
     <message>
-        <location line="+201"/>
+        <location filename="../../copilot/ui/main_window.py" line="+259"/>
         <source>Copilot</source>
         <translation>Copilot</translation>
     </message>
@@ -662,7 +779,7 @@
         <translation>Status</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+7"/>
         <source>%1 brings the panel forward from any program</source>
         <translation>%1 memunculkan panel dari program mana pun</translation>
     </message>
@@ -682,12 +799,11 @@
         <translation>tidak tersedia</translation>
     </message>
     <message>
-        <location line="+98"/>
         <source>New shift? Check the campaign&apos;s industry (Ctrl+Shift+I).</source>
-        <translation>Shift baru? Periksa industri kampanye (Ctrl+Shift+I).</translation>
+        <translation type="vanished">Shift baru? Periksa industri kampanye (Ctrl+Shift+I).</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+94"/>
         <source>The translation file is missing; staying in English.</source>
         <translation>Berkas terjemahan tidak ada; tetap dalam bahasa Inggris.</translation>
     </message>
@@ -738,7 +854,7 @@
 <context>
     <name>NowController</name>
     <message>
-        <location filename="../../copilot/ui/controllers/now.py" line="+161"/>
+        <location filename="../../copilot/ui/controllers/now.py" line="+162"/>
         <source>New hint: {titles}</source>
         <translation>Petunjuk baru: {titles}</translation>
     </message>
@@ -807,7 +923,7 @@
 <context>
     <name>PanelWidget</name>
     <message>
-        <location filename="../../copilot/ui/panel.py" line="+286"/>
+        <location filename="../../copilot/ui/panel.py" line="+289"/>
         <location line="+140"/>
         <source>Opening the customer database…</source>
         <translation>Membuka database pelanggan…</translation>
@@ -978,7 +1094,7 @@
         <translation>Database pelanggan tidak bisa dibuka: {error}</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+40"/>
         <source>Customer created</source>
         <translation>Pelanggan dibuat</translation>
     </message>
@@ -1151,7 +1267,7 @@
         <translation>Lainnya</translation>
     </message>
     <message>
-        <location line="+189"/>
+        <location line="+192"/>
         <source>Edit record</source>
         <translation>Ubah data pelanggan</translation>
     </message>
@@ -1216,16 +1332,7 @@
         <translation>Fakta wajib diperhatikan</translation>
     </message>
     <message>
-        <location line="+111"/>
-        <source>Will be saved as {value}</source>
-        <translation>Akan disimpan sebagai {value}</translation>
-    </message>
-    <message>
-        <source>Critical: accessibility needs, vulnerability, a legal or regulator complaint. Shown apart from everyday facts.</source>
-        <translation type="vanished">Wajib diperhatikan: kebutuhan disabilitas, kondisi rentan, keluhan hukum atau ke regulator. Ditampilkan terpisah dari fakta biasa.</translation>
-    </message>
-    <message>
-        <location line="-108"/>
+        <location line="+3"/>
         <source>Tick what is critical: accessibility needs, vulnerability, a legal or regulator complaint. Shown apart from everyday facts.</source>
         <translation>Centang yang wajib diperhatikan: kebutuhan disabilitas, kondisi rentan, keluhan hukum atau ke regulator. Ditampilkan terpisah dari fakta biasa.</translation>
     </message>
@@ -1306,7 +1413,7 @@
         <translation>Tutup</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+35"/>
         <source>Remove</source>
         <translation>Hapus</translation>
     </message>
@@ -1321,11 +1428,12 @@
         <translation>Wajib diperhatikan: {fact}</translation>
     </message>
     <message>
-        <source>Saved as {value}</source>
-        <translation type="vanished">Disimpan sebagai {value}</translation>
+        <location line="+21"/>
+        <source>Will be saved as {value}</source>
+        <translation>Akan disimpan sebagai {value}</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+8"/>
         <source>Not a phone number yet: check the digits (and the country code)</source>
         <translation>Belum berupa nomor telepon: cek angkanya (dan kode negaranya)</translation>
     </message>
@@ -1360,7 +1468,7 @@
         <translation>Sudah digabungkan. Data yang satunya sudah dihapus; semuanya ada di sini sekarang.</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+17"/>
         <source>Name not saved.</source>
         <translation>Nama belum tersimpan.</translation>
     </message>
@@ -1380,7 +1488,7 @@
         <translation>Tidak digabungkan.</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+50"/>
         <source>Nobody else matches. Try a phone or an email.</source>
         <translation>Tidak ada pelanggan lain yang cocok. Coba dengan telepon atau email.</translation>
     </message>
@@ -1393,19 +1501,11 @@ Moves here: identifiers {identifiers}, contacts {contacts}, facts {facts}, promi
 Digabungkan ke sini: {other} ({other_ids})
 Yang pindah ke sini: nomor kontak {identifiers}, kontak {contacts}, fakta {facts}, janji {promises}. Data {other} lalu dihapus; penggabungan ini dicatat.</translation>
     </message>
-    <message>
-        <source>Keep: {keep} ({keep_ids})
-Merge into it: {other} ({other_ids})
-Moves {identifiers} identifiers, {contacts} contacts, {facts} facts and {promises} promises. {other}&apos;s record is then removed; the merge is recorded.</source>
-        <translation type="vanished">Dipertahankan: {keep} ({keep_ids})
-Digabungkan ke sini: {other} ({other_ids})
-Yang pindah: {identifiers} nomor kontak, {contacts} kontak, {facts} fakta, dan {promises} janji. Data {other} lalu dihapus; penggabungan ini dicatat.</translation>
-    </message>
 </context>
 <context>
     <name>ReminderCard</name>
     <message>
-        <location filename="../../copilot/ui/widgets/draft.py" line="-69"/>
+        <location filename="../../copilot/ui/widgets/draft.py" line="-88"/>
         <source>Personal data in the draft: {kind}</source>
         <translation>Data pribadi di draf: {kind}</translation>
     </message>
@@ -1415,7 +1515,12 @@ Yang pindah: {identifiers} nomor kontak, {contacts} kontak, {facts} fakta, dan {
         <translation>Pastikan pelanggan memang perlu melihatnya; jangan pernah mengirim nomor kartu atau kode.</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+5"/>
+        <source>“{span}”: {message}</source>
+        <translation>“{span}”: {message}</translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>Apply</source>
         <translation>Terapkan</translation>
     </message>
@@ -1676,7 +1781,7 @@ Yang pindah: {identifiers} nomor kontak, {contacts} kontak, {facts} fakta, dan {
 <context>
     <name>WrapUpController</name>
     <message>
-        <location filename="../../copilot/ui/controllers/wrapup.py" line="+149"/>
+        <location filename="../../copilot/ui/controllers/wrapup.py" line="+154"/>
         <source>Issue: {issue}</source>
         <translation>Masalah: {issue}</translation>
     </message>
@@ -1694,7 +1799,7 @@ Yang pindah: {identifiers} nomor kontak, {contacts} kontak, {facts} fakta, dan {
 <context>
     <name>WrapUpWidget</name>
     <message>
-        <location filename="../../copilot/ui/widgets/wrapup.py" line="+132"/>
+        <location filename="../../copilot/ui/widgets/wrapup.py" line="+134"/>
         <source>Wrap-up</source>
         <translation>Rekap panggilan</translation>
     </message>

@@ -38,6 +38,8 @@ class WrapUpForm:
     agent: str = ""
     reason_code: str = ""
     identity_verified: bool = False
+    # Compliance-gate overrides during this contact: (gate kind, when), never the draft text.
+    overrides: tuple[tuple[str, datetime], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -194,7 +196,7 @@ def _log(gate: ServiceProvider, form: WrapUpForm, key: str, handle: int | None) 
     """On a worker: the one `log_contact` call that saves the whole wrap-up."""
     customers = gate.get().customers
     # Loaded by now (gate.get() opened the store): not an import on this thread.
-    from copilot.storage.schemas import CommitmentIn
+    from copilot.storage.schemas import CommitmentIn, OverrideIn
 
     try:
         industry = Industry(form.industry)
@@ -221,6 +223,7 @@ def _log(gate: ServiceProvider, form: WrapUpForm, key: str, handle: int | None) 
         reason_code=form.reason_code,
         handle_seconds=handle,
         identity_verified=form.identity_verified,
+        overrides=[OverrideIn(kind=kind, at=at) for kind, at in form.overrides],
     )
     return WrapUpResult(
         customer_id=logged.customer_id,

@@ -540,15 +540,19 @@ class RecordEditor(QObject):
         self.parent_widget = parent
         self.dialog: RecordDialog | None = None
 
-    def open(self, story: Story) -> None:
+    def open(self, story: Story | None) -> bool:
+        """Show the dialog for `story`'s customer; False when no customer's story is open."""
+        if story is None:
+            return False
         if self.dialog is not None:
             self.dialog.show_story(story)
             self.dialog.raise_()
             self.dialog.activateWindow()
-            return
+            return True
         self.dialog = RecordDialog(story, self.controller, self.parent_widget)
         self.dialog.finished.connect(self._closed)
         self.dialog.open()
+        return True
 
     def show_story(self, story: Story) -> None:
         """A reloaded story: the open dialog shows it when it is about the same customer."""

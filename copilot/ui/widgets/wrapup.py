@@ -258,8 +258,16 @@ class WrapUpWidget(Translatable):
             "{ordinal}", ordinal(contacts_7d, ordinal_patterns())
         )
 
-    def form(self, *, customer_id: int, industry: str, agent: str) -> WrapUpForm:
-        """What the agent filled in, for WrapUpController.save."""
+    def form(
+        self,
+        *,
+        customer_id: int,
+        industry: str,
+        agent: str,
+        overrides: tuple[tuple[str, datetime], ...] = (),
+    ) -> WrapUpForm:
+        """What the agent filled in, for WrapUpController.save (with the compliance gate's
+        overrides during the contact, which the panel knows)."""
         values = self.values()
         return WrapUpForm(
             customer_id=customer_id,
@@ -273,6 +281,7 @@ class WrapUpWidget(Translatable):
             agent=agent,
             reason_code=str(self.reason.currentData() or ""),
             identity_verified=self.identity_verified.isChecked(),
+            overrides=overrides,
         )
 
     def set_state(self, state: str) -> None:
