@@ -155,6 +155,7 @@ def format_summary(analysis: Analysis, text: str) -> str:
 
 def _packs_check(args: argparse.Namespace, _ctx: CommandContext) -> int:
     from copilot.context.packs import default_packs_dir, load_packs
+    from copilot.context.reasons import check_reasons
 
     directory: Path = args.directory or default_packs_dir()
     if not directory.is_dir():
@@ -163,12 +164,17 @@ def _packs_check(args: argparse.Namespace, _ctx: CommandContext) -> int:
     if not files:
         raise InputError(f"{directory}: no *.toml hint packs in this folder")
     result = load_packs(directory, files=files)
-    for error in result.errors:
+    errors = list(result.errors)
+    for path in files:
+        errors.extend(check_reasons(path)[1])  # the wrap-up's reason codes, at each file's end
+    for error in errors:
         print(error.message)
-    hints = sum(len(pack.hints) for pack in result.packs)
-    bad = len({error.path for error in result.errors})
+    bad_paths = {error.path for error in errors}
+    bad = len(bad_paths)
+    good = [pack for pack in result.packs if pack.path not in bad_paths]
+    ok, hints = len(good), sum(len(pack.hints) for pack in good)
     print(
-        f"{len(result.packs)} pack(s) OK ({hints} hints), {bad} with errors",
+        f"{ok} pack(s) OK ({hints} hints), {bad} with errors",
         file=sys.stderr,
     )
-    return 1 if result.errors else 0
+    return 1 if errors else 0

@@ -446,7 +446,8 @@ def check_pack(path: Path) -> tuple[Pack | None, list[PackError]]:
         report.at_key(key)(
             f"[pack]: unknown key '{key}' (allowed: {', '.join(sorted(_PACK_KEYS))})"
         )
-    for key in sorted(set(data) - {"pack", "hint"}):
+    # [reasons] (wrap-up reason codes) is checked by copilot.context.reasons.
+    for key in sorted(set(data) - {"pack", "hint", "reasons"}):
         report.at_line(1, f"unknown top-level table or key '{key}'")
     industry = header.get("industry")
     if industry not in INDUSTRIES:

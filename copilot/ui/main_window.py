@@ -136,6 +136,7 @@ class MainWindow(DockedWindow):
         dock_group.addAction(self.dock_left_action)
         dock_group.addAction(self.dock_right_action)
         self.dismiss_action = self._action(self.dismiss_error, ("Ctrl+Shift+X",))
+        self.profile_action = self._action(self.edit_profile)
         self.close_action = self._action(self.close, ("Ctrl+W",))
         self.quit_action = self._action(self.quit, ("Ctrl+Q",))
 
@@ -190,6 +191,7 @@ class MainWindow(DockedWindow):
         self.dock_menu = self.settings_menu.addMenu("")
         self.dock_menu.addActions([self.dock_left_action, self.dock_right_action])
         self.settings_menu.addAction(self.on_top_action)
+        self.settings_menu.addAction(self.profile_action)
         self.settings_menu.addSeparator()
         self.settings_menu.addAction(self.hotkey_info_action)
         self.settings_menu.addAction(self.help_action)
@@ -244,6 +246,8 @@ class MainWindow(DockedWindow):
         self.panel.status.connect(self.show_status)
         self.panel.integrity_failed.connect(self.show_damage)
         self.panel.integrity_passed.connect(self.health_banner.clear)
+        self.panel.profile_requested.connect(self.edit_profile)
+        self.panel.set_agent(self.settings.agent_name)
         # Window actions live on the window, so their shortcuts work wherever the focus is in
         # it. Panel actions the panel already placed keep their own scope (its Esc must not
         # fire in the help overlay); any it left unplaced get the window's.
@@ -278,6 +282,7 @@ class MainWindow(DockedWindow):
         self.language_action.setText(self.tr("Switch language (English / Bahasa Indonesia)"))
         self.theme_action.setText(self.tr("Switch theme (system / light / dark)"))
         self.on_top_action.setText(self.tr("Always on top"))
+        self.profile_action.setText(self.tr("Your name and role…"))
         self.dock_left_action.setText(self.tr("Dock to the left edge"))
         self.dock_right_action.setText(self.tr("Dock to the right edge"))
         self.dismiss_action.setText(self.tr("Dismiss the error message"))
@@ -345,6 +350,16 @@ class MainWindow(DockedWindow):
 
     def toggle_help(self) -> None:
         self.help_overlay.toggle()
+
+    def edit_profile(self) -> None:
+        """The agent's name and role (set once); the panel records the name from then on."""
+        from copilot.ui.shell.profile import ProfileDialog
+
+        dialog = ProfileDialog(self.settings, self)
+        dialog.accepted.connect(lambda: self.panel.set_agent(self.settings.agent_name))
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+        self.profile_dialog = dialog  # for tests and to keep it referenced while open
 
     def choose_industry(self) -> None:
         # Asked for explicitly: focusing the combo inside our own window is fine.

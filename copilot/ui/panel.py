@@ -30,23 +30,22 @@ from copilot.ui.controllers import (
     NowController,
     StoryController,
     WrapUpController,
-    WrapUpForm,
     WrapUpResult,
 )
 from copilot.ui.controllers.find import MAX_QUERY_CHARS
-from copilot.ui.controllers.items import first_sentence, ordinal, show_contact_count
 from copilot.ui.controllers.open import OpenController
+from copilot.ui.controllers.record import RecordController
 from copilot.ui.tasks import TaskRunner
-from copilot.ui.widgets.common import Translatable, ordinal_patterns, wrapping_label
+from copilot.ui.widgets.common import Translatable, wrapping_label
 from copilot.ui.widgets.draft import DraftWidget
 from copilot.ui.widgets.find import FindWidget
 from copilot.ui.widgets.now import NowWidget
+from copilot.ui.widgets.record import RecordEditor
 from copilot.ui.widgets.story import StoryWidget
 from copilot.ui.widgets.welcome import WelcomeWidget
-from copilot.ui.widgets.wrapup import WrapUpWidget
+from copilot.ui.widgets.wrapup import CHANGES_NOT_SAVED, NOT_SAVED, SAVING, WrapUpWidget
 
 if TYPE_CHECKING:
-    from copilot.context.engine import Analysis
     from copilot.storage.schemas import CustomerRead, Story
 
 PAGE_OPENING, PAGE_WELCOME, PAGE_MAIN = range(3)
@@ -70,6 +69,7 @@ class PanelWidget(Translatable):
     status = Signal(str)  # short confirmations ("Saved", "Copied")
     integrity_failed = Signal(str)  # the daily integrity check's first problem
     integrity_passed = Signal()  # a later check found the database healthy again
+    profile_requested = Signal()  # the agent asked to set their name and role (the window asks)
 
     def __init__(
         self, services: ServiceProvider, runner: TaskRunner, parent: QWidget | None = None
@@ -83,7 +83,6 @@ class PanelWidget(Translatable):
         self.services = services
         self.industry = "general"
         self.customer: CustomerRead | None = None
-        self._last_redacted = ""
         self._draft_loading = False
 
         self._make_controllers()
@@ -107,6 +106,8 @@ class PanelWidget(Translatable):
         self.draft_controller = DraftController(services, runner, self)
         self.wrapup_controller = WrapUpController(services, runner, self)
         self.opener = OpenController(services, runner, self)  # `copilot open VALUE`
+        self.record_controller = RecordController(services, runner, self)
+        self.record_editor = RecordEditor(self.record_controller, self)
         for controller in (
             self.opener,
             self.database,
@@ -115,6 +116,7 @@ class PanelWidget(Translatable):
             self.now_controller,
             self.draft_controller,
             self.wrapup_controller,
+            self.record_controller,
         ):
             controller.failed.connect(self._controller_failed)
 
@@ -210,17 +212,19 @@ class PanelWidget(Translatable):
         self.story.fact_edited.connect(sc.update_fact)
         self.story.fact_removed.connect(sc.remove_fact)
         self.story.commitment_added.connect(sc.add_commitment)
+        self.story.commitment_added.connect(self.wrapup_controller.promise_made)
         self.story.commitment_done.connect(
             lambda cid: sc.set_commitment_status(cid, CommitmentStatus.done)
         )
         self.story.more_requested.connect(sc.show_more)
+        self.story.record_requested.connect(self.open_record)
+        self.record_controller.saved.connect(self._record_changed)
 
         nc = self.now_controller
         self.now.text_changed.connect(nc.set_text)
         self.now.text_changed.connect(self.draft_controller.set_customer_text)
         nc.hints_changed.connect(self.now.show_items)
         nc.hints_changed.connect(lambda _: self._prefill_summary())
-        nc.analysis_ready.connect(self._now_analysed)
         nc.announced.connect(lambda text: _announce(text, self))
         self.now.cards.pin_toggled.connect(
             lambda item_id, on: nc.pin(item_id) if on else nc.unpin(item_id)
@@ -240,8 +244,13 @@ class PanelWidget(Translatable):
         self.now.edit.truncated.connect(self._paste_cut)
         self.draft.edit.truncated.connect(self._paste_cut)
         self.wrapup.save_requested.connect(self.save_wrapup)
+        self.wrapup.profile_requested.connect(self.profile_requested)
+        self.wrapup.commitment.textChanged.connect(self._prefill_summary)
         self.wrapup_controller.saved.connect(self._wrapup_saved)
         self.wrapup_controller.failed.connect(self._wrapup_failed)
+        self.wrapup_controller.reasons_loaded.connect(self.wrapup.set_reasons)
+        self.wrapup_controller.promises_changed.connect(self._prefill_summary)
+        self.wrapup_controller.load_reasons()
 
     def _make_actions(self) -> list[QAction]:
         def action(
@@ -269,6 +278,7 @@ class PanelWidget(Translatable):
         self.action_more = action(
             "actionShowMore", seq("Ctrl+Shift+H"), self.story_controller.show_more
         )
+        self.action_record = action("actionEditRecord", seq("Ctrl+Shift+E"), self.open_record)
         self.action_clear = action("actionClearFind", seq("Esc"), self.clear_find)
         # Esc must not close popups or editors elsewhere in the window: only inside the panel.
         self.action_clear.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -282,6 +292,7 @@ class PanelWidget(Translatable):
             self.action_copy,
             self.action_save,
             self.action_more,
+            self.action_record,
             self.action_clear,
         ]
 
@@ -317,12 +328,14 @@ class PanelWidget(Translatable):
                 self.tr("Show more history"),
                 self.tr("Load older contacts into the timeline"),
             ),
+            self.action_record: (self.tr("Edit record"), self.tr("Rename, identifiers, merge")),
             self.action_clear: (self.tr("Clear find"), self.tr("Empty the find box")),
         }
         for act, (text, tip) in texts.items():
             act.setText(text)
             act.setToolTip(tip)
             act.setStatusTip(tip)
+        self._prefill_summary()  # its labels ("Issue: …") follow the language too
 
     # -- public slots (the window and the help overlay use these) ---------------------------
 
@@ -335,6 +348,13 @@ class PanelWidget(Translatable):
         self.industry = industry
         self.now_controller.set_industry(industry)
         self.draft_controller.set_industry(industry)
+        self.wrapup.set_industry(industry)
+
+    @Slot(str)
+    def set_agent(self, name: str) -> None:
+        """The agent's name from their profile, recorded on what they save from now on."""
+        self.story_controller.agent = self.record_controller.agent = name.strip()
+        self.wrapup.set_agent_known(bool(name.strip()))
 
     @Slot()
     def focus_find(self) -> None:
@@ -479,11 +499,12 @@ class PanelWidget(Translatable):
         self.customer = customer
         self.no_customer.hide()
         self.find_section.hide_results()
+        self.wrapup_controller.start_contact(customer.id, restart=self.story.logged)
         self.story.logged = False
         self.story_controller.load(customer.id)
         self.now_controller.set_contact(customer.id)
         self.wrapup.setEnabled(True)
-        self.wrapup.confirmation.hide()
+        self.wrapup.set_state("")
         if previous is not None and previous.id == customer.id:
             return
         typed_before_customer = previous is None and bool(self.draft.text().strip())
@@ -507,6 +528,7 @@ class PanelWidget(Translatable):
 
     def _story_loaded(self, story: Story) -> None:
         self.story.show_story(story)
+        self.record_editor.show_story(story)
         self.story.show()
         overdue = sum(1 for c in story.commitments if c.overdue)
         self.now_controller.set_contact(
@@ -516,6 +538,17 @@ class PanelWidget(Translatable):
             overdue_commitments=overdue,
         )
         self._prefill_summary()
+
+    @Slot()
+    def open_record(self) -> None:
+        """Edit record (Ctrl+Shift+E): a dialog over the panel for the open customer."""
+        if not self.record_editor.open(self.story_controller.story):
+            self.status.emit(self.tr("Find or create the customer first"))
+
+    def _record_changed(self, _where: str, customer: CustomerRead) -> None:
+        """An edit or a merge is saved: the customer and their story are read again."""
+        self.customer = customer
+        self.story_controller.load(customer.id)
 
     def _paste_cut(self, dropped: int) -> None:
         self.status.emit(
@@ -549,23 +582,11 @@ class PanelWidget(Translatable):
             self.draft.set_text(text + "\n\n" + typed)
             self.status.emit(self.tr("Draft restored above what you typed"))
 
-    def _now_analysed(self, analysis: Analysis) -> None:
-        self._last_redacted = analysis.redacted
-        self._prefill_summary()
-
     def _prefill_summary(self) -> None:
-        if self.customer is None:
-            return
-        parts = []
-        if self.now.text().strip():
-            # The redacted text from the engine: no card numbers or IDs in a summary.
-            sentence = first_sentence(self._last_redacted)
-            if sentence:
-                parts.append(sentence)
-        pinned = [item.title for item in self.now_controller.pinned_items()]
-        if pinned:
-            parts.append(self.tr("Pinned: {titles}").replace("{titles}", "; ".join(pinned)))
-        self.wrapup.prefill_summary("\n".join(parts))
+        if self.customer is not None:
+            nc, commitment = self.now_controller, self.wrapup.commitment.text()
+            summary = self.wrapup_controller.summary_for(nc.fresh, nc.pinned_items(), commitment)
+            self.wrapup.prefill_summary(summary)
 
     # -- wrap-up ---------------------------------------------------------------------------
 
@@ -574,37 +595,28 @@ class PanelWidget(Translatable):
         if self.customer is None:
             self.status.emit(self.tr("Find or create the customer first"))
             return
-        values = self.wrapup.values()
-        form = WrapUpForm(
+        form = self.wrapup.form(
             customer_id=self.customer.id,
-            channel=values["channel"],  # type: ignore[arg-type]
-            outcome=str(values["outcome"]),
-            summary=str(values["summary"]),
-            facts=values["facts"],  # type: ignore[arg-type]
-            commitment=str(values["commitment"]),
-            due_at=values["due_at"],  # type: ignore[arg-type]
             industry=self.industry,
             agent=self.story_controller.agent,
             overrides=tuple((o.kind, o.at) for o in self.draft_controller.overrides),
         )
         if self.wrapup_controller.save(form):
             self.wrapup.save_button.setEnabled(False)
-            self.wrapup.show_confirmation(self.tr("Saving…"))
+            self.wrapup.set_state(SAVING)
 
     def _wrapup_saved(self, result: WrapUpResult) -> None:
         self.wrapup.save_button.setEnabled(True)
-        if show_contact_count(result.contacts_7d):
-            text = self.tr("Saved — {ordinal} contact in 7 days").replace(
-                "{ordinal}", ordinal(result.contacts_7d, ordinal_patterns())
-            )
-        else:
-            text = self.tr("Saved")
-        self.wrapup.show_confirmation(text)
-        self.status.emit(text)
-        _announce(text, self)
+        # The one confirmation is the status line; the line under Save says what is left to do.
+        self.status.emit(self.wrapup.saved_text(result.contacts_7d))
+        self.story.logged = True
+        # Saved by an earlier try with other text: the agent's later changes stay in the form.
+        self.wrapup.set_state(CHANGES_NOT_SAVED if result.changes_not_saved else "")
+        if result.changes_not_saved:
+            self.story_controller.reload()
+            return
         # The contact is logged: the form, the message and the draft start clean, and the
         # saved draft file goes (the reply was copied; the log is the record now).
-        self.story.logged = True
         self.wrapup.reset()
         self.now_controller.forget_contact(result.customer_id)
         self.now.edit.clear()
@@ -617,4 +629,4 @@ class PanelWidget(Translatable):
         # The banner says what went wrong; here the agent sees that nothing they typed is lost
         # and that the same form can be saved again.
         self.wrapup.save_button.setEnabled(True)
-        self.wrapup.show_confirmation(self.tr("Not saved yet — your text is kept; try again"))
+        self.wrapup.set_state(NOT_SAVED)

@@ -27,7 +27,7 @@
 <context>
     <name>CommitmentRow</name>
     <message>
-        <location filename="../../copilot/ui/widgets/story.py" line="+144"/>
+        <location filename="../../copilot/ui/widgets/story.py" line="+148"/>
         <source>overdue since {due}</source>
         <translation>terlambat sejak {due}</translation>
     </message>
@@ -35,6 +35,11 @@
         <location line="+2"/>
         <source>due {due}</source>
         <translation>jatuh tempo {due}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>promised by {name}</source>
+        <translation>dijanjikan oleh {name}</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -334,12 +339,12 @@ Agen tidak pernah meminta kode-kode ini atau mengirim nomor kartu. Ubah drafnya,
 <context>
     <name>ErrorBanner</name>
     <message>
-        <location filename="../../copilot/ui/shell/banner.py" line="+148"/>
+        <location filename="../../copilot/ui/shell/banner.py" line="+149"/>
         <source>Nothing you typed is lost.</source>
         <translation>Tidak ada ketikan Anda yang hilang.</translation>
     </message>
     <message>
-        <location line="-63"/>
+        <location line="-64"/>
         <source>The customer database is not open</source>
         <translation>Database pelanggan belum terbuka</translation>
     </message>
@@ -404,12 +409,11 @@ Agen tidak pernah meminta kode-kode ini atau mengirim nomor kartu. Ubah drafnya,
         <translation>Data ini milik dua pelanggan berbeda</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Nothing was merged. Check the identifiers, or ask your team leader to merge.</source>
-        <translation>Tidak ada yang digabung. Periksa identitasnya, atau minta team leader menggabungkan.</translation>
+        <translation type="vanished">Tidak ada yang digabung. Periksa identitasnya, atau minta team leader menggabungkan.</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+22"/>
         <source>That did not work</source>
         <translation>Tindakan itu gagal</translation>
     </message>
@@ -419,7 +423,12 @@ Agen tidak pernah meminta kode-kode ini atau mengirim nomor kartu. Ubah drafnya,
         <translation>Terjadi kesalahan</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-7"/>
+        <source>Nothing was saved. If they are the same person, use Edit record → Merge (Ctrl+Shift+E), or ask your team leader.</source>
+        <translation>Tidak ada yang disimpan. Jika orangnya sama, pakai Ubah data → Gabungkan (Ctrl+Shift+E), atau minta bantuan team leader Anda.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>Try again; if it keeps happening, tell your team leader.</source>
         <translation>Coba lagi; jika terus terjadi, beri tahu team leader Anda.</translation>
     </message>
@@ -448,12 +457,17 @@ Agen tidak pernah meminta kode-kode ini atau mengirim nomor kartu. Ubah drafnya,
 <context>
     <name>FactRow</name>
     <message>
-        <location filename="../../copilot/ui/widgets/story.py" line="-67"/>
+        <location filename="../../copilot/ui/widgets/story.py" line="-75"/>
         <source>Fact: {text}</source>
         <translation>Fakta: {text}</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
+        <source>Added by {name}</source>
+        <translation>Ditambahkan oleh {name}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <location line="+3"/>
         <source>Edit fact</source>
         <translation>Ubah fakta</translation>
@@ -827,7 +841,7 @@ Agen tidak pernah meminta kode-kode ini atau mengirim nomor kartu. Ubah drafnya,
         <translation>Umum</translation>
     </message>
     <message>
-        <location filename="../../copilot/ui/main_window.py" line="+255"/>
+        <location filename="../../copilot/ui/main_window.py" line="+259"/>
         <source>Copilot</source>
         <translation>Copilot</translation>
     </message>
@@ -906,6 +920,11 @@ Agen tidak pernah meminta kode-kode ini atau mengirim nomor kartu. Ubah drafnya,
     </message>
     <message>
         <location line="+1"/>
+        <source>Your name and role…</source>
+        <translation>Nama dan peran Anda…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Dock to the left edge</source>
         <translation>Tempel ke sisi kiri</translation>
     </message>
@@ -979,7 +998,7 @@ Agen tidak pernah meminta kode-kode ini atau mengirim nomor kartu. Ubah drafnya,
         <translation type="vanished">Shift baru? Periksa industri kampanye (Ctrl+Shift+I).</translation>
     </message>
     <message>
-        <location line="+84"/>
+        <location line="+94"/>
         <source>The translation file is missing; staying in English.</source>
         <translation>Berkas terjemahan tidak ada; tetap dalam bahasa Inggris.</translation>
     </message>
@@ -1119,13 +1138,13 @@ Agen tidak pernah meminta kode-kode ini atau mengirim nomor kartu. Ubah drafnya,
 <context>
     <name>PanelWidget</name>
     <message>
-        <location filename="../../copilot/ui/panel.py" line="+288"/>
-        <location line="+130"/>
+        <location filename="../../copilot/ui/panel.py" line="+300"/>
+        <location line="+139"/>
         <source>Opening the customer database…</source>
         <translation>Membuka database pelanggan…</translation>
     </message>
     <message>
-        <location line="-129"/>
+        <location line="-138"/>
         <source>Database status</source>
         <translation>Status database</translation>
     </message>
@@ -1212,12 +1231,12 @@ Agen tidak pernah meminta kode-kode ini atau mengirim nomor kartu. Ubah drafnya,
     <message>
         <location line="+1"/>
         <source>Go to Wrap-up</source>
-        <translation>Ke Penutupan</translation>
+        <translation>Ke Rekap panggilan</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Jump to the wrap-up form</source>
-        <translation>Lompat ke formulir penutupan</translation>
+        <translation>Lompat ke formulir rekap panggilan</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1232,7 +1251,7 @@ Agen tidak pernah meminta kode-kode ini atau mengirim nomor kartu. Ubah drafnya,
     <message>
         <location line="+1"/>
         <source>Save wrap-up</source>
-        <translation>Simpan penutupan</translation>
+        <translation>Simpan rekap panggilan</translation>
     </message>
     <message>
         <location line="+0"/>
@@ -1251,6 +1270,16 @@ Agen tidak pernah meminta kode-kode ini atau mengirim nomor kartu. Ubah drafnya,
     </message>
     <message>
         <location line="+2"/>
+        <source>Edit record</source>
+        <translation>Ubah data pelanggan</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Rename, identifiers, merge</source>
+        <translation>Ganti nama, nomor kontak, gabungkan</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Clear find</source>
         <translation>Kosongkan pencarian</translation>
     </message>
@@ -1260,7 +1289,7 @@ Agen tidak pernah meminta kode-kode ini atau mengirim nomor kartu. Ubah drafnya,
         <translation>Kosongkan kotak pencarian</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+38"/>
         <source>The clipboard is empty</source>
         <translation>Clipboard kosong</translation>
     </message>
@@ -1280,12 +1309,12 @@ Agen tidak pernah meminta kode-kode ini atau mengirim nomor kartu. Ubah drafnya,
         <translation>Database pelanggan tidak bisa dibuka: {error}</translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+61"/>
         <source>Customer created</source>
         <translation>Pelanggan dibuat</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+31"/>
         <source>Long text: kept the first {kept} characters, left out {dropped}</source>
         <translation>Teks panjang: {kept} karakter pertama disimpan, {dropped} sisanya tidak dipakai</translation>
     </message>
@@ -1300,42 +1329,392 @@ Agen tidak pernah meminta kode-kode ini atau mengirim nomor kartu. Ubah drafnya,
         <translation>Draf dipulihkan di atas teks yang Anda ketik</translation>
     </message>
     <message>
-        <location line="+17"/>
         <source>Pinned: {titles}</source>
-        <translation>Disematkan: {titles}</translation>
+        <translation type="vanished">Disematkan: {titles}</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="-37"/>
+        <location line="+50"/>
         <source>Find or create the customer first</source>
         <translation>Cari atau buat pelanggan dulu</translation>
     </message>
     <message>
-        <location line="+17"/>
         <source>Saving…</source>
-        <translation>Menyimpan…</translation>
+        <translation type="vanished">Menyimpan…</translation>
     </message>
     <message>
-        <location line="+5"/>
         <source>Saved — {ordinal} contact in 7 days</source>
-        <translation>Tersimpan — kontak {ordinal} dalam 7 hari</translation>
+        <translation type="vanished">Tersimpan — kontak {ordinal} dalam 7 hari</translation>
     </message>
     <message>
-        <location line="+4"/>
         <source>Saved</source>
-        <translation>Tersimpan</translation>
+        <translation type="vanished">Tersimpan</translation>
     </message>
     <message>
-        <location line="+19"/>
         <source>Not saved yet — your text is kept; try again</source>
-        <translation>Belum tersimpan — teks Anda tetap ada; coba lagi</translation>
+        <translation type="vanished">Belum tersimpan — teks Anda tetap ada; coba lagi</translation>
     </message>
 </context>
 <context>
     <name>PlaceholderPanel</name>
     <message>
-        <location filename="../../copilot/ui/shell/panel_slot.py" line="+48"/>
+        <location filename="../../copilot/ui/shell/panel_slot.py" line="+52"/>
         <source>The panel could not be loaded.</source>
         <translation>Panel tidak dapat dimuat.</translation>
+    </message>
+</context>
+<context>
+    <name>ProfileDialog</name>
+    <message>
+        <location filename="../../copilot/ui/shell/profile.py" line="+54"/>
+        <source>Your name and role</source>
+        <translation>Nama dan peran Anda</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Your name goes on the promises, facts and contacts you save, so your team knows who to ask. You set it once.</source>
+        <translation>Nama Anda tercatat pada janji, fakta, dan kontak yang Anda simpan, supaya tim tahu harus bertanya ke siapa. Cukup diisi sekali.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Your name, as your team knows you</source>
+        <translation>Nama Anda, seperti yang dikenal tim</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Your name</source>
+        <translation>Nama Anda</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Your role</source>
+        <translation>Peran Anda</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Agent</source>
+        <translation>Agen</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Team leader</source>
+        <translation>Team leader</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Save</source>
+        <translation>Simpan</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Not now</source>
+        <translation>Nanti saja</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Type your name first.</source>
+        <translation>Isi nama Anda dulu.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Problem with your name</source>
+        <translation>Masalah pada nama Anda</translation>
+    </message>
+</context>
+<context>
+    <name>RecordController</name>
+    <message>
+        <location filename="../../copilot/ui/controllers/record.py" line="+89"/>
+        <source>It belongs to another customer. If they are the same person, use Merge below.</source>
+        <translation>Ini milik pelanggan lain. Jika orangnya sama, pakai Gabungkan di bawah.</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Type the customer&apos;s name.</source>
+        <translation>Isi nama pelanggan.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Type a value first.</source>
+        <translation>Isi nomor atau alamatnya dulu.</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>This is the customer&apos;s only phone, email or account. Add another first, or they could not be found again.</source>
+        <translation>Ini satu-satunya telepon, email, atau akun pelanggan. Tambahkan yang lain dulu, supaya pelanggan tetap bisa dicari.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Type the fact first.</source>
+        <translation>Isi faktanya dulu.</translation>
+    </message>
+</context>
+<context>
+    <name>RecordDialog</name>
+    <message>
+        <location filename="../../copilot/ui/widgets/record.py" line="+55"/>
+        <source>Phone</source>
+        <translation>Telepon</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Email</source>
+        <translation>Email</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Account</source>
+        <translation>Akun</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ticket</source>
+        <translation>Tiket</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>National ID</source>
+        <translation>NIK</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Other</source>
+        <translation>Lainnya</translation>
+    </message>
+    <message>
+        <location line="+192"/>
+        <source>Edit record</source>
+        <translation>Ubah data pelanggan</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Name and how to address them</source>
+        <translation>Nama dan sapaan</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Not known</source>
+        <translation>Belum diketahui</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>How to address the customer</source>
+        <translation>Sapaan untuk pelanggan</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Customer name</source>
+        <translation>Nama pelanggan</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save name</source>
+        <translation>Simpan nama</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Phone, email and account</source>
+        <translation>Telepon, email, dan akun</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Kind of identifier</source>
+        <translation>Jenis nomor kontak</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Number or address to add</source>
+        <translation>Nomor atau alamat yang ditambahkan</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>New identifier</source>
+        <translation>Nomor kontak baru</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add</source>
+        <translation>Tambah</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add identifier</source>
+        <translation>Tambah nomor kontak</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Critical facts</source>
+        <translation>Fakta wajib diperhatikan</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Tick what is critical: accessibility needs, vulnerability, a legal or regulator complaint. Shown apart from everyday facts.</source>
+        <translation>Centang yang wajib diperhatikan: kebutuhan disabilitas, kondisi rentan, keluhan hukum atau ke regulator. Ditampilkan terpisah dari fakta biasa.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Add a fact…</source>
+        <translation>Tambah fakta…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>New fact</source>
+        <translation>Fakta baru</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Critical</source>
+        <translation>Wajib diperhatikan</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mark the new fact critical</source>
+        <translation>Tandai fakta baru sebagai wajib diperhatikan</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add fact</source>
+        <translation>Tambah fakta</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Merge with another customer</source>
+        <translation>Gabungkan dengan pelanggan lain</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Find the duplicate record; its contacts, facts and promises move here.</source>
+        <translation>Cari data gandanya; kontak, fakta, dan janjinya pindah ke sini.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Name, phone, email or account</source>
+        <translation>Nama, telepon, email, atau akun</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+2"/>
+        <source>Find the customer to merge</source>
+        <translation>Cari pelanggan yang akan digabungkan</translation>
+    </message>
+    <message>
+        <location line="-1"/>
+        <source>Find</source>
+        <translation>Cari</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Customers found</source>
+        <translation>Pelanggan yang ditemukan</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>I checked: they are the same person</source>
+        <translation>Sudah saya cek: ini orang yang sama</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Merge</source>
+        <translation>Gabungkan</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Merge the two records</source>
+        <translation>Gabungkan kedua data</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Close</source>
+        <translation>Tutup</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>Remove</source>
+        <translation>Hapus</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Remove {identifier}</source>
+        <translation>Hapus {identifier}</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Critical: {fact}</source>
+        <translation>Wajib diperhatikan: {fact}</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Will be saved as {value}</source>
+        <translation>Akan disimpan sebagai {value}</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Not a phone number yet: check the digits (and the country code)</source>
+        <translation>Belum berupa nomor telepon: cek angkanya (dan kode negaranya)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Not an email address yet: it needs a name, @ and a domain</source>
+        <translation>Belum berupa alamat email: perlu nama, @, dan domain</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Type the number without anything else</source>
+        <translation>Ketik nomornya saja, tanpa tambahan lain</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Name saved</source>
+        <translation>Nama tersimpan</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Saved</source>
+        <translation>Tersimpan</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Fact saved</source>
+        <translation>Fakta tersimpan</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Merged. The other record is gone; everything is here now.</source>
+        <translation>Sudah digabungkan. Data yang satunya sudah dihapus; semuanya ada di sini sekarang.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Name not saved.</source>
+        <translation>Nama belum tersimpan.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Not changed.</source>
+        <translation>Tidak diubah.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Fact not saved.</source>
+        <translation>Fakta belum tersimpan.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Not merged.</source>
+        <translation>Tidak digabungkan.</translation>
+    </message>
+    <message>
+        <location line="+50"/>
+        <source>Nobody else matches. Try a phone or an email.</source>
+        <translation>Tidak ada pelanggan lain yang cocok. Coba dengan telepon atau email.</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Keep: {keep} ({keep_ids})
+Merge into it: {other} ({other_ids})
+Moves here: identifiers {identifiers}, contacts {contacts}, facts {facts}, promises {promises}. {other}&apos;s record is then removed; the merge is recorded.</source>
+        <translation>Dipertahankan: {keep} ({keep_ids})
+Digabungkan ke sini: {other} ({other_ids})
+Yang pindah ke sini: nomor kontak {identifiers}, kontak {contacts}, fakta {facts}, janji {promises}. Data {other} lalu dihapus; penggabungan ini dicatat.</translation>
     </message>
 </context>
 <context>
@@ -1374,7 +1753,7 @@ Agen tidak pernah meminta kode-kode ini atau mengirim nomor kartu. Ubah drafnya,
 <context>
     <name>StoryController</name>
     <message>
-        <location filename="../../copilot/ui/controllers/story.py" line="+96"/>
+        <location filename="../../copilot/ui/controllers/story.py" line="+89"/>
         <location line="+10"/>
         <source>Fact saved</source>
         <translation>Fakta tersimpan</translation>
@@ -1398,7 +1777,7 @@ Agen tidak pernah meminta kode-kode ini atau mengirim nomor kartu. Ubah drafnya,
 <context>
     <name>StoryWidget</name>
     <message>
-        <location filename="../../copilot/ui/widgets/story.py" line="+173"/>
+        <location filename="../../copilot/ui/widgets/story.py" line="+182"/>
         <source>The story so far</source>
         <translation>Riwayat sejauh ini</translation>
     </message>
@@ -1419,6 +1798,21 @@ Agen tidak pernah meminta kode-kode ini atau mengirim nomor kartu. Ubah drafnya,
     </message>
     <message>
         <location line="+1"/>
+        <source>Edit record…</source>
+        <translation>Ubah data…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Edit record</source>
+        <translation>Ubah data pelanggan</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Rename, change phone, email or account, mark critical facts, merge</source>
+        <translation>Ganti nama, ubah telepon, email, atau akun, tandai fakta wajib diperhatikan, gabungkan</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <location line="+1"/>
         <source>Pinned facts</source>
         <translation>Fakta yang disematkan</translation>
@@ -1600,11 +1994,29 @@ Agen tidak pernah meminta kode-kode ini atau mengirim nomor kartu. Ubah drafnya,
     </message>
 </context>
 <context>
+    <name>WrapUpController</name>
+    <message>
+        <location filename="../../copilot/ui/controllers/wrapup.py" line="+151"/>
+        <source>Issue: {issue}</source>
+        <translation>Masalah: {issue}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Acted on: {hints}</source>
+        <translation>Ditindaklanjuti: {hints}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Promised: {promises}</source>
+        <translation>Dijanjikan: {promises}</translation>
+    </message>
+</context>
+<context>
     <name>WrapUpWidget</name>
     <message>
-        <location filename="../../copilot/ui/widgets/wrapup.py" line="+89"/>
+        <location filename="../../copilot/ui/widgets/wrapup.py" line="+134"/>
         <source>Wrap-up</source>
-        <translation>Penutupan</translation>
+        <translation>Rekap panggilan</translation>
     </message>
     <message>
         <location filename="../../copilot/ui/models.py" line="-314"/>
@@ -1637,7 +2049,7 @@ Agen tidak pernah meminta kode-kode ini atau mengirim nomor kartu. Ubah drafnya,
         <translation>Tatap muka</translation>
     </message>
     <message>
-        <location filename="../../copilot/ui/widgets/wrapup.py" line="+8"/>
+        <location filename="../../copilot/ui/widgets/wrapup.py" line="+14"/>
         <source>Channel</source>
         <translation>Kanal</translation>
     </message>
@@ -1657,9 +2069,23 @@ Agen tidak pernah meminta kode-kode ini atau mengirim nomor kartu. Ubah drafnya,
         <translation>Pilih atau ketik bagaimana kontak berakhir</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>What happened (prefilled from the message)</source>
-        <translation>Apa yang terjadi (terisi dari pesan)</translation>
+        <translation type="vanished">Apa yang terjadi (terisi dari pesan)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Reason</source>
+        <translation>Alasan kontak</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Why the customer contacted us</source>
+        <translation>Alasan pelanggan menghubungi kami</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>What happened (prefilled from the hints)</source>
+        <translation>Apa yang terjadi (terisi otomatis dari petunjuk)</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1713,13 +2139,24 @@ Agen tidak pernah meminta kode-kode ini atau mengirim nomor kartu. Ubah drafnya,
     </message>
     <message>
         <location line="+1"/>
+        <location line="+1"/>
+        <source>Identity verified</source>
+        <translation>Identitas sudah diverifikasi</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Tick when you checked the customer&apos;s identity during this contact</source>
+        <translation>Centang jika identitas pelanggan sudah Anda cek di kontak ini</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Save wrap-up (Ctrl+Enter)</source>
-        <translation>Simpan penutupan (Ctrl+Enter)</translation>
+        <translation>Simpan rekap (Ctrl+Enter)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Save wrap-up</source>
-        <translation>Simpan penutupan</translation>
+        <translation>Simpan rekap panggilan</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1729,7 +2166,57 @@ Agen tidak pernah meminta kode-kode ini atau mengirim nomor kartu. Ubah drafnya,
     <message>
         <location line="+1"/>
         <source>Wrap-up status</source>
-        <translation>Status penutupan</translation>
+        <translation>Status rekap panggilan</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add your name once so your team sees who saved this.</source>
+        <translation>Isi nama Anda sekali saja supaya tim tahu siapa yang menyimpan.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add name</source>
+        <translation>Isi nama</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add your name</source>
+        <translation>Isi nama Anda</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Your name goes on the contacts, facts and promises you save</source>
+        <translation>Nama Anda tercatat pada kontak, fakta, dan janji yang Anda simpan</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>Reason for the contact…</source>
+        <translation>Alasan kontak…</translation>
+    </message>
+    <message>
+        <location line="+43"/>
+        <source>Saved</source>
+        <translation>Tersimpan</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Saved — {ordinal} contact in 7 days</source>
+        <translation>Tersimpan — kontak {ordinal} dalam 7 hari</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>Saving…</source>
+        <translation>Menyimpan…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Not saved yet — your text is kept; try again</source>
+        <translation>Belum tersimpan — teks Anda tetap ada; coba lagi</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Already saved by your earlier try. What you changed after it is still here and was not saved.</source>
+        <translation>Sudah tersimpan dari percobaan sebelumnya. Perubahan Anda setelah itu masih ada di sini dan belum tersimpan.</translation>
     </message>
     <message>
         <location filename="../../copilot/ui/shell/i18n_extra.py" line="+13"/>

@@ -30,9 +30,11 @@ class FakePanel(QWidget):
     status = Signal(str)
     integrity_failed = Signal(str)
     integrity_passed = Signal()
+    profile_requested = Signal()
 
     def __init__(self) -> None:
         super().__init__()
+        self.agent = ""
         self.find_box = QLineEdit(self)
         self.find_box.setAccessibleName("Find a customer")
         QVBoxLayout(self).addWidget(self.find_box)
@@ -46,6 +48,9 @@ class FakePanel(QWidget):
 
     def set_industry(self, industry: str) -> None:
         self.industries.append(industry)
+
+    def set_agent(self, name: str) -> None:
+        self.agent = name
 
     def focus_find(self) -> None:
         self.found += 1

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import getpass
 from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
@@ -21,14 +20,6 @@ STORY_LIMIT = 5  # interactions shown at first: a glance, not a history lesson
 STORY_LIMIT_EXPANDED = 50
 
 
-def current_agent() -> str:
-    """The agent's login name, recorded as author of facts and commitments."""
-    try:
-        return getpass.getuser()
-    except Exception:  # no login name in some service/container setups
-        return "agent"
-
-
 class StoryController(Controller):
     """Owns which customer is open; every change is saved off the GUI thread, then reloaded."""
 
@@ -44,7 +35,9 @@ class StoryController(Controller):
         agent: str | None = None,
     ):
         super().__init__(gate, runner, parent)
-        self.agent = agent or current_agent()
+        # The name from the agent's profile (PanelWidget.set_agent), never the OS login name:
+        # shared desks log in as "cc-user01", which tells a team leader nothing.
+        self.agent = agent or ""
         self.customer_id: int | None = None
         self.story: Story | None = None
         self.limit = STORY_LIMIT

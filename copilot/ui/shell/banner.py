@@ -129,7 +129,8 @@ def _advice_by_kind() -> dict[str, tuple[str, str]]:
             QCoreApplication.translate("ErrorBanner", "These details belong to two customers"),
             QCoreApplication.translate(
                 "ErrorBanner",
-                "Nothing was merged. Check the identifiers, or ask your team leader to merge.",
+                "Nothing was saved. If they are the same person, use Edit record → Merge "
+                "(Ctrl+Shift+E), or ask your team leader.",
             ),
         ),
         "unexpected": (

@@ -16,8 +16,10 @@ class PanelApi(Protocol):
     status: SignalInstance
     integrity_failed: SignalInstance  # the daily check's first problem
     integrity_passed: SignalInstance
+    profile_requested: SignalInstance  # the agent asked to set their name (first use)
 
     def set_industry(self, industry: str) -> None: ...
+    def set_agent(self, name: str) -> None: ...
     def focus_find(self) -> None: ...
     def paste_and_find(self) -> None: ...
     def copy_draft(self) -> None: ...
@@ -32,10 +34,12 @@ class PlaceholderPanel(QWidget):
     status = Signal(str)
     integrity_failed = Signal(str)
     integrity_passed = Signal()
+    profile_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.industry = "general"
+        self.agent = ""
         layout = QVBoxLayout(self)
         self.label = QLabel(self)
         self.label.setWordWrap(True)
@@ -54,6 +58,9 @@ class PlaceholderPanel(QWidget):
 
     def set_industry(self, industry: str) -> None:
         self.industry = industry
+
+    def set_agent(self, name: str) -> None:
+        self.agent = name
 
     def focus_find(self) -> None:
         return None

@@ -1,4 +1,4 @@
-"""The panel's own preferences (dock edge, screen, width, theme, language, industry)."""
+"""The panel's own preferences (dock edge, screen, width, theme, language, industry, profile)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from PySide6.QtCore import QLocale, QSettings
 
 from copilot.ui.shell.docking import DEFAULT_WIDTH, Edge
-from copilot.vocabulary import INDUSTRIES, LANGUAGES
+from copilot.vocabulary import INDUSTRIES, LANGUAGES, MAX_SHORT_TEXT, AgentRole
 
 ORGANISATION = "Copilot"
 APPLICATION = "Copilot"
@@ -136,3 +136,29 @@ class ShellSettings:
         except ValueError:
             return None
         return chosen if chosen.tzinfo is not None else chosen.replace(tzinfo=UTC)
+
+    # -- the agent's profile --------------------------------------------------------------
+    @property
+    def agent_name(self) -> str:
+        """The name recorded on promises, facts and contacts ("" until the agent sets it)."""
+        value = " ".join(str(self._store.value("profile/name", "") or "").split())
+        return value[:MAX_SHORT_TEXT]
+
+    @agent_name.setter
+    def agent_name(self, value: str) -> None:
+        cleaned = " ".join(value.split())
+        if len(cleaned) > MAX_SHORT_TEXT:
+            raise ValueError(f"a name is at most {MAX_SHORT_TEXT} characters")
+        self._store.setValue("profile/name", cleaned)
+
+    @property
+    def agent_role(self) -> AgentRole:
+        value = str(self._store.value("profile/role", AgentRole.agent.value) or "")
+        try:
+            return AgentRole(value)
+        except ValueError:
+            return AgentRole.agent
+
+    @agent_role.setter
+    def agent_role(self, value: AgentRole | str) -> None:
+        self._store.setValue("profile/role", AgentRole(value).value)

@@ -92,3 +92,11 @@ class BoundedPlainTextEdit(QPlainTextEdit):
             self.truncated.emit(len(text) - self.max_chars)
             text = text[: self.max_chars]
         self.setPlainText(text)
+
+
+def set_style_kind(widget: QWidget, kind: str) -> None:
+    """Set the `kind` property the theme colours by ("ok", "error", "attention", "") and
+    re-apply the style sheet, which Qt does not do by itself when a property changes."""
+    widget.setProperty("kind", kind)
+    widget.style().unpolish(widget)
+    widget.style().polish(widget)

@@ -82,6 +82,10 @@ class FactRow(QWidget):
 
     def retranslate(self) -> None:
         self.label.setAccessibleName(self.tr("Fact: {text}").replace("{text}", self.fact.text))
+        if self.fact.created_by:
+            added = self.tr("Added by {name}").replace("{name}", self.fact.created_by)
+            self.label.setToolTip(added)
+            self.label.setAccessibleDescription(added)
         self.editor.setAccessibleName(self.tr("Edit fact"))
         self.editor.setAccessibleDescription(self.tr("Enter saves, Esc cancels"))
         self.edit_button.setText(self.tr("Edit"))
@@ -145,6 +149,10 @@ class CommitmentRow(QWidget):
         else:
             when = self.tr("due {due}").replace("{due}", due)
         text = f"{self.commitment.text} — {when}"
+        if self.commitment.made_by:
+            # Who promised it: the colleague to ask, from their profile (never a login name).
+            by = self.tr("promised by {name}").replace("{name}", self.commitment.made_by)
+            text = f"{text} · {by}"
         self.label.setText(text)
         self.label.setAccessibleName(self.tr("Commitment: {text}").replace("{text}", text))
         self.done_button.setText(self.tr("Done"))
@@ -161,6 +169,7 @@ class StoryWidget(Translatable):
     commitment_added = Signal(str, object)  # text, aware datetime
     commitment_done = Signal(int)
     more_requested = Signal()
+    record_requested = Signal()  # "Edit record": rename, identifiers, critical facts, merge
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -177,6 +186,9 @@ class StoryWidget(Translatable):
         self.identifiers.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.contact_count = wrapping_label(object_name="contactCount", parent=self)
         self.contact_count.hide()
+        self.edit_record_button = QToolButton(self)
+        self.edit_record_button.setObjectName("editRecordButton")
+        self.edit_record_button.clicked.connect(self.record_requested)
 
         self._build_facts()
         self._build_commitments()
@@ -188,6 +200,7 @@ class StoryWidget(Translatable):
         layout.addWidget(self.name)
         layout.addWidget(self.identifiers)
         layout.addWidget(self.contact_count)
+        layout.addWidget(self.edit_record_button, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.facts_box)
         layout.addWidget(self.commitments_box)
         layout.addWidget(self.timeline_title)
@@ -265,6 +278,11 @@ class StoryWidget(Translatable):
         self.name.setAccessibleName(self.tr("Customer name"))
         self.identifiers.setAccessibleName(self.tr("Customer identifiers"))
         self.contact_count.setAccessibleName(self.tr("Contacts in the last 7 days"))
+        self.edit_record_button.setText(self.tr("Edit record…"))
+        self.edit_record_button.setAccessibleName(self.tr("Edit record"))
+        self.edit_record_button.setAccessibleDescription(
+            self.tr("Rename, change phone, email or account, mark critical facts, merge")
+        )
         self.facts_title.setText(self.tr("Pinned facts"))
         self.facts_box.setAccessibleName(self.tr("Pinned facts"))
         self.new_fact.setPlaceholderText(self.tr("Add a fact… (Enter)"))
