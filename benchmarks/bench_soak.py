@@ -141,9 +141,7 @@ class Driver:
         self.number = number
         self.keys("Ctrl+F")
         self.type(phone)
-        self.wait(
-            lambda: find.model.query == phone and find.model.rowCount() > 0, f"find {phone}"
-        )
+        self.wait(lambda: find.model.query == phone and find.model.rowCount() > 0, f"find {phone}")
         self.keys("Down")  # into the list, the first (only) match selected
         self.keys("Return")
         self.wait(
@@ -423,13 +421,13 @@ objects are read after `gc.collect()` every {every} contacts.
 | measure | result | goal | |
 |---|---|---|---|
 | contacts saved exactly once (checked in the database afterwards) | {stored:,} of {contacts:,}, {len(problems)} errors | all, none | met |
-| resident memory, start → end | {samples[0]['rss_mb']:.1f} → {samples[-1]['rss_mb']:.1f} MB | | |
-| growth over the second half (least squares) | {figures['rss_slope']:+.2f} MB per 100 contacts | < {GOAL_SLOPE_MB:.0f} MB | {verdict} |
-| live Python objects, start → end | {samples[0]['objects']:,} → {samples[-1]['objects']:,} | | |
-| object growth over the second half | {figures['obj_slope']:+,.0f} per 100 contacts | | |
+| resident memory, start → end | {samples[0]["rss_mb"]:.1f} → {samples[-1]["rss_mb"]:.1f} MB | | |
+| growth over the second half (least squares) | {figures["rss_slope"]:+.2f} MB per 100 contacts | < {GOAL_SLOPE_MB:.0f} MB | {verdict} |
+| live Python objects, start → end | {samples[0]["objects"]:,} → {samples[-1]["objects"]:,} | | |
+| object growth over the second half | {figures["obj_slope"]:+,.0f} per 100 contacts | | |
 | types that grew most over the second half | {growth} | | |
-| longest event-loop stall after the first {every} contacts (5 ms heartbeat) | {stall:.1f} ms (contact {run['after_warm_up_max_gap_at']:,}); p99 of all beats {run['p99_gap_ms']:.1f} ms | ≤ {GOAL_STALL_MS:.0f} ms | {stall_ok} |
-| — during the first {every} contacts (imports, the context engine built, first queries) | {run['warm_up_max_gap_ms']:.1f} ms | | |
+| longest event-loop stall after the first {every} contacts (5 ms heartbeat) | {stall:.1f} ms (contact {run["after_warm_up_max_gap_at"]:,}); p99 of all beats {run["p99_gap_ms"]:.1f} ms | ≤ {GOAL_STALL_MS:.0f} ms | {stall_ok} |
+| — during the first {every} contacts (imports, the context engine built, first queries) | {run["warm_up_max_gap_ms"]:.1f} ms | | |
 | wall time | {wall / 60:.1f} min | | |
 
 {_table(run)}

@@ -316,6 +316,10 @@ class PanelWidget(Translatable):
         """Every panel action with its text and shortcut, for the window and the help overlay."""
         return list(self._actions)
 
+    def save_pending(self) -> None:
+        """Before the panel closes: write the draft whose autosave is still waiting."""
+        self.draft_controller.save_pending()
+
     @Slot(str)
     def set_industry(self, industry: str) -> None:
         self.industry = industry

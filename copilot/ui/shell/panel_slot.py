@@ -22,6 +22,7 @@ class PanelApi(Protocol):
     def paste_and_find(self) -> None: ...
     def copy_draft(self) -> None: ...
     def actions(self) -> list[QAction]: ...
+    def save_pending(self) -> None: ...
 
 
 class PlaceholderPanel(QWidget):
@@ -65,3 +66,6 @@ class PlaceholderPanel(QWidget):
 
     def actions(self) -> list[QAction]:
         return []
+
+    def save_pending(self) -> None:
+        return None
