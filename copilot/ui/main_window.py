@@ -487,9 +487,9 @@ class MainWindow(DockedWindow):
             exc = RuntimeError(str(exc))
         # A CopilotError is one clear line; anything else is a bug worth its traceback.
         log.warning("panel error: %s", exc, exc_info=None if isinstance(exc, CopilotError) else exc)
-        self.banner.show_error(exc)
+        new = self.banner.show_error(exc)
         message = self.banner.message
-        if message is not None:
+        if message is not None and new:  # a repeat is counted on the banner, not re-announced
             announce(f"{message.title}. {message.advice}", self.banner)
 
     def show_damage(self, problem: str) -> None:

@@ -429,10 +429,10 @@ class PanelWidget(Translatable):
 
     def _controller_failed(self, exc: object) -> None:
         if self.stack.currentIndex() == PAGE_OPENING and not self.services.is_open:
+            # The banner above says what happened and what to do; the error's own words
+            # (paths, key sources) stay behind its Details.
             self.opening_label.setText(
-                self.tr("The customer database could not be opened: {error}").replace(
-                    "{error}", str(exc)
-                )
+                self.tr("The customer database is not open yet. The message above says why.")
             )
             self.retry_button.show()
         if self.sender() is self.database:
