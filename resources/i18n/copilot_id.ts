@@ -6,12 +6,12 @@
     <message>
         <location filename="../../copilot/ui/widgets/story.py" line="+144"/>
         <source>overdue since {due}</source>
-        <translation>terlambat sejak {due}</translation>
+        <translation>lewat batas waktu sejak {due}</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>due {due}</source>
-        <translation>jatuh tempo {due}</translation>
+        <translation>batas waktu {due}</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -21,18 +21,18 @@
     <message>
         <location line="+1"/>
         <source>Done</source>
-        <translation>Selesai</translation>
+        <translation>Ditepati</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Mark commitment done</source>
-        <translation>Tandai janji selesai</translation>
+        <translation>Tandai janji sudah ditepati</translation>
     </message>
 </context>
 <context>
     <name>DraftController</name>
     <message>
-        <location filename="../../copilot/ui/controllers/draft.py" line="+145"/>
+        <location filename="../../copilot/ui/controllers/draft.py" line="+150"/>
         <source>Copied</source>
         <translation>Disalin</translation>
     </message>
@@ -88,69 +88,69 @@
 <context>
     <name>ErrorBanner</name>
     <message>
-        <location filename="../../copilot/ui/shell/banner.py" line="+148"/>
-        <source>Nothing you typed is lost.</source>
-        <translation>Tidak ada ketikan Anda yang hilang.</translation>
-    </message>
-    <message>
-        <location line="-63"/>
-        <source>The customer database is not open</source>
-        <translation>Database pelanggan belum terbuka</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>No keyring works on this computer and COPILOT_DB_PASSPHRASE is not set. Set it to the site&apos;s passphrase, then restart the panel.</source>
-        <translation>Keyring tidak berfungsi di komputer ini dan COPILOT_DB_PASSPHRASE belum diatur. Isi dengan frasa sandi situs, lalu jalankan ulang panel.</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>The database key does not fit</source>
-        <translation>Kunci database tidak cocok</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>The passphrase (keyring or COPILOT_DB_PASSPHRASE) does not open this database. Check it with your team leader or IT, then restart the panel.</source>
-        <translation>Frasa sandi (keyring atau COPILOT_DB_PASSPHRASE) tidak dapat membuka database ini. Periksa bersama team leader atau IT, lalu jalankan ulang panel.</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>The database is busy</source>
-        <translation>Database sedang sibuk</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Another program is writing to it. Wait a moment and try again.</source>
-        <translation>Program lain sedang menulis ke database. Tunggu sebentar, lalu coba lagi.</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>The database cannot be written</source>
-        <translation>Database tidak bisa ditulis</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>The file or its folder is read-only. Ask IT to give you write access; you can keep looking customers up meanwhile.</source>
-        <translation>Berkas atau foldernya hanya-baca. Minta IT memberi akses tulis; sementara itu Anda tetap bisa mencari pelanggan.</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>The disk is full</source>
-        <translation>Disk penuh</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Free some disk space (empty Downloads or the recycle bin), then save again.</source>
-        <translation>Kosongkan sebagian ruang disk (folder Unduhan atau Recycle Bin), lalu simpan lagi.</translation>
+        <location filename="../../copilot/ui/shell/banner.py" line="+116"/>
+        <source>The customer database could not be opened</source>
+        <translation>Database pelanggan tidak bisa dibuka</translation>
     </message>
     <message>
         <location line="+6"/>
-        <source>The database file is damaged</source>
-        <translation>Berkas database rusak</translation>
+        <source>Your notes are safe. Tell IT: this computer has no key for the customer database (details below).</source>
+        <translation>Catatan Anda aman. Sampaikan ke IT: komputer ini tidak punya kunci untuk database pelanggan (detail di bawah).</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Your notes are safe. Tell IT: the key on this computer does not open the customer database (details below).</source>
+        <translation>Catatan Anda aman. Sampaikan ke IT: kunci di komputer ini tidak bisa membuka database pelanggan (detail di bawah).</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The customer database is busy</source>
+        <translation>Database pelanggan sedang sibuk</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Run `copilot check`, and restore the latest backup with IT if it fails.</source>
-        <translation>Jalankan `copilot check`, dan pulihkan cadangan terbaru bersama IT jika gagal.</translation>
+        <source>Another program is saving to it. Nothing you typed is lost: wait a moment and try again.</source>
+        <translation>Ada program lain yang sedang menyimpan ke sana. Tidak ada ketikan Anda yang hilang: tunggu sebentar, lalu coba lagi.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Changes cannot be saved</source>
+        <translation>Perubahan tidak bisa disimpan</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Nothing you typed is lost, and you can keep looking customers up. Tell IT: the customer database is read-only on this computer.</source>
+        <translation>Tidak ada ketikan Anda yang hilang, dan Anda tetap bisa mencari pelanggan. Sampaikan ke IT: database pelanggan hanya bisa dibaca di komputer ini.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The computer&apos;s disk is full</source>
+        <translation>Disk komputer penuh</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Nothing you typed is lost. Free some disk space (empty Downloads or the recycle bin), then save again; if that does not help, tell IT.</source>
+        <translation>Tidak ada ketikan Anda yang hilang. Kosongkan sebagian ruang disk (folder Downloads atau Recycle Bin), lalu simpan lagi; kalau tetap gagal, sampaikan ke IT.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The customer database is damaged</source>
+        <translation>Database pelanggan rusak</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Your notes are safe. Tell your team leader now; IT can check the database and restore the latest backup (details below).</source>
+        <translation>Catatan Anda aman. Segera sampaikan ke team leader; IT bisa memeriksa database dan memulihkan cadangan terakhir (detail di bawah).</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The customer database could not be used</source>
+        <translation>Database pelanggan tidak bisa dipakai</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Your notes are safe. Try again; if it keeps happening, tell IT (details below).</source>
+        <translation>Catatan Anda aman. Coba lagi; kalau terus terjadi, sampaikan ke IT (detail di bawah).</translation>
     </message>
     <message>
         <location line="+6"/>
@@ -160,38 +160,84 @@
     <message>
         <location line="+1"/>
         <source>Nothing was merged. Check the identifiers, or ask your team leader to merge.</source>
-        <translation>Tidak ada yang digabung. Periksa identitasnya, atau minta team leader menggabungkan.</translation>
+        <translation>Tidak ada yang digabungkan. Periksa data pengenalnya, atau minta team leader menggabungkan.</translation>
     </message>
     <message>
-        <location line="+20"/>
-        <source>That did not work</source>
-        <translation>Tindakan itu gagal</translation>
-    </message>
-    <message>
-        <location line="-14"/>
+        <location line="+6"/>
         <source>Something went wrong</source>
         <translation>Terjadi kesalahan</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Try again; if it keeps happening, tell your team leader.</source>
-        <translation>Coba lagi; jika terus terjadi, beri tahu team leader Anda.</translation>
+        <source>Nothing you typed is lost. Try again; if it keeps happening, tell your team leader.</source>
+        <translation>Tidak ada ketikan Anda yang hilang. Coba lagi; kalau terus terjadi, sampaikan ke team leader.</translation>
     </message>
     <message>
-        <location line="+104"/>
-        <location line="+20"/>
+        <location line="+12"/>
+        <source>No OS keyring works on this computer and COPILOT_DB_PASSPHRASE is not set: set it to the site&apos;s passphrase, then restart the panel.</source>
+        <translation>Tidak ada keyring OS yang berfungsi di komputer ini dan COPILOT_DB_PASSPHRASE belum diatur: isi dengan passphrase situs, lalu jalankan ulang panel.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The passphrase (keyring or COPILOT_DB_PASSPHRASE) does not open this database: check it, then restart the panel.</source>
+        <translation>Passphrase (keyring atau COPILOT_DB_PASSPHRASE) tidak bisa membuka database ini: periksa, lalu jalankan ulang panel.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Give the agent&apos;s account write access to the database file and folder.</source>
+        <translation>Beri akun agen izin menulis ke berkas dan folder database.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Run `copilot check`; if it fails, restore the newest backup with `copilot restore BACKUP`.</source>
+        <translation>Jalankan `copilot check`; kalau gagal, pulihkan cadangan terbaru dengan `copilot restore BACKUP`.</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <location line="+5"/>
+        <source>That did not work</source>
+        <translation>Tidak berhasil</translation>
+    </message>
+    <message>
+        <location line="+81"/>
+        <source>Hide details</source>
+        <translation>Sembunyikan detail</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Details</source>
+        <translation>Detail</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Hide the details for IT</source>
+        <translation>Sembunyikan detail untuk IT</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Show the details for IT</source>
+        <translation>Tampilkan detail untuk IT</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>{title} ({n} times)</source>
+        <translation>{title} ({n} kali)</translation>
+    </message>
+    <message>
+        <location line="+41"/>
+        <location line="+34"/>
         <source>Error</source>
-        <translation>Galat</translation>
+        <translation>Kesalahan</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Dismiss</source>
-        <translation>Tutup</translation>
+        <translation>Abaikan</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Dismiss error</source>
-        <translation>Tutup pesan galat</translation>
+        <translation>Abaikan pesan kesalahan</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -236,7 +282,7 @@
 <context>
     <name>FindWidget</name>
     <message>
-        <location filename="../../copilot/ui/widgets/find.py" line="+99"/>
+        <location filename="../../copilot/ui/widgets/find.py" line="+98"/>
         <source>Find</source>
         <translation>Cari</translation>
     </message>
@@ -253,7 +299,7 @@
     <message>
         <location line="+2"/>
         <source>Type any identifier or a name; results appear below. Enter opens the first.</source>
-        <translation>Ketik identitas apa pun atau nama; hasil muncul di bawah. Enter membuka yang pertama.</translation>
+        <translation>Ketik nomor atau data pengenal apa pun, atau nama; hasilnya muncul di bawah. Enter membuka yang pertama.</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -263,7 +309,7 @@
     <message>
         <location line="+1"/>
         <source>Find the identifier on the clipboard (Ctrl+Shift+V)</source>
-        <translation>Cari identitas yang ada di clipboard (Ctrl+Shift+V)</translation>
+        <translation>Cari nomor atau data pengenal yang ada di clipboard (Ctrl+Shift+V)</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -273,7 +319,7 @@
     <message>
         <location line="+2"/>
         <source>Reads the clipboard once and looks the identifier up</source>
-        <translation>Membaca clipboard sekali dan mencari identitasnya</translation>
+        <translation>Membaca clipboard sekali dan mencari data pengenalnya</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -319,7 +365,7 @@
     <message>
         <location line="-2"/>
         <source>Creates the customer with the identifier you typed</source>
-        <translation>Membuat pelanggan dengan identitas yang Anda ketik</translation>
+        <translation>Membuat pelanggan dengan data pengenal yang Anda ketik</translation>
     </message>
     <message>
         <location line="+17"/>
@@ -335,17 +381,22 @@
 <context>
     <name>HealthBanner</name>
     <message>
-        <location filename="../../copilot/ui/shell/banner.py" line="-101"/>
+        <location filename="../../copilot/ui/shell/banner.py" line="-169"/>
         <source>The customer database failed its integrity check</source>
         <translation>Database pelanggan gagal dalam pemeriksaan integritas</translation>
     </message>
     <message>
         <location line="+3"/>
-        <source>Tell your team leader now: IT should run `copilot check` and restore the newest backup with `copilot restore BACKUP`.</source>
-        <translation>Segera beri tahu team leader Anda: IT perlu menjalankan `copilot check` dan memulihkan cadangan terbaru dengan `copilot restore BACKUP`.</translation>
+        <source>Your notes are safe for now. Tell your team leader now: IT should check the database and restore the newest backup (details below).</source>
+        <translation>Catatan Anda aman untuk sementara. Segera sampaikan ke team leader: IT perlu memeriksa database dan memulihkan cadangan terbaru (detail di bawah).</translation>
     </message>
     <message>
-        <location line="+130"/>
+        <location line="+6"/>
+        <source>Run `copilot check`, then restore the newest backup with `copilot restore BACKUP`.</source>
+        <translation>Jalankan `copilot check`, lalu pulihkan cadangan terbaru dengan `copilot restore BACKUP`.</translation>
+    </message>
+    <message>
+        <location line="+192"/>
         <source>Database warning</source>
         <translation>Peringatan database</translation>
     </message>
@@ -409,12 +460,12 @@
     <message>
         <location line="+2"/>
         <source>Severity</source>
-        <translation>Tingkat</translation>
+        <translation>Tingkat kepentingan</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Why: {words}</source>
-        <translation>Karena: {words}</translation>
+        <translation>Pemicu: {words}</translation>
     </message>
     <message>
         <location line="+6"/>
@@ -444,7 +495,7 @@
     <message>
         <location line="+2"/>
         <source>Unpin</source>
-        <translation>Lepas</translation>
+        <translation>Lepas sematan</translation>
     </message>
     <message>
         <location line="+0"/>
@@ -454,7 +505,7 @@
     <message>
         <location line="+3"/>
         <source>Unpin hint: {title}</source>
-        <translation>Lepas petunjuk: {title}</translation>
+        <translation>Lepas sematan petunjuk: {title}</translation>
     </message>
     <message>
         <location line="+0"/>
@@ -469,12 +520,12 @@
     <message>
         <location line="+2"/>
         <source>Dismiss</source>
-        <translation>Tutup</translation>
+        <translation>Abaikan</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Dismiss hint: {title}</source>
-        <translation>Tutup petunjuk: {title}</translation>
+        <translation>Abaikan petunjuk: {title}</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -570,7 +621,7 @@
     <message>
         <location line="+1"/>
         <source>Dock to</source>
-        <translation>Tempel ke</translation>
+        <translation>Posisi panel</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -595,17 +646,17 @@
     <message>
         <location line="+1"/>
         <source>Dock to the left edge</source>
-        <translation>Tempel ke sisi kiri</translation>
+        <translation>Letakkan panel di sisi kiri</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Dock to the right edge</source>
-        <translation>Tempel ke sisi kanan</translation>
+        <translation>Letakkan panel di sisi kanan</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Dismiss the error message</source>
-        <translation>Tutup pesan galat</translation>
+        <translation>Abaikan pesan kesalahan</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -676,7 +727,7 @@
 <context>
     <name>Models</name>
     <message>
-        <location filename="../../copilot/ui/models.py" line="+92"/>
+        <location filename="../../copilot/ui/models.py" line="+91"/>
         <source>Outbound</source>
         <translation>Keluar</translation>
     </message>
@@ -713,7 +764,7 @@
     <message>
         <location line="+37"/>
         <source>Why: {words}</source>
-        <translation>Karena: {words}</translation>
+        <translation>Pemicu: {words}</translation>
     </message>
 </context>
 <context>
@@ -765,7 +816,7 @@
 <context>
     <name>Ordinal</name>
     <message>
-        <location filename="../../copilot/ui/widgets/common.py" line="+61"/>
+        <location filename="../../copilot/ui/widgets/common.py" line="+62"/>
         <source>{n}st</source>
         <translation>ke-{n}</translation>
     </message>
@@ -788,13 +839,13 @@
 <context>
     <name>PanelWidget</name>
     <message>
-        <location filename="../../copilot/ui/panel.py" line="+276"/>
-        <location line="+129"/>
+        <location filename="../../copilot/ui/panel.py" line="+275"/>
+        <location line="+134"/>
         <source>Opening the customer database…</source>
         <translation>Membuka database pelanggan…</translation>
     </message>
     <message>
-        <location line="-128"/>
+        <location line="-133"/>
         <source>Database status</source>
         <translation>Status database</translation>
     </message>
@@ -846,7 +897,7 @@
     <message>
         <location line="+1"/>
         <source>Look up the identifier on the clipboard</source>
-        <translation>Cari identitas yang ada di clipboard</translation>
+        <translation>Cari nomor atau data pengenal yang ada di clipboard</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -881,12 +932,12 @@
     <message>
         <location line="+1"/>
         <source>Go to Wrap-up</source>
-        <translation>Ke Penutupan</translation>
+        <translation>Ke Rekap panggilan</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Jump to the wrap-up form</source>
-        <translation>Lompat ke formulir penutupan</translation>
+        <translation>Lompat ke formulir rekap panggilan</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -901,7 +952,7 @@
     <message>
         <location line="+1"/>
         <source>Save wrap-up</source>
-        <translation>Simpan penutupan</translation>
+        <translation>Simpan rekap panggilan</translation>
     </message>
     <message>
         <location line="+0"/>
@@ -911,12 +962,12 @@
     <message>
         <location line="+2"/>
         <source>Show more history</source>
-        <translation>Tampilkan riwayat lainnya</translation>
+        <translation>Tampilkan lebih banyak riwayat</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Load older contacts into the timeline</source>
-        <translation>Muat kontak lama ke linimasa</translation>
+        <translation>Muat kontak yang lebih lama ke linimasa</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -929,7 +980,7 @@
         <translation>Kosongkan kotak pencarian</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+34"/>
         <source>The clipboard is empty</source>
         <translation>Clipboard kosong</translation>
     </message>
@@ -939,17 +990,17 @@
         <translation>Draf masih kosong</translation>
     </message>
     <message>
-        <location line="+67"/>
+        <location line="+68"/>
         <source>Demo data loaded: {n} customers</source>
         <translation>Data demo dimuat: {n} pelanggan</translation>
     </message>
     <message>
-        <location line="+14"/>
-        <source>The customer database could not be opened: {error}</source>
-        <translation>Database pelanggan tidak bisa dibuka: {error}</translation>
+        <location line="+16"/>
+        <source>The customer database is not open yet. The message above says why.</source>
+        <translation>Database pelanggan belum terbuka. Pesan di atas menjelaskan sebabnya.</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+37"/>
         <source>Customer created</source>
         <translation>Pelanggan dibuat</translation>
     </message>
@@ -1002,7 +1053,7 @@
 <context>
     <name>PlaceholderPanel</name>
     <message>
-        <location filename="../../copilot/ui/shell/panel_slot.py" line="+47"/>
+        <location filename="../../copilot/ui/shell/panel_slot.py" line="+48"/>
         <source>The panel could not be loaded.</source>
         <translation>Panel tidak dapat dimuat.</translation>
     </message>
@@ -1062,7 +1113,7 @@
 <context>
     <name>StoryWidget</name>
     <message>
-        <location filename="../../copilot/ui/widgets/story.py" line="+163"/>
+        <location filename="../../copilot/ui/widgets/story.py" line="+173"/>
         <source>The story so far</source>
         <translation>Riwayat sejauh ini</translation>
     </message>
@@ -1074,7 +1125,7 @@
     <message>
         <location line="+1"/>
         <source>Customer identifiers</source>
-        <translation>Identitas pelanggan</translation>
+        <translation>Data pengenal pelanggan</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1126,12 +1177,12 @@
     <message>
         <location line="+1"/>
         <source>Commitment due</source>
-        <translation>Tenggat janji</translation>
+        <translation>Batas waktu janji</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>When the promise is due</source>
-        <translation>Kapan janji jatuh tempo</translation>
+        <translation>Batas waktu janji ini</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1146,7 +1197,7 @@
     <message>
         <location line="+2"/>
         <source>Saves the new commitment with its due date</source>
-        <translation>Menyimpan janji baru beserta tenggatnya</translation>
+        <translation>Menyimpan janji baru beserta batas waktunya</translation>
     </message>
     <message>
         <location line="+6"/>
@@ -1167,17 +1218,17 @@
     <message>
         <location line="+1"/>
         <source>Show more</source>
-        <translation>Tampilkan lagi</translation>
+        <translation>Tampilkan lebih banyak</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Show more contacts</source>
-        <translation>Tampilkan kontak lainnya</translation>
+        <translation>Tampilkan lebih banyak kontak</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Loads older contacts into the list</source>
-        <translation>Memuat kontak lama ke daftar</translation>
+        <translation>Memuat kontak yang lebih lama ke daftar</translation>
     </message>
     <message>
         <location line="+44"/>
@@ -1260,7 +1311,7 @@
     <message>
         <location line="+1"/>
         <source>Demo customers written so far</source>
-        <translation>Pelanggan demo yang sudah ditulis</translation>
+        <translation>Pelanggan demo yang sudah dibuat</translation>
     </message>
 </context>
 <context>
@@ -1268,7 +1319,7 @@
     <message>
         <location filename="../../copilot/ui/widgets/wrapup.py" line="+89"/>
         <source>Wrap-up</source>
-        <translation>Penutupan</translation>
+        <translation>Rekap panggilan</translation>
     </message>
     <message>
         <location filename="../../copilot/ui/models.py" line="-248"/>
@@ -1323,7 +1374,7 @@
     <message>
         <location line="+1"/>
         <source>What happened (prefilled from the message)</source>
-        <translation>Apa yang terjadi (terisi dari pesan)</translation>
+        <translation>Apa yang terjadi (sudah diisi dari pesan)</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1368,22 +1419,22 @@
     <message>
         <location line="+1"/>
         <source>Commitment due</source>
-        <translation>Tenggat janji</translation>
+        <translation>Batas waktu janji</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>When the promise is due</source>
-        <translation>Kapan janji jatuh tempo</translation>
+        <translation>Batas waktu janji ini</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Save wrap-up (Ctrl+Enter)</source>
-        <translation>Simpan penutupan (Ctrl+Enter)</translation>
+        <translation>Simpan rekap panggilan (Ctrl+Enter)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Save wrap-up</source>
-        <translation>Simpan penutupan</translation>
+        <translation>Simpan rekap panggilan</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1393,12 +1444,12 @@
     <message>
         <location line="+1"/>
         <source>Wrap-up status</source>
-        <translation>Status penutupan</translation>
+        <translation>Status rekap panggilan</translation>
     </message>
     <message>
         <location filename="../../copilot/ui/shell/i18n_extra.py" line="+13"/>
         <source>Resolved</source>
-        <translation>Selesai</translation>
+        <translation>Terselesaikan</translation>
     </message>
     <message>
         <location line="+1"/>

@@ -360,8 +360,8 @@ def test_wrap_up_stores_the_same_outcome_in_either_language(
     switcher = LanguageSwitcher(qapp)  # type: ignore[arg-type]
     try:
         assert switcher.set_language("id")
-        qtbot.waitUntil(lambda: wrap.outcome.itemText(0) == "Selesai", timeout=WAIT_MS)
-        wrap.outcome.setCurrentText("Selesai")
+        qtbot.waitUntil(lambda: wrap.outcome.itemText(0) == "Terselesaikan", timeout=WAIT_MS)
+        wrap.outcome.setCurrentText("Terselesaikan")
         assert wrap.values()["outcome"] == "resolved"
         wrap.outcome.setCurrentText("Pelanggan akan kirim dokumen")  # the agent's own words
         assert wrap.values()["outcome"] == "Pelanggan akan kirim dokumen"
