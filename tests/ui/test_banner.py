@@ -126,9 +126,7 @@ def test_an_own_line_that_speaks_to_the_agent_is_shown_once(banner: ErrorBanner)
     assert banner.details_button.isHidden()
 
 
-def test_the_same_error_again_is_counted_not_shown_twice(
-    banner: ErrorBanner, qtbot: QtBot
-) -> None:
+def test_the_same_error_again_is_counted_not_shown_twice(banner: ErrorBanner, qtbot: QtBot) -> None:
     banner.show()
     assert banner.show_error(errors.DatabaseLockedError("database is locked"))
     advice = banner.advice.text()
@@ -192,4 +190,3 @@ def test_technical_text_is_recognised(text: str) -> None:
 )
 def test_plain_words_pass(text: str) -> None:
     assert speaks_to_agent(text)
-
