@@ -40,6 +40,7 @@ from copilot.ui.shell.hotkey import (
 from copilot.ui.shell.i18n import LanguageSwitcher
 from copilot.ui.shell.panel_slot import PanelApi, PlaceholderPanel
 from copilot.ui.shell.placement import DockedWindow
+from copilot.ui.shell.reading_order import move_focus
 from copilot.ui.shell.settings import ShellSettings
 from copilot.ui.shell.theme import ThemeManager
 from copilot.ui.shell.tray import Tray, tray_available
@@ -449,6 +450,13 @@ class MainWindow(DockedWindow):
     def set_edge(self, edge: Edge) -> None:
         super().set_edge(edge)
         self._sync_menu_checks()
+
+    def focusNextPrevChild(self, next: bool) -> bool:
+        # Tab follows what the agent sees, not the order the widgets were built in; with the
+        # keyboard help open, it stays inside the help.
+        help_open = self._help_overlay is not None and self._help_overlay.isVisible()
+        root = self._help_overlay if help_open and self._help_overlay else self
+        return move_focus(root, next) or super().focusNextPrevChild(next)
 
     def _native_window_created(self) -> None:
         QTimer.singleShot(0, self._no_header_focus_at_start)

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from copilot.services import ServiceProvider
 from copilot.storage.kinds import CommitmentStatus
+from copilot.ui.card_shortcuts import CardShortcuts
 from copilot.ui.controllers import (
     DatabaseController,
     DraftController,
@@ -87,6 +88,9 @@ class PanelWidget(Translatable):
         self._make_controllers()
         self._make_pages()
         self._actions = self._make_actions()
+        # Pin, dismiss, Apply and promise kept from the keyboard (listed by F1 like the rest).
+        self.card_keys = CardShortcuts(self, report=self.status.emit)
+        self._actions += self.card_keys.actions
         self._wire()
         self.retranslate()
         self.stack.setCurrentIndex(PAGE_OPENING)

@@ -2,6 +2,65 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="id_ID">
 <context>
+    <name>CardShortcuts</name>
+    <message>
+        <location filename="../../copilot/ui/card_shortcuts.py" line="+44"/>
+        <source>Pin or unpin a hint</source>
+        <translation>Sematkan atau lepas sematan petunjuk</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+5"/>
+        <source>The hint you are on, else the first one</source>
+        <translation>Petunjuk yang sedang Anda pilih, atau yang pertama</translation>
+    </message>
+    <message>
+        <location line="-4"/>
+        <source>No hint to pin</source>
+        <translation>Tidak ada petunjuk untuk disematkan</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Dismiss a hint</source>
+        <translation>Abaikan petunjuk</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No hint to dismiss</source>
+        <translation>Tidak ada petunjuk untuk diabaikan</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Apply a suggested rewrite</source>
+        <translation>Terapkan saran perbaikan kalimat</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The reminder you are on, else the first one with Apply</source>
+        <translation>Pengingat yang sedang Anda pilih, atau yang pertama dengan tombol Terapkan</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No suggestion to apply</source>
+        <translation>Tidak ada saran untuk diterapkan</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Mark a promise kept</source>
+        <translation>Tandai janji ditepati</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The promise you are on, else the first open one</source>
+        <translation>Janji yang sedang Anda pilih, atau janji terbuka yang pertama</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No open promise</source>
+        <translation>Tidak ada janji yang masih terbuka</translation>
+    </message>
+</context>
+<context>
     <name>CommitmentRow</name>
     <message>
         <location filename="../../copilot/ui/widgets/story.py" line="+144"/>
@@ -404,7 +463,27 @@
 <context>
     <name>HelpOverlay</name>
     <message>
-        <location filename="../../copilot/ui/shell/help_overlay.py" line="+118"/>
+        <location filename="../../copilot/ui/shell/help_overlay.py" line="+120"/>
+        <source>Next / previous control, in the order you see them</source>
+        <translation>Kontrol berikutnya / sebelumnya, sesuai urutan yang terlihat</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>From the find box to the matching customers</source>
+        <translation>Dari kotak pencarian ke daftar pelanggan yang cocok</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open the chosen customer; save a new fact or promise</source>
+        <translation>Buka pelanggan yang dipilih; simpan fakta atau janji baru</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Close this help</source>
+        <translation>Tutup bantuan ini</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <location line="+2"/>
         <source>Keyboard shortcuts</source>
         <translation>Pintasan keyboard</translation>
@@ -536,7 +615,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../copilot/ui/main_window.py" line="+59"/>
+        <location filename="../../copilot/ui/main_window.py" line="+60"/>
         <source>Insurance</source>
         <translation>Asuransi</translation>
     </message>
@@ -839,7 +918,7 @@
 <context>
     <name>PanelWidget</name>
     <message>
-        <location filename="../../copilot/ui/panel.py" line="+275"/>
+        <location filename="../../copilot/ui/panel.py" line="+279"/>
         <location line="+134"/>
         <source>Opening the customer database…</source>
         <translation>Membuka database pelanggan…</translation>

@@ -300,12 +300,14 @@ class _Banner(QFrame):
         self.row = QHBoxLayout(self)
         self.row.setContentsMargins(8, 6, 8, 6)
         self.row.addLayout(self.text_column, 1)
+        self._label_details_button()
 
     @property
     def message(self) -> BannerMessage | None:
         raise NotImplementedError
 
     def retranslate(self) -> None:
+        self._label_details_button()
         self._refresh()
 
     def _details_toggled(self, shown: bool) -> None:

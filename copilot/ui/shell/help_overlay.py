@@ -102,7 +102,7 @@ class HelpOverlay(QWidget):
 
     def refresh(self) -> None:
         entries = [(action_label(a), shortcut_label(a)) for a in self._actions()]
-        entries = [e for e in entries if e[0] and e[1]]
+        entries = [e for e in entries if e[0] and e[1]] + self.fixed_keys()
         self.table.setRowCount(len(entries))
         for row, (label, keys) in enumerate(entries):
             self.table.setItem(row, 0, QTableWidgetItem(label))
@@ -113,6 +113,15 @@ class HelpOverlay(QWidget):
         note = self._global_note()
         self.note.setText(note)
         self.note.setVisible(bool(note))
+
+    def fixed_keys(self) -> list[tuple[str, str]]:
+        """Keys that are no action of their own but that the agent needs to know."""
+        return [
+            (self.tr("Next / previous control, in the order you see them"), "Tab, Shift+Tab"),
+            (self.tr("From the find box to the matching customers"), "↓"),
+            (self.tr("Open the chosen customer; save a new fact or promise"), "Enter"),
+            (self.tr("Close this help"), "Esc, F1"),
+        ]
 
     def retranslate(self) -> None:
         self.title.setText(self.tr("Keyboard shortcuts"))
