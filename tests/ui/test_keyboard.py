@@ -7,9 +7,10 @@ from collections.abc import Iterator
 from itertools import pairwise
 
 import pytest
+from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QStyle, QWidget
 from pytestqt.qtbot import QtBot
 
 from copilot.services import ServiceProvider
@@ -241,3 +242,33 @@ def test_the_order_does_not_change_when_the_agent_scrolls(
     assert bar.maximum() > 0
     bar.setValue(bar.maximum())
     assert reading_order(window) == before
+
+
+@pytest.mark.parametrize("language", ["en", "id"])
+def test_help_rows_show_whole_labels_in_a_narrow_panel(
+    qtbot: QtBot, window: MainWindow, language: str
+) -> None:
+    # At 320 px in Indonesian half the labels used to end in "…".
+    window.set_language(language)
+    try:
+        window.resize(320, 700)
+        window.help_overlay.open()
+        table = window.help_overlay.table
+        metrics = table.fontMetrics()
+        assert table.textElideMode() == Qt.TextElideMode.ElideNone
+
+        def every_label_fits() -> None:
+            for row in range(table.rowCount()):
+                item = table.item(row, 0)
+                assert item is not None
+                cell = table.visualItemRect(item)
+                # The item delegate's text margin: the focus frame's, plus one, on each side.
+                margin = table.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin) + 1
+                room = QRect(0, 0, cell.width() - 2 * margin, 10_000)
+                flags = Qt.TextFlag.TextWordWrap
+                needed = metrics.boundingRect(room, flags, item.text()).height()
+                assert cell.height() >= needed, item.text()
+
+        qtbot.waitUntil(every_label_fits)  # once the layout has settled at 320 px
+    finally:
+        window.set_language("en")

@@ -55,9 +55,14 @@ class HelpOverlay(QWidget):
         self.table.verticalHeader().hide()
         self.table.setShowGrid(False)
         self.table.setWordWrap(True)
+        # Whole labels, wrapped (a 320 px panel in Indonesian elided half of them), and rows
+        # measured again whenever the columns change width: measured before the overlay was
+        # laid out, the rows were several lines too tall or too short.
+        self.table.setTextElideMode(Qt.TextElideMode.ElideNone)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.sectionResized.connect(lambda *_: self.table.resizeRowsToContents())
         self.note = QLabel(self.card)
         self.note.setObjectName("helpNote")
         self.note.setWordWrap(True)
@@ -91,6 +96,7 @@ class HelpOverlay(QWidget):
         self._cover_parent()
         self.show()
         self.raise_()
+        self.table.resizeRowsToContents()  # now that the columns have their real widths
         # Opened on purpose with F1: moving focus here is what the agent asked for.
         self.table.setFocus()
 
