@@ -50,8 +50,8 @@ def _page_position(widget: QWidget, root: QWidget) -> QPoint:
     order must not change because the agent scrolled to the wrap-up."""
     parent = widget.parentWidget()
     while parent is not None and parent is not root:
-        if isinstance(parent, QScrollArea) and parent.widget() is not None:
-            content = parent.widget()
+        content = parent.widget() if isinstance(parent, QScrollArea) else None
+        if isinstance(parent, QScrollArea) and content is not None:
             if content is widget or content.isAncestorOf(widget):
                 inner = widget.mapTo(content, QPoint(0, 0))
                 return _page_position(parent.viewport(), root) + inner
@@ -83,7 +83,7 @@ def next_in_reading_order(root: QWidget, forward: bool = True) -> QWidget | None
     order = reading_order(root)
     if not order:
         return None
-    focus = root.focusWidget()
+    focus: QWidget | None = root.focusWidget()
     current = None
     while focus is not None and focus is not root:
         if focus in order:
