@@ -51,10 +51,13 @@ def _page_position(widget: QWidget, root: QWidget) -> QPoint:
     parent = widget.parentWidget()
     while parent is not None and parent is not root:
         content = parent.widget() if isinstance(parent, QScrollArea) else None
-        if isinstance(parent, QScrollArea) and content is not None:
-            if content is widget or content.isAncestorOf(widget):
-                inner = widget.mapTo(content, QPoint(0, 0))
-                return _page_position(parent.viewport(), root) + inner
+        if (
+            isinstance(parent, QScrollArea)
+            and content is not None
+            and (content is widget or content.isAncestorOf(widget))
+        ):
+            inner = widget.mapTo(content, QPoint(0, 0))
+            return _page_position(parent.viewport(), root) + inner
         parent = parent.parentWidget()
     return widget.mapTo(root, QPoint(0, 0))
 
