@@ -9,6 +9,7 @@ _ = object()
 
 # Qt calls these overrides by name.
 _.nativeEventFilter  # copilot/ui/shell/hotkey.py: QAbstractNativeEventFilter
+_.insertFromMimeData  # copilot/ui/widgets/common.py: QPlainTextEdit, on every paste and drop
 
 # lupdate reads the marked strings; nothing imports the module at run time.
 DYNAMIC_STRINGS  # copilot/ui/shell/i18n_extra.py
