@@ -9,6 +9,7 @@ _ = object()
 
 # Qt calls these overrides by name.
 _.nativeEventFilter  # copilot/ui/shell/hotkey.py: QAbstractNativeEventFilter
+_.insertFromMimeData  # copilot/ui/widgets/common.py: QPlainTextEdit, on every paste and drop
 
 # Qt style sheets set this Qt property by name (qproperty-mustUnderline in common.qss).
 _.mustUnderline  # copilot/ui/widgets/draft.py

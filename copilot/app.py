@@ -21,7 +21,15 @@ if TYPE_CHECKING:
     from copilot.ui.shell.single_instance import SingleInstance
     from copilot.ui.tasks import TaskRunner
 
-__all__ = ["GuiSession", "Services", "build_services", "launch_gui", "run_gui", "service_provider"]
+__all__ = [
+    "GuiSession",
+    "Services",
+    "build_services",
+    "launch_gui",
+    "run_gui",
+    "run_session",
+    "service_provider",
+]
 
 log = logging.getLogger(__name__)
 
@@ -71,9 +79,18 @@ class GuiSession:
     def close(self) -> None:
         if self.links is not None:
             self.app.removeEventFilter(self.links)
+        # A draft still waiting for its autosave is written before the workers stop: Quit,
+        # Ctrl+C and SIGTERM all end here.
+        self.window.panel.save_pending()
+        if not self.runner.wait_idle(SAVE_ON_CLOSE_MS):
+            log.warning("closing before every background task finished")
         self.runner.shutdown()
         self.services.close()
         self.instance.close()
+
+
+# How long closing waits for the last saves (a busy database retries for a few seconds).
+SAVE_ON_CLOSE_MS = 10_000
 
 
 def run_gui(settings: Settings, argv: Sequence[str], *, open_value: str | None = None) -> int:
@@ -81,8 +98,16 @@ def run_gui(settings: Settings, argv: Sequence[str], *, open_value: str | None =
     session = launch_gui(settings, argv, open_value=open_value)
     if session is None:
         return 0  # the running panel comes forward; starting it again is not an error
+    return run_session(session)
+
+
+def run_session(session: GuiSession) -> int:
+    """The event loop of a launched panel until Quit, Ctrl+C or SIGTERM; then close it."""
+    from copilot.ui.shell.signals import quit_on_signals
+
     try:
-        return session.app.exec()
+        with quit_on_signals(session.window.quit):
+            return session.app.exec()
     finally:
         session.close()
 

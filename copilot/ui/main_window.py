@@ -40,6 +40,7 @@ from copilot.ui.shell.hotkey import (
 from copilot.ui.shell.i18n import LanguageSwitcher
 from copilot.ui.shell.panel_slot import PanelApi, PlaceholderPanel
 from copilot.ui.shell.placement import DockedWindow
+from copilot.ui.shell.reading_order import move_focus
 from copilot.ui.shell.settings import ShellSettings
 from copilot.ui.shell.theme import ThemeManager
 from copilot.ui.shell.tray import Tray, tray_available
@@ -449,6 +450,13 @@ class MainWindow(DockedWindow):
         super().set_edge(edge)
         self._sync_menu_checks()
 
+    def focusNextPrevChild(self, next: bool) -> bool:
+        # Tab follows what the agent sees, not the order the widgets were built in; with the
+        # keyboard help open, it stays inside the help.
+        help_open = self._help_overlay is not None and self._help_overlay.isVisible()
+        root = self._help_overlay if help_open and self._help_overlay else self
+        return move_focus(root, next) or super().focusNextPrevChild(next)
+
     def _native_window_created(self) -> None:
         QTimer.singleShot(0, self._no_header_focus_at_start)
 
@@ -486,9 +494,9 @@ class MainWindow(DockedWindow):
             exc = RuntimeError(str(exc))
         # A CopilotError is one clear line; anything else is a bug worth its traceback.
         log.warning("panel error: %s", exc, exc_info=None if isinstance(exc, CopilotError) else exc)
-        self.banner.show_error(exc)
+        new = self.banner.show_error(exc)
         message = self.banner.message
-        if message is not None:
+        if message is not None and new:  # a repeat is counted on the banner, not re-announced
             announce(f"{message.title}. {message.advice}", self.banner)
 
     def show_damage(self, problem: str) -> None:

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from copilot.services import ServiceProvider
 from copilot.storage.found import Found, MatchKind
 from copilot.storage.kinds import CommitmentStatus
+from copilot.ui.card_shortcuts import CardShortcuts
 from copilot.ui.controllers import (
     DatabaseController,
     DraftController,
@@ -88,6 +89,9 @@ class PanelWidget(Translatable):
         self._make_controllers()
         self._make_pages()
         self._actions = self._make_actions()
+        # Pin, dismiss, Apply and promise kept from the keyboard (listed by F1 like the rest).
+        self.card_keys = CardShortcuts(self, report=self.status.emit)
+        self._actions += self.card_keys.actions
         self._wire()
         self.retranslate()
         self.stack.setCurrentIndex(PAGE_OPENING)
@@ -343,6 +347,10 @@ class PanelWidget(Translatable):
         """Every panel action with its text and shortcut, for the window and the help overlay."""
         return list(self._actions)
 
+    def save_pending(self) -> None:
+        """Before the panel closes: write the draft whose autosave is still waiting."""
+        self.draft_controller.save_pending()
+
     @Slot(str)
     def set_industry(self, industry: str) -> None:
         self.industry = industry
@@ -459,10 +467,10 @@ class PanelWidget(Translatable):
 
     def _controller_failed(self, exc: object) -> None:
         if self.stack.currentIndex() == PAGE_OPENING and not self.services.is_open:
+            # The banner above says what happened and what to do; the error's own words
+            # (paths, key sources) stay behind its Details.
             self.opening_label.setText(
-                self.tr("The customer database could not be opened: {error}").replace(
-                    "{error}", str(exc)
-                )
+                self.tr("The customer database is not open yet. The message above says why.")
             )
             self.retry_button.show()
         if self.sender() is self.database:

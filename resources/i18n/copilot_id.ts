@@ -25,16 +25,75 @@
     </message>
 </context>
 <context>
+    <name>CardShortcuts</name>
+    <message>
+        <location filename="../../copilot/ui/card_shortcuts.py" line="+44"/>
+        <source>Pin or unpin a hint</source>
+        <translation>Sematkan atau lepas sematan petunjuk</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+5"/>
+        <source>The hint you are on, else the first one</source>
+        <translation>Petunjuk yang sedang Anda pilih, atau yang pertama</translation>
+    </message>
+    <message>
+        <location line="-4"/>
+        <source>No hint to pin</source>
+        <translation>Tidak ada petunjuk untuk disematkan</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Dismiss a hint</source>
+        <translation>Abaikan petunjuk</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No hint to dismiss</source>
+        <translation>Tidak ada petunjuk untuk diabaikan</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Apply a suggested rewrite</source>
+        <translation>Terapkan saran perbaikan kalimat</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The reminder you are on, else the first one with Apply</source>
+        <translation>Pengingat yang sedang Anda pilih, atau yang pertama dengan tombol Terapkan</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No suggestion to apply</source>
+        <translation>Tidak ada saran untuk diterapkan</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Mark a promise kept</source>
+        <translation>Tandai janji ditepati</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The promise you are on, else the first open one</source>
+        <translation>Janji yang sedang Anda pilih, atau janji terbuka yang pertama</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No open promise</source>
+        <translation>Tidak ada janji yang masih terbuka</translation>
+    </message>
+</context>
+<context>
     <name>CommitmentRow</name>
     <message>
         <location filename="../../copilot/ui/widgets/story.py" line="+148"/>
         <source>overdue since {due}</source>
-        <translation>terlambat sejak {due}</translation>
+        <translation>lewat batas waktu sejak {due}</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>due {due}</source>
-        <translation>jatuh tempo {due}</translation>
+        <translation>batas waktu {due}</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -49,12 +108,12 @@
     <message>
         <location line="+1"/>
         <source>Done</source>
-        <translation>Selesai</translation>
+        <translation>Ditepati</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Mark commitment done</source>
-        <translation>Tandai janji selesai</translation>
+        <translation>Tandai janji sudah ditepati</translation>
     </message>
 </context>
 <context>
@@ -283,7 +342,7 @@ Agen tidak pernah meminta kode-kode ini atau mengirim nomor kartu. Ubah drafnya,
 <context>
     <name>DraftController</name>
     <message>
-        <location filename="../../copilot/ui/controllers/draft.py" line="+201"/>
+        <location filename="../../copilot/ui/controllers/draft.py" line="+206"/>
         <source>Copied</source>
         <translation>Disalin</translation>
     </message>
@@ -339,114 +398,156 @@ Agen tidak pernah meminta kode-kode ini atau mengirim nomor kartu. Ubah drafnya,
 <context>
     <name>ErrorBanner</name>
     <message>
-        <location filename="../../copilot/ui/shell/banner.py" line="+149"/>
-        <source>Nothing you typed is lost.</source>
-        <translation>Tidak ada ketikan Anda yang hilang.</translation>
-    </message>
-    <message>
-        <location line="-64"/>
-        <source>The customer database is not open</source>
-        <translation>Database pelanggan belum terbuka</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>No keyring works on this computer and COPILOT_DB_PASSPHRASE is not set. Set it to the site&apos;s passphrase, then restart the panel.</source>
-        <translation>Keyring tidak berfungsi di komputer ini dan COPILOT_DB_PASSPHRASE belum diatur. Isi dengan frasa sandi situs, lalu jalankan ulang panel.</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>The database key does not fit</source>
-        <translation>Kunci database tidak cocok</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>The passphrase (keyring or COPILOT_DB_PASSPHRASE) does not open this database. Check it with your team leader or IT, then restart the panel.</source>
-        <translation>Frasa sandi (keyring atau COPILOT_DB_PASSPHRASE) tidak dapat membuka database ini. Periksa bersama team leader atau IT, lalu jalankan ulang panel.</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>The database is busy</source>
-        <translation>Database sedang sibuk</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Another program is writing to it. Wait a moment and try again.</source>
-        <translation>Program lain sedang menulis ke database. Tunggu sebentar, lalu coba lagi.</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>The database cannot be written</source>
-        <translation>Database tidak bisa ditulis</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>The file or its folder is read-only. Ask IT to give you write access; you can keep looking customers up meanwhile.</source>
-        <translation>Berkas atau foldernya hanya-baca. Minta IT memberi akses tulis; sementara itu Anda tetap bisa mencari pelanggan.</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>The disk is full</source>
-        <translation>Disk penuh</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Free some disk space (empty Downloads or the recycle bin), then save again.</source>
-        <translation>Kosongkan sebagian ruang disk (folder Unduhan atau Recycle Bin), lalu simpan lagi.</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>The database file is damaged</source>
-        <translation>Berkas database rusak</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Run `copilot check`, and restore the latest backup with IT if it fails.</source>
-        <translation>Jalankan `copilot check`, dan pulihkan cadangan terbaru bersama IT jika gagal.</translation>
-    </message>
-    <message>
-        <location line="+6"/>
+        <location filename="../../copilot/ui/shell/banner.py" line="+176"/>
         <source>These details belong to two customers</source>
         <translation>Data ini milik dua pelanggan berbeda</translation>
     </message>
     <message>
-        <source>Nothing was merged. Check the identifiers, or ask your team leader to merge.</source>
-        <translation type="vanished">Tidak ada yang digabung. Periksa identitasnya, atau minta team leader menggabungkan.</translation>
-    </message>
-    <message>
-        <location line="+22"/>
+        <location line="+57"/>
+        <location line="+5"/>
         <source>That did not work</source>
-        <translation>Tindakan itu gagal</translation>
+        <translation>Tidak berhasil</translation>
     </message>
     <message>
-        <location line="-14"/>
+        <location line="-54"/>
         <source>Something went wrong</source>
         <translation>Terjadi kesalahan</translation>
     </message>
     <message>
-        <location line="-7"/>
+        <location line="-68"/>
+        <source>The customer database could not be opened</source>
+        <translation>Database pelanggan tidak bisa dibuka</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Your notes are safe. Tell IT: this computer has no key for the customer database (details below).</source>
+        <translation>Catatan Anda aman. Sampaikan ke IT: komputer ini tidak punya kunci untuk database pelanggan (detail di bawah).</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Your notes are safe. Tell IT: the key on this computer does not open the customer database (details below).</source>
+        <translation>Catatan Anda aman. Sampaikan ke IT: kunci di komputer ini tidak bisa membuka database pelanggan (detail di bawah).</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The customer database is busy</source>
+        <translation>Database pelanggan sedang sibuk</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Another program is saving to it. Nothing you typed is lost: wait a moment and try again.</source>
+        <translation>Ada program lain yang sedang menyimpan ke sana. Tidak ada ketikan Anda yang hilang: tunggu sebentar, lalu coba lagi.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Changes cannot be saved</source>
+        <translation>Perubahan tidak bisa disimpan</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Nothing you typed is lost, and you can keep looking customers up. Tell IT: the customer database is read-only on this computer.</source>
+        <translation>Tidak ada ketikan Anda yang hilang, dan Anda tetap bisa mencari pelanggan. Sampaikan ke IT: database pelanggan hanya bisa dibaca di komputer ini.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The computer&apos;s disk is full</source>
+        <translation>Disk komputer penuh</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Nothing you typed is lost. Free some disk space (empty Downloads or the recycle bin), then save again; if that does not help, tell IT.</source>
+        <translation>Tidak ada ketikan Anda yang hilang. Kosongkan sebagian ruang disk (folder Downloads atau Recycle Bin), lalu simpan lagi; kalau tetap gagal, sampaikan ke IT.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The customer database is damaged</source>
+        <translation>Database pelanggan rusak</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Your notes are safe. Tell your team leader now; IT can check the database and restore the latest backup (details below).</source>
+        <translation>Catatan Anda aman. Segera sampaikan ke team leader; IT bisa memeriksa database dan memulihkan cadangan terakhir (detail di bawah).</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The customer database could not be used</source>
+        <translation>Database pelanggan tidak bisa dipakai</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Your notes are safe. Try again; if it keeps happening, tell IT (details below).</source>
+        <translation>Catatan Anda aman. Coba lagi; kalau terus terjadi, sampaikan ke IT (detail di bawah).</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>Nothing was saved. If they are the same person, use Edit record → Merge (Ctrl+Shift+E), or ask your team leader.</source>
         <translation>Tidak ada yang disimpan. Jika orangnya sama, pakai Ubah data → Gabungkan (Ctrl+Shift+E), atau minta bantuan team leader Anda.</translation>
     </message>
     <message>
         <location line="+8"/>
-        <source>Try again; if it keeps happening, tell your team leader.</source>
-        <translation>Coba lagi; jika terus terjadi, beri tahu team leader Anda.</translation>
+        <source>Nothing you typed is lost. Try again; if it keeps happening, tell your team leader.</source>
+        <translation>Tidak ada ketikan Anda yang hilang. Coba lagi; kalau terus terjadi, sampaikan ke team leader.</translation>
     </message>
     <message>
-        <location line="+104"/>
-        <location line="+20"/>
+        <location line="+12"/>
+        <source>No OS keyring works on this computer and COPILOT_DB_PASSPHRASE is not set: set it to the site&apos;s passphrase, then restart the panel.</source>
+        <translation>Tidak ada keyring OS yang berfungsi di komputer ini dan COPILOT_DB_PASSPHRASE belum diatur: isi dengan passphrase situs, lalu jalankan ulang panel.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The passphrase (keyring or COPILOT_DB_PASSPHRASE) does not open this database: check it, then restart the panel.</source>
+        <translation>Passphrase (keyring atau COPILOT_DB_PASSPHRASE) tidak bisa membuka database ini: periksa, lalu jalankan ulang panel.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Give the agent&apos;s account write access to the database file and folder.</source>
+        <translation>Beri akun agen izin menulis ke berkas dan folder database.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Run `copilot check`; if it fails, restore the newest backup with `copilot restore BACKUP`.</source>
+        <translation>Jalankan `copilot check`; kalau gagal, pulihkan cadangan terbaru dengan `copilot restore BACKUP`.</translation>
+    </message>
+    <message>
+        <location line="+111"/>
+        <source>Hide details</source>
+        <translation>Sembunyikan detail</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Details</source>
+        <translation>Detail</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Hide the details for IT</source>
+        <translation>Sembunyikan detail untuk IT</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Show the details for IT</source>
+        <translation>Tampilkan detail untuk IT</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>{title} ({n} times)</source>
+        <translation>{title} ({n} kali)</translation>
+    </message>
+    <message>
+        <location line="+41"/>
+        <location line="+34"/>
         <source>Error</source>
-        <translation>Galat</translation>
+        <translation>Kesalahan</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Dismiss</source>
-        <translation>Tutup</translation>
+        <translation>Abaikan</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Dismiss error</source>
-        <translation>Tutup pesan galat</translation>
+        <translation>Abaikan pesan kesalahan</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -521,10 +622,6 @@ Agen tidak pernah meminta kode-kode ini atau mengirim nomor kartu. Ubah drafnya,
         <translation>Cari pelanggan</translation>
     </message>
     <message>
-        <source>Type any identifier or a name; results appear below. Enter opens the first.</source>
-        <translation type="vanished">Ketik identitas apa pun atau nama; hasil muncul di bawah. Enter membuka yang pertama.</translation>
-    </message>
-    <message>
         <location line="+1"/>
         <source>Paste &amp;&amp; find</source>
         <translation>Tempel &amp;&amp; cari</translation>
@@ -532,7 +629,7 @@ Agen tidak pernah meminta kode-kode ini atau mengirim nomor kartu. Ubah drafnya,
     <message>
         <location line="+1"/>
         <source>Find the identifier on the clipboard (Ctrl+Shift+V)</source>
-        <translation>Cari identitas yang ada di clipboard (Ctrl+Shift+V)</translation>
+        <translation>Cari nomor atau data pengenal yang ada di clipboard (Ctrl+Shift+V)</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -542,7 +639,7 @@ Agen tidak pernah meminta kode-kode ini atau mengirim nomor kartu. Ubah drafnya,
     <message>
         <location line="+2"/>
         <source>Reads the clipboard once and looks the identifier up</source>
-        <translation>Membaca clipboard sekali dan mencari identitasnya</translation>
+        <translation>Membaca clipboard sekali dan mencari data pengenalnya</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -615,37 +712,9 @@ Agen tidak pernah meminta kode-kode ini atau mengirim nomor kartu. Ubah drafnya,
         <translation>Tidak tersimpan. Coba lagi sebentar lagi.</translation>
     </message>
     <message>
-        <source>Customer name</source>
-        <translation type="vanished">Nama pelanggan</translation>
-    </message>
-    <message>
-        <source>New customer name</source>
-        <translation type="vanished">Nama pelanggan baru</translation>
-    </message>
-    <message>
-        <source>Enter creates the customer</source>
-        <translation type="vanished">Enter membuat pelanggan</translation>
-    </message>
-    <message>
-        <source>Create</source>
-        <translation type="vanished">Buat</translation>
-    </message>
-    <message>
-        <source>Create customer</source>
-        <translation type="vanished">Buat pelanggan</translation>
-    </message>
-    <message>
-        <source>Creates the customer with the identifier you typed</source>
-        <translation type="vanished">Membuat pelanggan dengan identitas yang Anda ketik</translation>
-    </message>
-    <message>
         <location line="-116"/>
         <source>No customer matches “{query}”.</source>
         <translation>Tidak ada pelanggan yang cocok dengan “{query}”.</translation>
-    </message>
-    <message>
-        <source>New customer</source>
-        <translation type="vanished">Pelanggan baru</translation>
     </message>
     <message>
         <location line="+98"/>
@@ -656,17 +725,22 @@ Agen tidak pernah meminta kode-kode ini atau mengirim nomor kartu. Ubah drafnya,
 <context>
     <name>HealthBanner</name>
     <message>
-        <location filename="../../copilot/ui/shell/banner.py" line="-101"/>
+        <location filename="../../copilot/ui/shell/banner.py" line="-171"/>
         <source>The customer database failed its integrity check</source>
         <translation>Database pelanggan gagal dalam pemeriksaan integritas</translation>
     </message>
     <message>
         <location line="+3"/>
-        <source>Tell your team leader now: IT should run `copilot check` and restore the newest backup with `copilot restore BACKUP`.</source>
-        <translation>Segera beri tahu team leader Anda: IT perlu menjalankan `copilot check` dan memulihkan cadangan terbaru dengan `copilot restore BACKUP`.</translation>
+        <source>Your notes are safe for now. Tell your team leader now: IT should check the database and restore the newest backup (details below).</source>
+        <translation>Catatan Anda aman untuk sementara. Segera sampaikan ke team leader: IT perlu memeriksa database dan memulihkan cadangan terbaru (detail di bawah).</translation>
     </message>
     <message>
-        <location line="+130"/>
+        <location line="+6"/>
+        <source>Run `copilot check`, then restore the newest backup with `copilot restore BACKUP`.</source>
+        <translation>Jalankan `copilot check`, lalu pulihkan cadangan terbaru dengan `copilot restore BACKUP`.</translation>
+    </message>
+    <message>
+        <location line="+194"/>
         <source>Database warning</source>
         <translation>Peringatan database</translation>
     </message>
@@ -674,7 +748,27 @@ Agen tidak pernah meminta kode-kode ini atau mengirim nomor kartu. Ubah drafnya,
 <context>
     <name>HelpOverlay</name>
     <message>
-        <location filename="../../copilot/ui/shell/help_overlay.py" line="+118"/>
+        <location filename="../../copilot/ui/shell/help_overlay.py" line="+126"/>
+        <source>Next / previous control, in the order you see them</source>
+        <translation>Kontrol berikutnya / sebelumnya, sesuai urutan yang terlihat</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>From the find box to the matching customers</source>
+        <translation>Dari kotak pencarian ke daftar pelanggan yang cocok</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open the chosen customer; save a new fact or promise</source>
+        <translation>Buka pelanggan yang dipilih; simpan fakta atau janji baru</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Close this help</source>
+        <translation>Tutup bantuan ini</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <location line="+2"/>
         <source>Keyboard shortcuts</source>
         <translation>Pintasan keyboard</translation>
@@ -730,7 +824,7 @@ Agen tidak pernah meminta kode-kode ini atau mengirim nomor kartu. Ubah drafnya,
     <message>
         <location line="+2"/>
         <source>Severity</source>
-        <translation>Tingkat</translation>
+        <translation>Tingkat kepentingan</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -740,7 +834,7 @@ Agen tidak pernah meminta kode-kode ini atau mengirim nomor kartu. Ubah drafnya,
     <message>
         <location line="+2"/>
         <source>Why: {words}</source>
-        <translation>Karena: {words}</translation>
+        <translation>Pemicu: {words}</translation>
     </message>
     <message>
         <location line="+6"/>
@@ -770,7 +864,7 @@ Agen tidak pernah meminta kode-kode ini atau mengirim nomor kartu. Ubah drafnya,
     <message>
         <location line="+2"/>
         <source>Unpin</source>
-        <translation>Lepas</translation>
+        <translation>Lepas sematan</translation>
     </message>
     <message>
         <location line="+0"/>
@@ -780,7 +874,7 @@ Agen tidak pernah meminta kode-kode ini atau mengirim nomor kartu. Ubah drafnya,
     <message>
         <location line="+3"/>
         <source>Unpin hint: {title}</source>
-        <translation>Lepas petunjuk: {title}</translation>
+        <translation>Lepas sematan petunjuk: {title}</translation>
     </message>
     <message>
         <location line="+0"/>
@@ -795,12 +889,12 @@ Agen tidak pernah meminta kode-kode ini atau mengirim nomor kartu. Ubah drafnya,
     <message>
         <location line="+2"/>
         <source>Dismiss</source>
-        <translation>Tutup</translation>
+        <translation>Abaikan</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Dismiss hint: {title}</source>
-        <translation>Tutup petunjuk: {title}</translation>
+        <translation>Abaikan petunjuk: {title}</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -841,7 +935,7 @@ Agen tidak pernah meminta kode-kode ini atau mengirim nomor kartu. Ubah drafnya,
         <translation>Umum</translation>
     </message>
     <message>
-        <location filename="../../copilot/ui/main_window.py" line="+259"/>
+        <location filename="../../copilot/ui/main_window.py" line="+260"/>
         <source>Copilot</source>
         <translation>Copilot</translation>
     </message>
@@ -896,7 +990,7 @@ Agen tidak pernah meminta kode-kode ini atau mengirim nomor kartu. Ubah drafnya,
     <message>
         <location line="+1"/>
         <source>Dock to</source>
-        <translation>Tempel ke</translation>
+        <translation>Posisi panel</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -926,17 +1020,17 @@ Agen tidak pernah meminta kode-kode ini atau mengirim nomor kartu. Ubah drafnya,
     <message>
         <location line="+1"/>
         <source>Dock to the left edge</source>
-        <translation>Tempel ke sisi kiri</translation>
+        <translation>Letakkan panel di sisi kiri</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Dock to the right edge</source>
-        <translation>Tempel ke sisi kanan</translation>
+        <translation>Letakkan panel di sisi kanan</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Dismiss the error message</source>
-        <translation>Tutup pesan galat</translation>
+        <translation>Abaikan pesan kesalahan</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -992,10 +1086,6 @@ Agen tidak pernah meminta kode-kode ini atau mengirim nomor kartu. Ubah drafnya,
         <location line="+1"/>
         <source>not available</source>
         <translation>tidak tersedia</translation>
-    </message>
-    <message>
-        <source>New shift? Check the campaign&apos;s industry (Ctrl+Shift+I).</source>
-        <translation type="vanished">Shift baru? Periksa industri kampanye (Ctrl+Shift+I).</translation>
     </message>
     <message>
         <location line="+94"/>
@@ -1063,7 +1153,7 @@ Agen tidak pernah meminta kode-kode ini atau mengirim nomor kartu. Ubah drafnya,
     <message>
         <location line="+37"/>
         <source>Why: {words}</source>
-        <translation>Karena: {words}</translation>
+        <translation>Pemicu: {words}</translation>
     </message>
 </context>
 <context>
@@ -1115,7 +1205,7 @@ Agen tidak pernah meminta kode-kode ini atau mengirim nomor kartu. Ubah drafnya,
 <context>
     <name>Ordinal</name>
     <message>
-        <location filename="../../copilot/ui/widgets/common.py" line="+61"/>
+        <location filename="../../copilot/ui/widgets/common.py" line="+62"/>
         <source>{n}st</source>
         <translation>ke-{n}</translation>
     </message>
@@ -1138,13 +1228,13 @@ Agen tidak pernah meminta kode-kode ini atau mengirim nomor kartu. Ubah drafnya,
 <context>
     <name>PanelWidget</name>
     <message>
-        <location filename="../../copilot/ui/panel.py" line="+300"/>
-        <location line="+139"/>
+        <location filename="../../copilot/ui/panel.py" line="+304"/>
+        <location line="+143"/>
         <source>Opening the customer database…</source>
         <translation>Membuka database pelanggan…</translation>
     </message>
     <message>
-        <location line="-138"/>
+        <location line="-142"/>
         <source>Database status</source>
         <translation>Status database</translation>
     </message>
@@ -1196,7 +1286,7 @@ Agen tidak pernah meminta kode-kode ini atau mengirim nomor kartu. Ubah drafnya,
     <message>
         <location line="+1"/>
         <source>Look up the identifier on the clipboard</source>
-        <translation>Cari identitas yang ada di clipboard</translation>
+        <translation>Cari nomor atau data pengenal yang ada di clipboard</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -1261,12 +1351,12 @@ Agen tidak pernah meminta kode-kode ini atau mengirim nomor kartu. Ubah drafnya,
     <message>
         <location line="+2"/>
         <source>Show more history</source>
-        <translation>Tampilkan riwayat lainnya</translation>
+        <translation>Tampilkan lebih banyak riwayat</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Load older contacts into the timeline</source>
-        <translation>Muat kontak lama ke linimasa</translation>
+        <translation>Muat kontak yang lebih lama ke linimasa</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -1289,7 +1379,7 @@ Agen tidak pernah meminta kode-kode ini atau mengirim nomor kartu. Ubah drafnya,
         <translation>Kosongkan kotak pencarian</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+42"/>
         <source>The clipboard is empty</source>
         <translation>Clipboard kosong</translation>
     </message>
@@ -1304,12 +1394,12 @@ Agen tidak pernah meminta kode-kode ini atau mengirim nomor kartu. Ubah drafnya,
         <translation>Data demo dimuat: {n} pelanggan</translation>
     </message>
     <message>
-        <location line="+14"/>
-        <source>The customer database could not be opened: {error}</source>
-        <translation>Database pelanggan tidak bisa dibuka: {error}</translation>
+        <location line="+16"/>
+        <source>The customer database is not open yet. The message above says why.</source>
+        <translation>Database pelanggan belum terbuka. Pesan di atas menjelaskan sebabnya.</translation>
     </message>
     <message>
-        <location line="+61"/>
+        <location line="+59"/>
         <source>Customer created</source>
         <translation>Pelanggan dibuat</translation>
     </message>
@@ -1329,36 +1419,16 @@ Agen tidak pernah meminta kode-kode ini atau mengirim nomor kartu. Ubah drafnya,
         <translation>Draf dipulihkan di atas teks yang Anda ketik</translation>
     </message>
     <message>
-        <source>Pinned: {titles}</source>
-        <translation type="vanished">Disematkan: {titles}</translation>
-    </message>
-    <message>
         <location line="-37"/>
         <location line="+50"/>
         <source>Find or create the customer first</source>
         <translation>Cari atau buat pelanggan dulu</translation>
     </message>
-    <message>
-        <source>Saving…</source>
-        <translation type="vanished">Menyimpan…</translation>
-    </message>
-    <message>
-        <source>Saved — {ordinal} contact in 7 days</source>
-        <translation type="vanished">Tersimpan — kontak {ordinal} dalam 7 hari</translation>
-    </message>
-    <message>
-        <source>Saved</source>
-        <translation type="vanished">Tersimpan</translation>
-    </message>
-    <message>
-        <source>Not saved yet — your text is kept; try again</source>
-        <translation type="vanished">Belum tersimpan — teks Anda tetap ada; coba lagi</translation>
-    </message>
 </context>
 <context>
     <name>PlaceholderPanel</name>
     <message>
-        <location filename="../../copilot/ui/shell/panel_slot.py" line="+52"/>
+        <location filename="../../copilot/ui/shell/panel_slot.py" line="+53"/>
         <source>The panel could not be loaded.</source>
         <translation>Panel tidak dapat dimuat.</translation>
     </message>
@@ -1789,7 +1859,7 @@ Yang pindah ke sini: nomor kontak {identifiers}, kontak {contacts}, fakta {facts
     <message>
         <location line="+1"/>
         <source>Customer identifiers</source>
-        <translation>Identitas pelanggan</translation>
+        <translation>Data pengenal pelanggan</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1856,12 +1926,12 @@ Yang pindah ke sini: nomor kontak {identifiers}, kontak {contacts}, fakta {facts
     <message>
         <location line="+1"/>
         <source>Commitment due</source>
-        <translation>Tenggat janji</translation>
+        <translation>Batas waktu janji</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>When the promise is due</source>
-        <translation>Kapan janji jatuh tempo</translation>
+        <translation>Batas waktu janji ini</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1876,7 +1946,7 @@ Yang pindah ke sini: nomor kontak {identifiers}, kontak {contacts}, fakta {facts
     <message>
         <location line="+2"/>
         <source>Saves the new commitment with its due date</source>
-        <translation>Menyimpan janji baru beserta tenggatnya</translation>
+        <translation>Menyimpan janji baru beserta batas waktunya</translation>
     </message>
     <message>
         <location line="+6"/>
@@ -1897,17 +1967,17 @@ Yang pindah ke sini: nomor kontak {identifiers}, kontak {contacts}, fakta {facts
     <message>
         <location line="+1"/>
         <source>Show more</source>
-        <translation>Tampilkan lagi</translation>
+        <translation>Tampilkan lebih banyak</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Show more contacts</source>
-        <translation>Tampilkan kontak lainnya</translation>
+        <translation>Tampilkan lebih banyak kontak</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Loads older contacts into the list</source>
-        <translation>Memuat kontak lama ke daftar</translation>
+        <translation>Memuat kontak yang lebih lama ke daftar</translation>
     </message>
     <message>
         <location line="+44"/>
@@ -1990,7 +2060,7 @@ Yang pindah ke sini: nomor kontak {identifiers}, kontak {contacts}, fakta {facts
     <message>
         <location line="+1"/>
         <source>Demo customers written so far</source>
-        <translation>Pelanggan demo yang sudah ditulis</translation>
+        <translation>Pelanggan demo yang sudah dibuat</translation>
     </message>
 </context>
 <context>
@@ -2069,10 +2139,6 @@ Yang pindah ke sini: nomor kontak {identifiers}, kontak {contacts}, fakta {facts
         <translation>Pilih atau ketik bagaimana kontak berakhir</translation>
     </message>
     <message>
-        <source>What happened (prefilled from the message)</source>
-        <translation type="vanished">Apa yang terjadi (terisi dari pesan)</translation>
-    </message>
-    <message>
         <location line="+2"/>
         <source>Reason</source>
         <translation>Alasan kontak</translation>
@@ -2130,12 +2196,12 @@ Yang pindah ke sini: nomor kontak {identifiers}, kontak {contacts}, fakta {facts
     <message>
         <location line="+1"/>
         <source>Commitment due</source>
-        <translation>Tenggat janji</translation>
+        <translation>Batas waktu janji</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>When the promise is due</source>
-        <translation>Kapan janji jatuh tempo</translation>
+        <translation>Batas waktu janji ini</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -2221,7 +2287,7 @@ Yang pindah ke sini: nomor kontak {identifiers}, kontak {contacts}, fakta {facts
     <message>
         <location filename="../../copilot/ui/shell/i18n_extra.py" line="+13"/>
         <source>Resolved</source>
-        <translation>Selesai</translation>
+        <translation>Terselesaikan</translation>
     </message>
     <message>
         <location line="+1"/>

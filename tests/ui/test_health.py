@@ -68,7 +68,8 @@ def test_a_failed_check_shows_a_warning_that_names_copilot_restore(
         pass
     banner = shell.window.health_banner
     assert banner.isVisible()
-    assert "copilot restore" in banner.advice.text()
+    assert "copilot restore" in banner.detail.text()  # for IT, behind Details
+    assert "team leader" in banner.advice.text()
     assert "integrity check" in banner.title.text()
     assert PROBLEM in banner.detail.text()  # the first problem, as the check wrote it
     assert not shell.window.banner.isVisible()  # not an error the agent caused
@@ -160,7 +161,7 @@ def test_the_warning_follows_the_language(
         assert languages.set_language("id")
         # Qt posts LanguageChange; the banner retranslates when it arrives.
         qtbot.waitUntil(lambda: "integritas" in shell.window.health_banner.title.text())
-        assert "copilot restore" in shell.window.health_banner.advice.text()
+        assert "copilot restore" in shell.window.health_banner.detail.text()
         assert PROBLEM in shell.warning_text  # the check's own line is not translated
     finally:
         languages.set_language("en")

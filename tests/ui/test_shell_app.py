@@ -126,7 +126,8 @@ def test_wrong_passphrase_shows_the_banner_not_a_traceback(
     qtbot.waitUntil(lambda: window.banner.isVisible(), timeout=20_000)
     assert window.banner.message is not None
     assert window.banner.message.kind == "wrong_passphrase"
-    assert "passphrase" in window.banner.advice.text().lower()
+    assert "does not open" in window.banner.advice.text()  # what the agent tells IT
+    assert "passphrase" in window.banner.detail.text().lower()  # what IT needs, behind Details
 
 
 def test_no_keyring_and_no_passphrase_says_what_to_set(
@@ -141,7 +142,8 @@ def test_no_keyring_and_no_passphrase_says_what_to_set(
     qtbot.waitUntil(lambda: window.banner.isVisible(), timeout=20_000)
     assert window.banner.message is not None
     assert window.banner.message.kind == "no_passphrase"
-    assert "COPILOT_DB_PASSPHRASE" in window.banner.advice.text()
+    assert "COPILOT_DB_PASSPHRASE" not in window.banner.advice.text()  # no variable for agents
+    assert "COPILOT_DB_PASSPHRASE" in window.banner.detail.text()  # IT finds it behind Details
 
 
 def test_run_gui_shows_the_docked_panel_and_quits_cleanly(

@@ -67,4 +67,5 @@ def test_compiled_translation_loads_and_translates(qapp: QCoreApplication) -> No
     translator = QTranslator()
     assert translator.load(str(QM))
     assert translator.translate("MainWindow", "Settings") == "Pengaturan"
-    assert translator.translate("ErrorBanner", "The disk is full") == "Disk penuh"
+    disk_full = translator.translate("ErrorBanner", "The computer's disk is full")
+    assert disk_full == "Disk komputer penuh"

@@ -402,7 +402,8 @@ def test_banner_text_is_translated(qapp: QApplication) -> None:
     languages = LanguageSwitcher(qapp)
     try:
         languages.set_language("id")
-        assert message_for(errors.DatabaseLockedError("x")).title == "Database sedang sibuk"
+        title = message_for(errors.DatabaseLockedError("x")).title
+        assert title == "Database pelanggan sedang sibuk"
     finally:
         languages.set_language("en")
 

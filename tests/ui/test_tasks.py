@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import gc
 import threading
+import weakref
 from collections.abc import Iterator
 
 import pytest
@@ -147,3 +149,55 @@ def test_progress_relay_delivers_on_gui_thread(runner: TaskRunner, qtbot: QtBot)
     assert runner.wait_idle(5_000)
     qtbot.waitUntil(lambda: len(seen) == 3, timeout=5_000)
     assert seen == [(1, 3, True), (2, 3, True), (3, 3, True)]
+
+
+class _Payload:
+    """Stands for what a task's closures capture in the panel (a story, an analysis)."""
+
+
+def _alive(refs: list[weakref.ref[_Payload]]) -> int:
+    gc.collect()
+    return sum(1 for ref in refs if ref() is not None)
+
+
+def test_finished_tasks_release_what_they_captured(runner: TaskRunner) -> None:
+    # A QRunnable handed to QThreadPool.start stays referenced by PySide6 with its closure:
+    # a panel open for days grew by every story and analysis it ever loaded.
+    refs: list[weakref.ref[_Payload]] = []
+    results: list[int] = []
+    for n in range(200):
+        captured, returned = _Payload(), _Payload()
+        refs += [weakref.ref(captured), weakref.ref(returned)]
+        runner.submit(
+            lambda c=captured, r=returned: (c, r),
+            lambda pair, n=n: results.append(n) if pair else None,
+            lambda _exc, c=captured: c,
+            key="find" if n % 2 else None,
+        )
+        del captured, returned
+    assert runner.wait_idle(10_000)
+    assert results  # the work really ran and was delivered
+    assert _alive(refs) == 0
+
+
+def test_cancelled_and_failed_tasks_release_what_they_captured(qapp: object) -> None:
+    single = TaskRunner(max_threads=1)
+    release = threading.Event()
+    refs: list[weakref.ref[_Payload]] = []
+    try:
+        single.submit(lambda: release.wait(5), lambda _: None)  # keeps the rest queued
+        for _ in range(50):
+            captured = _Payload()
+            refs.append(weakref.ref(captured))
+            single.submit(lambda c=captured: c, lambda _: None, key="now")  # all but one stale
+
+            def boom(c: _Payload = captured) -> None:
+                raise DatabaseLockedError(f"locked {id(c)}")
+
+            single.submit(boom, lambda _: None, lambda _exc: None)
+            del captured, boom
+        release.set()
+        assert single.wait_idle(10_000)
+        assert _alive(refs) == 0
+    finally:
+        single.shutdown()

@@ -160,6 +160,11 @@ class DraftController(Controller):
         seq, contact, text, writer = self._seq, self.contact, self.text, self.writer
         self.run(lambda: writer.write(contact, text, seq), lambda _: None)
 
+    def save_pending(self) -> None:
+        """Write now an autosave still waiting for its debounce (the panel is closing)."""
+        if self._save_timer.isActive():
+            self.save_now()
+
     def restore(self, customer_id: int | None) -> None:
         """Read the saved draft for `customer_id`; `draft_restored` carries it (maybe "")."""
         writer = self.writer

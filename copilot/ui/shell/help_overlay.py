@@ -55,9 +55,14 @@ class HelpOverlay(QWidget):
         self.table.verticalHeader().hide()
         self.table.setShowGrid(False)
         self.table.setWordWrap(True)
+        # Whole labels, wrapped (a 320 px panel in Indonesian elided half of them), and rows
+        # measured again whenever the columns change width: measured before the overlay was
+        # laid out, the rows were several lines too tall or too short.
+        self.table.setTextElideMode(Qt.TextElideMode.ElideNone)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.sectionResized.connect(lambda *_: self.table.resizeRowsToContents())
         self.note = QLabel(self.card)
         self.note.setObjectName("helpNote")
         self.note.setWordWrap(True)
@@ -91,6 +96,7 @@ class HelpOverlay(QWidget):
         self._cover_parent()
         self.show()
         self.raise_()
+        self.table.resizeRowsToContents()  # now that the columns have their real widths
         # Opened on purpose with F1: moving focus here is what the agent asked for.
         self.table.setFocus()
 
@@ -102,7 +108,7 @@ class HelpOverlay(QWidget):
 
     def refresh(self) -> None:
         entries = [(action_label(a), shortcut_label(a)) for a in self._actions()]
-        entries = [e for e in entries if e[0] and e[1]]
+        entries = [e for e in entries if e[0] and e[1]] + self.fixed_keys()
         self.table.setRowCount(len(entries))
         for row, (label, keys) in enumerate(entries):
             self.table.setItem(row, 0, QTableWidgetItem(label))
@@ -113,6 +119,15 @@ class HelpOverlay(QWidget):
         note = self._global_note()
         self.note.setText(note)
         self.note.setVisible(bool(note))
+
+    def fixed_keys(self) -> list[tuple[str, str]]:
+        """Keys that are no action of their own but that the agent needs to know."""
+        return [
+            (self.tr("Next / previous control, in the order you see them"), "Tab, Shift+Tab"),
+            (self.tr("From the find box to the matching customers"), "↓"),
+            (self.tr("Open the chosen customer; save a new fact or promise"), "Enter"),
+            (self.tr("Close this help"), "Esc, F1"),
+        ]
 
     def retranslate(self) -> None:
         self.title.setText(self.tr("Keyboard shortcuts"))

@@ -25,6 +25,7 @@ class PanelApi(Protocol):
     def copy_draft(self) -> None: ...
     def open_value(self, value: str) -> None: ...
     def actions(self) -> list[QAction]: ...
+    def save_pending(self) -> None: ...
 
 
 class PlaceholderPanel(QWidget):
@@ -76,3 +77,6 @@ class PlaceholderPanel(QWidget):
 
     def actions(self) -> list[QAction]:
         return []
+
+    def save_pending(self) -> None:
+        return None

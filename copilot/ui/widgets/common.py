@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QEvent, QMimeData, Signal
+from PySide6.QtGui import QTextDocumentFragment
 from PySide6.QtWidgets import QFrame, QLabel, QPlainTextEdit, QSizePolicy, QWidget
 
 from copilot.vocabulary import MAX_LONG_TEXT
@@ -65,6 +66,15 @@ def ordinal_patterns() -> dict[str, str]:
     }
 
 
+def _plain_text(source: QMimeData) -> str:
+    """What a plain text box takes from a paste or a drop: the text, else the HTML's text."""
+    if source.hasText():
+        return source.text()
+    if source.hasHtml():
+        return QTextDocumentFragment.fromHtml(source.html()).toPlainText()
+    return ""
+
+
 class BoundedPlainTextEdit(QPlainTextEdit):
     """A plain text box that keeps at most `max_chars`: a huge paste is cut (and said so)
     instead of freezing the panel."""
@@ -76,15 +86,20 @@ class BoundedPlainTextEdit(QPlainTextEdit):
         self.max_chars = max_chars
 
     def insertFromMimeData(self, source: QMimeData) -> None:
-        if source.hasText():
-            text = source.text()
-            selected = len(self.textCursor().selectedText())
-            room = max(self.max_chars - (self.document().characterCount() - 1 - selected), 0)
-            if len(text) > room:
-                self.insertPlainText(text[:room])
-                self.truncated.emit(len(text) - room)
-                return
-        super().insertFromMimeData(source)
+        # Never hand `source` back to QPlainTextEdit.insertFromMimeData: PySide6 then keeps the
+        # QMimeData wrapper referenced from this widget, one per paste, for the life of the
+        # panel. Plain text is all this box takes anyway, so insert it ourselves.
+        text = _plain_text(source)
+        if not text:
+            return
+        selected = len(self.textCursor().selectedText())
+        room = max(self.max_chars - (self.document().characterCount() - 1 - selected), 0)
+        if len(text) > room:
+            self.insertPlainText(text[:room])
+            self.truncated.emit(len(text) - room)
+        else:
+            self.insertPlainText(text)
+        self.ensureCursorVisible()
 
     def set_bounded_text(self, text: str) -> None:
         """setPlainText, cut to `max_chars` (for text the panel puts there itself)."""
