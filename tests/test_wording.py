@@ -70,7 +70,8 @@ def test_every_entry_is_translated() -> None:
     for context, source, translation, kind in entries:
         assert kind not in ("unfinished", "vanished", "obsolete"), (context, source)
         assert translation.strip(), (context, source)
-        if source == translation:
+        words = re.sub(r"\{\w+\}", "", source)
+        if source == translation and any(ch.isalpha() for ch in words):
             assert source in KEPT_AS_IS, f"{context}: {source!r} is left in English"
 
 
