@@ -1,4 +1,5 @@
-"""The side panel's content: find, the story so far, now, draft and wrap-up in one column.
+"""The side panel's content: find and the at-a-glance header on top, then one page at a time
+(the story so far, now, draft, wrap-up).
 
 SHELL builds the window around `PanelWidget`; this module wires the section widgets to their
 controllers. Widgets display and forward; controllers run the work through the TaskRunner.
@@ -13,7 +14,6 @@ from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QPushButton,
-    QScrollArea,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -33,12 +33,21 @@ from copilot.ui.controllers import (
     WrapUpResult,
 )
 from copilot.ui.controllers.find import MAX_QUERY_CHARS
+from copilot.ui.controllers.glance import GlanceController
 from copilot.ui.controllers.items import first_sentence, ordinal, show_contact_count
 from copilot.ui.tasks import TaskRunner
 from copilot.ui.widgets.common import Translatable, ordinal_patterns, wrapping_label
 from copilot.ui.widgets.draft import DraftWidget
 from copilot.ui.widgets.find import FindWidget
+from copilot.ui.widgets.header import GlanceHeader
 from copilot.ui.widgets.now import NowWidget
+from copilot.ui.widgets.pages import (
+    PAGE_DRAFT,
+    PAGE_NOW,
+    PAGE_STORY,
+    PAGE_WRAPUP,
+    PageTabs,
+)
 from copilot.ui.widgets.story import StoryWidget
 from copilot.ui.widgets.welcome import WelcomeWidget
 from copilot.ui.widgets.wrapup import WrapUpWidget
@@ -104,6 +113,7 @@ class PanelWidget(Translatable):
         self.now_controller = NowController(services, runner, self)
         self.draft_controller = DraftController(services, runner, self)
         self.wrapup_controller = WrapUpController(services, runner, self)
+        self.glance = GlanceController(self)
         for controller in (
             self.database,
             self.finder,
@@ -115,7 +125,7 @@ class PanelWidget(Translatable):
             controller.failed.connect(self._controller_failed)
 
     def _make_pages(self) -> None:
-        """Opening…, the first-run welcome, and the main column (in a scroll area)."""
+        """Opening…, the first-run welcome, and the main column."""
         self.stack = QStackedWidget(self)
         self.opening = QWidget(self)
         self.opening.setObjectName("openingPage")
@@ -128,43 +138,46 @@ class PanelWidget(Translatable):
         opening_layout.addWidget(self.retry_button)
         opening_layout.addStretch(1)
         self.welcome = WelcomeWidget(self)
-        content = self._make_main_column()  # before the scroll area: the tab order follows
-        self.scroll_area = QScrollArea(self)
-        self.scroll_area.setObjectName("panelScroll")
-        self.scroll_area.setWidgetResizable(True)
-        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.scroll_area.setWidget(content)
+        self.main_column = self._make_main_column()
         self.stack.addWidget(self.opening)
         self.stack.addWidget(self.welcome)
-        self.stack.addWidget(self.scroll_area)
+        self.stack.addWidget(self.main_column)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.stack)
 
     def _make_main_column(self) -> QWidget:
+        """Find and the header stay on top; the page in use fills the rest (see PageTabs)."""
         self.find_section = FindWidget()
+        self.header = GlanceHeader()
+        self.no_customer = wrapping_label(object_name="noCustomer")
         self.story = StoryWidget()
         self.story.hide()
+        story_page = QWidget()
+        story_page.setObjectName("storyPage")
+        story_column = QVBoxLayout(story_page)
+        story_column.setContentsMargins(0, 0, 0, 0)
+        story_column.addWidget(self.no_customer)
+        story_column.addWidget(self.story)
         self.now = NowWidget()
         self.draft = DraftWidget()
         self.wrapup = WrapUpWidget()
         self.wrapup.setEnabled(False)
-        self.no_customer = wrapping_label(object_name="noCustomer")
+        for section in (self.story, self.now, self.draft, self.wrapup):
+            section.title.hide()  # the page's tab names it: the line is better spent on content
+        self.pages = PageTabs((story_page, self.now, self.draft, self.wrapup))
         content = QWidget()
         content.setObjectName("panelContent")
         column = QVBoxLayout(content)
-        column.setContentsMargins(8, 8, 8, 8)
-        column.setSpacing(10)
-        for section in (
-            self.find_section,
-            self.no_customer,
-            self.story,
-            self.now,
-            self.draft,
-            self.wrapup,
-        ):
-            column.addWidget(section)
-        column.addStretch(1)
+        column.setContentsMargins(0, 6, 0, 0)
+        column.setSpacing(4)
+        top = QVBoxLayout()
+        top.setContentsMargins(8, 0, 8, 0)
+        top.setSpacing(4)
+        top.addWidget(self.find_section)
+        top.addWidget(self.header)
+        column.addLayout(top)
+        column.addWidget(self.pages, 1)
         return content
 
     # -- wiring ----------------------------------------------------------------------------
@@ -203,6 +216,10 @@ class PanelWidget(Translatable):
             lambda cid: sc.set_commitment_status(cid, CommitmentStatus.done)
         )
         self.story.more_requested.connect(sc.show_more)
+        self.glance.changed.connect(self.header.show_glance)
+        self.now_controller.analysis_ready.connect(self.glance.set_analysis)
+        self.now.text_changed.connect(self.glance.message_changed)
+        self.draft_controller.reminders_changed.connect(self.glance.set_reminders)
 
         nc = self.now_controller
         self.now.text_changed.connect(nc.set_text)
@@ -283,7 +300,7 @@ class PanelWidget(Translatable):
             self.tr("Find a customer to see their story. Hints and tone work without one.")
         )
         self.no_customer.setAccessibleName(self.tr("No customer open"))
-        self.scroll_area.setAccessibleName(self.tr("Side panel"))
+        self.main_column.setAccessibleName(self.tr("Side panel"))
         texts = {
             self.action_find: (self.tr("Find customer"), self.tr("Focus the find box")),
             self.action_paste_find: (
@@ -324,7 +341,6 @@ class PanelWidget(Translatable):
 
     @Slot()
     def focus_find(self) -> None:
-        self._show_section(self.find_section)
         self.find_section.edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.find_section.edit.selectAll()
 
@@ -348,24 +364,21 @@ class PanelWidget(Translatable):
 
     @Slot()
     def focus_story(self) -> None:
-        target = self.story.new_fact if self.story.isVisible() else self.find_section.edit
-        self._show_section(self.story if self.story.isVisible() else self.find_section)
-        target.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        """Ctrl+1: the story page; with no customer open, the find box is where to start."""
+        has_story = not self.story.isHidden()
+        self._show_page(PAGE_STORY, self.story.new_fact if has_story else self.find_section.edit)
 
     @Slot()
     def focus_now(self) -> None:
-        self._show_section(self.now)
-        self.now.edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self._show_page(PAGE_NOW, self.now.edit)
 
     @Slot()
     def focus_draft(self) -> None:
-        self._show_section(self.draft)
-        self.draft.edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self._show_page(PAGE_DRAFT, self.draft.edit)
 
     @Slot()
     def focus_wrapup(self) -> None:
-        self._show_section(self.wrapup)
-        self.wrapup.summary.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self._show_page(PAGE_WRAPUP, self.wrapup.summary)
 
     @Slot()
     def clear_find(self) -> None:
@@ -382,9 +395,11 @@ class PanelWidget(Translatable):
             find.clear()
         find.edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
-    def _show_section(self, widget: QWidget) -> None:
-        if self.stack.currentIndex() == PAGE_MAIN:
-            self.scroll_area.ensureWidgetVisible(widget, 0, 0)
+    def _show_page(self, page: int, target: QWidget) -> None:
+        self.pages.show_page(page)
+        if self.pages.isAncestorOf(target):
+            self.pages.reveal(target)
+        target.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     # -- database and first run ------------------------------------------------------------
 
@@ -444,6 +459,7 @@ class PanelWidget(Translatable):
         self.customer = customer
         self.no_customer.hide()
         self.find_section.hide_results()
+        self.glance.set_query(self.find_section.edit.text())
         self.story.logged = False
         self.story_controller.load(customer.id)
         self.now_controller.set_contact(customer.id)
@@ -472,6 +488,7 @@ class PanelWidget(Translatable):
     def _story_loaded(self, story: Story) -> None:
         self.story.show_story(story)
         self.story.show()
+        self.glance.set_story(story, logged=self.story.logged)
         overdue = sum(1 for c in story.commitments if c.overdue)
         self.now_controller.set_contact(
             story.customer.id,

@@ -1,4 +1,5 @@
-"""The story so far: who, pinned facts, open commitments, repeat contacts, the timeline."""
+"""The story so far: pinned facts, open commitments, the timeline (who it is, and how often
+they contacted us, is in the at-a-glance header above every page)."""
 
 from __future__ import annotations
 
@@ -20,12 +21,11 @@ from PySide6.QtWidgets import (
 )
 
 from copilot.storage.kinds import CommitmentStatus
-from copilot.ui.controllers.items import contact_number, ordinal, show_contact_count
+from copilot.ui.controllers.items import contact_number
 from copilot.ui.models import TimelineModel, details_text, short_date
 from copilot.ui.widgets.common import (
     Translatable,
     card,
-    ordinal_patterns,
     section_title,
     wrapping_label,
 )
@@ -172,11 +172,6 @@ class StoryWidget(Translatable):
         self.timeline_model = TimelineModel(self)
 
         self.title = section_title(parent=self)
-        self.name = wrapping_label(object_name="customerName", parent=self)
-        self.identifiers = wrapping_label(object_name="customerIdentifiers", parent=self)
-        self.identifiers.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.contact_count = wrapping_label(object_name="contactCount", parent=self)
-        self.contact_count.hide()
 
         self._build_facts()
         self._build_commitments()
@@ -185,9 +180,6 @@ class StoryWidget(Translatable):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.title)
-        layout.addWidget(self.name)
-        layout.addWidget(self.identifiers)
-        layout.addWidget(self.contact_count)
         layout.addWidget(self.facts_box)
         layout.addWidget(self.commitments_box)
         layout.addWidget(self.timeline_title)
@@ -262,9 +254,6 @@ class StoryWidget(Translatable):
 
     def retranslate(self) -> None:
         self.title.setText(self.tr("The story so far"))
-        self.name.setAccessibleName(self.tr("Customer name"))
-        self.identifiers.setAccessibleName(self.tr("Customer identifiers"))
-        self.contact_count.setAccessibleName(self.tr("Contacts in the last 7 days"))
         self.facts_title.setText(self.tr("Pinned facts"))
         self.facts_box.setAccessibleName(self.tr("Pinned facts"))
         self.new_fact.setPlaceholderText(self.tr("Add a fact… (Enter)"))
@@ -297,16 +286,12 @@ class StoryWidget(Translatable):
             fact_row.retranslate()
         for commitment_row in self.commitment_rows:
             commitment_row.retranslate()
-        self._update_count()
 
     # -- display ---------------------------------------------------------------------------
 
     def show_story(self, story: Story) -> None:
         changed_customer = self.story is None or self.story.customer.id != story.customer.id
         self.story = story
-        self.name.setText(story.customer.name)
-        self.identifiers.setText("  ·  ".join(i.value for i in story.customer.identifiers))
-        self.identifiers.setVisible(bool(story.customer.identifiers))
         self._set_facts(story.facts)
         self._set_commitments(story.commitments)
         self.timeline_model.set_interactions(story.interactions)
@@ -316,7 +301,6 @@ class StoryWidget(Translatable):
         self.more_button.setVisible(story.total_interactions > len(story.interactions))
         if changed_customer:
             self.details.hide()
-        self._update_count()
 
     def _fit_timeline(self) -> None:
         """As tall as the first five contacts; more scroll inside the list."""
@@ -330,17 +314,6 @@ class StoryWidget(Translatable):
         if self.story is None:
             return 0
         return contact_number(self.story.contacts_7d, logged=self.logged)
-
-    def _update_count(self) -> None:
-        number = self.contact_number()
-        if self.story is None or not show_contact_count(number):
-            self.contact_count.hide()
-            return
-        text = self.tr("{ordinal} contact in 7 days").replace(
-            "{ordinal}", ordinal(number, ordinal_patterns())
-        )
-        self.contact_count.setText(text)
-        self.contact_count.show()
 
     def _set_facts(self, facts: tuple[FactRead, ...]) -> None:
         for old in self.fact_rows:
