@@ -163,8 +163,10 @@ class PanelWidget(Translatable):
         self.draft = DraftWidget()
         self.wrapup = WrapUpWidget()
         self.wrapup.setEnabled(False)
-        for section in (self.story, self.now, self.draft, self.wrapup):
-            section.title.hide()  # the page's tab names it: the line is better spent on content
+        # The find box's placeholder and the pages' tabs name them: the lines are better spent
+        # on content.
+        for section in (self.find_section, self.story, self.now, self.draft, self.wrapup):
+            section.title.hide()
         self.pages = PageTabs((story_page, self.now, self.draft, self.wrapup))
         content = QWidget()
         content.setObjectName("panelContent")

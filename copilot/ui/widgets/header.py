@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 from copilot.ui.controllers.glance import Glance
 from copilot.ui.controllers.items import ordinal
 from copilot.ui.widgets.common import Translatable, ordinal_patterns, wrapping_label
+from copilot.ui.widgets.flow import ElidedLabel, FlowLayout
 
 # A glyph beside the colour, so a critical fact or a must-fix draft never depends on colour.
 WARNING_MARK = "⚠"
@@ -31,29 +32,43 @@ class GlanceHeader(Translatable):
         self.frame = QFrame(self)
         self.frame.setObjectName("glanceFrame")
         self.name = wrapping_label(object_name="glanceName", parent=self.frame)
-        self.identifier = wrapping_label(object_name="glanceIdentifier", parent=self.frame)
+        # Short chips that wrap as a group: the identifier, the contact counts, overdue.
+        self.chips = QWidget(self.frame)
+        self.identifier = self._chip("glanceIdentifier")
         self.identifier.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.contacts = wrapping_label(object_name="glanceContacts", parent=self.frame)
-        self.overdue = wrapping_label(object_name="glanceOverdue", parent=self.frame)
+        self.contacts = self._chip("glanceContacts")
+        self.contacts_30d = self._chip("glanceContacts30")
+        self.overdue = self._chip("glanceOverdue")
+        flow = FlowLayout(self.chips, spacing=6)
+        for chip in (self.identifier, self.contacts, self.contacts_30d, self.overdue):
+            flow.addWidget(chip)
         self.critical = wrapping_label(object_name="glanceCritical", parent=self.frame)
         self.signals = wrapping_label(object_name="glanceSignals", parent=self.frame)
-        self.must = wrapping_label(object_name="glanceMust", parent=self.frame)
+        # The draft's own page shows the whole reminder: one line is enough up here.
+        self.must = ElidedLabel(self.frame)
+        self.must.setObjectName("glanceMust")
         inner = QVBoxLayout(self.frame)
         inner.setContentsMargins(8, 4, 8, 4)
-        inner.setSpacing(2)
-        for label in self.labels():
-            inner.addWidget(label)
+        inner.setSpacing(3)
+        for widget in (self.name, self.chips, self.critical, self.signals, self.must):
+            inner.addWidget(widget)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(self.frame)
         self.hide()
         self.retranslate()
 
+    def _chip(self, object_name: str) -> QLabel:
+        chip = QLabel(self.chips)
+        chip.setObjectName(object_name)
+        return chip
+
     def labels(self) -> list[QLabel]:
         return [
             self.name,
             self.identifier,
             self.contacts,
+            self.contacts_30d,
             self.overdue,
             self.critical,
             self.signals,
@@ -70,15 +85,21 @@ class GlanceHeader(Translatable):
         g = self.glance
         if g is None:
             for label in self.labels():
-                label.clear()
+                label.setText("")
             return
         self.name.setText(self._addressed(g))
-        self.identifier.setText(
-            self.tr("Found by {identifier}").replace("{identifier}", g.identifier)
+        self.identifier.setText(g.identifier)
+        self.identifier.setToolTip(self.tr("The identifier that matched what you searched"))
+        patterns = ordinal_patterns()
+        self.contacts.setText(
+            self.tr("{nth} contact in 7 days").replace("{nth}", ordinal(g.contact_7d, patterns))
         )
-        self.identifier.setVisible(bool(g.identifier))
-        self.contacts.setText(self._contacts_text(g))
         _restyle(self.contacts, "level", g.level_7d)
+        self.contacts_30d.setText(
+            self.tr("{nth} in 30 days").replace("{nth}", ordinal(g.contact_30d, patterns))
+            if g.contact_30d > g.contact_7d
+            else ""
+        )
         self.overdue.setText(
             self.tr("Overdue promises: {n}").replace("{n}", str(g.overdue)) if g.overdue else ""
         )
@@ -93,17 +114,18 @@ class GlanceHeader(Translatable):
         names = {
             self.name: self.tr("Customer name"),
             self.identifier: self.tr("Identifier that matched"),
-            self.contacts: self.tr("Contacts in the last 7 and 30 days"),
+            self.contacts: self.tr("Contacts in the last 7 days"),
+            self.contacts_30d: self.tr("Contacts in the last 30 days"),
             self.overdue: self.tr("Overdue promises"),
             self.critical: self.tr("Critical facts"),
             self.signals: self.tr("The customer's signals now"),
             self.must: self.tr("Draft must change"),
         }
         for label, name in names.items():
+            text = label.full_text() if isinstance(label, ElidedLabel) else label.text()
             label.setAccessibleName(name)
-            label.setAccessibleDescription(label.text())
-            if label is not self.identifier:
-                label.setVisible(bool(label.text()))
+            label.setAccessibleDescription(text)
+            label.setVisible(bool(text))
 
     def _addressed(self, g: Glance) -> str:
         """The name with how to address the customer in front, in the UI's language."""
@@ -115,16 +137,6 @@ class GlanceHeader(Translatable):
         }
         title = salutations.get(g.salutation, "")
         return f"{title} {g.name}" if title else g.name
-
-    def _contacts_text(self, g: Glance) -> str:
-        patterns = ordinal_patterns()
-        if g.contact_30d <= 1:
-            return self.tr("First contact in 30 days")
-        return (
-            self.tr("{week} contact in 7 days · {month} in 30 days")
-            .replace("{week}", ordinal(g.contact_7d, patterns))
-            .replace("{month}", ordinal(g.contact_30d, patterns))
-        )
 
     def _signals_text(self, g: Glance) -> str:
         if not g.signals:

@@ -84,10 +84,14 @@ class FactRow(QWidget):
         self.label.setAccessibleName(self.tr("Fact: {text}").replace("{text}", self.fact.text))
         self.editor.setAccessibleName(self.tr("Edit fact"))
         self.editor.setAccessibleDescription(self.tr("Enter saves, Esc cancels"))
-        self.edit_button.setText(self.tr("Edit"))
+        # Glyphs, not words: the fact's text gets the narrow column's width; the tooltip and
+        # the accessible name say what they do.
+        self.edit_button.setText("✎")
+        self.edit_button.setToolTip(self.tr("Edit fact"))
         self.edit_button.setAccessibleName(self.tr("Edit fact"))
         self.edit_button.setAccessibleDescription(self.fact.text)
-        self.remove_button.setText(self.tr("Remove"))
+        self.remove_button.setText("✕")
+        self.remove_button.setToolTip(self.tr("Remove fact"))
         self.remove_button.setAccessibleName(self.tr("Remove fact"))
         self.remove_button.setAccessibleDescription(self.fact.text)
 
@@ -200,6 +204,7 @@ class StoryWidget(Translatable):
         self.facts_box = card("factsCard", self)
         self.facts_layout = QVBoxLayout(self.facts_box)
         self.facts_layout.setContentsMargins(6, 4, 6, 4)
+        self.facts_layout.setSpacing(2)
         self.facts_title = QLabel(self.facts_box)
         self.facts_title.setObjectName("subTitle")
         self.facts_layout.addWidget(self.facts_title)
@@ -213,6 +218,7 @@ class StoryWidget(Translatable):
         self.commitments_box = card("commitmentsCard", self)
         self.commitments_layout = QVBoxLayout(self.commitments_box)
         self.commitments_layout.setContentsMargins(6, 4, 6, 4)
+        self.commitments_layout.setSpacing(2)
         self.commitments_title = QLabel(self.commitments_box)
         self.commitments_title.setObjectName("subTitle")
         self.commitments_layout.addWidget(self.commitments_title)
