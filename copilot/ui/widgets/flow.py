@@ -87,7 +87,7 @@ class ElidedLabel(QLabel):
         self.setProperty("elided", "true")  # the clipping walk checks the tooltip instead
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
 
-    def setText(self, text: str) -> None:  # noqa: N802 - Qt's name
+    def setText(self, text: str) -> None:
         self._full = text
         self.setToolTip(text)
         self._elide()

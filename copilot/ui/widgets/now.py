@@ -20,6 +20,7 @@ from copilot.ui.widgets.common import (
     section_title,
     wrapping_label,
 )
+from copilot.ui.widgets.flow import FlowLayout
 
 
 class HintCard(QWidget):
@@ -80,18 +81,19 @@ class HintCard(QWidget):
         top.setSpacing(6)
         top.addWidget(self.severity, 0, Qt.AlignmentFlag.AlignTop)
         top.addWidget(self.title, 1)
-        buttons = QHBoxLayout()
-        buttons.setSpacing(2)
-        buttons.addWidget(self.why, 1)
-        buttons.addWidget(self.more_button, 0, Qt.AlignmentFlag.AlignBottom)
-        buttons.addWidget(self.pin_button, 0, Qt.AlignmentFlag.AlignBottom)
-        buttons.addWidget(self.dismiss_button, 0, Qt.AlignmentFlag.AlignBottom)
+        # "Why" and the buttons flow: a short why shares the line with them, a long one gets
+        # the line to itself (beside fixed buttons it was squeezed to a word per line, and at
+        # 320 px with large text the buttons pushed the card past the panel's edge).
+        buttons = QWidget(self.frame)
+        flow = FlowLayout(buttons, spacing=2)
+        for widget in (self.why, self.more_button, self.pin_button, self.dismiss_button):
+            flow.addWidget(widget)
         inner = QVBoxLayout(self.frame)
         inner.setContentsMargins(6, 4, 4, 2)
         inner.setSpacing(2)
         inner.addLayout(top)
         inner.addWidget(self.details)
-        inner.addLayout(buttons)
+        inner.addWidget(buttons)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(self.frame)
