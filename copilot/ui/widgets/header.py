@@ -59,9 +59,8 @@ class GlanceHeader(Translatable):
         self.retranslate()
 
     def _chip(self, object_name: str) -> QLabel:
-        chip = QLabel(self.chips)
-        chip.setObjectName(object_name)
-        return chip
+        # Wrapping, though short: at 320 px and 150 % text one chip can need the whole line.
+        return wrapping_label(object_name=object_name, parent=self.chips)
 
     def labels(self) -> list[QLabel]:
         return [

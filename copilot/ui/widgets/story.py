@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QDateTime, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QDateTimeEdit,
     QHBoxLayout,
     QLabel,
@@ -232,11 +233,21 @@ class StoryWidget(Translatable):
         self.new_due.setDateTime(to_qdatetime(default_due()))
         self.add_commitment_button = QToolButton(self.commitments_box)
         self.add_commitment_button.setObjectName("addCommitmentButton")
-        add_row = QHBoxLayout()
-        add_row.addWidget(self.new_commitment, 1)
-        add_row.addWidget(self.new_due)
-        add_row.addWidget(self.add_commitment_button)
-        self.commitments_layout.addLayout(add_row)
+        # The due time and Add appear once there is a promise to add: a narrow column keeps
+        # the whole width for the text, and the story page one row shorter.
+        self.due_row = QWidget(self.commitments_box)
+        self.due_row.setObjectName("newCommitmentDueRow")
+        due_layout = QHBoxLayout(self.due_row)
+        due_layout.setContentsMargins(0, 0, 0, 0)
+        due_layout.addStretch(1)
+        due_layout.addWidget(self.new_due)
+        due_layout.addWidget(self.add_commitment_button)
+        self.due_row.hide()
+        self.commitments_layout.addWidget(self.new_commitment)
+        self.commitments_layout.addWidget(self.due_row)
+        self.new_commitment.textChanged.connect(
+            lambda text: self.due_row.setVisible(bool(text.strip()))
+        )
 
     def _build_timeline(self) -> None:
         """Earlier contacts, one elided line each; the chosen one's full text below."""
@@ -367,6 +378,9 @@ class StoryWidget(Translatable):
         if text:
             self._pending_commitment = (text, self.new_due.dateTime())
             self.commitment_added.emit(text, from_qdatetime(self.new_due.dateTime()))
+            if self.due_row.isAncestorOf(QApplication.focusWidget()):
+                # The row hides with the text: keep the keyboard where the next promise goes.
+                self.new_commitment.setFocus(Qt.FocusReason.OtherFocusReason)
             self.new_commitment.clear()
             self.new_due.setDateTime(to_qdatetime(default_due()))
 
