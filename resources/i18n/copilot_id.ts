@@ -4,7 +4,7 @@
 <context>
     <name>CommitmentRow</name>
     <message>
-        <location filename="../../copilot/ui/widgets/story.py" line="+144"/>
+        <location filename="../../copilot/ui/widgets/story.py" line="+149"/>
         <source>overdue since {due}</source>
         <translation>terlambat sejak {due}</translation>
     </message>
@@ -202,32 +202,32 @@
 <context>
     <name>FactRow</name>
     <message>
-        <location filename="../../copilot/ui/widgets/story.py" line="-67"/>
+        <location filename="../../copilot/ui/widgets/story.py" line="-71"/>
         <source>Fact: {text}</source>
         <translation>Fakta: {text}</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+3"/>
+        <location line="+5"/>
+        <location line="+1"/>
         <source>Edit fact</source>
         <translation>Ubah fakta</translation>
     </message>
     <message>
-        <location line="-2"/>
+        <location line="-5"/>
         <source>Enter saves, Esc cancels</source>
         <translation>Enter menyimpan, Esc membatalkan</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Edit</source>
-        <translation>Ubah</translation>
+        <translation type="vanished">Ubah</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>Remove</source>
-        <translation>Hapus</translation>
+        <translation type="vanished">Hapus</translation>
     </message>
     <message>
+        <location line="+8"/>
         <location line="+1"/>
         <source>Remove fact</source>
         <translation>Hapus fakta</translation>
@@ -236,7 +236,7 @@
 <context>
     <name>FindWidget</name>
     <message>
-        <location filename="../../copilot/ui/widgets/find.py" line="+99"/>
+        <location filename="../../copilot/ui/widgets/find.py" line="+98"/>
         <source>Find</source>
         <translation>Cari</translation>
     </message>
@@ -333,6 +333,151 @@
     </message>
 </context>
 <context>
+    <name>GlanceHeader</name>
+    <message>
+        <location filename="../../copilot/ui/widgets/header.py" line="+84"/>
+        <source>Customer at a glance</source>
+        <translation>Ringkasan pelanggan</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The identifier that matched what you searched</source>
+        <translation>Identitas yang cocok dengan yang Anda cari</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{nth} contact in 7 days</source>
+        <translation>Kontak {nth} dalam 7 hari</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{nth} in 30 days</source>
+        <translation>{nth} dalam 30 hari</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Overdue promises: {n}</source>
+        <translation>Janji terlambat: {n}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Critical: {fact}</source>
+        <translation>Kritis: {fact}</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Customer name</source>
+        <translation>Nama pelanggan</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Identifier that matched</source>
+        <translation>Identitas yang cocok</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Contacts in the last 7 days</source>
+        <translation>Kontak dalam 7 hari terakhir</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Contacts in the last 30 days</source>
+        <translation>Kontak dalam 30 hari terakhir</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Overdue promises</source>
+        <translation>Janji terlambat</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Critical facts</source>
+        <translation>Fakta kritis</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The customer&apos;s signals now</source>
+        <translation>Sinyal pelanggan saat ini</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Draft must change</source>
+        <translation>Draf harus diubah</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <location line="+2"/>
+        <source>Mr</source>
+        <translation>Bapak</translation>
+    </message>
+    <message>
+        <location line="-1"/>
+        <location line="+2"/>
+        <source>Ms</source>
+        <translation>Ibu</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>frustrated</source>
+        <translation>kesal</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>contacting again</source>
+        <translation>menghubungi lagi</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>urgent</source>
+        <translation>mendesak</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>confused</source>
+        <translation>bingung</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>may leave</source>
+        <translation>mungkin berhenti</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>vulnerable</source>
+        <translation>rentan</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>abusive</source>
+        <translation>kasar</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>may escalate</source>
+        <translation>mungkin eskalasi</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Right now: {signals}</source>
+        <translation>Saat ini: {signals}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>personal data</source>
+        <translation>data pribadi</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Draft must change: {problem}</source>
+        <translation>Draf harus diubah: {problem}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>(+{n} more)</source>
+        <translation>(+{n} lainnya)</translation>
+    </message>
+</context>
+<context>
     <name>HealthBanner</name>
     <message>
         <location filename="../../copilot/ui/shell/banner.py" line="-101"/>
@@ -392,7 +537,7 @@
 <context>
     <name>HintCard</name>
     <message>
-        <location filename="../../copilot/ui/widgets/now.py" line="+109"/>
+        <location filename="../../copilot/ui/widgets/now.py" line="+111"/>
         <source>Must</source>
         <translation>Wajib</translation>
     </message>
@@ -515,7 +660,7 @@
         <translation>Umum</translation>
     </message>
     <message>
-        <location line="+197"/>
+        <location line="+203"/>
         <source>Copilot</source>
         <translation>Copilot</translation>
     </message>
@@ -536,17 +681,17 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+11"/>
+        <location line="+13"/>
         <source>Keyboard shortcuts</source>
         <translation>Pintasan keyboard</translation>
     </message>
     <message>
-        <location line="-10"/>
+        <location line="-12"/>
         <source>Keyboard shortcuts (F1)</source>
         <translation>Pintasan keyboard (F1)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <location line="+1"/>
         <location line="+4"/>
         <source>Settings</source>
@@ -676,7 +821,7 @@
 <context>
     <name>Models</name>
     <message>
-        <location filename="../../copilot/ui/models.py" line="+92"/>
+        <location filename="../../copilot/ui/models.py" line="+91"/>
         <source>Outbound</source>
         <translation>Keluar</translation>
     </message>
@@ -765,7 +910,7 @@
 <context>
     <name>Ordinal</name>
     <message>
-        <location filename="../../copilot/ui/widgets/common.py" line="+61"/>
+        <location filename="../../copilot/ui/widgets/common.py" line="+65"/>
         <source>{n}st</source>
         <translation>ke-{n}</translation>
     </message>
@@ -786,15 +931,63 @@
     </message>
 </context>
 <context>
+    <name>PageTabs</name>
+    <message>
+        <location filename="../../copilot/ui/widgets/pages.py" line="+61"/>
+        <source>Story</source>
+        <translation>Riwayat</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>The customer&apos;s story (Ctrl+1)</source>
+        <translation>Riwayat pelanggan (Ctrl+1)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Now</source>
+        <translation>Sekarang</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>The customer&apos;s message and hints (Ctrl+2)</source>
+        <translation>Pesan pelanggan dan petunjuk (Ctrl+2)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Draft</source>
+        <translation>Draf</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Your reply and its reminders (Ctrl+3)</source>
+        <translation>Balasan Anda dan pengingatnya (Ctrl+3)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Wrap-up</source>
+        <translation>Rekap</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Log this contact (Ctrl+4)</source>
+        <translation>Catat kontak ini (Ctrl+4)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Pages</source>
+        <translation>Halaman</translation>
+    </message>
+</context>
+<context>
     <name>PanelWidget</name>
     <message>
-        <location filename="../../copilot/ui/panel.py" line="+276"/>
-        <location line="+129"/>
+        <location filename="../../copilot/ui/panel.py" line="+294"/>
+        <location line="+128"/>
         <source>Opening the customer database…</source>
         <translation>Membuka database pelanggan…</translation>
     </message>
     <message>
-        <location line="-128"/>
+        <location line="-127"/>
         <source>Database status</source>
         <translation>Status database</translation>
     </message>
@@ -929,7 +1122,7 @@
         <translation>Kosongkan kotak pencarian</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+29"/>
         <source>The clipboard is empty</source>
         <translation>Clipboard kosong</translation>
     </message>
@@ -949,12 +1142,12 @@
         <translation>Database pelanggan tidak bisa dibuka: {error}</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+40"/>
         <source>Customer created</source>
         <translation>Pelanggan dibuat</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+19"/>
         <source>Long text: kept the first {kept} characters, left out {dropped}</source>
         <translation>Teks panjang: {kept} karakter pertama disimpan, {dropped} sisanya tidak dipakai</translation>
     </message>
@@ -1062,24 +1255,21 @@
 <context>
     <name>StoryWidget</name>
     <message>
-        <location filename="../../copilot/ui/widgets/story.py" line="+163"/>
+        <location filename="../../copilot/ui/widgets/story.py" line="+177"/>
         <source>The story so far</source>
         <translation>Riwayat sejauh ini</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Customer name</source>
-        <translation>Nama pelanggan</translation>
+        <translation type="vanished">Nama pelanggan</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Customer identifiers</source>
-        <translation>Identitas pelanggan</translation>
+        <translation type="vanished">Identitas pelanggan</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Contacts in the last 7 days</source>
-        <translation>Kontak dalam 7 hari terakhir</translation>
+        <translation type="vanished">Kontak dalam 7 hari terakhir</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1180,9 +1370,8 @@
         <translation>Memuat kontak lama ke daftar</translation>
     </message>
     <message>
-        <location line="+44"/>
         <source>{ordinal} contact in 7 days</source>
-        <translation>Kontak {ordinal} dalam 7 hari</translation>
+        <translation type="vanished">Kontak {ordinal} dalam 7 hari</translation>
     </message>
 </context>
 <context>
@@ -1245,7 +1434,7 @@
         <location line="+2"/>
         <location line="+1"/>
         <source>Start with an empty database</source>
-        <translation>Mulai dengan database kosong</translation>
+        <translation>Mulai tanpa data</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1378,7 +1567,7 @@
     <message>
         <location line="+1"/>
         <source>Save wrap-up (Ctrl+Enter)</source>
-        <translation>Simpan penutupan (Ctrl+Enter)</translation>
+        <translation>Simpan rekap (Ctrl+Enter)</translation>
     </message>
     <message>
         <location line="+1"/>
