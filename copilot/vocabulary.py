@@ -108,6 +108,10 @@ DEFAULT_REGION = "ID"  # phone numbers without a country code are Indonesian unl
 
 # --- text limits: one per field, on every path (service, import, panel, engine) ---
 # Names, agents, clients, outcomes, helpdesk references: the columns' size in the store.
+# How an agent addresses a customer, stored as these keys ("" when unknown); the panel shows
+# them in its language (Bapak/Ibu in Indonesian, Mr/Ms in English).
+SALUTATIONS = ("bapak", "ibu", "mr", "ms")
+
 MAX_SHORT_TEXT = 200
 # Summaries, notes, facts, promises, drafts; also what the engine analyses per keystroke.
 # Longer than a few pages is a paste accident.

@@ -41,6 +41,7 @@ from copilot.storage.models import (
     encode_tags,
     format_utc,
     name_key,
+    suffix_key,
     table_of,
 )
 
@@ -61,7 +62,15 @@ def default_mask() -> Mask:
 
 # An imported contact's columns that are the same for every row: written into the statement
 # itself rather than bound for every row.
-_CONTACT_CONSTANTS = {"direction": "inbound", "tags": "", "industry": "general"}
+_CONTACT_CONSTANTS = {
+    "direction": "inbound",
+    "tags": "",
+    "industry": "general",
+    "reason_code": "",
+    "identity_verified": "0",
+}
+# Columns no loaded row has a value for: left to their NULL default.
+_UNKNOWN = ("id", "handle_seconds")
 
 
 class _Batch:
@@ -205,7 +214,7 @@ class BulkLoader:
             customers := _Batch(connection, table_of(Customer), omit=()),  # ids given here
             identifiers := _Batch(connection, table_of(Identifier)),
             agents := _Batch(connection, table_of(Agent)),
-            interactions := _Batch(connection, table_of(Interaction)),
+            interactions := _Batch(connection, table_of(Interaction), omit=_UNKNOWN),
             facts := _Batch(connection, table_of(Fact)),
             commitments := _Batch(connection, table_of(Commitment)),
         )
@@ -216,7 +225,7 @@ class BulkLoader:
         self._facts, self._fact = facts.rows, facts.row
         self._commitments, self._commitment = commitments.rows, commitments.row
         self._contacts_batch = _Batch(
-            connection, table_of(Interaction), constants=_CONTACT_CONSTANTS
+            connection, table_of(Interaction), omit=_UNKNOWN, constants=_CONTACT_CONSTANTS
         )
         self.customers_added = 0
         self.identifiers_added = 0
@@ -266,6 +275,7 @@ class BulkLoader:
             self._customer(
                 id=customer_id,
                 name=name,
+                salutation="",
                 name_key=self._name_key(name),
                 created_at=self._created_stamp,
             )
@@ -274,7 +284,10 @@ class BulkLoader:
         if identifiers:
             make = self._identifier
             self._identifiers.extend(
-                [make(customer_id=customer_id, kind=k, value=v) for k, v in identifiers]
+                [
+                    make(customer_id=customer_id, kind=k, value=v, suffix=suffix_key(v))
+                    for k, v in identifiers
+                ]
             )
             self.identifiers_added += len(identifiers)
         if len(self._customers) >= self._batch_size or len(self._identifiers) >= self._batch_size:
@@ -283,7 +296,11 @@ class BulkLoader:
 
     def add_identifier(self, customer_id: int, kind: str, value: str) -> None:
         """Queue an identifier; `value` must already be normalised and unused for `kind`."""
-        self._identifiers.append(self._identifier(customer_id=customer_id, kind=kind, value=value))
+        self._identifiers.append(
+            self._identifier(
+                customer_id=customer_id, kind=kind, value=value, suffix=suffix_key(value)
+            )
+        )
         self.identifiers_added += 1
         if len(self._identifiers) >= self._batch_size:
             self.flush()
@@ -323,6 +340,8 @@ class BulkLoader:
                 client=client,
                 helpdesk_ref=helpdesk_ref,
                 contact_key=None,
+                reason_code="",
+                identity_verified=False,
             )
         )
         self.interactions_added += 1
@@ -363,6 +382,7 @@ class BulkLoader:
                 created_by=created_by,
                 created_at=self._stamp(created_at),
                 expires_at=None if expires_at is None else self._stamp(expires_at),
+                critical=False,
             )
         )
         self.facts_added += 1

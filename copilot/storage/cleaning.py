@@ -13,10 +13,14 @@ from copilot.storage.identity import normalise
 from copilot.storage.kinds import IdentifierKind, as_utc
 from copilot.storage.lookup import printable
 from copilot.storage.schemas import IdentifierIn
-from copilot.vocabulary import DEFAULT_REGION, MAX_LONG_TEXT, MAX_SHORT_TEXT
+from copilot.vocabulary import DEFAULT_REGION, MAX_LONG_TEXT, MAX_SHORT_TEXT, SALUTATIONS
 
 # A contact key is chosen by the caller (the panel uses uuid4().hex): short, printable ASCII.
 _CONTACT_KEY = re.compile(r"[!-~]{1,64}")
+# Reason codes and override kinds are keys from data files: lower-case words and underscores.
+_KEY = re.compile(r"[a-z0-9_]{1,32}")
+# A wrap-up a week long is a clock error, not a contact.
+MAX_HANDLE_SECONDS = 7 * 24 * 3600
 
 
 def aware(value: datetime, what: str) -> datetime:
@@ -69,6 +73,37 @@ class Cleaner:
     def reference(ref: str) -> str:
         """A helpdesk reference: an id from elsewhere, trimmed and cut, never refused."""
         return ref.strip()[:MAX_SHORT_TEXT]
+
+    @staticmethod
+    def salutation(salutation: str) -> str:
+        """A SALUTATIONS key or "" (unknown)."""
+        cleaned = salutation.strip().casefold()
+        if cleaned and cleaned not in SALUTATIONS:
+            raise InputError(
+                f"the salutation must be one of {', '.join(SALUTATIONS)} or empty, "
+                f"not {printable(salutation)[:20]!r}"
+            )
+        return cleaned
+
+    @staticmethod
+    def key(value: str, what: str, *, required: bool = True) -> str:
+        """A reason code or an override kind: a short key from the data files."""
+        cleaned = value.strip()
+        if not cleaned and not required:
+            return ""
+        if not _KEY.fullmatch(cleaned):
+            raise InputError(f"the {what} must be 1 to 32 of a-z, 0-9 and _")
+        return cleaned
+
+    @staticmethod
+    def handle_seconds(seconds: int | None) -> int | None:
+        if seconds is None:
+            return None
+        if isinstance(seconds, bool) or not isinstance(seconds, int):
+            raise InputError("the handle time must be a whole number of seconds")
+        if not 0 <= seconds <= MAX_HANDLE_SECONDS:
+            raise InputError(f"the handle time must be 0 to {MAX_HANDLE_SECONDS} seconds")
+        return seconds
 
     @staticmethod
     def contact_key(key: str) -> str:

@@ -9,11 +9,11 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from datetime import datetime
 
-from sqlalchemy import and_, or_
+from sqlalchemy import and_, func, or_
 from sqlmodel import Session, col, select
 
-from copilot.errors import IdentityConflictError, NotFoundError
-from copilot.storage.models import Customer, Identifier
+from copilot.errors import IdentityConflictError, InputError, NotFoundError
+from copilot.storage.models import Commitment, Customer, Fact, Identifier, Interaction
 
 Pair = tuple[str, str]  # (identifier kind, stored value)
 Clock = Callable[[], datetime]
@@ -113,3 +113,41 @@ def match_or_create(
         if (kind, value) not in found:
             session.add(Identifier(kind=kind, value=value, customer_id=customer_id))
     return customer_id, created
+
+
+def rename(session: Session, *, customer_id: int, name: str, salutation: str | None) -> None:
+    """A customer's new name and, when given, how to address them."""
+    customer = require(session, customer_id)
+    customer.name = name
+    if salutation is not None:
+        customer.salutation = salutation
+    session.add(customer)
+
+
+def remove_identifier(session: Session, *, customer_id: int, pair: Pair) -> None:
+    """Take `pair` from `customer_id`; their last identifier stays (they could not be found)."""
+    require(session, customer_id)
+    rows = session.exec(select(Identifier).where(col(Identifier.customer_id) == customer_id)).all()
+    target = next((row for row in rows if (row.kind, row.value) == pair), None)
+    if target is None:
+        raise NotFoundError(f"customer {customer_id} has no {pair[0]} {pair[1]}")
+    if len(rows) == 1:
+        raise InputError(
+            "this is the customer's only identifier; add another before removing it, "
+            "or they could not be found again"
+        )
+    session.delete(target)
+
+
+def count_owned(session: Session, customer_id: int) -> dict[str, int]:
+    """How many identifiers, contacts, facts and promises `customer_id` has."""
+    owners_of = {
+        "identifier": col(Identifier.customer_id),
+        "interaction": col(Interaction.customer_id),
+        "fact": col(Fact.customer_id),
+        "commitment": col(Commitment.customer_id),
+    }
+    return {
+        name: int(session.exec(select(func.count()).where(owner == customer_id)).one())
+        for name, owner in owners_of.items()
+    }

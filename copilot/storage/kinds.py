@@ -25,6 +25,15 @@ def name_key(name: str) -> str:
     return " ".join(stripped.split())
 
 
+def suffix_key(value: str) -> str:
+    """An identifier's ASCII digits reversed: "the last digits" become an indexed prefix.
+
+    Identifier values are normalised first (E.164 phones, accounts without separators), so
+    only ASCII digits remain to be found.
+    """
+    return "".join(ch for ch in reversed(value) if "0" <= ch <= "9")
+
+
 def utc_now() -> datetime:
     """The current time, timezone-aware in UTC (the store's only clock format)."""
     return datetime.now(UTC)

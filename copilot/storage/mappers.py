@@ -67,6 +67,7 @@ _INTERACTION = _Columns(INTERACTION)
 def fact(row: Sequence[Any]) -> FactRead:
     values = _FACT.values(row)
     values["created_at"] = values["created_at"] or EPOCH
+    values["critical"] = bool(values["critical"])
     return FactRead(**values)
 
 
@@ -86,6 +87,7 @@ def commitment(row: Sequence[Any], now: datetime) -> CommitmentRead:
 def interaction(row: Sequence[Any]) -> InteractionRead:
     values = _INTERACTION.values(row)
     values.update(
+        identity_verified=bool(values["identity_verified"]),
         channel=enum_or(Channel, values["channel"], Channel.phone),
         direction=enum_or(Direction, values["direction"], Direction.inbound),
         started_at=values["started_at"] or EPOCH,
@@ -97,11 +99,11 @@ def interaction(row: Sequence[Any]) -> InteractionRead:
 
 def customers(rows: Iterable[Sequence[Any]]) -> dict[int, CustomerRead]:
     """Customers from `statements.CUSTOMER_ROW` rows (ordered by customer), by id."""
-    fields: dict[int, tuple[str, datetime]] = {}
+    fields: dict[int, tuple[str, str, datetime]] = {}
     identifiers: dict[int, list[IdentifierRead]] = {}
-    for customer_id, name, created_at, kind, value in rows:
+    for customer_id, name, salutation, created_at, kind, value in rows:
         if customer_id not in fields:
-            fields[customer_id] = (name, parse_timestamp(created_at) or EPOCH)
+            fields[customer_id] = (name, salutation or "", parse_timestamp(created_at) or EPOCH)
             identifiers[customer_id] = []
         if kind is not None:
             identifiers[customer_id].append(
@@ -113,10 +115,11 @@ def customers(rows: Iterable[Sequence[Any]]) -> dict[int, CustomerRead]:
         customer_id: CustomerRead(
             id=customer_id,
             name=name,
+            salutation=salutation,
             identifiers=tuple(identifiers[customer_id]),
             created_at=created_at,
         )
-        for customer_id, (name, created_at) in fields.items()
+        for customer_id, (name, salutation, created_at) in fields.items()
     }
 
 

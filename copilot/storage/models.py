@@ -9,6 +9,7 @@ Conventions other writers (the bulk loader, CSV import, demo data) rely on:
   string value (`Channel.phone.value`), not an SQL ENUM, so new values need no migration.
 - `Identifier.value` is already normalised (`copilot.storage.identity.normalise`).
 - `Customer.name_key` is `name_key(name)`; SQLAlchemy fills it when omitted, raw SQL must too.
+- `Identifier.suffix` is `suffix_key(value)`; the same rule.
 - `Interaction.tags` is `encode_tags(tags)` (a JSON array as text, "" for none).
 - The full-text index is maintained by triggers (see the migration), so any insert, update or
   delete of interactions and facts, by any writer, keeps search in step.
@@ -31,6 +32,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
 )
+from sqlalchemy import false as sa_false
 from sqlalchemy.engine import Dialect
 from sqlalchemy.sql.type_api import TypeDecorator
 from sqlmodel import Column, Field, SQLModel
@@ -39,6 +41,7 @@ from sqlmodel import Column, Field, SQLModel
 from copilot.storage.kinds import as_utc as as_utc
 from copilot.storage.kinds import format_utc as format_utc
 from copilot.storage.kinds import name_key as name_key
+from copilot.storage.kinds import suffix_key as suffix_key
 from copilot.storage.kinds import utc_now as utc_now
 
 
@@ -68,6 +71,10 @@ class UTCDateTime(TypeDecorator[datetime]):
 
 def _default_name_key(context: Any) -> str:
     return name_key(context.get_current_parameters().get("name") or "")
+
+
+def _default_suffix(context: Any) -> str:
+    return suffix_key(context.get_current_parameters().get("value") or "")
 
 
 def encode_tags(tags: Iterable[str]) -> str:
@@ -113,6 +120,10 @@ def _customer_fk(*, index: bool = True) -> Any:
 
 class CustomerBase(SQLModel):
     name: str = Field(default="", sa_type=String(200))
+    # How to address them: a SALUTATIONS key ("bapak", "ibu", "mr", "ms"), "" when unknown.
+    salutation: str = Field(
+        default="", sa_type=String(16), sa_column_kwargs={"server_default": "", "default": ""}
+    )
 
 
 class IdentifierBase(SQLModel):
@@ -135,11 +146,25 @@ class InteractionBase(SQLModel):
     # Unique, so a retry after a failure or a crash, or a second import of the same file,
     # never saves the contact twice. NULL for contacts logged before it existed.
     contact_key: str | None = Field(default=None, sa_type=String(64), nullable=True)
+    # The wrap-up's reason code (a key of the industry pack's [reasons] table), how long the
+    # agent had the customer open, and whether the caller's identity was verified.
+    reason_code: str = Field(
+        default="", sa_type=String(64), sa_column_kwargs={"server_default": "", "default": ""}
+    )
+    handle_seconds: int | None = Field(default=None, nullable=True)
+    identity_verified: bool = Field(
+        default=False, sa_column_kwargs={"server_default": sa_false(), "default": False}
+    )
 
 
 class FactBase(SQLModel):
     text: str = Field(sa_type=Text)
     created_by: str = Field(default="", sa_type=String(200))
+    # Accessibility needs, vulnerability, a legal or regulator complaint: shown apart from
+    # "prefers WhatsApp" in the panel's header.
+    critical: bool = Field(
+        default=False, sa_column_kwargs={"server_default": sa_false(), "default": False}
+    )
 
 
 class CommitmentBase(SQLModel):
@@ -182,10 +207,18 @@ class Customer(CustomerBase, table=True):
 class Identifier(IdentifierBase, table=True):
     __tablename__ = "identifier"
     # The unique index doubles as the lookup index for find() and identity matching.
-    __table_args__ = (UniqueConstraint("kind", "value", name="uq_identifier_kind_value"),)
+    __table_args__ = (
+        UniqueConstraint("kind", "value", name="uq_identifier_kind_value"),
+        Index("ix_identifier_suffix", "suffix"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     customer_id: int = _customer_fk()
+    # The value's digits reversed, so "the last 4+ digits" is an indexed prefix range.
+    suffix: str = Field(
+        default=None,
+        sa_column=Column(String(320), nullable=False, server_default="", default=_default_suffix),
+    )
 
 
 class Interaction(InteractionBase, table=True):
@@ -253,6 +286,29 @@ class Agent(AgentBase, table=True):
     __table_args__ = (UniqueConstraint("name", name="uq_agent_name"),)
 
     id: int | None = Field(default=None, primary_key=True)
+
+
+class ComplianceOverride(SQLModel, table=True):
+    """An agent copied a draft past the compliance gate: which problem, when, by whom.
+
+    Never the draft's text: the kind ("asks_secret", "card_number", ...) is the whole record.
+    """
+
+    __tablename__ = "compliance_override"
+
+    id: int | None = Field(default=None, primary_key=True)
+    interaction_id: int = Field(
+        sa_column=Column(
+            Integer,
+            ForeignKey("interaction.id", ondelete="CASCADE"),
+            nullable=False,
+            index=True,
+        )
+    )
+    customer_id: int = _customer_fk()
+    kind: str = Field(sa_type=String(32))
+    occurred_at: datetime = _timestamp()
+    agent: str = Field(default="", sa_type=String(200))
 
 
 class AuditEvent(AuditEventBase, table=True):

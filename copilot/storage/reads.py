@@ -63,16 +63,32 @@ def story(database: Database, customer_id: int, *, now: datetime, limit: int) ->
                 "d30": at(now - timedelta(days=30)),
             },
         )[0]
-        interactions = reader.all(statements.STORY_CONTACTS, {"c": customer_id, "limit": limit})
+        rows = reader.all(statements.STORY_CONTACTS, {"c": customer_id, "limit": limit})
+        interactions = [mappers.interaction(row) for row in rows]
+        overrides = _overrides(reader, [i.id for i in interactions])
     return Story(
         customer=found,
         facts=tuple(mappers.fact(row) for row in facts),
         commitments=tuple(mappers.commitment(row, now) for row in commitments),
         contacts_7d=int(last_7),
         contacts_30d=int(last_30),
-        interactions=tuple(mappers.interaction(row) for row in interactions),
+        interactions=tuple(
+            i.model_copy(update={"overrides": tuple(overrides[i.id])}) if i.id in overrides else i
+            for i in interactions
+        ),
         total_interactions=int(total),
     )
+
+
+def _overrides(reader: Reader, interaction_ids: Sequence[int]) -> dict[int, list[str]]:
+    """The compliance-gate overrides of these interactions, by interaction id."""
+    if not interaction_ids:
+        return {}
+    params = {f"i{n}": value for n, value in enumerate(interaction_ids)}
+    found: dict[int, list[str]] = {}
+    for interaction_id, kind in reader.all(statements.overrides_of(len(interaction_ids)), params):
+        found.setdefault(int(interaction_id), []).append(str(kind))
+    return found
 
 
 def search(database: Database, text: str, *, limit: int) -> list[SearchHit]:

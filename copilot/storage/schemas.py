@@ -39,6 +39,8 @@ __all__ = [  # the enums come from `kinds`
     "InteractionCreate",
     "InteractionRead",
     "LoggedContact",
+    "MergePreview",
+    "OverrideIn",
     "SearchHit",
     "Story",
 ]
@@ -63,6 +65,7 @@ class IdentifierRead(_Frozen):
 class CustomerRead(_Frozen):
     id: int
     name: str
+    salutation: str = ""  # a SALUTATIONS key, "" when unknown
     identifiers: tuple[IdentifierRead, ...] = ()
     created_at: datetime
 
@@ -100,6 +103,10 @@ class InteractionRead(_Frozen):
     industry: Industry
     client: str
     helpdesk_ref: str
+    reason_code: str = ""  # a key of the industry pack's [reasons] table
+    handle_seconds: int | None = None  # from opening the customer to saving the wrap-up
+    identity_verified: bool = False
+    overrides: tuple[str, ...] = ()  # compliance-gate overrides on this contact (kinds only)
 
 
 class AddInteractionResult(_Frozen):
@@ -115,6 +122,25 @@ class FactRead(_Frozen):
     created_by: str
     created_at: datetime
     expires_at: datetime | None = None
+    critical: bool = False  # accessibility, vulnerability, legal or regulator complaint
+
+
+class OverrideIn(_Frozen):
+    """A draft copied past the compliance gate: the problem's kind and when, never the text."""
+
+    kind: str
+    at: datetime  # timezone-aware
+
+
+class MergePreview(_Frozen):
+    """What merging `merge` into `keep` would move, counted before anything moves."""
+
+    keep: CustomerRead
+    merge: CustomerRead
+    identifiers: int
+    interactions: int
+    facts: int
+    commitments: int
 
 
 class CommitmentIn(_Frozen):
@@ -132,6 +158,7 @@ class LoggedContact(_Frozen):
     facts_added: int
     commitments_added: int
     statuses_changed: int
+    overrides_recorded: int = 0
     contacts_7d: int  # including this contact
     # True when the contact key was saved before (a retry): this call wrote nothing, and the
     # counts above are all zero.

@@ -25,6 +25,7 @@ from copilot.storage.db import Database
 from copilot.storage.models import (
     AuditEvent,
     Commitment,
+    ComplianceOverride,
     Customer,
     Draft,
     Fact,
@@ -47,6 +48,8 @@ from copilot.storage.schemas import (
     Industry,
     InteractionCreate,
     LoggedContact,
+    MergePreview,
+    OverrideIn,
     SearchHit,
     Story,
 )
@@ -117,6 +120,25 @@ class CustomerService:
             created_id = customers.create(session, name=cleaned, pairs=pairs, clock=self._now)
         return self.get_customer(created_id)
 
+    def rename_customer(
+        self, *, customer_id: int, name: str, salutation: str | None = None
+    ) -> CustomerRead:
+        """A new name and, when `salutation` is given ("" for unknown), how to address them."""
+        cleaned = self._clean.name(name)
+        if not cleaned:
+            raise InputError("a customer needs a name")
+        chosen = None if salutation is None else self._clean.salutation(salutation)
+        with self._db.write() as session:
+            customers.rename(session, customer_id=customer_id, name=cleaned, salutation=chosen)
+        return self.get_customer(customer_id)
+
+    def remove_identifier(self, *, customer_id: int, identifier: IdentifierIn) -> CustomerRead:
+        """Take an identifier from a customer (never their last one)."""
+        (pair,) = self._clean.identifiers([identifier])
+        with self._db.write() as session:
+            customers.remove_identifier(session, customer_id=customer_id, pair=pair)
+        return self.get_customer(customer_id)
+
     def add_identifier(self, *, customer_id: int, identifier: IdentifierIn) -> CustomerRead:
         (pair,) = self._clean.identifiers([identifier])
         with self._db.write() as session:
@@ -176,6 +198,10 @@ class CustomerService:
         facts: Sequence[str] = (),
         commitments: Sequence[CommitmentIn] = (),
         status_changes: Mapping[int, CommitmentStatus] | None = None,
+        reason_code: str = "",
+        handle_seconds: int | None = None,
+        identity_verified: bool = False,
+        overrides: Sequence[OverrideIn] = (),
     ) -> LoggedContact:
         """A wrap-up: the contact, its new facts and promises and the promises it settled,
         all in one transaction, so it is saved whole or not at all.
@@ -184,6 +210,9 @@ class CustomerService:
         retries: when a contact with that key is already saved (the first attempt committed,
         then its answer was lost to a crash or a timeout), nothing is written again and the
         saved contact is returned with `already_saved=True`.
+
+        `overrides` are the drafts copied past the compliance gate during the contact: their
+        kinds and times only (the draft text is never recorded).
         """
         clean = self._clean
         contact = wrapup.Contact(
@@ -199,6 +228,13 @@ class CustomerService:
                 (clean.text(c.text, "commitment"), aware(c.due_at, "due_at")) for c in commitments
             ),
             changes={int(i): CommitmentStatus(s) for i, s in (status_changes or {}).items()},
+            reason_code=clean.key(reason_code, "reason code", required=False),
+            handle_seconds=clean.handle_seconds(handle_seconds),
+            identity_verified=bool(identity_verified),
+            overrides=tuple(
+                (clean.key(o.kind, "override kind"), aware(o.at, "override time"))
+                for o in overrides
+            ),
         )
         return wrapup.save(self._db, contact, self._now)
 
@@ -211,7 +247,10 @@ class CustomerService:
         text: str,
         created_by: str,
         expires_at: datetime | None = None,
+        critical: bool = False,
     ) -> FactRead:
+        """A pinned fact; `critical` ones (accessibility, vulnerability, a legal or regulator
+        complaint) stand out in the panel's header."""
         cleaned = self._clean.text(text, "fact")
         expiry = None if expires_at is None else aware(expires_at, "expires_at")
         with self._db.write() as session:
@@ -222,6 +261,7 @@ class CustomerService:
                 created_by=self._clean.name(created_by, "author name"),
                 created_at=self._now(),
                 expires_at=expiry,
+                critical=bool(critical),
             )
             session.add(fact)
             session.flush()
@@ -233,6 +273,7 @@ class CustomerService:
         fact_id: int,
         text: str,
         expires_at: datetime | _Unchanged | None = UNCHANGED,
+        critical: bool | None = None,
     ) -> FactRead:
         """Change a fact's text; its expiry changes only when `expires_at` is given (None
         clears it), so editing the words of a fact never makes it permanent by accident."""
@@ -246,6 +287,8 @@ class CustomerService:
             fact.text = cleaned
             if expires_at is not UNCHANGED:
                 fact.expires_at = expires_at
+            if critical is not None:
+                fact.critical = bool(critical)
             session.add(fact)
             session.flush()
             return _fact_read(fact)
@@ -303,6 +346,23 @@ class CustomerService:
 
     # --- merge and erase ---
 
+    def merge_preview(self, *, keep_id: int, merge_id: int) -> MergePreview:
+        """What `merge` would move from `merge_id` to `keep_id`, before anything moves."""
+        if keep_id == merge_id:
+            raise InputError("cannot merge a customer with itself")
+        with self._db.write() as session:  # a snapshot of both, as merge would see them
+            customers.require(session, keep_id)
+            customers.require(session, merge_id)
+            counts = customers.count_owned(session, merge_id)
+        return MergePreview(
+            keep=self.get_customer(keep_id),
+            merge=self.get_customer(merge_id),
+            identifiers=counts["identifier"],
+            interactions=counts["interaction"],
+            facts=counts["fact"],
+            commitments=counts["commitment"],
+        )
+
     def merge(self, *, keep_id: int, merge_id: int, by: str) -> CustomerRead:
         """Move everything of `merge_id` to `keep_id`, delete `merge_id`, and record it."""
         if keep_id == merge_id:
@@ -311,7 +371,7 @@ class CustomerService:
             keep = customers.require(session, keep_id)
             gone = customers.require(session, merge_id)
             counts: dict[str, Any] = {}
-            for model in (Identifier, Interaction, Fact, Commitment):
+            for model in (Identifier, Interaction, Fact, Commitment, ComplianceOverride):
                 result: Any = session.exec(
                     update(model)
                     .where(col(model.customer_id) == merge_id)

@@ -27,7 +27,14 @@ from sqlalchemy.sql import ColumnElement, Select
 from sqlalchemy.sql.elements import BindParameter
 from sqlmodel import SQLModel
 
-from copilot.storage.models import Commitment, Customer, Fact, Identifier, Interaction
+from copilot.storage.models import (
+    Commitment,
+    ComplianceOverride,
+    Customer,
+    Fact,
+    Identifier,
+    Interaction,
+)
 
 
 def table_of(model: type[SQLModel]) -> Table:
@@ -43,11 +50,19 @@ IDENTIFIER = table_of(Identifier)
 INTERACTION = table_of(Interaction)
 FACT = table_of(Fact)
 COMMITMENT = table_of(Commitment)
+OVERRIDE = table_of(ComplianceOverride)
 
 # A customer row joined to one of its identifiers: what customer read models are built from.
 _MATCHED = IDENTIFIER.alias("m")
 _OWN = IDENTIFIER.alias("i")
-CUSTOMER_ROW = (CUSTOMER.c.id, CUSTOMER.c.name, CUSTOMER.c.created_at, _OWN.c.kind, _OWN.c.value)
+CUSTOMER_ROW = (
+    CUSTOMER.c.id,
+    CUSTOMER.c.name,
+    CUSTOMER.c.salutation,
+    CUSTOMER.c.created_at,
+    _OWN.c.kind,
+    _OWN.c.value,
+)
 
 
 def _limit() -> BindParameter[int]:
@@ -143,3 +158,14 @@ STORY_CONTACTS = (
     .limit(_limit())
     .offset(_NO_OFFSET)
 )
+
+
+@functools.lru_cache(maxsize=64)
+def overrides_of(count: int) -> Select[tuple[object, ...]]:
+    """The compliance-gate overrides of interactions `i0`..`i<count-1>` (kinds, in order)."""
+    wanted = OVERRIDE.c.interaction_id.in_([bindparam(f"i{n}") for n in range(count)])
+    return (
+        select(OVERRIDE.c.interaction_id, OVERRIDE.c.kind)
+        .where(wanted)
+        .order_by(OVERRIDE.c.interaction_id, OVERRIDE.c.occurred_at, OVERRIDE.c.id)
+    )

@@ -17,7 +17,7 @@ from sqlmodel import Session, col, select
 from copilot.errors import InputError, NotFoundError
 from copilot.storage import customers
 from copilot.storage.db import Database
-from copilot.storage.models import Commitment, Fact, Interaction
+from copilot.storage.models import Commitment, ComplianceOverride, Fact, Interaction
 from copilot.storage.schemas import CommitmentStatus, Direction, LoggedContact
 
 Clock = Callable[[], datetime]
@@ -37,6 +37,10 @@ class Contact:
     facts: tuple[str, ...]
     promises: tuple[tuple[str, datetime], ...]  # (text, due)
     changes: Mapping[int, CommitmentStatus]  # commitment id -> its new status
+    reason_code: str = ""
+    handle_seconds: int | None = None
+    identity_verified: bool = False
+    overrides: tuple[tuple[str, datetime], ...] = ()  # (kind, when) past the compliance gate
 
 
 def save(database: Database, contact: Contact, clock: Clock) -> LoggedContact:
@@ -68,6 +72,9 @@ def _insert(session: Session, contact: Contact, now: datetime) -> LoggedContact:
         summary=contact.summary,
         outcome=contact.outcome,
         industry=contact.industry,
+        reason_code=contact.reason_code,
+        handle_seconds=contact.handle_seconds,
+        identity_verified=contact.identity_verified,
         started_at=now,
     )
     session.add(interaction)
@@ -90,6 +97,16 @@ def _insert(session: Session, contact: Contact, now: datetime) -> LoggedContact:
                 created_at=now,
             )
         )
+    for kind, when in contact.overrides:
+        session.add(
+            ComplianceOverride(
+                interaction_id=interaction.id,
+                customer_id=customer_id,
+                kind=kind,
+                occurred_at=when,
+                agent=contact.agent,
+            )
+        )
     _change_statuses(session, customer_id, contact.changes)
     session.flush()
     return LoggedContact(
@@ -98,6 +115,7 @@ def _insert(session: Session, contact: Contact, now: datetime) -> LoggedContact:
         facts_added=len(contact.facts),
         commitments_added=len(contact.promises),
         statuses_changed=len(contact.changes),
+        overrides_recorded=len(contact.overrides),
         contacts_7d=_contacts_7d(session, customer_id, now),
     )
 

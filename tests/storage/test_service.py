@@ -764,15 +764,16 @@ def test_customer_rows_map_to_read_models_whatever_the_stored_form() -> None:
 
     built = mappers.customers(
         [
-            (7, "Budi", "2024-05-01T02:30:00+00:00", "phone", "+6281234567890"),
-            (7, "Budi", "2024-05-01T02:30:00+00:00", "made_up_kind", "X1"),
-            (8, "Ani", "2024-05-02 00:00:00", None, None),
+            (7, "Budi", "bapak", "2024-05-01T02:30:00+00:00", "phone", "+6281234567890"),
+            (7, "Budi", "bapak", "2024-05-01T02:30:00+00:00", "made_up_kind", "X1"),
+            (8, "Ani", None, "2024-05-02 00:00:00", None, None),
         ]
     )
     expected = {
         7: CustomerRead(
             id=7,
             name="Budi",
+            salutation="bapak",
             created_at=datetime.fromisoformat("2024-05-01T02:30:00+00:00"),
             identifiers=(
                 IdentifierRead(kind=IdentifierKind.phone, value="+6281234567890"),
@@ -782,6 +783,7 @@ def test_customer_rows_map_to_read_models_whatever_the_stored_form() -> None:
         8: CustomerRead(
             id=8,
             name="Ani",
+            salutation="",
             created_at=datetime.fromisoformat("2024-05-02T00:00:00+00:00"),
             identifiers=(),
         ),
