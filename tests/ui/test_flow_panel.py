@@ -131,14 +131,14 @@ def test_find_by_phone_in_another_format_shows_the_story(
 
     story, header = panel.story, panel.header
     assert header.name.text() == "Siti Aminah"
-    assert header.identifier.text() == "Found by +6281234567890"
+    assert header.identifier.text() == "+6281234567890"  # the identifier that matched
     assert [row.fact.text for row in story.fact_rows] == ["Prefers WhatsApp after 6pm"]
     (commitment,) = story.commitment_rows
     assert commitment.property("overdue") == "true"  # the theme colours it
     assert "overdue" in commitment.label.text()
     # Two contacts logged in the last 7 days: this one is the third.
     assert header.contacts.isVisible()
-    assert header.contacts.text() == "3rd contact in 7 days · 3rd in 30 days"
+    assert header.contacts.text() == "3rd contact in 7 days"
     assert header.contacts.property("level") == "raised"
     assert story.timeline_model.rowCount() == 2
 
@@ -176,7 +176,8 @@ def test_a_first_contact_shows_no_repeat_line(
     panel = make_panel()
     open_by_find(qtbot, panel, "BUDI@example.com ")
     assert panel.header.name.text() == "Budi Santoso"
-    assert panel.header.contacts.text() == "First contact in 30 days"
+    assert panel.header.contacts.text() == "1st contact in 7 days"
+    assert panel.header.contacts_30d.isHidden()  # no earlier contact in 30 days either
     assert panel.header.contacts.property("level") == "none"
     assert panel.story.commitment_rows == []
 

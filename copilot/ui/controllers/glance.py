@@ -99,12 +99,12 @@ def build_glance(
     customer: CustomerRead = story.customer
     return Glance(
         name=customer.name,
-        salutation=getattr(customer, "salutation", ""),  # TEMP until 0003
+        salutation=customer.salutation,
         identifier=matched_identifier(query, customer.identifiers),
         contact_7d=contact_number(story.contacts_7d, logged=logged),
         contact_30d=contact_number(story.contacts_30d, logged=logged),
         overdue=sum(1 for c in story.commitments if c.overdue),
-        critical_facts=tuple(f.text for f in story.facts if getattr(f, "critical", False)),  # TEMP
+        critical_facts=tuple(f.text for f in story.facts if f.critical),
         signals=tuple(dict.fromkeys(signals)),
         must_reminders=tuple(r for r in reminders if r.severity == "must"),
     )
