@@ -50,16 +50,20 @@ def matched_identifier(query: str, identifiers: Sequence[IdentifierRead]) -> str
 
     Phone numbers are stored in E.164 (+62812...) but typed as 0812-...: a query matches when
     its digits, without the trunk 0, end the identifier's digits (that also covers the "last
-    4+ digits" search). Other values match case-insensitively, whole or as a part.
+    4+ digits" search). Other values match case-insensitively, whole or (when the query has
+    a digit or an @) as a part.
     """
     if not identifiers:
         return ""
     typed = query.strip().casefold()
     digits = _digits(typed).lstrip("0")
+    # A part of a value counts only when it looks like one ("pol-2024", "siti@ex"): a name
+    # typed to find the customer ("Siti") is not their e-mail address.
+    partial = len(typed) >= MIN_MATCH_DIGITS and any(c.isdigit() or c == "@" for c in typed)
     if typed:
         for identifier in identifiers:
             value = identifier.value.casefold()
-            if typed == value or (len(typed) >= MIN_MATCH_DIGITS and typed in value):
+            if typed == value or (partial and typed in value):
                 return identifier.value
         if len(digits) >= MIN_MATCH_DIGITS:
             for identifier in identifiers:
