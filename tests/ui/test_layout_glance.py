@@ -29,8 +29,16 @@ IDS = (
 
 @pytest.mark.parametrize(
     ("number", "level"),
-    [(1, "none"), (2, "mild"), (3, "raised"), (4, "raised"), (5, "high"), (9, "high")]
-    + [(10, "severe"), (87, "severe")],
+    [
+        (1, "none"),
+        (2, "mild"),
+        (3, "raised"),
+        (4, "raised"),
+        (5, "high"),
+        (9, "high"),
+        (10, "severe"),
+        (87, "severe"),
+    ],
 )
 def test_contacts_climb_a_scale(number: int, level: str) -> None:
     assert contact_level(number) == level
