@@ -6,7 +6,7 @@
 `--matrix` renders the header, each page (story, now, draft, wrap-up), the find
 disambiguation list and the new-caller card in English and Indonesian, light and dark, at
 320/360/480 px wide and 700/1040 px high (OUT_DIR/<state>-<lang>-<theme>-<w>x<h>.png, plus
-one contact sheet per language and theme to look at them side by side).
+one contact sheet per state, language and theme to look at them side by side).
 
 Uses a temporary encrypted database with a few hand-made customers (Indonesian and English),
 temporary settings and data folder: nothing of the user's is read or written.
@@ -374,19 +374,19 @@ def _render_readme(studio: Studio, out: Path, wanted: list[str]) -> None:
 def _render_matrix(studio: Studio, out: Path) -> None:
     """Every state in both languages and themes at three widths and two heights."""
     window = studio.window
-    shots: dict[tuple[str, str], list[Path]] = {}
+    shots: dict[tuple[str, str, str], list[Path]] = {}
 
     def each_look(state: str) -> None:
         for language in ("en", "id"):
             window.set_language(language)
             for mode in ("light", "dark"):
                 window.set_theme(mode)
-                for width in MATRIX_WIDTHS:
-                    for height in MATRIX_HEIGHTS:
+                for height in MATRIX_HEIGHTS:
+                    for width in MATRIX_WIDTHS:
                         path = out / f"{state}-{language}-{mode}-{width}x{height}.png"
                         header = studio.panel.header if state == "header" else None
                         studio.shoot(path, width, height, header)
-                        shots.setdefault((language, mode), []).append(path)
+                        shots.setdefault((state, language, mode), []).append(path)
 
     for state in ("find-list", "new-caller"):
         getattr(studio, state.replace("-", "_"))()
@@ -400,16 +400,16 @@ def _render_matrix(studio: Studio, out: Path) -> None:
         each_look(state)
     window.set_language("en")
     window.set_theme("light")
-    for (language, mode), paths in shots.items():
-        contact_sheet(paths, out / f"sheet-{language}-{mode}.png")
+    for (state, language, mode), paths in shots.items():
+        contact_sheet(paths, out / f"sheet-{state}-{language}-{mode}.png")
 
 
 def contact_sheet(paths: list[Path], target: Path) -> None:
-    """The pictures of one language and theme side by side, a row per state, to look at."""
+    """One state's pictures in one language and theme side by side, a row per height."""
     from PySide6.QtGui import QImage, QPainter
 
     images = [QImage(str(p)) for p in paths]
-    per_row = len(MATRIX_WIDTHS) * len(MATRIX_HEIGHTS)
+    per_row = len(MATRIX_WIDTHS)
     rows = [images[i : i + per_row] for i in range(0, len(images), per_row)]
     gap = 12
     width = sum(i.width() for i in rows[0]) + gap * per_row

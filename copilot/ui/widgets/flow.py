@@ -7,6 +7,9 @@ from PySide6.QtCore import QPoint, QRect, QSize, Qt
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QLabel, QLayout, QLayoutItem, QSizePolicy, QWidget
 
+QWIDGETSIZE_MAX = 16_777_215
+MAX_WIDEN_STEPS = 24
+
 
 class FlowLayout(QLayout):
     """Chips in a row that wrap at the column's width (Qt's flow layout example, trimmed).
@@ -65,7 +68,7 @@ class FlowLayout(QLayout):
         area = rect.adjusted(margins.left(), margins.top(), -margins.right(), -margins.bottom())
         x, y, line_height = area.x(), area.y(), 0
         for item in self._visible():
-            width = min(item.sizeHint().width(), area.width())
+            width = min(_natural_width(item), area.width())
             height = item.heightForWidth(width) if item.hasHeightForWidth() else -1
             height = height if height > 0 else item.sizeHint().height()
             if x > area.x() and x + width > area.right() + 1:
@@ -75,6 +78,31 @@ class FlowLayout(QLayout):
             x += width + self._spacing
             line_height = max(line_height, height)
         return y + line_height - rect.y() + margins.bottom()
+
+
+def _natural_width(item: QLayoutItem) -> int:
+    """How wide the item wants to be on one line.
+
+    A wrapping label's size hint is a "pleasant" block, narrower than its text: as a chip it
+    would wrap with room to spare. Its one-line width is the text's plus its frame (the
+    style sheet's border and padding show as the gap between its width and contentsRect).
+    """
+    label = item.widget()
+    if not isinstance(label, QLabel) or not label.wordWrap():
+        return item.sizeHint().width()
+    label.ensurePolished()  # the style sheet's bold and padding count
+    metrics = label.fontMetrics()
+    text = max((metrics.horizontalAdvance(line) for line in label.text().split("\n")), default=0)
+    width = text + label.width() - label.contentsRect().width() + 2 * label.margin()
+    # Qt's text layout and the style's box can want a few pixels more than that sum.
+    one_line = label.heightForWidth(QWIDGETSIZE_MAX)
+    for _ in range(MAX_WIDEN_STEPS):
+        if label.heightForWidth(width) <= one_line:
+            break
+        width += 2
+    # A single word never wraps, so heightForWidth cannot tell it is cut; for text that short
+    # the size hint is its one-line width.
+    return max(width, label.sizeHint().width())
 
 
 class ElidedLabel(QLabel):

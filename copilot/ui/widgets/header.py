@@ -34,13 +34,15 @@ class GlanceHeader(Translatable):
         self.name = wrapping_label(object_name="glanceName", parent=self.frame)
         # Short chips that wrap as a group: the identifier, the contact counts, overdue.
         self.chips = QWidget(self.frame)
+        self.chips.setObjectName("glanceChips")
         self.identifier = self._chip("glanceIdentifier")
         self.identifier.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.contacts = self._chip("glanceContacts")
         self.contacts_30d = self._chip("glanceContacts30")
         self.overdue = self._chip("glanceOverdue")
         flow = FlowLayout(self.chips, spacing=6)
-        for chip in (self.identifier, self.contacts, self.contacts_30d, self.overdue):
+        # What needs acting on first: at 320 px the two warnings share the first line.
+        for chip in (self.contacts, self.overdue, self.contacts_30d, self.identifier):
             flow.addWidget(chip)
         self.critical = wrapping_label(object_name="glanceCritical", parent=self.frame)
         self.signals = wrapping_label(object_name="glanceSignals", parent=self.frame)
@@ -48,7 +50,7 @@ class GlanceHeader(Translatable):
         self.must = ElidedLabel(self.frame)
         self.must.setObjectName("glanceMust")
         inner = QVBoxLayout(self.frame)
-        inner.setContentsMargins(8, 4, 8, 4)
+        inner.setContentsMargins(6, 3, 6, 3)
         inner.setSpacing(3)
         for widget in (self.name, self.chips, self.critical, self.signals, self.must):
             inner.addWidget(widget)

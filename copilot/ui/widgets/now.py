@@ -85,9 +85,17 @@ class HintCard(QWidget):
         # the line to itself (beside fixed buttons it was squeezed to a word per line, and at
         # 320 px with large text the buttons pushed the card past the panel's edge).
         buttons = QWidget(self.frame)
-        flow = FlowLayout(buttons, spacing=2)
-        for widget in (self.why, self.more_button, self.pin_button, self.dismiss_button):
-            flow.addWidget(widget)
+        buttons.setObjectName("hintActions")
+        group = QWidget(buttons)  # the three buttons wrap together, never one by one
+        group.setObjectName("hintActions")
+        row = QHBoxLayout(group)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(2)
+        for button in (self.more_button, self.pin_button, self.dismiss_button):
+            row.addWidget(button)
+        flow = FlowLayout(buttons, spacing=4)
+        flow.addWidget(self.why)
+        flow.addWidget(group)
         inner = QVBoxLayout(self.frame)
         inner.setContentsMargins(6, 4, 4, 2)
         inner.setSpacing(2)

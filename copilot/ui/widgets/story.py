@@ -30,6 +30,7 @@ from copilot.ui.widgets.common import (
     section_title,
     wrapping_label,
 )
+from copilot.ui.widgets.header import WARNING_MARK
 
 if TYPE_CHECKING:
     from copilot.storage.schemas import CommitmentRead, FactRead, Story
@@ -59,8 +60,10 @@ class FactRow(QWidget):
         super().__init__(parent)
         self.fact = fact
         self.setObjectName("factRow")
-        self.label = QLabel(fact.text, self)
+        self.label = QLabel(self._shown(fact.text), self)
         self.label.setObjectName("factText")
+        # A critical fact (accessibility, vulnerability, legal) is marked here as in the header.
+        self.label.setProperty("critical", "true" if fact.critical else "false")
         self.label.setWordWrap(True)
         self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.editor = QLineEdit(fact.text, self)
@@ -96,6 +99,9 @@ class FactRow(QWidget):
         self.remove_button.setAccessibleName(self.tr("Remove fact"))
         self.remove_button.setAccessibleDescription(self.fact.text)
 
+    def _shown(self, text: str) -> str:
+        return f"{WARNING_MARK} {text}" if self.fact.critical else text
+
     def start_edit(self) -> None:
         self.label.hide()
         self.editor.setText(self.fact.text)
@@ -107,7 +113,7 @@ class FactRow(QWidget):
         self.editor.hide()
         self.label.show()
         if text and text != self.fact.text:
-            self.label.setText(text)
+            self.label.setText(self._shown(text))
             self.edited.emit(self.fact.id, text)
 
     def is_editing(self) -> bool:
