@@ -9,6 +9,9 @@ _ = object()
 
 # Qt calls these overrides by name.
 _.nativeEventFilter  # copilot/ui/shell/hotkey.py: QAbstractNativeEventFilter
+_.itemAt  # copilot/ui/widgets/flow.py: QLayout's pure virtuals
+_.takeAt
+_.expandingDirections
 
 # lupdate reads the marked strings; nothing imports the module at run time.
 DYNAMIC_STRINGS  # copilot/ui/shell/i18n_extra.py

@@ -36,7 +36,6 @@ EXTRA_STATES = ("damaged", "wrapup")
 DAMAGED_WIDTHS = (320, 360, 480)
 MATRIX_WIDTHS = (320, 360, 480)
 MATRIX_HEIGHTS = (700, 1040)
-MATRIX_STATES = ("header", "story", "now", "draft", "wrapup", "find-list", "new-caller")
 
 
 def wait_until(predicate: Callable[[], bool], timeout: float = 20.0) -> None:

@@ -384,7 +384,8 @@ class StoryWidget(Translatable):
         if text:
             self._pending_commitment = (text, self.new_due.dateTime())
             self.commitment_added.emit(text, from_qdatetime(self.new_due.dateTime()))
-            if self.due_row.isAncestorOf(QApplication.focusWidget()):
+            focused = QApplication.focusWidget()
+            if focused is not None and self.due_row.isAncestorOf(focused):
                 # The row hides with the text: keep the keyboard where the next promise goes.
                 self.new_commitment.setFocus(Qt.FocusReason.OtherFocusReason)
             self.new_commitment.clear()
