@@ -130,6 +130,14 @@ def seed(services: object) -> dict[str, object]:
         due_at=now + timedelta(days=2),
         made_by="dewi",
     )
+    james = _seed_others(person, contact, customers)
+    return {"siti": siti, "james": james}
+
+
+def _seed_others(person: Any, contact: Any, customers: Any) -> Any:
+    """James (the dark picture) and three Budis (the find list); returns James."""
+    from copilot.storage.schemas import Channel, IdentifierKind
+
     james = person(
         "James Tan",
         [(IdentifierKind.phone, "+62 811 2000 3141"), (IdentifierKind.ticket, "TCK-88123")],
@@ -144,7 +152,7 @@ def seed(services: object) -> dict[str, object]:
     person("Budi Santoso", [(IdentifierKind.phone, "0857-1111-2222")], "bapak")
     person("Budi Hartono", [(IdentifierKind.email, "budi.hartono@example.com")], "bapak")
     person("Budiman Saputra", [(IdentifierKind.account, "ACC-5523-1180")])
-    return {"siti": siti, "james": james}
+    return james
 
 
 ANGRY_ID = (

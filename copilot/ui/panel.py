@@ -47,6 +47,8 @@ from copilot.ui.widgets.pages import (
     PAGE_STORY,
     PAGE_WRAPUP,
     PageTabs,
+    main_column,
+    page_of,
 )
 from copilot.ui.widgets.story import StoryWidget
 from copilot.ui.widgets.welcome import WelcomeWidget
@@ -153,12 +155,6 @@ class PanelWidget(Translatable):
         self.no_customer = wrapping_label(object_name="noCustomer")
         self.story = StoryWidget()
         self.story.hide()
-        story_page = QWidget()
-        story_page.setObjectName("storyPage")
-        story_column = QVBoxLayout(story_page)
-        story_column.setContentsMargins(0, 0, 0, 0)
-        story_column.addWidget(self.no_customer)
-        story_column.addWidget(self.story)
         self.now = NowWidget()
         self.draft = DraftWidget()
         self.wrapup = WrapUpWidget()
@@ -167,20 +163,9 @@ class PanelWidget(Translatable):
         # on content.
         for section in (self.find_section, self.story, self.now, self.draft, self.wrapup):
             section.title.hide()
+        story_page = page_of(self.no_customer, self.story, object_name="storyPage")
         self.pages = PageTabs((story_page, self.now, self.draft, self.wrapup))
-        content = QWidget()
-        content.setObjectName("panelContent")
-        column = QVBoxLayout(content)
-        column.setContentsMargins(0, 6, 0, 0)
-        column.setSpacing(4)
-        top = QVBoxLayout()
-        top.setContentsMargins(8, 0, 8, 0)
-        top.setSpacing(4)
-        top.addWidget(self.find_section)
-        top.addWidget(self.header)
-        column.addLayout(top)
-        column.addWidget(self.pages, 1)
-        return content
+        return main_column((self.find_section, self.header), self.pages)
 
     # -- wiring ----------------------------------------------------------------------------
 

@@ -79,3 +79,31 @@ class PageTabs(Translatable):
     def reveal(self, widget: QWidget) -> None:
         """Scroll the current page so `widget` (a part of it) is in view."""
         self.scrolls[self.current()].ensureWidgetVisible(widget, 0, 0)
+
+
+def page_of(*widgets: QWidget, object_name: str) -> QWidget:
+    """Several widgets as one page (the story page: "no customer yet" above the story)."""
+    page = QWidget()
+    page.setObjectName(object_name)
+    column = QVBoxLayout(page)
+    column.setContentsMargins(0, 0, 0, 0)
+    for widget in widgets:
+        column.addWidget(widget)
+    return page
+
+
+def main_column(top: Sequence[QWidget], pages: PageTabs) -> QWidget:
+    """The `top` widgets (find, the header) stay put; the pages take all the room below."""
+    content = QWidget()
+    content.setObjectName("panelContent")
+    column = QVBoxLayout(content)
+    column.setContentsMargins(0, 6, 0, 0)
+    column.setSpacing(4)
+    fixed = QVBoxLayout()
+    fixed.setContentsMargins(8, 0, 8, 0)
+    fixed.setSpacing(4)
+    for widget in top:
+        fixed.addWidget(widget)
+    column.addLayout(fixed)
+    column.addWidget(pages, 1)
+    return content
