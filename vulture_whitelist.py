@@ -13,6 +13,9 @@ _.itemAt  # copilot/ui/widgets/flow.py: QLayout's pure virtuals
 _.takeAt
 _.expandingDirections
 
+# Qt style sheets set this Qt property by name (qproperty-mustUnderline in common.qss).
+_.mustUnderline  # copilot/ui/widgets/draft.py
+
 # lupdate reads the marked strings; nothing imports the module at run time.
 DYNAMIC_STRINGS  # copilot/ui/shell/i18n_extra.py
 

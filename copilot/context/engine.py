@@ -11,7 +11,7 @@ from pathlib import Path
 
 from copilot.context.language import detect_industry, detect_language
 from copilot.context.matching import Hit, Matcher, MatcherBuilder
-from copilot.context.packs import HintSpec, LoadResult, Pack, load_packs
+from copilot.context.packs import HintSpec, LoadResult, Localized, Pack, load_packs
 from copilot.context.pii import PiiCache, PiiMatch, redact
 from copilot.context.text import Tokens
 from copilot.context.tone import Signal, ToneModel
@@ -64,6 +64,9 @@ class Hint:
     # The customer signal kind this hint is the playbook for (the pack's `signal`), or None.
     # The Analysis keeps that signal too; presentation shows the two as one.
     signal: str | None = None
+    # The pack the hint came from (an industry, or "general"): with the campaign on General
+    # the industry is chosen per message, so the panel says which pack spoke.
+    pack: str = "general"
 
     def to_dict(self) -> dict[str, object]:
         return {
@@ -75,6 +78,7 @@ class Hint:
             "reason": self.reason,
             "checklist": list(self.checklist),
             "signal": self.signal,
+            "pack": self.pack,
         }
 
 
@@ -104,6 +108,38 @@ class Analysis:
 
     def to_json(self, *, indent: int | None = None) -> str:
         return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
+
+
+_NONE: frozenset[str] = frozenset()
+# What a hint's "why" says when personal data in the message fired it (HintSpec.pii).
+_PII_WORDS = {
+    "card_number": Localized("card number", "nomor kartu"),
+    "cvv": Localized("CVV", "CVV"),
+    "otp": Localized("one-time code or PIN", "kode OTP atau PIN"),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class _Facts:
+    """What conditional hints look at besides the words: PII kinds found, overdue promises."""
+
+    pii: frozenset[str]
+    overdue: int
+
+
+def _condition_words(spec: HintSpec, facts: _Facts, language: str) -> tuple[str, ...]:
+    """Why `spec` fires on `facts` (its "why" words), or () when its condition is not met."""
+    reasons: list[str] = []
+    for kind in sorted(spec.pii & facts.pii):
+        label = _PII_WORDS.get(kind)
+        reasons.append(label.get(language) if label else kind.replace("_", " "))
+    if spec.overdue_at_least and facts.overdue >= spec.overdue_at_least:
+        reasons.append(
+            f"{facts.overdue} janji lewat batas waktu"
+            if language == "id"
+            else f"{facts.overdue} overdue promises"
+        )
+    return tuple(reasons)
 
 
 class _Window:
@@ -155,6 +191,11 @@ class Engine:
         self._owners = [hint.industry for hint in self._hints]
         self._ranks = [_SEVERITY_RANK[hint.severity] for hint in self._hints]
         self._hint_cache: dict[tuple[int, str, tuple[str, ...]], Hint] = {}
+        # Hints that fire on what the words cannot show: personal data in the message, or the
+        # customer's overdue promises (HintSpec.pii, HintSpec.overdue_at_least).
+        self._conditional = [
+            index for index, hint in enumerate(self._hints) if hint.pii or hint.overdue_at_least
+        ]
         # Words already seen with no letter repeated three times (see Tokens): lets most
         # keystrokes skip the search for "lamaaaa"-style runs. Grows with the vocabulary seen,
         # bounded in text.py; set operations are atomic under the GIL, like the word caches.
@@ -224,7 +265,15 @@ class Engine:
         if not text.strip():
             fixed_language = "en" if language == "auto" else language
             fixed_industry = "general" if industry == "auto" else industry
-            return Analysis(fixed_language, fixed_industry, redacted=text)
+            # No message yet, but the history may already call for a hint (overdue promises).
+            facts = _Facts(frozenset(), history.overdue_commitments if history else 0)
+            fired = self._conditional_hints({}, fixed_industry, fixed_language, facts)
+            return Analysis(
+                fixed_language,
+                fixed_industry,
+                hints=tuple(hint for _rank, _pos, hint in sorted(fired, key=_RANK_AND_POSITION)),
+                redacted=text,
+            )
 
         window = _Window(text, self.max_chars)
         tokens = Tokens(window.text, self._known_words, self._recent)
@@ -233,7 +282,14 @@ class Engine:
         lang = detect_language(tokens.words) if language == "auto" else language
         groups = _HINTS | (_CUSTOMER_RULES if role == "customer" else _AGENT_RULES)
         hits = self._matcher.find(tokens.words, groups)
-        chosen, hints, tone_hits = self._hints_for(tokens, hits, industry, lang)
+        redaction = redact(text, cache=self._pii_cache)
+        facts = _Facts(
+            frozenset(match.kind for match in redaction.matches)
+            if role == "customer" and redaction.matches
+            else _NONE,
+            history.overdue_commitments if history and role == "customer" else 0,
+        )
+        chosen, hints, tone_hits = self._hints_for(tokens, hits, industry, lang, facts)
         if role == "customer":
             signals, _score = self.tone.customer_signals(
                 tokens, lang, contacts_7d=history.contacts_7d if history else 0, hits=tone_hits
@@ -245,7 +301,6 @@ class Engine:
             signals = [
                 replace(s, start=window.offset(s.start), end=window.offset(s.end)) for s in signals
             ]
-        redaction = redact(text, cache=self._pii_cache)
         return Analysis(
             language=lang,
             industry=chosen,
@@ -272,7 +327,7 @@ class Engine:
         return upset
 
     def _hints_for(
-        self, tokens: Tokens, hits: Sequence[Hit], industry: str, language: str
+        self, tokens: Tokens, hits: Sequence[Hit], industry: str, language: str, facts: _Facts
     ) -> tuple[str, list[Hint], list[Hit]]:
         """Hints fired by `hits`, and the hits that are not the hints' (the tone rules')."""
         scores: dict[str, float] = {}
@@ -296,35 +351,65 @@ class Engine:
             else:
                 others.append(hit)
         chosen = detect_industry(scores) if industry == "auto" else industry
-        selected: list[tuple[int, int, Hint]] = []
+        words: dict[int, tuple[int, tuple[str, ...]]] = {}
         for index, fired_at in fired.items():
             if index in excluded or owners[index] not in (chosen, "general"):
                 continue
             spots = sorted(set(fired_at))
             # The words as written, lower-cased, first occurrence first (dict: ordered set).
-            why = tuple(dict.fromkeys([tokens.surface(p).lower() for p in spots]))
-            key = (index, language, why)
-            hint = self._hint_cache.get(key)
-            if hint is None:
-                # Hints are immutable, so one is built once per (hint, language, words) and
-                # reused: most keystrokes fire the same hints for the same words as the last.
-                spec = self._hints[index]
-                hint = Hint(
-                    id=spec.id,
-                    title=spec.title.get(language),
-                    text=spec.text.get(language),
-                    severity=spec.severity,
-                    why=why,
-                    reason=spec.why.get(language),
-                    checklist=tuple(spec.checklist.get(language, ())),
-                    signal=spec.signal,
-                )
-                if len(self._hint_cache) >= _HINT_CACHE_LIMIT:
-                    self._hint_cache.clear()
-                self._hint_cache[key] = hint
-            selected.append((self._ranks[index], spots[0], hint))
+            words[index] = (
+                spots[0],
+                tuple(dict.fromkeys([tokens.surface(p).lower() for p in spots])),
+            )
+        selected = self._conditional_hints(words, chosen, language, facts)
         selected.sort(key=_RANK_AND_POSITION)
         return chosen, [hint for _rank, _pos, hint in selected], others
+
+    def _conditional_hints(
+        self,
+        words: dict[int, tuple[int, tuple[str, ...]]],
+        chosen: str,
+        language: str,
+        facts: _Facts,
+    ) -> list[tuple[int, int, Hint]]:
+        """Hints for the trigger words found (`words`: index -> first position, words) and
+        those whose condition (personal data, overdue promises) `facts` meets."""
+        found = dict(words)
+        for index in self._conditional:
+            spec = self._hints[index]
+            if spec.industry not in (chosen, "general"):
+                continue
+            reasons = _condition_words(spec, facts, language)
+            if reasons:
+                position, why = found.get(index, (0, ()))
+                found[index] = (position, (*why, *reasons))
+        return [
+            (self._ranks[index], position, self._hint(index, language, why))
+            for index, (position, why) in found.items()
+        ]
+
+    def _hint(self, index: int, language: str, why: tuple[str, ...]) -> Hint:
+        key = (index, language, why)
+        hint = self._hint_cache.get(key)
+        if hint is None:
+            # Hints are immutable, so one is built once per (hint, language, words) and
+            # reused: most keystrokes fire the same hints for the same words as the last.
+            spec = self._hints[index]
+            hint = Hint(
+                id=spec.id,
+                title=spec.title.get(language),
+                text=spec.text.get(language),
+                severity=spec.severity,
+                why=why,
+                reason=spec.why.get(language),
+                checklist=tuple(spec.checklist.get(language, ())),
+                signal=spec.signal,
+                pack=spec.industry,
+            )
+            if len(self._hint_cache) >= _HINT_CACHE_LIMIT:
+                self._hint_cache.clear()
+            self._hint_cache[key] = hint
+        return hint
 
     # --- scores the evaluation measures (the same code paths as analyze) ----------------------
 

@@ -12,7 +12,13 @@ from typing import Any
 from copilot.context.matching import ParsedTrigger, TriggerSyntaxError, parse_trigger
 from copilot.errors import InputError
 from copilot.resources import resources_dir
-from copilot.vocabulary import CUSTOMER_SIGNAL_KINDS, INDUSTRIES, LANGUAGES, SEVERITIES
+from copilot.vocabulary import (
+    CUSTOMER_SIGNAL_KINDS,
+    INDUSTRIES,
+    LANGUAGES,
+    PII_KINDS,
+    SEVERITIES,
+)
 
 __all__ = [
     "HintSpec",
@@ -39,6 +45,8 @@ _HINT_KEYS = {
     "triggers",
     "exclude",
     "signal",
+    "pii",
+    "overdue_at_least",
 }
 _REQUIRED_HINT_KEYS = ("id", "severity", "title", "text", "why", "triggers")
 _SNAKE_RE = re.compile(r"[a-z0-9]+(?:_[a-z0-9]+)*")
@@ -83,6 +91,10 @@ class HintSpec:
     # The customer signal kind this hint is the playbook for: the panel shows the two as one
     # card (the hint, with the signal's words in its "why") instead of saying it twice.
     signal: str | None = None
+    # Fires, whatever the words, when the customer's message holds personal data of one of
+    # these kinds (a pasted OTP), or when the customer has this many overdue promises (0: never).
+    pii: frozenset[str] = frozenset()
+    overdue_at_least: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -264,6 +276,14 @@ def _check_hint_keys(raw: dict[str, Any], label: str, industry: str, report: _Re
             f"{label}: signal {signal!r} must be one of the customer signal kinds:"
             f" {', '.join(CUSTOMER_SIGNAL_KINDS)}"
         )
+    pii = raw.get("pii", [])
+    if not isinstance(pii, list) or any(kind not in PII_KINDS for kind in pii):
+        report.at_key("pii")(f"{label}: pii must be a list of PII kinds: {', '.join(PII_KINDS)}")
+    overdue = raw.get("overdue_at_least", 0)
+    if not isinstance(overdue, int) or isinstance(overdue, bool) or overdue < 0:
+        report.at_key("overdue_at_least")(
+            f"{label}: overdue_at_least must be a whole number of promises, not {overdue!r}"
+        )
 
 
 def _checklist(value: Any, label: str, report: Callable[[str], None]) -> dict[str, tuple[str, ...]]:
@@ -309,8 +329,13 @@ def _check_hint(
         checklist = _checklist(raw["checklist"], label, report.at_key("checklist"))
     triggers: tuple[ParsedTrigger, ...] = ()
     if "triggers" in raw:
+        # A hint that fires on personal data or on the history may have no words at all.
+        conditional = bool(raw.get("pii")) or bool(raw.get("overdue_at_least"))
         triggers = _trigger_lists(
-            raw["triggers"], "triggers", report.at_value("triggers", label), required=True
+            raw["triggers"],
+            "triggers",
+            report.at_value("triggers", label),
+            required=not conditional,
         )
     exclude: tuple[ParsedTrigger, ...] = ()
     if "exclude" in raw:
@@ -334,6 +359,8 @@ def _check_hint(
         exclude=exclude,
         line=start_line,
         signal=str(signal) if signal is not None else None,
+        pii=frozenset(raw.get("pii", ())),
+        overdue_at_least=int(raw.get("overdue_at_least", 0)),
     )
 
 

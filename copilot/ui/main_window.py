@@ -6,7 +6,7 @@ import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING, cast
 
-from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer
+from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
@@ -43,7 +43,8 @@ from copilot.ui.shell.placement import DockedWindow
 from copilot.ui.shell.settings import ShellSettings
 from copilot.ui.shell.theme import ThemeManager
 from copilot.ui.shell.tray import Tray, tray_available
-from copilot.vocabulary import INDUSTRIES, Industry
+from copilot.ui.widgets.industry import CampaignPrompt, industry_names
+from copilot.vocabulary import INDUSTRIES
 
 if TYPE_CHECKING:
     from copilot.ui.shell.help_overlay import HelpOverlay
@@ -51,18 +52,6 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 STATUS_TIMEOUT_MS = 4000
-
-
-def _industry_names() -> dict[str, str]:
-    # Literal translate() calls, so lupdate finds them; keyed by the shared vocabulary.
-    return {
-        Industry.insurance: QCoreApplication.translate("MainWindow", "Insurance"),
-        Industry.health: QCoreApplication.translate("MainWindow", "Health"),
-        Industry.telecom: QCoreApplication.translate("MainWindow", "Telecom"),
-        Industry.logistics: QCoreApplication.translate("MainWindow", "Logistics"),
-        Industry.finance: QCoreApplication.translate("MainWindow", "Finance"),
-        Industry.general: QCoreApplication.translate("MainWindow", "General"),
-    }
 
 
 class MainWindow(DockedWindow):
@@ -245,6 +234,11 @@ class MainWindow(DockedWindow):
         column.addWidget(self.header)
         column.addWidget(self.health_banner)
         column.addWidget(self.banner)
+        # First start only: which campaign? Asked once, kindly; the choice is remembered.
+        self.campaign_prompt = CampaignPrompt()
+        self.campaign_prompt.hide()
+        self.campaign_prompt.chosen.connect(self._campaign_chosen)
+        column.addWidget(self.campaign_prompt)
         column.addWidget(self.panel_widget, 1)
         column.addWidget(self.status_line)
         self.setCentralWidget(central)
@@ -265,7 +259,7 @@ class MainWindow(DockedWindow):
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Copilot"))
-        names = _industry_names()
+        names = industry_names()
         for i in range(self.industry_combo.count()):
             self.industry_combo.setItemText(i, names[self.industry_combo.itemData(i)])
         self.industry_combo.setAccessibleName(self.tr("Campaign industry"))
@@ -304,8 +298,7 @@ class MainWindow(DockedWindow):
         self.theme_dark_action.setText(self.tr("Dark"))
         self.hotkey_info_action.setText(self.global_hotkey_note())
         self.status_line.setAccessibleName(self.tr("Status"))
-        if self.industry_needs_check:
-            self.status_line.setText(self._industry_check_text())
+        self.campaign_prompt.retranslate()
         if self.tray is not None:
             self.tray.retranslate()
 
@@ -378,37 +371,28 @@ class MainWindow(DockedWindow):
         self.industry_combo.setCurrentIndex(max(0, index))
         self.industry_combo.blockSignals(False)
         self.panel.set_industry(self.settings.industry)
-        self._mark_industry_stale(self.settings.industry_is_stale())
+        # Never chosen: the first start. Later starts trust the remembered campaign.
+        self.campaign_prompt.setVisible(self.settings.industry_chosen_at is None)
 
     def _on_industry_changed(self, index: int) -> None:
         industry = str(self.industry_combo.itemData(index))
         self.settings.industry = industry
         self.panel.set_industry(industry)
-        self._mark_industry_stale(False)
+        self.campaign_prompt.hide()
 
     def _on_industry_activated(self, index: int) -> None:
-        # Picking the same industry again confirms it for this shift.
+        # Picking the campaign already shown (General on a first start) is a choice too.
         if index == self.industry_combo.currentIndex():
             self.settings.industry = str(self.industry_combo.itemData(index))
-            self._mark_industry_stale(False)
+            self.campaign_prompt.hide()
 
     @property
-    def industry_needs_check(self) -> bool:
-        return bool(self.industry_combo.property("stale"))
+    def asks_for_campaign(self) -> bool:
+        return not self.campaign_prompt.isHidden()
 
-    def _mark_industry_stale(self, stale: bool) -> None:
-        was = self.industry_needs_check
-        self.industry_combo.setProperty("stale", stale)
-        style = self.industry_combo.style()
-        style.unpolish(self.industry_combo)
-        style.polish(self.industry_combo)
-        if stale:
-            self.show_status(self._industry_check_text(), timeout_ms=0, kind="attention")
-        elif was:
-            self._clear_status()
-
-    def _industry_check_text(self) -> str:
-        return self.tr("New shift? Check the campaign's industry (Ctrl+Shift+I).")
+    def _campaign_chosen(self, industry: str) -> None:
+        self.set_industry(industry)
+        self._on_industry_activated(self.industry_combo.currentIndex())
 
     def set_language(self, code: str) -> None:
         self.settings.language = code

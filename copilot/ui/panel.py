@@ -225,7 +225,13 @@ class PanelWidget(Translatable):
         dc.reminders_changed.connect(self.draft.show_reminders)
         dc.draft_restored.connect(self._draft_restored)
         dc.copied.connect(self.status)
+        # Ctrl+Shift+C works from any page: a blocked copy opens the Draft page first, so the
+        # gate it shows (and focuses) is on screen.
+        dc.copy_blocked.connect(lambda _: self.pages.show_page(PAGE_DRAFT))
+        dc.copy_blocked.connect(self.draft.show_blocked)
+        dc.overridden.connect(self.draft.show_overridden)
         self.draft.copy_requested.connect(self.copy_draft)
+        self.draft.copy_anyway_requested.connect(lambda: dc.copy_anyway(self.draft.text()))
 
         self.now.edit.truncated.connect(self._paste_cut)
         self.draft.edit.truncated.connect(self._paste_cut)
@@ -553,6 +559,7 @@ class PanelWidget(Translatable):
             due_at=values["due_at"],  # type: ignore[arg-type]
             industry=self.industry,
             agent=self.story_controller.agent,
+            overrides=tuple((o.kind, o.at) for o in self.draft_controller.overrides),
         )
         if self.wrapup_controller.save(form):
             self.wrapup.save_button.setEnabled(False)
@@ -577,6 +584,7 @@ class PanelWidget(Translatable):
         self.now.edit.clear()
         self._set_draft_quietly("")
         self.draft_controller.clear_saved(result.customer_id)
+        self.draft_controller.clear_overrides(result.customer_id)  # recorded with the contact
         self.story_controller.reload()
 
     def _wrapup_failed(self, _: object) -> None:

@@ -2,9 +2,32 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="id_ID">
 <context>
+    <name>CampaignPrompt</name>
+    <message>
+        <location filename="../../copilot/ui/widgets/industry.py" line="+56"/>
+        <source>Which campaign are you working on?</source>
+        <translation>Hari ini Anda menangani kampanye apa?</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>It chooses the hints you see. General picks them per message. You can change it any time at the top (Ctrl+Shift+I).</source>
+        <translation>Pilihan ini menentukan petunjuk yang muncul. Umum memilihkannya per pesan. Bisa diganti kapan saja di bagian atas (Ctrl+Shift+I).</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Choose your campaign</source>
+        <translation>Pilih kampanye Anda</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Campaign: {industry}</source>
+        <translation>Kampanye: {industry}</translation>
+    </message>
+</context>
+<context>
     <name>CommitmentRow</name>
     <message>
-        <location filename="../../copilot/ui/widgets/story.py" line="+149"/>
+        <location filename="../../copilot/ui/widgets/story.py" line="+155"/>
         <source>overdue since {due}</source>
         <translation>terlambat sejak {due}</translation>
     </message>
@@ -30,9 +53,98 @@
     </message>
 </context>
 <context>
+    <name>ComplianceGate</name>
+    <message>
+        <location filename="../../copilot/ui/widgets/compliance.py" line="+15"/>
+        <source>asks for the customer&apos;s OTP</source>
+        <translation>meminta kode OTP pelanggan</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>asks for the customer&apos;s PIN</source>
+        <translation>meminta PIN pelanggan</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>asks for the card&apos;s CVV</source>
+        <translation>meminta CVV kartu</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>asks for the customer&apos;s password</source>
+        <translation>meminta kata sandi pelanggan</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>asks for the full card number</source>
+        <translation>meminta nomor kartu lengkap</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>asks for a secret code</source>
+        <translation>meminta kode rahasia</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>contains a full card number</source>
+        <translation>memuat nomor kartu lengkap</translation>
+    </message>
+    <message>
+        <location line="+66"/>
+        <source>Copied anyway. The override (what kind, not your text) is recorded with this contact&apos;s wrap-up:
+{problems}</source>
+        <translation>Tetap disalin. Pengecualian ini (jenisnya saja, bukan teks Anda) dicatat di rekap panggilan kontak ini:
+{problems}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Not copied. This draft:
+{problems}
+Agents never ask for these codes or send a card number. Edit the draft, or copy it anyway (recorded).</source>
+        <translation>Belum disalin. Draf ini:
+{problems}
+Agen tidak pernah meminta kode-kode ini atau mengirim nomor kartu. Ubah drafnya, atau tetap salin (akan dicatat).</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Edit draft</source>
+        <translation>Ubah draf</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Edit the draft</source>
+        <translation>Ubah drafnya</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Back to the draft, at the first problem</source>
+        <translation>Kembali ke draf, langsung ke masalah pertama</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Copy anyway</source>
+        <translation>Tetap salin</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Copy the draft anyway</source>
+        <translation>Tetap salin drafnya</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Copies it and records an override for the wrap-up and your team leader</source>
+        <translation>Menyalin draf dan mencatat pengecualian untuk rekap panggilan dan team leader Anda</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Compliance check</source>
+        <translation>Pemeriksaan kepatuhan</translation>
+    </message>
+</context>
+<context>
     <name>DraftController</name>
     <message>
-        <location filename="../../copilot/ui/controllers/draft.py" line="+145"/>
+        <location filename="../../copilot/ui/controllers/draft.py" line="+201"/>
         <source>Copied</source>
         <translation>Disalin</translation>
     </message>
@@ -40,7 +152,7 @@
 <context>
     <name>DraftWidget</name>
     <message>
-        <location filename="../../copilot/ui/widgets/draft.py" line="+142"/>
+        <location filename="../../copilot/ui/widgets/draft.py" line="+175"/>
         <source>Draft</source>
         <translation>Draf</translation>
     </message>
@@ -202,7 +314,7 @@
 <context>
     <name>FactRow</name>
     <message>
-        <location filename="../../copilot/ui/widgets/story.py" line="-71"/>
+        <location filename="../../copilot/ui/widgets/story.py" line="-74"/>
         <source>Fact: {text}</source>
         <translation>Fakta: {text}</translation>
     </message>
@@ -335,7 +447,7 @@
 <context>
     <name>GlanceHeader</name>
     <message>
-        <location filename="../../copilot/ui/widgets/header.py" line="+84"/>
+        <location filename="../../copilot/ui/widgets/header.py" line="+85"/>
         <source>Customer at a glance</source>
         <translation>Ringkasan pelanggan</translation>
     </message>
@@ -537,7 +649,7 @@
 <context>
     <name>HintCard</name>
     <message>
-        <location filename="../../copilot/ui/widgets/now.py" line="+111"/>
+        <location filename="../../copilot/ui/widgets/now.py" line="+132"/>
         <source>Must</source>
         <translation>Wajib</translation>
     </message>
@@ -555,6 +667,11 @@
         <location line="+2"/>
         <source>Severity</source>
         <translation>Tingkat</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>From the {pack} pack</source>
+        <translation>Dari paket {pack}</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -630,7 +747,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../copilot/ui/main_window.py" line="+59"/>
+        <location filename="../../copilot/ui/widgets/industry.py" line="-53"/>
         <source>Insurance</source>
         <translation>Asuransi</translation>
     </message>
@@ -660,7 +777,7 @@
         <translation>Umum</translation>
     </message>
     <message>
-        <location line="+203"/>
+        <location filename="../../copilot/ui/main_window.py" line="+261"/>
         <source>Copilot</source>
         <translation>Copilot</translation>
     </message>
@@ -788,7 +905,7 @@
         <translation>Status</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+7"/>
         <source>%1 brings the panel forward from any program</source>
         <translation>%1 memunculkan panel dari program mana pun</translation>
     </message>
@@ -808,12 +925,11 @@
         <translation>tidak tersedia</translation>
     </message>
     <message>
-        <location line="+88"/>
         <source>New shift? Check the campaign&apos;s industry (Ctrl+Shift+I).</source>
-        <translation>Shift baru? Periksa industri kampanye (Ctrl+Shift+I).</translation>
+        <translation type="vanished">Shift baru? Periksa industri kampanye (Ctrl+Shift+I).</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+84"/>
         <source>The translation file is missing; staying in English.</source>
         <translation>Berkas terjemahan tidak ada; tetap dalam bahasa Inggris.</translation>
     </message>
@@ -864,7 +980,7 @@
 <context>
     <name>NowController</name>
     <message>
-        <location filename="../../copilot/ui/controllers/now.py" line="+161"/>
+        <location filename="../../copilot/ui/controllers/now.py" line="+162"/>
         <source>New hint: {titles}</source>
         <translation>Petunjuk baru: {titles}</translation>
     </message>
@@ -981,7 +1097,7 @@
 <context>
     <name>PanelWidget</name>
     <message>
-        <location filename="../../copilot/ui/panel.py" line="+294"/>
+        <location filename="../../copilot/ui/panel.py" line="+282"/>
         <location line="+128"/>
         <source>Opening the customer database…</source>
         <translation>Membuka database pelanggan…</translation>
@@ -1074,12 +1190,12 @@
     <message>
         <location line="+1"/>
         <source>Go to Wrap-up</source>
-        <translation>Ke Penutupan</translation>
+        <translation>Ke Rekap panggilan</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Jump to the wrap-up form</source>
-        <translation>Lompat ke formulir penutupan</translation>
+        <translation>Lompat ke formulir rekap panggilan</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1094,7 +1210,7 @@
     <message>
         <location line="+1"/>
         <source>Save wrap-up</source>
-        <translation>Simpan penutupan</translation>
+        <translation>Simpan rekap panggilan</translation>
     </message>
     <message>
         <location line="+0"/>
@@ -1172,7 +1288,7 @@
         <translation>Cari atau buat pelanggan dulu</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>Saving…</source>
         <translation>Menyimpan…</translation>
     </message>
@@ -1187,7 +1303,7 @@
         <translation>Tersimpan</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+19"/>
         <source>Not saved yet — your text is kept; try again</source>
         <translation>Belum tersimpan — teks Anda tetap ada; coba lagi</translation>
     </message>
@@ -1203,7 +1319,7 @@
 <context>
     <name>ReminderCard</name>
     <message>
-        <location filename="../../copilot/ui/widgets/draft.py" line="-69"/>
+        <location filename="../../copilot/ui/widgets/draft.py" line="-88"/>
         <source>Personal data in the draft: {kind}</source>
         <translation>Data pribadi di draf: {kind}</translation>
     </message>
@@ -1213,7 +1329,12 @@
         <translation>Pastikan pelanggan memang perlu melihatnya; jangan pernah mengirim nomor kartu atau kode.</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+5"/>
+        <source>“{span}”: {message}</source>
+        <translation>“{span}”: {message}</translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>Apply</source>
         <translation>Terapkan</translation>
     </message>
@@ -1255,7 +1376,7 @@
 <context>
     <name>StoryWidget</name>
     <message>
-        <location filename="../../copilot/ui/widgets/story.py" line="+177"/>
+        <location filename="../../copilot/ui/widgets/story.py" line="+180"/>
         <source>The story so far</source>
         <translation>Riwayat sejauh ini</translation>
     </message>

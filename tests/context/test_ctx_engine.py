@@ -22,7 +22,10 @@ def test_to_dict_has_exactly_the_contract_keys(small_engine: Engine) -> None:
     result = small_engine.analyze(text, industry="logistics").to_dict()
     assert list(result) == ["language", "industry", "hints", "signals", "pii", "redacted"]
     hint = result["hints"][0]  # type: ignore[index]
-    assert list(hint) == ["id", "title", "text", "severity", "why", "reason", "checklist", "signal"]
+    assert list(hint) == [
+        "id", "title", "text", "severity", "why", "reason", "checklist", "signal", "pack"
+    ]  # fmt: skip
+    assert hint["pack"] == "logistics"
     signal = result["signals"][0]  # type: ignore[index]
     assert list(signal) == [
         "kind", "message", "start", "end", "suggestion", "severity", "rewrite"

@@ -148,4 +148,5 @@ def test_the_shipped_packs_are_valid() -> None:
     for pack in result.packs:
         assert pack.path.stem == pack.industry
         for hint in pack.hints:
-            assert hint.title.en and hint.title.id and hint.triggers
+            assert hint.title.en and hint.title.id
+            assert hint.triggers or hint.pii or hint.overdue_at_least, hint.id

@@ -110,6 +110,7 @@ class LiveCall:
             on_quit=lambda: None,
         )
         qtbot.addWidget(self.window)
+        self.window.set_industry("insurance")  # on a call the campaign is chosen already
         self.window.resize(360, 700)
         self.window.show()
         qtbot.waitUntil(lambda: self.panel.stack.currentIndex() == PAGE_MAIN, timeout=WAIT_MS)

@@ -477,35 +477,47 @@ def test_help_overlay_follows_the_language(
 # -- the shift's industry ------------------------------------------------------------------
 
 
-def test_industry_from_an_earlier_shift_asks_to_be_checked(
+def test_first_start_asks_for_the_campaign_once_kindly(
     make_window: Callable[..., MainWindow],
 ) -> None:
-    yesterday = datetime(2026, 5, 4, 8, 0, tzinfo=UTC)
-    ShellSettings(clock=lambda: yesterday).industry = "telecom"
-    now = yesterday + timedelta(hours=13)
-    window = make_window(settings=ShellSettings(clock=lambda: now))
-    assert window.industry_combo.currentData() == "telecom"  # still preselected
-    assert window.industry_needs_check
-    assert "industry" in window.status_line.text()
-    # Choosing the same industry again confirms it for this shift.
-    window._on_industry_activated(window.industry_combo.currentIndex())
-    assert not window.industry_needs_check
-    assert window.status_line.text() == ""
-    assert ShellSettings(clock=lambda: now).industry_is_stale() is False
+    window = make_window(settings=ShellSettings())
+    assert window.asks_for_campaign
+    assert window.status_line.text() == ""  # no red nag in the status line
+    assert window.campaign_prompt.question.text() == "Which campaign are you working on?"
+    window.campaign_prompt.buttons["insurance"].click()
+    assert not window.asks_for_campaign
+    assert window.industry_combo.currentData() == "insurance"
+    assert ShellSettings().industry == "insurance"
+    assert ShellSettings().industry_chosen_at is not None
 
 
-def test_industry_chosen_this_shift_is_trusted(make_window: Callable[..., MainWindow]) -> None:
-    morning = datetime(2026, 5, 4, 8, 0, tzinfo=UTC)
-    ShellSettings(clock=lambda: morning).industry = "finance"
-    later = morning + timedelta(hours=5)
+def test_choosing_general_on_the_prompt_is_remembered_too(
+    make_window: Callable[..., MainWindow],
+) -> None:
+    window = make_window(settings=ShellSettings())
+    window.campaign_prompt.buttons["general"].click()  # already the combo's value
+    assert not window.asks_for_campaign
+    assert ShellSettings().industry_chosen_at is not None
+
+
+def test_a_remembered_campaign_is_trusted_even_days_later(
+    make_window: Callable[..., MainWindow],
+) -> None:
+    last_week = datetime(2026, 5, 4, 8, 0, tzinfo=UTC)
+    ShellSettings(clock=lambda: last_week).industry = "telecom"
+    later = last_week + timedelta(days=7)
     window = make_window(settings=ShellSettings(clock=lambda: later))
-    assert not window.industry_needs_check
+    assert window.industry_combo.currentData() == "telecom"
+    assert not window.asks_for_campaign
     assert window.status_line.text() == ""
 
 
-def test_never_chosen_or_garbled_time_counts_as_a_new_shift() -> None:
-    settings = ShellSettings()
-    assert settings.industry_is_stale()
+def test_the_combo_answers_the_prompt_as_well(make_window: Callable[..., MainWindow]) -> None:
+    window = make_window(settings=ShellSettings())
+    window.set_industry("finance")
+    assert not window.asks_for_campaign
+
+
+def test_a_garbled_choice_time_asks_again() -> None:
     open_qsettings().setValue("shift/industry_chosen_at", "last tuesday")
     assert ShellSettings().industry_chosen_at is None
-    assert ShellSettings().industry_is_stale()

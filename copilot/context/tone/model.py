@@ -54,6 +54,23 @@ def _strongest(candidates: Iterable[_Candidate]) -> tuple[dict[str, _Candidate],
     return best, list(positive)
 
 
+def _every_span(candidates: Iterable[_Candidate]) -> list[_Candidate]:
+    """Every candidate that does not overlap an earlier (or longer) one of its kind.
+
+    A draft can make the same mistake twice ("L2 ... L3"): each occurrence is its own
+    reminder with its own span and rewrite. Two triggers of one kind on the same words
+    ("send your OTP" matches two phrasings) are one reminder: the earliest, then the longest.
+    """
+    kept: list[_Candidate] = []
+    last_end: dict[str, int] = {}
+    for candidate in sorted(candidates, key=lambda c: (c.start, -c.end)):
+        if candidate.start < last_end.get(candidate.kind, -1):
+            continue
+        kept.append(candidate)
+        last_end[candidate.kind] = candidate.end
+    return kept
+
+
 def _add_rules(
     builder: MatcherBuilder,
     rules: Sequence[tuple[ToneRule, tuple[str, ...], tuple[str, ...]]],
@@ -254,9 +271,8 @@ class ToneModel:
         """Draft signals. missing_empathy needs an upset customer: `customer_upset` if the
         caller knows it already, else `is_upset(customer)`. `hits`: see `customer_signals`."""
         candidates = self._candidates(tokens, self._agent, self.data.agent_rules, hits)
-        best, _positive = _strongest(candidates)
-        empathic = best.pop(EMPATHY, None) is not None
-        signals = [self._signal(c, language) for c in best.values()]
+        empathic = any(c.kind == EMPATHY for c in candidates)
+        signals = [self._signal(c, language) for c in _every_span(candidates) if c.kind != EMPATHY]
         text = tokens.text
         shouting = shouting_span(text)
         if shouting is not None:
@@ -309,9 +325,10 @@ class ToneModel:
                     continue
                 seen.add((hit.key, first))
                 score += marker.weight
-        penalties = [
-            s for s in self.agent_signals(tokens, "en") if s.kind not in ("too_long", "jargon")
-        ]
+        # One point per kind of problem: a second "L2" makes the draft no ruder than the first.
+        penalties = {
+            s.kind for s in self.agent_signals(tokens, "en") if s.kind not in ("too_long", "jargon")
+        }
         score -= len(penalties)
         valence, _ = self.data.lexicon.score(tokens)
         return score + 0.1 * valence

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
@@ -20,6 +22,17 @@ if TYPE_CHECKING:
 
 DRAFT_DEBOUNCE_MS = 250
 AUTOSAVE_DEBOUNCE_MS = 600
+
+
+@dataclass(frozen=True)
+class Override:
+    """The agent copied a draft the compliance gate stopped: what kind of problem, and when.
+
+    Never the draft's text: the record says that a rule was overridden, not what was said.
+    """
+
+    kind: str  # a gate kind (copilot.context.compliance.GATE_KINDS)
+    at: datetime
 
 
 class DraftWriter:
@@ -54,6 +67,9 @@ class DraftController(Controller):
     reminders_changed = Signal(list)  # list[Reminder]
     draft_restored = Signal(object, str)  # customer id (or None), text
     copied = Signal(str)  # the confirmation shown in the status line
+    # Copy was stopped: the gate kinds of the must-level problems (the agent may override).
+    copy_blocked = Signal(list)
+    overridden = Signal(list)  # copied anyway: the gate kinds recorded as overrides
 
     def __init__(self, gate: ServiceProvider, runner: TaskRunner, parent: QObject | None = None):
         super().__init__(gate, runner, parent)
@@ -62,6 +78,14 @@ class DraftController(Controller):
         self.contact: int | None = None
         self.text = ""
         self.current: list[Reminder] = []
+        # The compliance gate: the text the last analysis was of, the gate kinds it found, a
+        # copy waiting for the analysis of its text, and the overrides for the wrap-up.
+        self.analysed_text = ""
+        self.blocked: list[str] = []
+        # Per customer (None: before one was found), so an override on one caller's draft is
+        # never saved with another caller's wrap-up.
+        self._overrides: dict[int | None, list[Override]] = {}
+        self._pending_copy: str | None = None
         self._seq = 0
         gate = self.gate
         self.writer = DraftWriter(lambda: gate.get().drafts)
@@ -91,7 +115,15 @@ class DraftController(Controller):
             return
         if self._save_timer.isActive():
             self.save_now()
+        if self.contact is None and customer_id is not None and None in self._overrides:
+            # The draft typed before the customer was found is theirs now, and so is its record.
+            self._overrides.setdefault(customer_id, []).extend(self._overrides.pop(None))
         self.contact = customer_id
+
+    @property
+    def overrides(self) -> list[Override]:
+        """The current customer's drafts copied past the gate, for their wrap-up."""
+        return list(self._overrides.get(self.contact, ()))
 
     # -- actions ---------------------------------------------------------------------------
 
@@ -106,14 +138,21 @@ class DraftController(Controller):
 
         def op() -> Any:
             from copilot.context import analyze
+            from copilot.context.compliance import blockers
 
-            return analyze(text, role="agent", customer_text=customer_text, industry=industry)
+            analysis = analyze(text, role="agent", customer_text=customer_text, industry=industry)
+            return analysis, [b.kind for b in blockers(analysis, text)]
 
-        self.run(op, lambda analysis: self._analysed(analysis, text), key="draft")
+        self.run(op, lambda result: self._analysed(result, text), key="draft")
 
-    def _analysed(self, analysis: Any, text: str) -> None:
+    def _analysed(self, result: Any, text: str) -> None:
+        analysis, blocked = result if result is not None else (None, [])
         self.current = reminders(analysis, text) if analysis is not None else []
+        self.analysed_text, self.blocked = text, blocked
         self.reminders_changed.emit(list(self.current))
+        pending, self._pending_copy = self._pending_copy, None
+        if pending is not None and pending == text:
+            self._copy_checked(text)
 
     def save_now(self) -> None:
         self._save_timer.stop()
@@ -138,9 +177,42 @@ class DraftController(Controller):
         self.run(lambda: writer.write(customer_id, "", seq), lambda _: None)
 
     def copy(self, text: str) -> bool:
-        """Put the draft on the clipboard; only ever called from an explicit agent action."""
+        """Put the draft on the clipboard, unless the compliance gate stops it; only ever
+        called from an explicit agent action. False when there is nothing to copy.
+
+        The gate judges exactly `text`: when the last analysis was of another text (the agent
+        typed within the debounce), the copy waits for the analysis of this one.
+        """
         if not text.strip():
             return False
+        if text == self.analysed_text and not self._analyse_timer.isActive():
+            self._copy_checked(text)
+        else:
+            self._pending_copy = text
+            self.text = text
+            self.analyze_now()
+        return True
+
+    def _copy_checked(self, text: str) -> None:
+        if self.blocked:
+            self.copy_blocked.emit(list(self.blocked))
+            return
         QGuiApplication.clipboard().setText(text)
         self.copied.emit(self.tr("Copied"))
+
+    def copy_anyway(self, text: str) -> bool:
+        """The agent's deliberate second action after the gate stopped `text`: copy it and
+        record one override per problem (kind and time, never the text) for the wrap-up."""
+        if text != self.analysed_text or not self.blocked:
+            return self.copy(text)  # nothing (or something else) was stopped: the normal way
+        now = datetime.now(UTC)
+        self._overrides.setdefault(self.contact, []).extend(
+            Override(kind, now) for kind in self.blocked
+        )
+        QGuiApplication.clipboard().setText(text)
+        self.overridden.emit(list(self.blocked))
         return True
+
+    def clear_overrides(self, customer_id: int | None) -> None:
+        """After `customer_id`'s wrap-up is saved: their overrides are in the record now."""
+        self._overrides.pop(customer_id, None)

@@ -38,6 +38,7 @@ class HintItem:
     # For a pack hint that is the playbook for a customer signal kind (the pack's `signal`):
     # that signal is shown on this card instead of as a card of its own.
     covers: str | None = None
+    pack: str = ""  # the pack a hint came from (an industry or "general"); "" for a signal
 
 
 @dataclass(frozen=True)
@@ -80,6 +81,7 @@ def hint_items(analysis: Analysis, text: str) -> list[HintItem]:
             reason=h.reason,
             checklist=h.checklist,
             covers=h.signal,
+            pack=h.pack,
         )
         for h in analysis.hints
     ]

@@ -64,8 +64,8 @@ class NowController(Controller):
         self.overdue_commitments = overdue_commitments
         if changed:
             self._publish(announce=False)
-        if self.text.strip():
-            self._timer.start()
+        if self.text.strip() or overdue_commitments:
+            self._timer.start()  # overdue promises call for a hint before any message
 
     def set_text(self, text: str) -> None:
         self.text = text
@@ -92,10 +92,11 @@ class NowController(Controller):
         # The engine caps length too; capping here keeps a 5 MB paste from being copied
         # into every task while the agent keeps typing.
         text = self.text[:MAX_LONG_TEXT]
-        if not text.strip():
+        if not text.strip() and not self.overdue_commitments:
             self.run(lambda: None, lambda _: self._analysed(None, ""), key="now")
             return
-        industry = self.industry
+        # A General campaign lets the engine choose the pack per message (each card says which).
+        industry = "auto" if self.industry == "general" else self.industry
         history_args = {
             "contacts_7d": self.contacts_7d,
             "open_commitments": self.open_commitments,

@@ -27,6 +27,8 @@ class WrapUpForm:
     due_at: datetime | None = None
     industry: str = "general"
     agent: str = ""
+    # Compliance-gate overrides during this contact: (gate kind, when), never the draft text.
+    overrides: tuple[tuple[str, datetime], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -72,7 +74,7 @@ class WrapUpController(Controller):
         def op() -> WrapUpResult:
             customers = gate.get().customers
             # Loaded by now (gate.get() opened the store): not an import on this thread.
-            from copilot.storage.schemas import CommitmentIn
+            from copilot.storage.schemas import CommitmentIn, OverrideIn
 
             try:
                 industry = Industry(form.industry)
@@ -96,6 +98,7 @@ class WrapUpController(Controller):
                 industry=industry,
                 facts=[f.strip() for f in form.facts if f.strip()],
                 commitments=promises,
+                overrides=[OverrideIn(kind=kind, at=at) for kind, at in form.overrides],
             )
             return WrapUpResult(
                 customer_id=logged.customer_id,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 
 from PySide6.QtCore import QLocale, QSettings
 
@@ -13,7 +13,6 @@ from copilot.vocabulary import INDUSTRIES, LANGUAGES
 ORGANISATION = "Copilot"
 APPLICATION = "Copilot"
 THEMES = ("auto", "light", "dark")
-SHIFT_LENGTH = timedelta(hours=12)  # an industry chosen longer ago belongs to another shift
 
 
 def open_qsettings() -> QSettings:
@@ -118,7 +117,7 @@ class ShellSettings:
     # -- the shift ------------------------------------------------------------------------
     @property
     def industry(self) -> str:
-        """The campaign's industry, chosen once per shift; kept until the agent changes it."""
+        """The campaign's industry, asked for on the first start; kept until changed."""
         value = str(self._store.value("shift/industry", "general") or "general")
         return value if value in INDUSTRIES else "general"
 
@@ -137,12 +136,3 @@ class ShellSettings:
         except ValueError:
             return None
         return chosen if chosen.tzinfo is not None else chosen.replace(tzinfo=UTC)
-
-    def industry_is_stale(self) -> bool:
-        """True when the industry was not chosen during this shift (or never chosen).
-
-        Agents move between campaigns from one shift to the next; hints from yesterday's
-        industry would be confidently wrong, so the window asks them to check it.
-        """
-        chosen = self.industry_chosen_at
-        return chosen is None or self._clock() - chosen > SHIFT_LENGTH

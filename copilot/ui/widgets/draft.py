@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QPalette, QTextCharFormat, QTextCursor
+from PySide6.QtCore import Property, Qt, Signal
+from PySide6.QtGui import QColor, QPalette, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QPushButton,
@@ -22,6 +22,7 @@ from copilot.ui.widgets.common import (
     section_title,
     wrapping_label,
 )
+from copilot.ui.widgets.compliance import ComplianceGate
 
 PII_LABELS = {
     "card_number": "card number",
@@ -34,6 +35,19 @@ PII_LABELS = {
     "bank_account": "bank account number",
     "passport": "passport number",
 }
+
+
+# Reminder cards quote the words at fault when they are this short (a phrase, not a paragraph).
+SPAN_QUOTE_LIMIT = 40
+MUST_TINT_ALPHA = 56  # of 255
+
+
+def must_tint(colour: QColor) -> QColor:
+    """The background behind must-level words: the theme's must colour, see-through enough
+    to read the text on it in either theme, strong enough to see at a glance."""
+    tint = QColor(colour)
+    tint.setAlpha(MUST_TINT_ALPHA)
+    return tint
 
 
 def utf16_offset(text: str, index: int) -> int:
@@ -85,6 +99,14 @@ class ReminderCard(QWidget):
             self.suggestion.setText(
                 self.tr("Check the customer needs to see it; never send card numbers or codes.")
             )
+        elif 0 < len(r.span.strip()) <= SPAN_QUOTE_LIMIT:
+            # The same problem can occur twice ("L2 ... L3"): the words tell the cards apart.
+            self.message.setText(
+                self.tr("“{span}”: {message}")
+                .replace("{span}", r.span.strip())
+                .replace("{message}", r.message)
+            )
+            self.suggestion.setText(r.suggestion)
         else:
             self.message.setText(r.message)
             self.suggestion.setText(r.suggestion)
@@ -107,10 +129,15 @@ class DraftWidget(Translatable):
 
     text_changed = Signal(str)
     copy_requested = Signal()
+    copy_anyway_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("draftSection")
+        # The must-level underline colour: set by the theme (qproperty- in common.qss), so it
+        # stays clearly visible in light and dark alike; the tint behind the words derives from it.
+        self._must_colour = QColor("#b3261e")
+        self._reminders: list[Reminder] = []
         self.model = ReminderListModel(self)
         self.cards: list[ReminderCard] = []
         self.title = section_title(parent=self)
@@ -125,6 +152,7 @@ class DraftWidget(Translatable):
         self.cards_layout = QVBoxLayout(self.cards_box)
         self.cards_layout.setContentsMargins(0, 0, 0, 0)
         self.cards_layout.setSpacing(4)
+        self.gate = ComplianceGate(self)
         title_row = QHBoxLayout()
         title_row.addWidget(self.title, 1)
         title_row.addWidget(self.copy_button)
@@ -132,9 +160,14 @@ class DraftWidget(Translatable):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(title_row)
         layout.addWidget(self.edit)
+        layout.addWidget(self.gate)
         layout.addWidget(self.cards_box)
         self.edit.textChanged.connect(lambda: self.text_changed.emit(self.edit.toPlainText()))
+        # A changed draft is judged afresh on the next Copy: the old verdict goes.
+        self.edit.textChanged.connect(self.gate.hide)
         self.copy_button.clicked.connect(self.copy_requested)
+        self.gate.edit_requested.connect(self.edit_first_problem)
+        self.gate.copy_anyway_requested.connect(self.copy_anyway_requested)
         self.model.modelReset.connect(self._rebuild)
         self.retranslate()
 
@@ -150,8 +183,39 @@ class DraftWidget(Translatable):
         self.copy_button.setAccessibleName(self.tr("Copy draft"))
         self.copy_button.setAccessibleDescription(self.tr("Puts the draft on the clipboard"))
         self.cards_box.setAccessibleName(self.tr("Tone reminders"))
+        self.gate.retranslate()
         for reminder_card in self.cards:
             reminder_card.retranslate()
+
+    def _get_must_colour(self) -> QColor:
+        return self._must_colour
+
+    def _set_must_colour(self, colour: QColor) -> None:
+        self._must_colour = QColor(colour)
+        self._underline(self._reminders)
+
+    # camelCase: QSS sets it as qproperty-mustUnderline.
+    mustUnderline = Property(QColor, _get_must_colour, _set_must_colour)
+
+    # -- the compliance gate ---------------------------------------------------------------
+
+    def show_blocked(self, kinds: list[str]) -> None:
+        self.gate.show_blocked(kinds)
+
+    def show_overridden(self, kinds: list[str]) -> None:
+        self.gate.show_overridden(kinds)
+
+    def edit_first_problem(self) -> None:
+        """Back to the draft with the cursor at the first must-level problem."""
+        self.gate.hide()
+        text = self.edit.toPlainText()
+        musts = [r for r in self._reminders if r.severity == "must" and r.end > r.start]
+        cursor = self.edit.textCursor()
+        if musts:
+            cursor.setPosition(utf16_offset(text, musts[0].start))
+            cursor.setPosition(utf16_offset(text, musts[0].end), QTextCursor.MoveMode.KeepAnchor)
+        self.edit.setTextCursor(cursor)
+        self.edit.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def text(self) -> str:
         return self.edit.toPlainText()
@@ -163,6 +227,7 @@ class DraftWidget(Translatable):
     # -- reminders -------------------------------------------------------------------------
 
     def show_reminders(self, reminders: list[Reminder]) -> None:
+        self._reminders = list(reminders)
         self.model.set_reminders(reminders)
         self._underline(reminders)
 
@@ -187,9 +252,14 @@ class DraftWidget(Translatable):
                 continue  # the text moved on since the analysis; the next one will redo this
             fmt = QTextCharFormat()
             fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
-            # Colours come from the theme's palette so light and dark both stay readable.
-            role = QPalette.ColorRole.Highlight if r.is_pii else QPalette.ColorRole.Link
-            fmt.setUnderlineColor(palette.color(role))
+            if r.severity == "must":
+                # A rule, not a style note: the theme's "must" colour and a tint behind it.
+                fmt.setUnderlineColor(self._must_colour)
+                fmt.setBackground(must_tint(self._must_colour))
+            else:
+                # Colours come from the theme's palette so light and dark both stay readable.
+                role = QPalette.ColorRole.Highlight if r.is_pii else QPalette.ColorRole.Link
+                fmt.setUnderlineColor(palette.color(role))
             fmt.setToolTip(r.message)
             cursor = QTextCursor(self.edit.document())
             cursor.setPosition(utf16_offset(text, r.start))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
 from copilot.ui.controllers.glance import Glance
@@ -59,6 +60,14 @@ class GlanceHeader(Translatable):
         outer.addWidget(self.frame)
         self.hide()
         self.retranslate()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """Never squeezed below what its wrapped lines need at this width: when banners take
+        the window's height, the page below gives way (it scrolls), not the header."""
+        super().resizeEvent(event)
+        needed = self.heightForWidth(event.size().width())
+        if needed > 0 and needed != self.minimumHeight():
+            self.setMinimumHeight(needed)
 
     def _chip(self, object_name: str) -> QLabel:
         # Wrapping, though short: at 320 px and 150 % text one chip can need the whole line.

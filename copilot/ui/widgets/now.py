@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -21,6 +21,7 @@ from copilot.ui.widgets.common import (
     wrapping_label,
 )
 from copilot.ui.widgets.flow import FlowLayout
+from copilot.ui.widgets.industry import industry_names
 
 
 class HintCard(QWidget):
@@ -41,6 +42,10 @@ class HintCard(QWidget):
         self.severity.setProperty("severity", item.severity)
         self.title = wrapping_label(item.title, object_name="hintTitle", parent=self.frame)
         self.why = wrapping_label(object_name="hintWhy", parent=self.frame)
+        # Which pack spoke: with the campaign on General it changes from message to message.
+        self.pack = QLabel(self.frame)
+        self.pack.setObjectName("hintPack")
+        self.pack.setVisible(bool(item.pack))
         self.details = QWidget(self.frame)
         self.details.setObjectName("hintDetails")
         self.text = wrapping_label(item.text, object_name="hintText", parent=self.details)
@@ -77,9 +82,14 @@ class HintCard(QWidget):
         self.dismiss_button.setObjectName("dismissHintButton")
         self.dismiss_button.setAutoRaise(True)
 
+        badges = QVBoxLayout()  # the pack under the severity: the title keeps its width
+        badges.setSpacing(0)
+        badges.addWidget(self.severity)
+        badges.addWidget(self.pack)
+        badges.addStretch(1)
         top = QHBoxLayout()
         top.setSpacing(6)
-        top.addWidget(self.severity, 0, Qt.AlignmentFlag.AlignTop)
+        top.addLayout(badges)
         top.addWidget(self.title, 1)
         inner = QVBoxLayout(self.frame)
         inner.setContentsMargins(6, 4, 4, 2)
@@ -122,6 +132,10 @@ class HintCard(QWidget):
         labels = {"must": self.tr("Must"), "should": self.tr("Should"), "tip": self.tr("Tip")}
         self.severity.setText(labels.get(self.item.severity, self.item.severity))
         self.severity.setAccessibleName(self.tr("Severity"))
+        if self.item.pack:
+            name = industry_names().get(self.item.pack, self.item.pack)
+            self.pack.setText(name)
+            self.pack.setAccessibleName(self.tr("From the {pack} pack").replace("{pack}", name))
         if self.item.why:
             self.why.setText(self.tr("Why: {words}").replace("{words}", ", ".join(self.item.why)))
         else:
