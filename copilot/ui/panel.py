@@ -453,6 +453,8 @@ class PanelWidget(Translatable):
         self.no_customer.hide()
         self.find_section.hide_results()
         self.glance.set_query(self.find_section.edit.text())
+        if previous is None or previous.id != customer.id:
+            self.pages.show_page(PAGE_STORY)  # a new caller: who they are comes first
         self.story.logged = False
         self.story_controller.load(customer.id)
         self.now_controller.set_contact(customer.id)

@@ -204,3 +204,17 @@ def test_the_2nd_contact_is_not_the_same_red_as_the_87th(live_call: LiveCall, qt
     # The 87th is the heaviest: solid red, darker than every step before it (light theme).
     assert worst.lightness() < min(c.lightness() for c in (second, third, fifth))
     assert worst.red() > 2 * max(worst.green(), worst.blue())
+
+
+def test_a_new_caller_opens_on_the_story_and_a_blocked_copy_on_the_draft(
+    live_call: LiveCall,
+) -> None:
+    panel = live_call.panel
+    panel.focus_wrapup()  # where the last call ended
+    live_call.open_customer()
+    assert panel.pages.current() == PAGE_STORY
+    live_call.type_message_and_draft()  # the draft asks for an OTP
+    with live_call.qtbot.waitSignal(panel.draft_controller.copy_blocked, timeout=10_000):
+        panel.action_copy.trigger()  # Ctrl+Shift+C from the Story page
+    assert panel.pages.current() == PAGE_DRAFT
+    assert panel.draft.gate.isVisible()
