@@ -165,7 +165,8 @@ RISKY_DRAFT_ID = (
 )
 ANGRY_EN = "My claim was denied again and nobody explains why. Third time I call! I need it today."
 RISKY_DRAFT_EN = (
-    "THAT IS NOT OUR FAULT, you should have read the policy. Send me the OTP code to verify."
+    "I'm sorry this has taken so long, Ms Siti. To verify you, please send me the OTP code "
+    "we just texted you."
 )
 
 
