@@ -221,7 +221,7 @@ class PanelWidget(Translatable):
             lambda cid: sc.set_commitment_status(cid, CommitmentStatus.done)
         )
         self.story.more_requested.connect(sc.show_more)
-        self.story.record_requested.connect(self.open_record)
+        self.header.record_requested.connect(self.open_record)
         self.record_controller.saved.connect(self._record_changed)
         self.glance.changed.connect(self.header.show_glance)
         self.now_controller.analysis_ready.connect(self.glance.set_analysis)

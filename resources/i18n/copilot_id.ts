@@ -717,12 +717,27 @@ Agen tidak pernah meminta kode-kode ini atau mengirim nomor kartu. Ubah drafnya,
 <context>
     <name>GlanceHeader</name>
     <message>
-        <location filename="../../copilot/ui/widgets/header.py" line="+94"/>
+        <location filename="../../copilot/ui/widgets/header.py" line="+107"/>
         <source>Customer at a glance</source>
         <translation>Ringkasan pelanggan</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+1"/>
+        <source>Edit record (Ctrl+Shift+E)</source>
+        <translation>Ubah data pelanggan (Ctrl+Shift+E)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Edit record</source>
+        <translation>Ubah data pelanggan</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Rename, change phone, email or account, mark critical facts, merge</source>
+        <translation>Ganti nama, ubah telepon, email, atau akun, tandai fakta wajib diperhatikan, gabungkan</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>The identifier that matched what you searched</source>
         <translation>Identitas yang cocok dengan yang Anda cari</translation>
     </message>
@@ -2032,27 +2047,12 @@ Yang pindah ke sini: nomor kontak {identifiers}, kontak {contacts}, fakta {facts
 <context>
     <name>StoryWidget</name>
     <message>
-        <location filename="../../copilot/ui/widgets/story.py" line="+191"/>
+        <location filename="../../copilot/ui/widgets/story.py" line="+186"/>
         <source>The story so far</source>
         <translation>Riwayat sejauh ini</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Edit record…</source>
-        <translation>Ubah data…</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Edit record</source>
-        <translation>Ubah data pelanggan</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Rename, change phone, email or account, mark critical facts, merge</source>
-        <translation>Ganti nama, ubah telepon, email, atau akun, tandai fakta wajib diperhatikan, gabungkan</translation>
-    </message>
-    <message>
-        <location line="+2"/>
         <location line="+1"/>
         <source>Pinned facts</source>
         <translation>Fakta yang disematkan</translation>

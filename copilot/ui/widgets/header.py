@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
 
 from copilot.ui.controllers.glance import Glance
 from copilot.ui.controllers.items import ordinal
@@ -26,6 +26,8 @@ def _restyle(label: QLabel, name: str, value: str) -> None:
 class GlanceHeader(Translatable):
     """Displays a `Glance` (GlanceController prepares it); hidden while no customer is open."""
 
+    record_requested = Signal()  # "Edit record": rename, identifiers, critical facts, merge
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("glanceHeader")
@@ -33,6 +35,16 @@ class GlanceHeader(Translatable):
         self.frame = QFrame(self)
         self.frame.setObjectName("glanceFrame")
         self.name = wrapping_label(object_name="glanceName", parent=self.frame)
+        # Editing who they are starts where their name is: a glyph beside it, not a row of
+        # its own on the Story page (which then no longer fitted 360 x 700).
+        self.edit_record_button = QToolButton(self.frame)
+        self.edit_record_button.setObjectName("editRecordButton")
+        self.edit_record_button.setText("✎")
+        self.edit_record_button.clicked.connect(self.record_requested)
+        name_row = QHBoxLayout()
+        name_row.setContentsMargins(0, 0, 0, 0)
+        name_row.addWidget(self.name, 1)
+        name_row.addWidget(self.edit_record_button, 0, Qt.AlignmentFlag.AlignTop)
         # Short chips that wrap as a group: the identifier, the contact counts, overdue.
         self.chips = QWidget(self.frame)
         self.chips.setObjectName("glanceChips")
@@ -53,7 +65,8 @@ class GlanceHeader(Translatable):
         inner = QVBoxLayout(self.frame)
         inner.setContentsMargins(6, 3, 6, 3)
         inner.setSpacing(3)
-        for widget in (self.name, self.chips, self.critical, self.signals, self.must):
+        inner.addLayout(name_row)
+        for widget in (self.chips, self.critical, self.signals, self.must):
             inner.addWidget(widget)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -92,6 +105,11 @@ class GlanceHeader(Translatable):
 
     def retranslate(self) -> None:
         self.frame.setAccessibleName(self.tr("Customer at a glance"))
+        self.edit_record_button.setToolTip(self.tr("Edit record (Ctrl+Shift+E)"))
+        self.edit_record_button.setAccessibleName(self.tr("Edit record"))
+        self.edit_record_button.setAccessibleDescription(
+            self.tr("Rename, change phone, email or account, mark critical facts, merge")
+        )
         g = self.glance
         if g is None:
             for label in self.labels():

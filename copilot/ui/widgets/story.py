@@ -180,7 +180,6 @@ class StoryWidget(Translatable):
     commitment_added = Signal(str, object)  # text, aware datetime
     commitment_done = Signal(int)
     more_requested = Signal()
-    record_requested = Signal()  # "Edit record": rename, identifiers, critical facts, merge
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -192,11 +191,8 @@ class StoryWidget(Translatable):
         self.timeline_model = TimelineModel(self)
 
         self.title = section_title(parent=self)
-        # Name, identifiers and contact counts are in the header (widgets/header.py); editing
-        # them starts here.
-        self.edit_record_button = QToolButton(self)
-        self.edit_record_button.setObjectName("editRecordButton")
-        self.edit_record_button.clicked.connect(self.record_requested)
+        # Name, identifiers and contact counts are in the header (widgets/header.py), and so
+        # is the button that edits them.
 
         self._build_facts()
         self._build_commitments()
@@ -205,7 +201,6 @@ class StoryWidget(Translatable):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.title)
-        layout.addWidget(self.edit_record_button, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.facts_box)
         layout.addWidget(self.commitments_box)
         layout.addWidget(self.timeline_title)
@@ -292,11 +287,6 @@ class StoryWidget(Translatable):
 
     def retranslate(self) -> None:
         self.title.setText(self.tr("The story so far"))
-        self.edit_record_button.setText(self.tr("Edit record…"))
-        self.edit_record_button.setAccessibleName(self.tr("Edit record"))
-        self.edit_record_button.setAccessibleDescription(
-            self.tr("Rename, change phone, email or account, mark critical facts, merge")
-        )
         self.facts_title.setText(self.tr("Pinned facts"))
         self.facts_box.setAccessibleName(self.tr("Pinned facts"))
         self.new_fact.setPlaceholderText(self.tr("Add a fact… (Enter)"))
