@@ -101,7 +101,7 @@ class PanelWidget(Translatable):
         self._make_pages()
         self._actions = self._make_actions()
         # Pin, dismiss, Apply and promise kept from the keyboard (listed by F1 like the rest).
-        self.card_keys = CardShortcuts(self, report=self.status.emit)
+        self.card_keys = CardShortcuts(self, report=self.status.emit, pages=self.pages)
         self._actions += self.card_keys.actions
         self._wire()
         self.retranslate()

@@ -76,6 +76,13 @@ class PageTabs(Translatable):
     def current(self) -> int:
         return self.tabs.currentIndex()
 
+    def index_of(self, widget: QWidget) -> int:
+        """The page `widget` is on, -1 when it is on none (the header, the find box)."""
+        for index, scroll in enumerate(self.scrolls):
+            if scroll.isAncestorOf(widget):
+                return index
+        return -1
+
     def reveal(self, widget: QWidget) -> None:
         """Scroll the current page so `widget` (a part of it) is in view."""
         self.scrolls[self.current()].ensureWidgetVisible(widget, 0, 0)
