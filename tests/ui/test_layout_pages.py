@@ -218,3 +218,35 @@ def test_a_new_caller_opens_on_the_story_and_a_blocked_copy_on_the_draft(
         panel.action_copy.trigger()  # Ctrl+Shift+C from the Story page
     assert panel.pages.current() == PAGE_DRAFT
     assert panel.draft.gate.isVisible()
+
+
+def test_the_header_shrinks_for_a_caller_with_less_to_show(
+    live_call: LiveCall, qtbot: QtBot
+) -> None:
+    # It kept the height of the customer before (their critical fact and must-fix line), and
+    # a blank band took the page's room.
+    header = GlanceHeader()
+    qtbot.addWidget(header)
+    header.resize(360, 100)
+    header.show()
+    busy = Glance(
+        name="Siti Rahayu",
+        salutation="ibu",
+        identifier="POL2024778812",
+        contact_7d=5,
+        contact_30d=6,
+        overdue=1,
+        critical_facts=("Tunarungu: hubungi lewat chat WhatsApp, jangan telepon",),
+        signals=("frustration", "repeat_contact", "urgency"),
+    )
+    header.show_glance(busy)
+    live_call.settle()
+    tall = header.minimumHeight()
+    header.show_glance(
+        Glance(
+            name="James Tan", salutation="mr", identifier="", contact_7d=1, contact_30d=0, overdue=0
+        )
+    )
+    live_call.settle()
+    assert header.minimumHeight() < tall
+    assert header.minimumHeight() == header.heightForWidth(header.width())

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
 
@@ -75,10 +75,22 @@ class GlanceHeader(Translatable):
         self.retranslate()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_height(event.size().width())
+
+    def event(self, event: QEvent) -> bool:
+        handled = super().event(event)
+        if event.type() == QEvent.Type.LayoutRequest:
+            # Its lines changed (another caller, a new must-fix): measured again once the
+            # layouts have taken them in, or the next caller, with fewer lines, kept the last
+            # one's height with a blank band in it.
+            self._fit_height(self.width())
+        return handled
+
+    def _fit_height(self, width: int) -> None:
         """Never squeezed below what its wrapped lines need at this width: when banners take
         the window's height, the page below gives way (it scrolls), not the header."""
-        super().resizeEvent(event)
-        needed = self.heightForWidth(event.size().width())
+        needed = self.heightForWidth(width)
         if needed > 0 and needed != self.minimumHeight():
             self.setMinimumHeight(needed)
 
