@@ -63,7 +63,9 @@ class FindWidget(Translatable):
         heading = QHBoxLayout()
         heading.setContentsMargins(0, 0, 0, 0)
         heading.addWidget(self.title, 1)
-        heading.addWidget(self.notes_toggle)
+        # At the right end, above Paste & find, also when the panel hides the title (it did
+        # float alone in the middle of the line).
+        heading.addWidget(self.notes_toggle, 0, Qt.AlignmentFlag.AlignRight)
         row = QHBoxLayout()
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(self.edit, 1)
