@@ -129,7 +129,8 @@ class FindWidget(Translatable):
         self.results.setAccessibleDescription(self.tr("Enter opens the selected customer"))
         self.status.setAccessibleName(self.tr("Find status"))
         self._placeholder()
-        self._say_count()
+        if not self.status.isHidden():
+            self._say_count()  # in the new language; a count hidden with its list stays hidden
 
     def _placeholder(self) -> None:
         if self.notes_toggle.isChecked():
