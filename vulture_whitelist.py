@@ -10,6 +10,9 @@ _ = object()
 # Qt calls these overrides by name.
 _.nativeEventFilter  # copilot/ui/shell/hotkey.py: QAbstractNativeEventFilter
 _.insertFromMimeData  # copilot/ui/widgets/common.py: QPlainTextEdit, on every paste and drop
+_.itemAt  # copilot/ui/widgets/flow.py: QLayout's pure virtuals
+_.takeAt
+_.expandingDirections
 
 # Qt style sheets set this Qt property by name (qproperty-mustUnderline in common.qss).
 _.mustUnderline  # copilot/ui/widgets/draft.py

@@ -167,8 +167,14 @@ class MainWindow(DockedWindow):
     def _build_header(self) -> None:
         self.header = QFrame()
         self.header.setObjectName("shellHeader")
-        self.app_name = QLabel("Copilot", self.header)
+        # The icon, not the word: at 320 px and 150 % text the Indonesian header needs the room
+        # for the campaign's name (the window title still says Copilot).
+        self.app_name = QLabel(self.header)
         self.app_name.setObjectName("appName")
+        self.app_name.setAccessibleName("Copilot")
+        self.app_name.setToolTip("Copilot")
+        side = self.fontMetrics().height() + 4
+        self.app_name.setPixmap(self.windowIcon().pixmap(side, side))
         self.industry_combo = QComboBox(self.header)
         self.industry_combo.setObjectName("industryCombo")
         self.industry_combo.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
@@ -269,7 +275,9 @@ class MainWindow(DockedWindow):
         self.help_button.setText("?")
         self.help_button.setAccessibleName(self.tr("Keyboard shortcuts"))
         self.help_button.setToolTip(self.tr("Keyboard shortcuts (F1)"))
-        self.settings_button.setText(self.tr("Settings"))
+        # A gear, not the word ("Pengaturan" alone was a third of a 320 px header).
+        self.settings_button.setText("⚙")
+        self.settings_button.setToolTip(self.tr("Settings"))
         self.settings_button.setAccessibleName(self.tr("Settings"))
         self.settings_button.setAccessibleDescription(
             self.tr("Language, theme, docking edge and always on top")

@@ -1,4 +1,5 @@
-"""The side panel's content: find, the story so far, now, draft and wrap-up in one column.
+"""The side panel's content: find and the at-a-glance header on top, then one page at a time
+(the story so far, now, draft, wrap-up).
 
 SHELL builds the window around `PanelWidget`; this module wires the section widgets to their
 controllers. Widgets display and forward; controllers run the work through the TaskRunner.
@@ -13,7 +14,6 @@ from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QPushButton,
-    QScrollArea,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -34,13 +34,24 @@ from copilot.ui.controllers import (
     WrapUpResult,
 )
 from copilot.ui.controllers.find import MAX_QUERY_CHARS
+from copilot.ui.controllers.glance import GlanceController
 from copilot.ui.controllers.open import OpenController
 from copilot.ui.controllers.record import RecordController
 from copilot.ui.tasks import TaskRunner
 from copilot.ui.widgets.common import Translatable, wrapping_label
 from copilot.ui.widgets.draft import DraftWidget
 from copilot.ui.widgets.find import FindWidget
+from copilot.ui.widgets.header import GlanceHeader
 from copilot.ui.widgets.now import NowWidget
+from copilot.ui.widgets.pages import (
+    PAGE_DRAFT,
+    PAGE_NOW,
+    PAGE_STORY,
+    PAGE_WRAPUP,
+    PageTabs,
+    main_column,
+    page_of,
+)
 from copilot.ui.widgets.record import RecordEditor
 from copilot.ui.widgets.story import StoryWidget
 from copilot.ui.widgets.welcome import WelcomeWidget
@@ -90,7 +101,7 @@ class PanelWidget(Translatable):
         self._make_pages()
         self._actions = self._make_actions()
         # Pin, dismiss, Apply and promise kept from the keyboard (listed by F1 like the rest).
-        self.card_keys = CardShortcuts(self, report=self.status.emit)
+        self.card_keys = CardShortcuts(self, report=self.status.emit, pages=self.pages)
         self._actions += self.card_keys.actions
         self._wire()
         self.retranslate()
@@ -112,6 +123,7 @@ class PanelWidget(Translatable):
         self.opener = OpenController(services, runner, self)  # `copilot open VALUE`
         self.record_controller = RecordController(services, runner, self)
         self.record_editor = RecordEditor(self.record_controller, self)
+        self.glance = GlanceController(self)
         for controller in (
             self.opener,
             self.database,
@@ -125,7 +137,7 @@ class PanelWidget(Translatable):
             controller.failed.connect(self._controller_failed)
 
     def _make_pages(self) -> None:
-        """Opening…, the first-run welcome, and the main column (in a scroll area)."""
+        """Opening…, the first-run welcome, and the main column."""
         self.stack = QStackedWidget(self)
         self.opening = QWidget(self)
         self.opening.setObjectName("openingPage")
@@ -138,44 +150,32 @@ class PanelWidget(Translatable):
         opening_layout.addWidget(self.retry_button)
         opening_layout.addStretch(1)
         self.welcome = WelcomeWidget(self)
-        content = self._make_main_column()  # before the scroll area: the tab order follows
-        self.scroll_area = QScrollArea(self)
-        self.scroll_area.setObjectName("panelScroll")
-        self.scroll_area.setWidgetResizable(True)
-        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.scroll_area.setWidget(content)
+        self.main_column = self._make_main_column()
         self.stack.addWidget(self.opening)
         self.stack.addWidget(self.welcome)
-        self.stack.addWidget(self.scroll_area)
+        self.stack.addWidget(self.main_column)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.stack)
 
     def _make_main_column(self) -> QWidget:
+        """Find and the header stay on top; the page in use fills the rest (see PageTabs)."""
         self.find_section = FindWidget()
+        self.header = GlanceHeader()
+        self.no_customer = wrapping_label(object_name="noCustomer")
         self.story = StoryWidget()
         self.story.hide()
         self.now = NowWidget()
         self.draft = DraftWidget()
         self.wrapup = WrapUpWidget()
         self.wrapup.setEnabled(False)
-        self.no_customer = wrapping_label(object_name="noCustomer")
-        content = QWidget()
-        content.setObjectName("panelContent")
-        column = QVBoxLayout(content)
-        column.setContentsMargins(8, 8, 8, 8)
-        column.setSpacing(10)
-        for section in (
-            self.find_section,
-            self.no_customer,
-            self.story,
-            self.now,
-            self.draft,
-            self.wrapup,
-        ):
-            column.addWidget(section)
-        column.addStretch(1)
-        return content
+        # The find box's placeholder and the pages' tabs name them: the lines are better spent
+        # on content.
+        for section in (self.find_section, self.story, self.now, self.draft, self.wrapup):
+            section.title.hide()
+        story_page = page_of(self.no_customer, self.story, object_name="storyPage")
+        self.pages = PageTabs((story_page, self.now, self.draft, self.wrapup))
+        return main_column((self.find_section, self.header), self.pages)
 
     # -- wiring ----------------------------------------------------------------------------
 
@@ -221,8 +221,12 @@ class PanelWidget(Translatable):
             lambda cid: sc.set_commitment_status(cid, CommitmentStatus.done)
         )
         self.story.more_requested.connect(sc.show_more)
-        self.story.record_requested.connect(self.open_record)
+        self.header.record_requested.connect(self.open_record)
         self.record_controller.saved.connect(self._record_changed)
+        self.glance.changed.connect(self.header.show_glance)
+        self.now_controller.analysis_ready.connect(self.glance.set_analysis)
+        self.now.text_changed.connect(self.glance.message_changed)
+        self.draft_controller.reminders_changed.connect(self.glance.set_reminders)
 
         nc = self.now_controller
         self.now.text_changed.connect(nc.set_text)
@@ -240,6 +244,9 @@ class PanelWidget(Translatable):
         dc.reminders_changed.connect(self.draft.show_reminders)
         dc.draft_restored.connect(self._draft_restored)
         dc.copied.connect(self.status)
+        # Ctrl+Shift+C works from any page: a blocked copy opens the Draft page first, so the
+        # gate it shows (and focuses) is on screen.
+        dc.copy_blocked.connect(lambda _: self.pages.show_page(PAGE_DRAFT))
         dc.copy_blocked.connect(self.draft.show_blocked)
         dc.overridden.connect(self.draft.show_overridden)
         self.draft.copy_requested.connect(self.copy_draft)
@@ -312,7 +319,7 @@ class PanelWidget(Translatable):
             self.tr("Find a customer to see their story. Hints and tone work without one.")
         )
         self.no_customer.setAccessibleName(self.tr("No customer open"))
-        self.scroll_area.setAccessibleName(self.tr("Side panel"))
+        self.main_column.setAccessibleName(self.tr("Side panel"))
         texts = {
             self.action_find: (self.tr("Find customer"), self.tr("Focus the find box")),
             self.action_paste_find: (
@@ -366,7 +373,6 @@ class PanelWidget(Translatable):
 
     @Slot()
     def focus_find(self) -> None:
-        self._show_section(self.find_section)
         self.find_section.edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.find_section.edit.selectAll()
 
@@ -390,24 +396,21 @@ class PanelWidget(Translatable):
 
     @Slot()
     def focus_story(self) -> None:
-        target = self.story.new_fact if self.story.isVisible() else self.find_section.edit
-        self._show_section(self.story if self.story.isVisible() else self.find_section)
-        target.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        """Ctrl+1: the story page; with no customer open, the find box is where to start."""
+        has_story = not self.story.isHidden()
+        self._show_page(PAGE_STORY, self.story.new_fact if has_story else self.find_section.edit)
 
     @Slot()
     def focus_now(self) -> None:
-        self._show_section(self.now)
-        self.now.edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self._show_page(PAGE_NOW, self.now.edit)
 
     @Slot()
     def focus_draft(self) -> None:
-        self._show_section(self.draft)
-        self.draft.edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self._show_page(PAGE_DRAFT, self.draft.edit)
 
     @Slot()
     def focus_wrapup(self) -> None:
-        self._show_section(self.wrapup)
-        self.wrapup.summary.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self._show_page(PAGE_WRAPUP, self.wrapup.summary)
 
     @Slot()
     def clear_find(self) -> None:
@@ -424,9 +427,11 @@ class PanelWidget(Translatable):
             find.clear()
         find.edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
-    def _show_section(self, widget: QWidget) -> None:
-        if self.stack.currentIndex() == PAGE_MAIN:
-            self.scroll_area.ensureWidgetVisible(widget, 0, 0)
+    def _show_page(self, page: int, target: QWidget) -> None:
+        self.pages.show_page(page)
+        if self.pages.isAncestorOf(target):
+            self.pages.reveal(target)
+        target.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     # -- database and first run ------------------------------------------------------------
 
@@ -508,6 +513,9 @@ class PanelWidget(Translatable):
         self.no_customer.hide()
         self.find_section.hide_results()
         self.wrapup_controller.start_contact(customer.id, restart=self.story.logged)
+        self.glance.set_query(self.find_section.edit.text())
+        if previous is None or previous.id != customer.id:
+            self.pages.show_page(PAGE_STORY)  # a new caller: who they are comes first
         self.story.logged = False
         self.story_controller.load(customer.id)
         self.now_controller.set_contact(customer.id)
@@ -538,6 +546,7 @@ class PanelWidget(Translatable):
         self.story.show_story(story)
         self.record_editor.show_story(story)
         self.story.show()
+        self.glance.set_story(story, logged=self.story.logged)
         overdue = sum(1 for c in story.commitments if c.overdue)
         self.now_controller.set_contact(
             story.customer.id,

@@ -86,7 +86,7 @@
 <context>
     <name>CommitmentRow</name>
     <message>
-        <location filename="../../copilot/ui/widgets/story.py" line="+148"/>
+        <location filename="../../copilot/ui/widgets/story.py" line="+159"/>
         <source>overdue since {due}</source>
         <translation>lewat batas waktu sejak {due}</translation>
     </message>
@@ -558,7 +558,7 @@ Agen tidak pernah meminta kode-kode ini atau mengirim nomor kartu. Ubah drafnya,
 <context>
     <name>FactRow</name>
     <message>
-        <location filename="../../copilot/ui/widgets/story.py" line="-75"/>
+        <location filename="../../copilot/ui/widgets/story.py" line="-82"/>
         <source>Fact: {text}</source>
         <translation>Fakta: {text}</translation>
     </message>
@@ -569,26 +569,18 @@ Agen tidak pernah meminta kode-kode ini atau mengirim nomor kartu. Ubah drafnya,
     </message>
     <message>
         <location line="+3"/>
-        <location line="+3"/>
+        <location line="+5"/>
+        <location line="+1"/>
         <source>Edit fact</source>
         <translation>Ubah fakta</translation>
     </message>
     <message>
-        <location line="-2"/>
+        <location line="-5"/>
         <source>Enter saves, Esc cancels</source>
         <translation>Enter menyimpan, Esc membatalkan</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Edit</source>
-        <translation>Ubah</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Remove</source>
-        <translation>Hapus</translation>
-    </message>
-    <message>
+        <location line="+8"/>
         <location line="+1"/>
         <source>Remove fact</source>
         <translation>Hapus fakta</translation>
@@ -723,6 +715,166 @@ Agen tidak pernah meminta kode-kode ini atau mengirim nomor kartu. Ubah drafnya,
     </message>
 </context>
 <context>
+    <name>GlanceHeader</name>
+    <message>
+        <location filename="../../copilot/ui/widgets/header.py" line="+107"/>
+        <source>Customer at a glance</source>
+        <translation>Ringkasan pelanggan</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Edit record (Ctrl+Shift+E)</source>
+        <translation>Ubah data pelanggan (Ctrl+Shift+E)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Edit record</source>
+        <translation>Ubah data pelanggan</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Rename, change phone, email or account, mark critical facts, merge</source>
+        <translation>Ganti nama, ubah telepon, email, atau akun, tandai fakta wajib diperhatikan, gabungkan</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The identifier that matched what you searched</source>
+        <translation>Identitas yang cocok dengan yang Anda cari</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{nth} contact in 7 days</source>
+        <translation>Kontak {nth} dalam 7 hari</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{nth} in 30 days</source>
+        <translation>{nth} dalam 30 hari</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Overdue promises: {n}</source>
+        <translation>Janji terlambat: {n}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Critical: {fact}</source>
+        <translation>Kritis: {fact}</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Customer name</source>
+        <translation>Nama pelanggan</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Identifier that matched</source>
+        <translation>Identitas yang cocok</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Contacts in the last 7 days</source>
+        <translation>Kontak dalam 7 hari terakhir</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Contacts in the last 30 days</source>
+        <translation>Kontak dalam 30 hari terakhir</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Overdue promises</source>
+        <translation>Janji terlambat</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Critical facts</source>
+        <translation>Fakta kritis</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The customer&apos;s signals now</source>
+        <translation>Sinyal pelanggan saat ini</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Draft must change</source>
+        <translation>Draf harus diubah</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <location line="+2"/>
+        <source>Mr</source>
+        <translation>Bapak</translation>
+    </message>
+    <message>
+        <location line="-1"/>
+        <location line="+2"/>
+        <source>Ms</source>
+        <translation>Ibu</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>frustrated</source>
+        <translation>kesal</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>contacting again</source>
+        <translation>menghubungi lagi</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>urgent</source>
+        <translation>mendesak</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>confused</source>
+        <translation>bingung</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>may leave</source>
+        <translation>mungkin berhenti</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>vulnerable</source>
+        <translation>rentan</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>abusive</source>
+        <translation>kasar</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>may escalate</source>
+        <translation>mungkin eskalasi</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Right now: {signals}</source>
+        <translation>Saat ini: {signals}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>personal data</source>
+        <translation>data pribadi</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Draft must change: {problem}</source>
+        <translation>Draf harus diubah: {problem}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>(+{n} more)</source>
+        <translation>(+{n} lainnya)</translation>
+    </message>
+</context>
+<context>
     <name>HealthBanner</name>
     <message>
         <location filename="../../copilot/ui/shell/banner.py" line="-171"/>
@@ -807,7 +959,7 @@ Agen tidak pernah meminta kode-kode ini atau mengirim nomor kartu. Ubah drafnya,
 <context>
     <name>HintCard</name>
     <message>
-        <location filename="../../copilot/ui/widgets/now.py" line="+119"/>
+        <location filename="../../copilot/ui/widgets/now.py" line="+132"/>
         <source>Must</source>
         <translation>Wajib</translation>
     </message>
@@ -935,7 +1087,7 @@ Agen tidak pernah meminta kode-kode ini atau mengirim nomor kartu. Ubah drafnya,
         <translation>Umum</translation>
     </message>
     <message>
-        <location filename="../../copilot/ui/main_window.py" line="+260"/>
+        <location filename="../../copilot/ui/main_window.py" line="+266"/>
         <source>Copilot</source>
         <translation>Copilot</translation>
     </message>
@@ -956,17 +1108,17 @@ Agen tidak pernah meminta kode-kode ini atau mengirim nomor kartu. Ubah drafnya,
     </message>
     <message>
         <location line="+2"/>
-        <location line="+11"/>
+        <location line="+13"/>
         <source>Keyboard shortcuts</source>
         <translation>Pintasan keyboard</translation>
     </message>
     <message>
-        <location line="-10"/>
+        <location line="-12"/>
         <source>Keyboard shortcuts (F1)</source>
         <translation>Pintasan keyboard (F1)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <location line="+1"/>
         <location line="+4"/>
         <source>Settings</source>
@@ -1205,7 +1357,7 @@ Agen tidak pernah meminta kode-kode ini atau mengirim nomor kartu. Ubah drafnya,
 <context>
     <name>Ordinal</name>
     <message>
-        <location filename="../../copilot/ui/widgets/common.py" line="+62"/>
+        <location filename="../../copilot/ui/widgets/common.py" line="+66"/>
         <source>{n}st</source>
         <translation>ke-{n}</translation>
     </message>
@@ -1226,15 +1378,63 @@ Agen tidak pernah meminta kode-kode ini atau mengirim nomor kartu. Ubah drafnya,
     </message>
 </context>
 <context>
+    <name>PageTabs</name>
+    <message>
+        <location filename="../../copilot/ui/widgets/pages.py" line="+61"/>
+        <source>Story</source>
+        <translation>Riwayat</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>The customer&apos;s story (Ctrl+1)</source>
+        <translation>Riwayat pelanggan (Ctrl+1)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Now</source>
+        <translation>Sekarang</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>The customer&apos;s message and hints (Ctrl+2)</source>
+        <translation>Pesan pelanggan dan petunjuk (Ctrl+2)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Draft</source>
+        <translation>Draf</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Your reply and its reminders (Ctrl+3)</source>
+        <translation>Balasan Anda dan pengingatnya (Ctrl+3)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Wrap-up</source>
+        <translation>Rekap</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Log this contact (Ctrl+4)</source>
+        <translation>Catat kontak ini (Ctrl+4)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Pages</source>
+        <translation>Halaman</translation>
+    </message>
+</context>
+<context>
     <name>PanelWidget</name>
     <message>
-        <location filename="../../copilot/ui/panel.py" line="+304"/>
-        <location line="+143"/>
+        <location filename="../../copilot/ui/panel.py" line="+311"/>
+        <location line="+141"/>
         <source>Opening the customer database…</source>
         <translation>Membuka database pelanggan…</translation>
     </message>
     <message>
-        <location line="-142"/>
+        <location line="-140"/>
         <source>Database status</source>
         <translation>Status database</translation>
     </message>
@@ -1379,7 +1579,7 @@ Agen tidak pernah meminta kode-kode ini atau mengirim nomor kartu. Ubah drafnya,
         <translation>Kosongkan kotak pencarian</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+41"/>
         <source>The clipboard is empty</source>
         <translation>Clipboard kosong</translation>
     </message>
@@ -1389,7 +1589,7 @@ Agen tidak pernah meminta kode-kode ini atau mengirim nomor kartu. Ubah drafnya,
         <translation>Draf masih kosong</translation>
     </message>
     <message>
-        <location line="+68"/>
+        <location line="+67"/>
         <source>Demo data loaded: {n} customers</source>
         <translation>Data demo dimuat: {n} pelanggan</translation>
     </message>
@@ -1399,12 +1599,12 @@ Agen tidak pernah meminta kode-kode ini atau mengirim nomor kartu. Ubah drafnya,
         <translation>Database pelanggan belum terbuka. Pesan di atas menjelaskan sebabnya.</translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+62"/>
         <source>Customer created</source>
         <translation>Pelanggan dibuat</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+32"/>
         <source>Long text: kept the first {kept} characters, left out {dropped}</source>
         <translation>Teks panjang: {kept} karakter pertama disimpan, {dropped} sisanya tidak dipakai</translation>
     </message>
@@ -1847,42 +2047,12 @@ Yang pindah ke sini: nomor kontak {identifiers}, kontak {contacts}, fakta {facts
 <context>
     <name>StoryWidget</name>
     <message>
-        <location filename="../../copilot/ui/widgets/story.py" line="+182"/>
+        <location filename="../../copilot/ui/widgets/story.py" line="+186"/>
         <source>The story so far</source>
         <translation>Riwayat sejauh ini</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Customer name</source>
-        <translation>Nama pelanggan</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Customer identifiers</source>
-        <translation>Data pengenal pelanggan</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Contacts in the last 7 days</source>
-        <translation>Kontak dalam 7 hari terakhir</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Edit record…</source>
-        <translation>Ubah data…</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Edit record</source>
-        <translation>Ubah data pelanggan</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Rename, change phone, email or account, mark critical facts, merge</source>
-        <translation>Ganti nama, ubah telepon, email, atau akun, tandai fakta wajib diperhatikan, gabungkan</translation>
-    </message>
-    <message>
-        <location line="+2"/>
         <location line="+1"/>
         <source>Pinned facts</source>
         <translation>Fakta yang disematkan</translation>
@@ -1979,11 +2149,6 @@ Yang pindah ke sini: nomor kontak {identifiers}, kontak {contacts}, fakta {facts
         <source>Loads older contacts into the list</source>
         <translation>Memuat kontak yang lebih lama ke daftar</translation>
     </message>
-    <message>
-        <location line="+44"/>
-        <source>{ordinal} contact in 7 days</source>
-        <translation>Kontak {ordinal} dalam 7 hari</translation>
-    </message>
 </context>
 <context>
     <name>Tray</name>
@@ -2045,7 +2210,7 @@ Yang pindah ke sini: nomor kontak {identifiers}, kontak {contacts}, fakta {facts
         <location line="+2"/>
         <location line="+1"/>
         <source>Start with an empty database</source>
-        <translation>Mulai dengan database kosong</translation>
+        <translation>Mulai tanpa data</translation>
     </message>
     <message>
         <location line="+1"/>

@@ -261,3 +261,26 @@ def test_the_count_and_the_preview_speak_indonesian(qtbot: QtBot, qapp: object) 
         assert find.notes_toggle.text() == "Catatan"
     finally:
         QCoreApplication.removeTranslator(translator)
+
+
+def test_a_language_change_does_not_bring_back_the_count_of_a_closed_list(
+    qtbot: QtBot, qapp: object
+) -> None:
+    # Switching to Indonesian with a customer open put "1 hasil" back under the find box, a
+    # line taken from the page in use.
+    from copilot.storage.found import Found, MatchKind
+    from copilot.storage.schemas import CustomerRead
+
+    find = FindWidget()
+    qtbot.addWidget(find)
+    find.show()
+    find.edit.setText("0812")
+    budi = CustomerRead(id=1, name="Budi", created_at=datetime(2026, 1, 1, tzinfo=UTC))
+    find.show_results("0812", [Found(budi, MatchKind.identifier)])
+    assert find.status.isVisible()
+    find.hide_results()  # the customer was opened
+    find.retranslate()
+    assert find.status.isHidden()
+    find.show_results("0812", [Found(budi, MatchKind.identifier)] * 2)
+    find.retranslate()
+    assert find.status.isVisible() and find.status.text() == "2 matches"

@@ -131,16 +131,17 @@ def test_find_by_phone_in_another_format_shows_the_story(
     assert panel.stack.currentIndex() == PAGE_MAIN
     open_by_find(qtbot, panel, "+62 812 3456 7890")
 
-    story = panel.story
-    assert story.name.text() == "Siti Aminah"
-    assert "+6281234567890" in story.identifiers.text()
+    story, header = panel.story, panel.header
+    assert header.name.text() == "Siti Aminah"
+    assert header.identifier.text() == "+6281234567890"  # the identifier that matched
     assert [row.fact.text for row in story.fact_rows] == ["Prefers WhatsApp after 6pm"]
     (commitment,) = story.commitment_rows
     assert commitment.property("overdue") == "true"  # the theme colours it
     assert "overdue" in commitment.label.text()
     # Two contacts logged in the last 7 days: this one is the third.
-    assert story.contact_count.isVisible()
-    assert story.contact_count.text() == "3rd contact in 7 days"
+    assert header.contacts.isVisible()
+    assert header.contacts.text() == "3rd contact in 7 days"
+    assert header.contacts.property("level") == "raised"
     assert story.timeline_model.rowCount() == 2
 
 
@@ -176,8 +177,10 @@ def test_a_first_contact_shows_no_repeat_line(
     )
     panel = make_panel()
     open_by_find(qtbot, panel, "BUDI@example.com ")
-    assert panel.story.name.text() == "Budi Santoso"
-    assert not panel.story.contact_count.isVisible()
+    assert panel.header.name.text() == "Budi Santoso"
+    assert panel.header.contacts.text() == "1st contact in 7 days"
+    assert panel.header.contacts_30d.isHidden()  # no earlier contact in 30 days either
+    assert panel.header.contacts.property("level") == "none"
     assert panel.story.commitment_rows == []
 
 
@@ -305,7 +308,7 @@ def test_enter_before_the_lookup_answered_still_opens_the_customer(
     panel.find_section.edit.setText("081234567890")
     panel.find_section.choose_current()  # faster than the 150 ms debounce
     qtbot.waitUntil(lambda: panel.story.story is not None, timeout=WAIT_MS)
-    assert panel.story.name.text() == "Siti Aminah"
+    assert panel.header.name.text() == "Siti Aminah"
 
 
 def test_paste_and_find_reads_the_clipboard_only_when_asked(
@@ -364,7 +367,8 @@ def test_wrap_up_saves_the_contact_and_refreshes_the_story(
     assert "Call back with the escalation result" in {c.text for c in story.commitments}
 
     qtbot.waitUntil(lambda: panel.story.timeline_model.rowCount() == 3, timeout=WAIT_MS)
-    assert panel.story.contact_count.text() == "3rd contact in 7 days"  # logged: still the 3rd
+    # Logged: still the 3rd.
+    assert panel.header.contacts.text().startswith("3rd contact in 7 days")
     assert wrap.summary.toPlainText() == "" and panel.now.text() == ""
 
 
@@ -775,6 +779,7 @@ def test_now_message_shows_hints_and_signals_with_why(
 
     announced: list[str] = []
     panel.now_controller.announced.connect(announced.append)
+    panel.focus_now()  # the Now page: its cards are on screen
     analysed(qtbot, panel, ANGRY_CLAIM)
 
     cards = panel.now.cards.cards
@@ -929,6 +934,7 @@ def test_apply_replaces_the_span_with_the_suggested_wording(
 ) -> None:
     panel = make_panel()
     open_by_find(qtbot, panel, "081234567890")
+    panel.focus_draft()  # the Draft page: its Apply buttons are on screen
     with qtbot.waitSignal(panel.draft_controller.reminders_changed, timeout=WAIT_MS):
         panel.draft.edit.setPlainText("Mohon tunggu. KAMI SEDANG CEK!!!")
     qtbot.waitUntil(lambda: len(panel.draft.cards) > 0, timeout=WAIT_MS)

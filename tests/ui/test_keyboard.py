@@ -1,5 +1,6 @@
-"""Keyboard: Tab follows what the agent sees; pin, dismiss, Apply and promise kept have keys
-that clash with nothing; F1 lists every shortcut."""
+"""Keyboard: Tab follows what the agent sees on the page in use; pin, dismiss, Apply and
+promise kept have keys that clash with nothing and work from any page; F1 lists every
+shortcut."""
 
 from __future__ import annotations
 
@@ -10,16 +11,17 @@ import pytest
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QStyle, QWidget
+from PySide6.QtWidgets import QAbstractButton, QApplication, QStyle, QWidget
 from pytestqt.qtbot import QtBot
 
 from copilot.services import ServiceProvider
 from copilot.storage.schemas import CustomerRead
-from copilot.ui.card_shortcuts import CARD_KEYS
+from copilot.ui.card_shortcuts import CARD_KEYS, _on_its_page
 from copilot.ui.main_window import MainWindow
 from copilot.ui.panel import PAGE_OPENING, PanelWidget
 from copilot.ui.shell.reading_order import _page_position, reading_order
 from copilot.ui.tasks import TaskRunner
+from copilot.ui.widgets.pages import PAGE_DRAFT, PAGE_NOW, PAGE_STORY
 
 MESSAGE = "Klaim saya ditolak, udah 3x saya call, still belum ada solusi. Saya kecewa sekali!"
 DRAFT = "ITU BUKAN SALAH KAMI. Kirim kode OTP anda sekarang."
@@ -59,8 +61,9 @@ def busy_panel(
     return panel
 
 
-def _buttons(root: QWidget, name: str) -> list[QWidget]:
-    return [w for w in reading_order(root) if w.objectName() == name]
+def _buttons(panel: PanelWidget, name: str) -> list[QAbstractButton]:
+    """The cards' buttons called `name` on their page, whether that page is shown or not."""
+    return [b for b in panel.findChildren(QAbstractButton, name) if _on_its_page(b, panel.pages)]
 
 
 def _press(keys: str) -> None:
@@ -87,10 +90,15 @@ def _tab_cycle(window: MainWindow, start: QWidget) -> list[QWidget]:
     raise AssertionError(f"Tab never came back to the start: {[w.objectName() for w in seen]}")
 
 
+def _names(window: MainWindow) -> list[str]:
+    return [w.objectName() for w in reading_order(window)]
+
+
 def test_tab_visits_every_control_in_the_order_the_agent_reads(
     window: MainWindow, busy_panel: PanelWidget
 ) -> None:
     window.show_error(RuntimeError("database is locked"))  # the banner's buttons too
+    busy_panel.focus_now()
     order = reading_order(window)
     start = busy_panel.find_section.edit
     cycle = _tab_cycle(window, start)
@@ -105,16 +113,36 @@ def test_tab_visits_every_control_in_the_order_the_agent_reads(
         assert _page_position(after, window).y() + after.height() > top, (before, after)
     names = [w.objectName() for w in order]
     assert names.index("industryCombo") < names.index("bannerDismiss") < names.index("findEdit")
-    assert names.index("commitmentDoneButton") < names.index("nowEdit")
-    assert names.index("nowEdit") < names.index("pinHintButton") < names.index("draftEdit")
+    # The header's Edit record, then the page in use: the message and its hints.
+    assert names.index("findEdit") < names.index("editRecordButton") < names.index("nowEdit")
+    assert names.index("nowEdit") < names.index("pinHintButton")
+    # The pages not in use are not on screen, so Tab does not stop in them.
+    assert not {"commitmentDoneButton", "draftEdit", "saveWrapUpButton"} & set(names)
+
+
+def test_tab_walks_the_page_in_use_below_the_header(
+    window: MainWindow, busy_panel: PanelWidget
+) -> None:
+    busy_panel.focus_draft()
+    names = _names(window)
+    assert names.index("findEdit") < names.index("editRecordButton") < names.index("draftEdit")
     assert names.index("draftEdit") < names.index("applySuggestionButton")
-    assert names.index("applySuggestionButton") < names.index("saveWrapUpButton")
+    assert not {"pinHintButton", "nowEdit", "commitmentDoneButton"} & set(names)
+    busy_panel.focus_wrapup()
+    names = _names(window)
+    assert names.index("findEdit") < names.index("saveWrapUpButton")
+    assert not {"draftEdit", "applySuggestionButton"} & set(names)
+    busy_panel.focus_story()
+    names = _names(window)
+    assert names.index("editRecordButton") < names.index("commitmentDoneButton")
+    assert not {"nowEdit", "pinHintButton"} & set(names)
 
 
 def test_shift_tab_goes_back_the_same_way(window: MainWindow, busy_panel: PanelWidget) -> None:
+    busy_panel.focus_draft()
     order = reading_order(window)
     draft = busy_panel.draft.edit
-    draft.setFocus()
+    assert draft.hasFocus()
     _press("Shift+Tab")
     assert QApplication.focusWidget() is order[order.index(draft) - 1]
 
@@ -122,10 +150,12 @@ def test_shift_tab_goes_back_the_same_way(window: MainWindow, busy_panel: PanelW
 def test_pin_and_dismiss_act_on_the_hint_the_focus_is_in(
     qtbot: QtBot, busy_panel: PanelWidget
 ) -> None:
-    busy_panel.find_section.edit.setFocus()
+    busy_panel.focus_find()
+    assert busy_panel.pages.current() == PAGE_STORY  # the hints are on another page
     first, second = _buttons(busy_panel, "pinHintButton")[:2]
-    _press("Ctrl+Shift+P")  # focus on no card: the first hint
+    _press("Ctrl+Shift+P")  # focus on no card: the first hint, and its page is shown
     qtbot.waitUntil(lambda: len(busy_panel.now_controller.pinned_items()) == 1)
+    assert busy_panel.pages.current() == PAGE_NOW
     pinned = busy_panel.now_controller.pinned_items()[0].id
     second.setFocus()
     _press("Ctrl+Shift+P")  # on the second card: that one
@@ -133,23 +163,39 @@ def test_pin_and_dismiss_act_on_the_hint_the_focus_is_in(
     assert pinned in {item.id for item in busy_panel.now_controller.pinned_items()}
     assert first is not second
     before = len(_buttons(busy_panel, "dismissHintButton"))
+    busy_panel.focus_draft()  # from another page again
     busy_panel.find_section.edit.setFocus()
     _press("Ctrl+Shift+D")
     qtbot.waitUntil(lambda: len(_buttons(busy_panel, "dismissHintButton")) == before - 1)
+    assert busy_panel.pages.current() == PAGE_NOW
+
+
+def test_a_card_key_from_another_page_keeps_the_keyboard_on_screen(
+    qtbot: QtBot, busy_panel: PanelWidget
+) -> None:
+    busy_panel.focus_wrapup()  # typing the summary
+    _press("Ctrl+Shift+P")
+    qtbot.waitUntil(lambda: len(busy_panel.now_controller.pinned_items()) == 1)
+    assert busy_panel.pages.current() == PAGE_NOW
+    focus = QApplication.focusWidget()
+    assert focus is not None and focus.isVisible()  # not left on the hidden wrap-up page
 
 
 def test_apply_rewrites_the_draft(qtbot: QtBot, busy_panel: PanelWidget) -> None:
-    busy_panel.find_section.edit.setFocus()
+    busy_panel.focus_now()  # the reminders are on the Draft page
     _press("Ctrl+Shift+A")
     qtbot.waitUntil(lambda: busy_panel.draft.text() != DRAFT, timeout=WAIT_MS)
+    assert busy_panel.pages.current() == PAGE_DRAFT
 
 
 def test_promise_kept_marks_the_open_promise_done(qtbot: QtBot, busy_panel: PanelWidget) -> None:
     rows = len(busy_panel.story.commitment_rows)
+    busy_panel.focus_draft()  # the promises are on the Story page
     with qtbot.waitSignal(busy_panel.status, timeout=WAIT_MS) as said:
         busy_panel.find_section.edit.setFocus()
         _press("Ctrl+Shift+K")
     assert said.args == ["Commitment updated"]
+    assert busy_panel.pages.current() == PAGE_STORY
     qtbot.waitUntil(lambda: len(busy_panel.story.commitment_rows) == rows - 1, timeout=WAIT_MS)
 
 
@@ -236,9 +282,10 @@ def test_f1_lists_every_shortcut_and_the_fixed_keys(qtbot: QtBot, window: MainWi
 def test_the_order_does_not_change_when_the_agent_scrolls(
     window: MainWindow, busy_panel: PanelWidget
 ) -> None:
-    window.resize(360, 700)  # the panel scrolls at a laptop's height
+    busy_panel.focus_now()
+    window.resize(360, 600)  # the page with the hints scrolls under the header
     before = reading_order(window)
-    bar = busy_panel.scroll_area.verticalScrollBar()
+    bar = busy_panel.pages.scrolls[PAGE_NOW].verticalScrollBar()
     assert bar.maximum() > 0
     bar.setValue(bar.maximum())
     assert reading_order(window) == before

@@ -79,7 +79,7 @@ def test_rename_and_how_to_address_them_reloads_the_story(
         dialog.save_name.click()
     saved = panel_services.get().customers.get_customer(seeded_customer.id)
     assert (saved.name, saved.salutation) == ("Siti Rahayu Putri", "ibu")
-    assert panel.story.name.text().endswith("Siti Rahayu Putri")
+    assert panel.header.name.text().endswith("Siti Rahayu Putri")
     assert dialog.name_status.text() == "Name saved"
 
 
@@ -235,12 +235,12 @@ def test_the_conflict_banner_points_at_edit_record_merge() -> None:
     assert "Edit record → Merge" in message.advice
 
 
-def test_edit_record_opens_from_the_story_button(
+def test_edit_record_opens_from_the_button_beside_the_name(
     qtbot: QtBot, panel: PanelWidget, seeded_customer: CustomerRead
 ) -> None:
     panel.open_customer(seeded_customer)
     qtbot.waitUntil(lambda: panel.story_controller.story is not None, timeout=WAIT_MS)
-    panel.story.edit_record_button.click()
+    panel.header.edit_record_button.click()
     assert panel.record_editor.dialog is not None
     panel.record_editor.dialog.reject()
     qtbot.waitUntil(lambda: panel.record_editor.dialog is None, timeout=WAIT_MS)

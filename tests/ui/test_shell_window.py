@@ -320,14 +320,14 @@ def test_switching_to_indonesian_changes_visible_labels_live(
 ) -> None:
     languages = LanguageSwitcher(qapp)
     window = make_window(languages=languages)
-    assert window.settings_button.text() == "Settings"
+    assert window.settings_button.accessibleName() == "Settings"
     assert window.industry_combo.itemText(window.industry_combo.findData("insurance")) == (
         "Insurance"
     )
     try:
         window.set_language("id")
         # Qt posts LanguageChange to every widget; they retranslate when it is delivered.
-        qtbot.waitUntil(lambda: window.settings_button.text() == "Pengaturan")
+        qtbot.waitUntil(lambda: window.settings_button.accessibleName() == "Pengaturan")
         assert window.industry_combo.itemText(window.industry_combo.findData("insurance")) == (
             "Asuransi"
         )
@@ -335,7 +335,7 @@ def test_switching_to_indonesian_changes_visible_labels_live(
         assert window.lang_id_action.isChecked()
     finally:
         window.set_language("en")
-    qtbot.waitUntil(lambda: window.settings_button.text() == "Settings")
+    qtbot.waitUntil(lambda: window.settings_button.accessibleName() == "Settings")
 
 
 def test_missing_translation_file_keeps_english(
@@ -346,7 +346,7 @@ def test_missing_translation_file_keeps_english(
     languages = LanguageSwitcher(qapp, i18n_dir=Path(str(tmp_path)))
     window = make_window(languages=languages)
     window.set_language("id")
-    assert window.settings_button.text() == "Settings"
+    assert window.settings_button.accessibleName() == "Settings"
     assert "missing" in window.status_line.text()
 
 

@@ -33,7 +33,11 @@ def wrapping_label(
     """A label that wraps in a narrow column and whose text can be selected and copied."""
     label = QLabel(text, parent)
     label.setWordWrap(True)
-    label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+    policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+    # setWordWrap marked the policy height-for-width; a fresh policy would drop that, and the
+    # layouts would then size the label for a wider line than it gets: its last lines clipped.
+    policy.setHeightForWidth(True)
+    label.setSizePolicy(policy)
     if object_name:
         label.setObjectName(object_name)
     return label

@@ -63,7 +63,9 @@ class FindWidget(Translatable):
         heading = QHBoxLayout()
         heading.setContentsMargins(0, 0, 0, 0)
         heading.addWidget(self.title, 1)
-        heading.addWidget(self.notes_toggle)
+        # At the right end, above Paste & find, also when the panel hides the title (it did
+        # float alone in the middle of the line).
+        heading.addWidget(self.notes_toggle, 0, Qt.AlignmentFlag.AlignRight)
         row = QHBoxLayout()
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(self.edit, 1)
@@ -127,7 +129,8 @@ class FindWidget(Translatable):
         self.results.setAccessibleDescription(self.tr("Enter opens the selected customer"))
         self.status.setAccessibleName(self.tr("Find status"))
         self._placeholder()
-        self._say_count()
+        if not self.status.isHidden():
+            self._say_count()  # in the new language; a count hidden with its list stays hidden
 
     def _placeholder(self) -> None:
         if self.notes_toggle.isChecked():

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -20,6 +20,7 @@ from copilot.ui.widgets.common import (
     section_title,
     wrapping_label,
 )
+from copilot.ui.widgets.flow import FlowLayout
 from copilot.ui.widgets.industry import industry_names
 
 
@@ -90,18 +91,12 @@ class HintCard(QWidget):
         top.setSpacing(6)
         top.addLayout(badges)
         top.addWidget(self.title, 1)
-        buttons = QHBoxLayout()
-        buttons.setSpacing(2)
-        buttons.addWidget(self.why, 1)
-        buttons.addWidget(self.more_button, 0, Qt.AlignmentFlag.AlignBottom)
-        buttons.addWidget(self.pin_button, 0, Qt.AlignmentFlag.AlignBottom)
-        buttons.addWidget(self.dismiss_button, 0, Qt.AlignmentFlag.AlignBottom)
         inner = QVBoxLayout(self.frame)
         inner.setContentsMargins(6, 4, 4, 2)
         inner.setSpacing(2)
         inner.addLayout(top)
         inner.addWidget(self.details)
-        inner.addLayout(buttons)
+        inner.addWidget(self._why_and_buttons())
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(self.frame)
@@ -110,6 +105,24 @@ class HintCard(QWidget):
         self.pin_button.toggled.connect(lambda on: self.pin_toggled.emit(self.item.id, on))
         self.dismiss_button.clicked.connect(lambda: self.dismissed.emit(self.item.id))
         self.retranslate()
+
+    def _why_and_buttons(self) -> QWidget:
+        """ "Why" and the buttons flow: a short why shares the line with them, a long one gets
+        the line to itself (beside fixed buttons it was squeezed to a word per line, and at
+        320 px with large text the buttons pushed the card past the panel's edge)."""
+        actions = QWidget(self.frame)
+        actions.setObjectName("hintActions")
+        group = QWidget(actions)  # the three buttons wrap together, never one by one
+        group.setObjectName("hintActions")
+        row = QHBoxLayout(group)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(2)
+        for button in (self.more_button, self.pin_button, self.dismiss_button):
+            row.addWidget(button)
+        flow = FlowLayout(actions, spacing=4)
+        flow.addWidget(self.why)
+        flow.addWidget(group)
+        return actions
 
     def _toggle_details(self, on: bool) -> None:
         self.details.setVisible(on)

@@ -1,4 +1,5 @@
-"""The story so far: who, pinned facts, open commitments, repeat contacts, the timeline."""
+"""The story so far: pinned facts, open commitments, the timeline (who it is, and how often
+they contacted us, is in the at-a-glance header above every page)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QDateTime, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QDateTimeEdit,
     QHBoxLayout,
     QLabel,
@@ -20,15 +22,15 @@ from PySide6.QtWidgets import (
 )
 
 from copilot.storage.kinds import CommitmentStatus
-from copilot.ui.controllers.items import contact_number, ordinal, show_contact_count
+from copilot.ui.controllers.items import contact_number
 from copilot.ui.models import TimelineModel, details_text, short_date
 from copilot.ui.widgets.common import (
     Translatable,
     card,
-    ordinal_patterns,
     section_title,
     wrapping_label,
 )
+from copilot.ui.widgets.header import WARNING_MARK
 
 if TYPE_CHECKING:
     from copilot.storage.schemas import CommitmentRead, FactRead, Story
@@ -58,8 +60,10 @@ class FactRow(QWidget):
         super().__init__(parent)
         self.fact = fact
         self.setObjectName("factRow")
-        self.label = QLabel(fact.text, self)
+        self.label = QLabel(self._shown(fact.text), self)
         self.label.setObjectName("factText")
+        # A critical fact (accessibility, vulnerability, legal) is marked here as in the header.
+        self.label.setProperty("critical", "true" if fact.critical else "false")
         self.label.setWordWrap(True)
         self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.editor = QLineEdit(fact.text, self)
@@ -88,12 +92,19 @@ class FactRow(QWidget):
             self.label.setAccessibleDescription(added)
         self.editor.setAccessibleName(self.tr("Edit fact"))
         self.editor.setAccessibleDescription(self.tr("Enter saves, Esc cancels"))
-        self.edit_button.setText(self.tr("Edit"))
+        # Glyphs, not words: the fact's text gets the narrow column's width; the tooltip and
+        # the accessible name say what they do.
+        self.edit_button.setText("✎")
+        self.edit_button.setToolTip(self.tr("Edit fact"))
         self.edit_button.setAccessibleName(self.tr("Edit fact"))
         self.edit_button.setAccessibleDescription(self.fact.text)
-        self.remove_button.setText(self.tr("Remove"))
+        self.remove_button.setText("✕")
+        self.remove_button.setToolTip(self.tr("Remove fact"))
         self.remove_button.setAccessibleName(self.tr("Remove fact"))
         self.remove_button.setAccessibleDescription(self.fact.text)
+
+    def _shown(self, text: str) -> str:
+        return f"{WARNING_MARK} {text}" if self.fact.critical else text
 
     def start_edit(self) -> None:
         self.label.hide()
@@ -106,7 +117,7 @@ class FactRow(QWidget):
         self.editor.hide()
         self.label.show()
         if text and text != self.fact.text:
-            self.label.setText(text)
+            self.label.setText(self._shown(text))
             self.edited.emit(self.fact.id, text)
 
     def is_editing(self) -> bool:
@@ -169,7 +180,6 @@ class StoryWidget(Translatable):
     commitment_added = Signal(str, object)  # text, aware datetime
     commitment_done = Signal(int)
     more_requested = Signal()
-    record_requested = Signal()  # "Edit record": rename, identifiers, critical facts, merge
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -181,14 +191,8 @@ class StoryWidget(Translatable):
         self.timeline_model = TimelineModel(self)
 
         self.title = section_title(parent=self)
-        self.name = wrapping_label(object_name="customerName", parent=self)
-        self.identifiers = wrapping_label(object_name="customerIdentifiers", parent=self)
-        self.identifiers.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.contact_count = wrapping_label(object_name="contactCount", parent=self)
-        self.contact_count.hide()
-        self.edit_record_button = QToolButton(self)
-        self.edit_record_button.setObjectName("editRecordButton")
-        self.edit_record_button.clicked.connect(self.record_requested)
+        # Name, identifiers and contact counts are in the header (widgets/header.py), and so
+        # is the button that edits them.
 
         self._build_facts()
         self._build_commitments()
@@ -197,10 +201,6 @@ class StoryWidget(Translatable):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.title)
-        layout.addWidget(self.name)
-        layout.addWidget(self.identifiers)
-        layout.addWidget(self.contact_count)
-        layout.addWidget(self.edit_record_button, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.facts_box)
         layout.addWidget(self.commitments_box)
         layout.addWidget(self.timeline_title)
@@ -221,6 +221,7 @@ class StoryWidget(Translatable):
         self.facts_box = card("factsCard", self)
         self.facts_layout = QVBoxLayout(self.facts_box)
         self.facts_layout.setContentsMargins(6, 4, 6, 4)
+        self.facts_layout.setSpacing(2)
         self.facts_title = QLabel(self.facts_box)
         self.facts_title.setObjectName("subTitle")
         self.facts_layout.addWidget(self.facts_title)
@@ -234,6 +235,7 @@ class StoryWidget(Translatable):
         self.commitments_box = card("commitmentsCard", self)
         self.commitments_layout = QVBoxLayout(self.commitments_box)
         self.commitments_layout.setContentsMargins(6, 4, 6, 4)
+        self.commitments_layout.setSpacing(2)
         self.commitments_title = QLabel(self.commitments_box)
         self.commitments_title.setObjectName("subTitle")
         self.commitments_layout.addWidget(self.commitments_title)
@@ -247,11 +249,21 @@ class StoryWidget(Translatable):
         self.new_due.setDateTime(to_qdatetime(default_due()))
         self.add_commitment_button = QToolButton(self.commitments_box)
         self.add_commitment_button.setObjectName("addCommitmentButton")
-        add_row = QHBoxLayout()
-        add_row.addWidget(self.new_commitment, 1)
-        add_row.addWidget(self.new_due)
-        add_row.addWidget(self.add_commitment_button)
-        self.commitments_layout.addLayout(add_row)
+        # The due time and Add appear once there is a promise to add: a narrow column keeps
+        # the whole width for the text, and the story page one row shorter.
+        self.due_row = QWidget(self.commitments_box)
+        self.due_row.setObjectName("newCommitmentDueRow")
+        due_layout = QHBoxLayout(self.due_row)
+        due_layout.setContentsMargins(0, 0, 0, 0)
+        due_layout.addStretch(1)
+        due_layout.addWidget(self.new_due)
+        due_layout.addWidget(self.add_commitment_button)
+        self.due_row.hide()
+        self.commitments_layout.addWidget(self.new_commitment)
+        self.commitments_layout.addWidget(self.due_row)
+        self.new_commitment.textChanged.connect(
+            lambda text: self.due_row.setVisible(bool(text.strip()))
+        )
 
     def _build_timeline(self) -> None:
         """Earlier contacts, one elided line each; the chosen one's full text below."""
@@ -275,14 +287,6 @@ class StoryWidget(Translatable):
 
     def retranslate(self) -> None:
         self.title.setText(self.tr("The story so far"))
-        self.name.setAccessibleName(self.tr("Customer name"))
-        self.identifiers.setAccessibleName(self.tr("Customer identifiers"))
-        self.contact_count.setAccessibleName(self.tr("Contacts in the last 7 days"))
-        self.edit_record_button.setText(self.tr("Edit record…"))
-        self.edit_record_button.setAccessibleName(self.tr("Edit record"))
-        self.edit_record_button.setAccessibleDescription(
-            self.tr("Rename, change phone, email or account, mark critical facts, merge")
-        )
         self.facts_title.setText(self.tr("Pinned facts"))
         self.facts_box.setAccessibleName(self.tr("Pinned facts"))
         self.new_fact.setPlaceholderText(self.tr("Add a fact… (Enter)"))
@@ -315,16 +319,12 @@ class StoryWidget(Translatable):
             fact_row.retranslate()
         for commitment_row in self.commitment_rows:
             commitment_row.retranslate()
-        self._update_count()
 
     # -- display ---------------------------------------------------------------------------
 
     def show_story(self, story: Story) -> None:
         changed_customer = self.story is None or self.story.customer.id != story.customer.id
         self.story = story
-        self.name.setText(story.customer.name)
-        self.identifiers.setText("  ·  ".join(i.value for i in story.customer.identifiers))
-        self.identifiers.setVisible(bool(story.customer.identifiers))
         self._set_facts(story.facts)
         self._set_commitments(story.commitments)
         self.timeline_model.set_interactions(story.interactions)
@@ -334,7 +334,6 @@ class StoryWidget(Translatable):
         self.more_button.setVisible(story.total_interactions > len(story.interactions))
         if changed_customer:
             self.details.hide()
-        self._update_count()
 
     def _fit_timeline(self) -> None:
         """As tall as the first five contacts; more scroll inside the list."""
@@ -348,17 +347,6 @@ class StoryWidget(Translatable):
         if self.story is None:
             return 0
         return contact_number(self.story.contacts_7d, logged=self.logged)
-
-    def _update_count(self) -> None:
-        number = self.contact_number()
-        if self.story is None or not show_contact_count(number):
-            self.contact_count.hide()
-            return
-        text = self.tr("{ordinal} contact in 7 days").replace(
-            "{ordinal}", ordinal(number, ordinal_patterns())
-        )
-        self.contact_count.setText(text)
-        self.contact_count.show()
 
     def _set_facts(self, facts: tuple[FactRead, ...]) -> None:
         for old in self.fact_rows:
@@ -406,6 +394,10 @@ class StoryWidget(Translatable):
         if text:
             self._pending_commitment = (text, self.new_due.dateTime())
             self.commitment_added.emit(text, from_qdatetime(self.new_due.dateTime()))
+            focused = QApplication.focusWidget()
+            if focused is not None and self.due_row.isAncestorOf(focused):
+                # The row hides with the text: keep the keyboard where the next promise goes.
+                self.new_commitment.setFocus(Qt.FocusReason.OtherFocusReason)
             self.new_commitment.clear()
             self.new_due.setDateTime(to_qdatetime(default_due()))
 
