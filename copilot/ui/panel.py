@@ -7,17 +7,11 @@ controllers. Widgets display and forward; controllers run the work through the T
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
-from PySide6.QtWidgets import (
-    QPushButton,
-    QStackedWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtGui import QAction, QGuiApplication
+from PySide6.QtWidgets import QPushButton, QStackedWidget, QVBoxLayout, QWidget
 
 from copilot.services import ServiceProvider
 from copilot.storage.found import Found, MatchKind
@@ -37,6 +31,7 @@ from copilot.ui.controllers.find import MAX_QUERY_CHARS
 from copilot.ui.controllers.glance import GlanceController
 from copilot.ui.controllers.open import OpenController
 from copilot.ui.controllers.record import RecordController
+from copilot.ui.panel_actions import action_texts, make_actions
 from copilot.ui.tasks import TaskRunner
 from copilot.ui.widgets.common import Translatable, wrapping_label
 from copilot.ui.widgets.draft import DraftWidget
@@ -264,48 +259,12 @@ class PanelWidget(Translatable):
         self.wrapup_controller.load_reasons()
 
     def _make_actions(self) -> list[QAction]:
-        def action(
-            name: str, keys: list[QKeySequence] | QKeySequence, slot: Callable[[], Any]
-        ) -> QAction:
-            act = QAction(self)
-            act.setObjectName(name)
-            act.setShortcuts(keys if isinstance(keys, list) else [keys])
-            act.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-            act.triggered.connect(slot)
-            self.addAction(act)
-            return act
-
-        seq = QKeySequence
-        self.action_find = action("actionFind", seq("Ctrl+F"), self.focus_find)
-        self.action_paste_find = action("actionPasteFind", seq("Ctrl+Shift+V"), self.paste_and_find)
-        self.action_copy = action("actionCopyDraft", seq("Ctrl+Shift+C"), self.copy_draft)
-        self.action_save = action(
-            "actionSaveWrapUp", [seq("Ctrl+Return"), seq("Ctrl+Enter")], self.save_wrapup
-        )
-        self.action_story = action("actionGotoStory", seq("Ctrl+1"), self.focus_story)
-        self.action_now = action("actionGotoNow", seq("Ctrl+2"), self.focus_now)
-        self.action_draft = action("actionGotoDraft", seq("Ctrl+3"), self.focus_draft)
-        self.action_wrapup = action("actionGotoWrapUp", seq("Ctrl+4"), self.focus_wrapup)
-        self.action_more = action(
-            "actionShowMore", seq("Ctrl+Shift+H"), self.story_controller.show_more
-        )
-        self.action_record = action("actionEditRecord", seq("Ctrl+Shift+E"), self.open_record)
-        self.action_clear = action("actionClearFind", seq("Esc"), self.clear_find)
-        # Esc must not close popups or editors elsewhere in the window: only inside the panel.
-        self.action_clear.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        return [
-            self.action_find,
-            self.action_paste_find,
-            self.action_story,
-            self.action_now,
-            self.action_draft,
-            self.action_wrapup,
-            self.action_copy,
-            self.action_save,
-            self.action_more,
-            self.action_record,
-            self.action_clear,
-        ]
+        made = make_actions(self)
+        self.action_story, self.action_now = made["actionGotoStory"], made["actionGotoNow"]
+        self.action_draft, self.action_wrapup = made["actionGotoDraft"], made["actionGotoWrapUp"]
+        self.action_copy, self.action_save = made["actionCopyDraft"], made["actionSaveWrapUp"]
+        self.action_record, self.action_clear = made["actionEditRecord"], made["actionClearFind"]
+        return list(made.values())
 
     def retranslate(self) -> None:
         self.opening_label.setText(self.tr("Opening the customer database…"))
@@ -320,29 +279,11 @@ class PanelWidget(Translatable):
         )
         self.no_customer.setAccessibleName(self.tr("No customer open"))
         self.main_column.setAccessibleName(self.tr("Side panel"))
-        texts = {
-            self.action_find: (self.tr("Find customer"), self.tr("Focus the find box")),
-            self.action_paste_find: (
-                self.tr("Paste && find"),
-                self.tr("Look up the identifier on the clipboard"),
-            ),
-            self.action_story: (
-                self.tr("Go to the story"),
-                self.tr("Jump to the customer's story"),
-            ),
-            self.action_now: (self.tr("Go to Now"), self.tr("Jump to the customer's message")),
-            self.action_draft: (self.tr("Go to Draft"), self.tr("Jump to your reply")),
-            self.action_wrapup: (self.tr("Go to Wrap-up"), self.tr("Jump to the wrap-up form")),
-            self.action_copy: (self.tr("Copy draft"), self.tr("Put the draft on the clipboard")),
-            self.action_save: (self.tr("Save wrap-up"), self.tr("Log this contact")),
-            self.action_more: (
-                self.tr("Show more history"),
-                self.tr("Load older contacts into the timeline"),
-            ),
-            self.action_record: (self.tr("Edit record"), self.tr("Rename, identifiers, merge")),
-            self.action_clear: (self.tr("Clear find"), self.tr("Empty the find box")),
-        }
-        for act, (text, tip) in texts.items():
+        texts = action_texts()
+        for act in self._actions:
+            if act.objectName() not in texts:
+                continue  # the card shortcuts translate their own
+            text, tip = texts[act.objectName()]
             act.setText(text)
             act.setToolTip(tip)
             act.setStatusTip(tip)

@@ -27,7 +27,7 @@
 <context>
     <name>CardShortcuts</name>
     <message>
-        <location filename="../../copilot/ui/card_shortcuts.py" line="+44"/>
+        <location filename="../../copilot/ui/card_shortcuts.py" line="+46"/>
         <source>Pin or unpin a hint</source>
         <translation>Sematkan atau lepas sematan petunjuk</translation>
     </message>
@@ -589,12 +589,12 @@ Agen tidak pernah meminta kode-kode ini atau mengirim nomor kartu. Ubah drafnya,
 <context>
     <name>FindWidget</name>
     <message>
-        <location filename="../../copilot/ui/widgets/find.py" line="+115"/>
+        <location filename="../../copilot/ui/widgets/find.py" line="+117"/>
         <source>Find</source>
         <translation>Cari</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+20"/>
         <source>Words in notes, summaries and facts</source>
         <translation>Kata di catatan, ringkasan, dan fakta</translation>
     </message>
@@ -609,7 +609,7 @@ Agen tidak pernah meminta kode-kode ini atau mengirim nomor kartu. Ubah drafnya,
         <translation>Telepon, email, akun, polis, AWB, tiket, atau nama</translation>
     </message>
     <message>
-        <location line="-24"/>
+        <location line="-25"/>
         <source>Find customer</source>
         <translation>Cari pelanggan</translation>
     </message>
@@ -664,7 +664,7 @@ Agen tidak pernah meminta kode-kode ini atau mengirim nomor kartu. Ubah drafnya,
         <translation>Status pencarian</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>Type any identifier, its last digits or a name; Enter opens an exact identifier, otherwise goes to the list.</source>
         <translation>Ketik identitas apa pun, beberapa angka terakhirnya, atau nama; Enter langsung membuka kalau identitasnya persis cocok, selain itu pindah ke daftar.</translation>
     </message>
@@ -717,7 +717,7 @@ Agen tidak pernah meminta kode-kode ini atau mengirim nomor kartu. Ubah drafnya,
 <context>
     <name>GlanceHeader</name>
     <message>
-        <location filename="../../copilot/ui/widgets/header.py" line="+107"/>
+        <location filename="../../copilot/ui/widgets/header.py" line="+119"/>
         <source>Customer at a glance</source>
         <translation>Ringkasan pelanggan</translation>
     </message>
@@ -1428,13 +1428,13 @@ Agen tidak pernah meminta kode-kode ini atau mengirim nomor kartu. Ubah drafnya,
 <context>
     <name>PanelWidget</name>
     <message>
-        <location filename="../../copilot/ui/panel.py" line="+311"/>
-        <location line="+141"/>
+        <location filename="../../copilot/ui/panel.py" line="+284"/>
+        <location line="+125"/>
         <source>Opening the customer database…</source>
         <translation>Membuka database pelanggan…</translation>
     </message>
     <message>
-        <location line="-140"/>
+        <location line="-124"/>
         <source>Database status</source>
         <translation>Status database</translation>
     </message>
@@ -1469,117 +1469,7 @@ Agen tidak pernah meminta kode-kode ini atau mengirim nomor kartu. Ubah drafnya,
         <translation>Panel samping</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>Find customer</source>
-        <translation>Cari pelanggan</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Focus the find box</source>
-        <translation>Pindah ke kotak pencarian</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Paste &amp;&amp; find</source>
-        <translation>Tempel &amp;&amp; cari</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Look up the identifier on the clipboard</source>
-        <translation>Cari nomor atau data pengenal yang ada di clipboard</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Go to the story</source>
-        <translation>Ke riwayat</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Jump to the customer&apos;s story</source>
-        <translation>Lompat ke riwayat pelanggan</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Go to Now</source>
-        <translation>Ke Sekarang</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Jump to the customer&apos;s message</source>
-        <translation>Lompat ke pesan pelanggan</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Go to Draft</source>
-        <translation>Ke Draf</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Jump to your reply</source>
-        <translation>Lompat ke balasan Anda</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Go to Wrap-up</source>
-        <translation>Ke Rekap panggilan</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Jump to the wrap-up form</source>
-        <translation>Lompat ke formulir rekap panggilan</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Copy draft</source>
-        <translation>Salin draf</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Put the draft on the clipboard</source>
-        <translation>Taruh draf di clipboard</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Save wrap-up</source>
-        <translation>Simpan rekap panggilan</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Log this contact</source>
-        <translation>Catat kontak ini</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Show more history</source>
-        <translation>Tampilkan lebih banyak riwayat</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Load older contacts into the timeline</source>
-        <translation>Muat kontak yang lebih lama ke linimasa</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Edit record</source>
-        <translation>Ubah data pelanggan</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Rename, identifiers, merge</source>
-        <translation>Ganti nama, nomor kontak, gabungkan</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Clear find</source>
-        <translation>Kosongkan pencarian</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Empty the find box</source>
-        <translation>Kosongkan kotak pencarian</translation>
-    </message>
-    <message>
-        <location line="+41"/>
+        <location line="+46"/>
         <source>The clipboard is empty</source>
         <translation>Clipboard kosong</translation>
     </message>
