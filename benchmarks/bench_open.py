@@ -92,7 +92,7 @@ class Probe:
         self.expect_id = 0
         self.expect_name = ""
         panel = session.window.panel_widget
-        self.label = panel.story.name
+        self.label = panel.header.name  # the at-a-glance header shows who it is first
         session.instance.activated.connect(lambda: self.mark("activated"))
         session.instance.open_requested.connect(lambda _v: self.mark("received"))
         panel.opener.found.connect(lambda _v, _c: self.mark("found"))
@@ -104,7 +104,7 @@ class Probe:
                 if (
                     event.type() == QEvent.Type.Paint
                     and "loaded" in probe.marks
-                    and probe.label.text() == probe.expect_name
+                    and probe.expect_name in probe.label.text()  # after Ibu/Bapak, if known
                 ):
                     probe.mark("painted")
                 return False
