@@ -301,7 +301,7 @@ def _report(
 Database: {source}. The panel runs `launch_gui` (what `copilot panel` runs), fully open;
 each of {len(total)} callers is a fresh `python -m copilot open "0812 3456 7890"` process
 (a different customer each time, typed the local way), and the clock runs from starting
-that process to the first paint of the story's name label showing the caller.
+that process to the first paint of the header's name label showing the caller.
 
 | measure | result | goal | |
 |---|---|---|---|
