@@ -7,7 +7,7 @@ The panel runs in this process (`copilot.app.launch_gui`, what `copilot panel` r
 offscreen) on the database, fully open and warmed up. Each run starts a fresh
 `python -m copilot open VALUE` process (the real command; only its socket name points at this
 panel instead of the user's own) with a different customer's phone typed the local way, and
-the clock stops at the first paint of the story's name label showing that customer. The panel
+the clock stops at the first paint of the header's name label showing that customer. The panel
 side is split into phases: request received, lookup answered, story loaded, painted.
 
 Baselines in the same run, interleaved with the measured runs:
