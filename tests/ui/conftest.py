@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings
+from pytestqt.qtbot import QtBot
 from ui_support import seed_customer
 
 from copilot.app import service_provider
 from copilot.config import PASSPHRASE_ENV, Settings
 from copilot.services import ServiceProvider
 from copilot.storage.schemas import CustomerRead
+from copilot.ui.panel import PAGE_OPENING, PanelWidget
 from copilot.ui.tasks import TaskRunner
+
+PANEL_OPEN_MS = 10_000
 
 
 @pytest.fixture(autouse=True)
@@ -56,3 +60,23 @@ def panel_runner(qapp: object) -> Iterator[TaskRunner]:
 def seeded_customer(panel_services: ServiceProvider) -> CustomerRead:
     """`seed_customer` in the panel's database (opened here, on the test's thread)."""
     return seed_customer(panel_services.get())
+
+
+@pytest.fixture
+def make_panel(
+    qtbot: QtBot, panel_services: ServiceProvider, panel_runner: TaskRunner
+) -> Callable[..., PanelWidget]:
+    """`make_panel(width=400, main=False)`: a shown panel on `panel_services`, its database
+    open; `main=True` also leaves the welcome page for the main column, as an agent would."""
+
+    def make(width: int = 400, *, main: bool = False) -> PanelWidget:
+        panel = PanelWidget(panel_services, panel_runner)
+        qtbot.addWidget(panel)
+        panel.resize(width, 900)
+        panel.show()
+        qtbot.waitUntil(lambda: panel.stack.currentIndex() != PAGE_OPENING, timeout=PANEL_OPEN_MS)
+        if main:
+            panel.show_main()
+        return panel
+
+    return make

@@ -13,30 +13,13 @@ from pytestqt.qtbot import QtBot
 from copilot.services import ServiceProvider
 from copilot.storage.schemas import CustomerRead, IdentifierIn, IdentifierKind
 from copilot.ui.controllers import WrapUpForm
-from copilot.ui.panel import PAGE_OPENING, PanelWidget
+from copilot.ui.panel import PanelWidget
 from copilot.ui.shell.theme import load_stylesheet, palette_colours
-from copilot.ui.tasks import TaskRunner
 from copilot.ui.widgets.draft import MUST_TINT_ALPHA
 
 WAIT_MS = 10_000
 ASKS_OTP_AND_PIN = "Mohon maaf, Bu. Please send me your OTP and your PIN so I can check."
 CARD = "Kartu 4111 1111 1111 1111 sudah kami blokir, Bu."
-
-
-@pytest.fixture
-def make_panel(
-    qtbot: QtBot, panel_services: ServiceProvider, panel_runner: TaskRunner
-) -> Callable[[], PanelWidget]:
-    def make() -> PanelWidget:
-        panel = PanelWidget(panel_services, panel_runner)
-        qtbot.addWidget(panel)
-        panel.resize(360, 900)
-        panel.show()
-        qtbot.waitUntil(lambda: panel.stack.currentIndex() != PAGE_OPENING, timeout=WAIT_MS)
-        panel.show_main()
-        return panel
-
-    return make
 
 
 def statuses(panel: PanelWidget) -> list[str]:
@@ -52,9 +35,9 @@ def type_draft(qtbot: QtBot, panel: PanelWidget, text: str) -> None:
 
 
 def test_copy_stops_a_draft_asking_for_secrets_and_names_each(
-    qtbot: QtBot, make_panel: Callable[[], PanelWidget]
+    qtbot: QtBot, make_panel: Callable[..., PanelWidget]
 ) -> None:
-    panel = make_panel()
+    panel = make_panel(360, main=True)
     seen = statuses(panel)
     QGuiApplication.clipboard().setText("before")
     type_draft(qtbot, panel, ASKS_OTP_AND_PIN)
@@ -74,9 +57,9 @@ def test_copy_stops_a_draft_asking_for_secrets_and_names_each(
 
 
 def test_pressing_copy_again_still_does_not_copy(
-    qtbot: QtBot, make_panel: Callable[[], PanelWidget]
+    qtbot: QtBot, make_panel: Callable[..., PanelWidget]
 ) -> None:
-    panel = make_panel()
+    panel = make_panel(360, main=True)
     QGuiApplication.clipboard().setText("before")
     type_draft(qtbot, panel, ASKS_OTP_AND_PIN)
     for _ in range(2):
@@ -86,9 +69,9 @@ def test_pressing_copy_again_still_does_not_copy(
 
 
 def test_copy_right_after_typing_waits_for_the_verdict_on_that_text(
-    qtbot: QtBot, make_panel: Callable[[], PanelWidget]
+    qtbot: QtBot, make_panel: Callable[..., PanelWidget]
 ) -> None:
-    panel = make_panel()
+    panel = make_panel(360, main=True)
     seen = statuses(panel)
     QGuiApplication.clipboard().setText("before")
     type_draft(qtbot, panel, "Thank you, I will check it now.")
@@ -103,9 +86,9 @@ def test_copy_right_after_typing_waits_for_the_verdict_on_that_text(
 
 
 def test_copy_anyway_copies_and_records_kind_and_time_never_the_text(
-    qtbot: QtBot, make_panel: Callable[[], PanelWidget]
+    qtbot: QtBot, make_panel: Callable[..., PanelWidget]
 ) -> None:
-    panel = make_panel()
+    panel = make_panel(360, main=True)
     seen = statuses(panel)
     type_draft(qtbot, panel, ASKS_OTP_AND_PIN)
     with qtbot.waitSignal(panel.draft_controller.copy_blocked, timeout=WAIT_MS):
@@ -123,9 +106,9 @@ def test_copy_anyway_copies_and_records_kind_and_time_never_the_text(
 
 
 def test_edit_draft_goes_back_to_the_first_problem(
-    qtbot: QtBot, make_panel: Callable[[], PanelWidget]
+    qtbot: QtBot, make_panel: Callable[..., PanelWidget]
 ) -> None:
-    panel = make_panel()
+    panel = make_panel(360, main=True)
     type_draft(qtbot, panel, ASKS_OTP_AND_PIN)
     with qtbot.waitSignal(panel.draft_controller.copy_blocked, timeout=WAIT_MS):
         panel.action_copy.trigger()
@@ -136,9 +119,9 @@ def test_edit_draft_goes_back_to_the_first_problem(
 
 
 def test_changing_the_draft_takes_the_old_verdict_away(
-    qtbot: QtBot, make_panel: Callable[[], PanelWidget]
+    qtbot: QtBot, make_panel: Callable[..., PanelWidget]
 ) -> None:
-    panel = make_panel()
+    panel = make_panel(360, main=True)
     seen = statuses(panel)
     type_draft(qtbot, panel, ASKS_OTP_AND_PIN)
     with qtbot.waitSignal(panel.draft_controller.copy_blocked, timeout=WAIT_MS):
@@ -152,11 +135,11 @@ def test_changing_the_draft_takes_the_old_verdict_away(
 
 def test_the_override_goes_with_the_wrap_up_and_is_cleared_after_it(
     qtbot: QtBot,
-    make_panel: Callable[[], PanelWidget],
+    make_panel: Callable[..., PanelWidget],
     seeded_customer: CustomerRead,
     panel_services: ServiceProvider,
 ) -> None:
-    panel = make_panel()
+    panel = make_panel(360, main=True)
     panel.open_customer(seeded_customer)
     type_draft(qtbot, panel, CARD)
     with qtbot.waitSignal(panel.draft_controller.copy_blocked, timeout=WAIT_MS):
@@ -180,7 +163,7 @@ def test_the_override_goes_with_the_wrap_up_and_is_cleared_after_it(
 
 def test_an_override_stays_with_the_customer_whose_draft_it_was(
     qtbot: QtBot,
-    make_panel: Callable[[], PanelWidget],
+    make_panel: Callable[..., PanelWidget],
     seeded_customer: CustomerRead,
     panel_services: ServiceProvider,
 ) -> None:
@@ -188,7 +171,7 @@ def test_an_override_stays_with_the_customer_whose_draft_it_was(
         name="Rina Wulandari",
         identifiers=[IdentifierIn(kind=IdentifierKind.phone, value="081377778888")],
     )
-    panel = make_panel()
+    panel = make_panel(360, main=True)
     panel.open_customer(seeded_customer)
     type_draft(qtbot, panel, CARD)
     with qtbot.waitSignal(panel.draft_controller.copy_blocked, timeout=WAIT_MS):
@@ -204,9 +187,9 @@ def test_an_override_stays_with_the_customer_whose_draft_it_was(
 
 
 def test_every_tone_problem_is_a_card_with_its_own_apply(
-    qtbot: QtBot, make_panel: Callable[[], PanelWidget]
+    qtbot: QtBot, make_panel: Callable[..., PanelWidget]
 ) -> None:
-    panel = make_panel()
+    panel = make_panel(360, main=True)
     text = "Sorry for the wait. L2 checked it and L3 will call you."
     type_draft(qtbot, panel, text)
     qtbot.waitUntil(lambda: len(panel.draft.cards) >= 2, timeout=WAIT_MS)
@@ -224,9 +207,9 @@ def test_every_tone_problem_is_a_card_with_its_own_apply(
 
 @pytest.mark.parametrize("theme", ["light", "dark"])
 def test_the_must_underline_takes_the_themes_must_colour(
-    qtbot: QtBot, make_panel: Callable[[], PanelWidget], theme: str
+    qtbot: QtBot, make_panel: Callable[..., PanelWidget], theme: str
 ) -> None:
-    panel = make_panel()
+    panel = make_panel(360, main=True)
     panel.setStyleSheet(load_stylesheet(theme))
     colours = palette_colours(theme)
     must = QColor(colours["must"])

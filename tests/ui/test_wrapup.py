@@ -13,8 +13,7 @@ from copilot.errors import DatabaseLockedError
 from copilot.services import ServiceProvider
 from copilot.storage.schemas import CustomerRead, InteractionRead
 from copilot.ui.controllers import WrapUpForm
-from copilot.ui.panel import PAGE_OPENING, PanelWidget
-from copilot.ui.tasks import TaskRunner
+from copilot.ui.panel import PanelWidget
 from copilot.ui.widgets.wrapup import CHANGES_NOT_SAVED, NOT_SAVED
 
 WAIT_MS = 10_000
@@ -31,21 +30,6 @@ class FakeClock:
 
     def __call__(self) -> float:
         return self.now
-
-
-@pytest.fixture
-def make_panel(
-    qtbot: QtBot, panel_services: ServiceProvider, panel_runner: TaskRunner
-) -> Callable[[], PanelWidget]:
-    def make() -> PanelWidget:
-        panel = PanelWidget(panel_services, panel_runner)
-        qtbot.addWidget(panel)
-        panel.resize(400, 900)
-        panel.show()
-        qtbot.waitUntil(lambda: panel.stack.currentIndex() != PAGE_OPENING, timeout=WAIT_MS)
-        return panel
-
-    return make
 
 
 @pytest.fixture
@@ -90,7 +74,7 @@ def total(services: ServiceProvider, customer: CustomerRead) -> int:
 
 def test_a_commit_whose_answer_was_lost_is_saved_once_even_after_the_agent_edits(
     qtbot: QtBot,
-    make_panel: Callable[[], PanelWidget],
+    make_panel: Callable[..., PanelWidget],
     panel_services: ServiceProvider,
     seeded_customer: CustomerRead,
     monkeypatch: pytest.MonkeyPatch,
@@ -128,7 +112,7 @@ def test_a_commit_whose_answer_was_lost_is_saved_once_even_after_the_agent_edits
 
 def test_a_save_that_failed_before_committing_is_saved_by_the_retry_with_the_same_key(
     qtbot: QtBot,
-    make_panel: Callable[[], PanelWidget],
+    make_panel: Callable[..., PanelWidget],
     panel_services: ServiceProvider,
     seeded_customer: CustomerRead,
     monkeypatch: pytest.MonkeyPatch,
@@ -167,7 +151,7 @@ def test_a_save_that_failed_before_committing_is_saved_by_the_retry_with_the_sam
 
 
 def test_a_contact_key_lasts_until_saved_or_another_customer_is_opened(
-    make_panel: Callable[[], PanelWidget],
+    make_panel: Callable[..., PanelWidget],
 ) -> None:
     controller = make_panel().wrapup_controller
     controller.start_contact(1)
@@ -182,7 +166,7 @@ def test_a_contact_key_lasts_until_saved_or_another_customer_is_opened(
 
 def test_a_double_save_while_one_runs_is_refused(
     qtbot: QtBot,
-    make_panel: Callable[[], PanelWidget],
+    make_panel: Callable[..., PanelWidget],
     panel_services: ServiceProvider,
     seeded_customer: CustomerRead,
 ) -> None:
@@ -200,7 +184,7 @@ def test_a_double_save_while_one_runs_is_refused(
 
 def test_one_confirmation_in_indonesian_and_none_in_english(
     qtbot: QtBot,
-    make_panel: Callable[[], PanelWidget],
+    make_panel: Callable[..., PanelWidget],
     seeded_customer: CustomerRead,
     indonesian: None,
 ) -> None:
@@ -213,7 +197,7 @@ def test_one_confirmation_in_indonesian_and_none_in_english(
 
 
 def test_the_line_under_save_follows_a_language_switch(
-    qtbot: QtBot, make_panel: Callable[[], PanelWidget], qapp: Any
+    qtbot: QtBot, make_panel: Callable[..., PanelWidget], qapp: Any
 ) -> None:
     from copilot.ui.shell.i18n import LanguageSwitcher
 
@@ -234,7 +218,7 @@ def test_the_line_under_save_follows_a_language_switch(
 
 
 def test_summary_says_the_issue_the_hints_acted_on_and_the_promise_not_the_customers_words(
-    qtbot: QtBot, make_panel: Callable[[], PanelWidget], seeded_customer: CustomerRead
+    qtbot: QtBot, make_panel: Callable[..., PanelWidget], seeded_customer: CustomerRead
 ) -> None:
     panel = make_panel()
     panel.set_industry("insurance")
@@ -257,7 +241,7 @@ def test_summary_says_the_issue_the_hints_acted_on_and_the_promise_not_the_custo
 
 
 def test_a_prefill_never_overwrites_what_the_agent_typed_even_an_emptied_box(
-    qtbot: QtBot, make_panel: Callable[[], PanelWidget], seeded_customer: CustomerRead
+    qtbot: QtBot, make_panel: Callable[..., PanelWidget], seeded_customer: CustomerRead
 ) -> None:
     panel = make_panel()
     open_customer(qtbot, panel, seeded_customer)
@@ -281,7 +265,7 @@ def test_a_prefill_never_overwrites_what_the_agent_typed_even_an_emptied_box(
 
 def test_reason_codes_follow_the_industry_and_language_and_are_stored_as_keys(
     qtbot: QtBot,
-    make_panel: Callable[[], PanelWidget],
+    make_panel: Callable[..., PanelWidget],
     panel_services: ServiceProvider,
     seeded_customer: CustomerRead,
     qapp: Any,
@@ -311,7 +295,7 @@ def test_reason_codes_follow_the_industry_and_language_and_are_stored_as_keys(
 
 def test_handle_time_runs_from_opening_the_customer_to_saving(
     qtbot: QtBot,
-    make_panel: Callable[[], PanelWidget],
+    make_panel: Callable[..., PanelWidget],
     panel_services: ServiceProvider,
     seeded_customer: CustomerRead,
 ) -> None:
@@ -334,7 +318,7 @@ def test_handle_time_runs_from_opening_the_customer_to_saving(
 
 def test_identity_verified_is_saved_for_this_contact_only(
     qtbot: QtBot,
-    make_panel: Callable[[], PanelWidget],
+    make_panel: Callable[..., PanelWidget],
     panel_services: ServiceProvider,
     seeded_customer: CustomerRead,
 ) -> None:
@@ -354,7 +338,7 @@ def test_identity_verified_is_saved_for_this_contact_only(
 
 def test_the_profile_name_is_recorded_never_the_os_login(
     qtbot: QtBot,
-    make_panel: Callable[[], PanelWidget],
+    make_panel: Callable[..., PanelWidget],
     panel_services: ServiceProvider,
     seeded_customer: CustomerRead,
     monkeypatch: pytest.MonkeyPatch,
@@ -393,7 +377,7 @@ def test_the_profile_name_is_recorded_never_the_os_login(
 
 def test_without_a_profile_nothing_is_signed_with_the_login_name(
     qtbot: QtBot,
-    make_panel: Callable[[], PanelWidget],
+    make_panel: Callable[..., PanelWidget],
     panel_services: ServiceProvider,
     seeded_customer: CustomerRead,
     monkeypatch: pytest.MonkeyPatch,
@@ -416,7 +400,7 @@ def test_stored_outcome_keys_are_shown_in_the_ui_language(indonesian: None) -> N
 
 
 def test_the_chosen_outcome_follows_a_language_switch_and_typed_words_stay(
-    qtbot: QtBot, make_panel: Callable[[], PanelWidget], qapp: Any
+    qtbot: QtBot, make_panel: Callable[..., PanelWidget], qapp: Any
 ) -> None:
     from copilot.ui.shell.i18n import LanguageSwitcher
 
