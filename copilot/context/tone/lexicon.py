@@ -166,13 +166,14 @@ class Lexicon:
 def negated(tokens: Tokens, first: int) -> bool:
     """A negation within three words before `first`, in the same clause.
 
-    A negator right after "if"/"kalau" is the condition, not the cue's negation: in "kalau gak
-    beres saya viralkan" (typed without a comma) the threat still stands.
+    A negator just after "if"/"kalau" is the condition, not the cue's negation: in "kalau gak
+    beres saya viralkan" or "if the claim isn't paid I'm going to the ombudsman" (typed
+    without a comma) the threat still stands.
     """
     words = tokens.words
     for j in range(first - 1, max(-1, first - 1 - _NEGATION_WINDOW), -1):
         if words[j] in NEGATORS:
-            if j > 0 and words[j - 1] in _CONDITIONALS:
+            if not _CONDITIONALS.isdisjoint(words[max(0, j - _NEGATION_WINDOW) : j]):
                 return False
             gap = tokens.text[tokens.ends[j] : tokens.starts[first]]
             return _CLAUSE_BREAK_RE.search(gap) is None
