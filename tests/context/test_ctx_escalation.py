@@ -93,9 +93,41 @@ def test_a_negator_that_opens_a_condition_does_not_cancel_the_threat(engine: Eng
     # Typed without a comma, "kalau gak beres" is the condition; the threat after it stands.
     # The same negator right before the cue still negates it.
     assert "escalation" in engine.customer_signal_kinds("klo gk beres gw viralin")
+    assert "escalation" in engine.customer_signal_kinds(
+        "if the refund isnt back by monday im going to the ombudsman"
+    )
     assert "escalation" not in engine.customer_signal_kinds("gw gk bakal viralin")
 
 
 def test_escalation_is_listed_after_abusive(engine: Engine) -> None:
     kinds = [s.kind for s in engine.analyze("bangsat kalian, saya viralkan!").signals]
     assert kinds.index("abusive") < kinds.index("escalation")
+
+
+PLAYBOOK_CASES = [
+    ("finance", "Saya akan laporkan ke OJK kalau dana saya tidak kembali", "id"),
+    ("insurance", "If the claim isn't paid I'm taking this to the ombudsman", "en"),
+    ("health", "Saya viralkan ya pelayanan rumah sakit ini", "id"),
+    ("logistics", "Saya akan laporkan ke BPSK.", "id"),
+    ("telecom", "I will post this on Facebook.", "en"),
+]
+
+
+@pytest.mark.parametrize(("industry", "text", "language"), PLAYBOOK_CASES)
+def test_each_industry_has_a_playbook_for_the_signal(
+    engine: Engine, industry: str, text: str, language: str
+) -> None:
+    analysis = engine.analyze(text, industry=industry)
+    assert "escalation" in {s.kind for s in analysis.signals}
+    playbook = [h for h in analysis.hints if h.id == f"{industry}.escalation_threat"]
+    assert playbook, [h.id for h in analysis.hints]
+    assert playbook[0].signal == "escalation"
+    route = "formal complaint" if language == "en" else "pengaduan resmi"
+    assert route in playbook[0].text
+    assert "wrap-up" in playbook[0].text
+
+
+def test_a_question_about_the_route_gets_no_playbook(engine: Engine) -> None:
+    analysis = engine.analyze("apakah bisa komplain ke OJK?", industry="finance")
+    assert "finance.escalation_threat" not in {h.id for h in analysis.hints}
+    assert "finance.complaint_ojk" in {h.id for h in analysis.hints}
