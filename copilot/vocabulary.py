@@ -68,7 +68,9 @@ LANGUAGES = ("en", "id")
 SEVERITIES = ("must", "should", "tip")
 
 # Signal kinds raised from a customer's message; a hint pack may name one as the signal it is
-# the playbook for. (`escalation` joins with the signals issue, together with its rules.)
+# the playbook for. The order is the order the panel lists them in (the header's "Right now:"
+# line); `escalation` (a threat to go public, to a regulator or to court) follows `abusive`:
+# both are must-level and change how the rest of the call is handled.
 CUSTOMER_SIGNAL_KINDS = (
     "frustration",
     "repeat_contact",
@@ -77,6 +79,7 @@ CUSTOMER_SIGNAL_KINDS = (
     "churn_risk",
     "vulnerability",
     "abusive",
+    "escalation",
 )
 # Signal kinds raised from an agent's draft.
 AGENT_SIGNAL_KINDS = (

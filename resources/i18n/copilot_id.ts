@@ -850,8 +850,8 @@ Agen tidak pernah meminta kode-kode ini atau mengirim nomor kartu. Ubah drafnya,
     </message>
     <message>
         <location line="+1"/>
-        <source>may escalate</source>
-        <translation>mungkin eskalasi</translation>
+        <source>going public / regulator</source>
+        <translation>mengancam lapor/viral</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -1428,13 +1428,13 @@ Agen tidak pernah meminta kode-kode ini atau mengirim nomor kartu. Ubah drafnya,
 <context>
     <name>PanelWidget</name>
     <message>
-        <location filename="../../copilot/ui/panel.py" line="+284"/>
-        <location line="+125"/>
+        <location filename="../../copilot/ui/panel.py" line="+270"/>
+        <location line="+123"/>
         <source>Opening the customer database…</source>
         <translation>Membuka database pelanggan…</translation>
     </message>
     <message>
-        <location line="-124"/>
+        <location line="-122"/>
         <source>Database status</source>
         <translation>Status database</translation>
     </message>
@@ -1469,7 +1469,7 @@ Agen tidak pernah meminta kode-kode ini atau mengirim nomor kartu. Ubah drafnya,
         <translation>Panel samping</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+44"/>
         <source>The clipboard is empty</source>
         <translation>Clipboard kosong</translation>
     </message>

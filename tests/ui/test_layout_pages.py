@@ -178,6 +178,18 @@ def test_the_header_speaks_indonesian(live_call: LiveCall) -> None:
     assert header.critical.text().startswith(f"{WARNING_MARK} Kritis: ")
 
 
+def test_the_header_names_a_threat_to_go_public(live_call: LiveCall) -> None:
+    call, header = live_call, live_call.panel.header
+    call.open_customer()
+    with call.qtbot.waitSignal(call.panel.now_controller.hints_changed, timeout=10_000):
+        call.panel.now.edit.setPlainText("Saya viralkan ya.")
+    call.qtbot.waitUntil(lambda: "going public / regulator" in header.signals.text())
+    assert header.signals.text().startswith("Right now: ")
+    call.window.set_language("id")
+    call.qtbot.waitUntil(lambda: "mengancam lapor/viral" in header.signals.text())
+    assert header.signals.text().startswith("Saat ini: ")
+
+
 def _background(label: QLabel) -> QColor:
     """The colour most of the chip is painted in."""
     image = label.grab().toImage()

@@ -89,6 +89,10 @@ _BOOST_AFTER = frozenset(["banget", "bgt", "bngt", "sekali", "sekali", "amat"])
 _NEGATION_SCALE = -0.74  # VADER's: "not good" is less bad than "bad"
 # A negation reaches this many words ahead, and never across a clause break.
 _NEGATION_WINDOW = 3
+# Words that open a condition ("if not fixed ..."), see `negated`.
+_CONDITIONALS = frozenset(
+    ["if", "unless", "kalau", "kalo", "klo", "kl", "jika", "jikalau", "bila", "apabila"]
+)
 _CLAUSE_BREAK_RE = re.compile(r"[,.;:!?\n]")
 _VALUE = itemgetter(2)
 
@@ -160,10 +164,17 @@ class Lexicon:
 
 
 def negated(tokens: Tokens, first: int) -> bool:
-    """A negation within three words before `first`, in the same clause."""
+    """A negation within three words before `first`, in the same clause.
+
+    A negator just after "if"/"kalau" is the condition, not the cue's negation: in "kalau gak
+    beres saya viralkan" or "if the claim isn't paid I'm going to the ombudsman" (typed
+    without a comma) the threat still stands.
+    """
     words = tokens.words
     for j in range(first - 1, max(-1, first - 1 - _NEGATION_WINDOW), -1):
         if words[j] in NEGATORS:
+            if not _CONDITIONALS.isdisjoint(words[max(0, j - _NEGATION_WINDOW) : j]):
+                return False
             gap = tokens.text[tokens.ends[j] : tokens.starts[first]]
             return _CLAUSE_BREAK_RE.search(gap) is None
     return False

@@ -189,7 +189,7 @@ class GlanceHeader(Translatable):
             "churn_risk": self.tr("may leave"),
             "vulnerability": self.tr("vulnerable"),
             "abusive": self.tr("abusive"),
-            "escalation": self.tr("may escalate"),
+            "escalation": self.tr("going public / regulator"),
         }
         words = " · ".join(names.get(kind, kind) for kind in g.signals)
         return self.tr("Right now: {signals}").replace("{signals}", words)
