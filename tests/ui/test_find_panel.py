@@ -2,60 +2,26 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import UTC, datetime
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from copilot.config import Settings
 from copilot.services import ServiceProvider, Services
-from copilot.storage.db import open_database
-from copilot.storage.drafts import DraftService
 from copilot.storage.schemas import IdentifierIn, IdentifierKind, InteractionCreate
-from copilot.storage.service import CustomerService
 from copilot.ui.controllers.find import FIND_LIMIT, Problem, check_name, check_new_customer
-from copilot.ui.panel import PAGE_OPENING, PanelWidget
-from copilot.ui.tasks import TaskRunner
+from copilot.ui.panel import PanelWidget
 from copilot.ui.widgets.find import FindWidget
 
 WAIT_MS = 10_000
 
 
 @pytest.fixture
-def services(tmp_path: Path) -> Iterator[Services]:
-    database = open_database(str(tmp_path / "t.db"), passphrase="test", busy_timeout_ms=200)
-    built = Services(
-        settings=Settings(data_dir=tmp_path / "data"),
-        database=database,
-        customers=CustomerService(database),
-        drafts=DraftService(database),
-    )
-    yield built
-    built.close()
-
-
-@pytest.fixture
-def runner(services: Services, qapp: object) -> Iterator[TaskRunner]:
-    r = TaskRunner()
-    yield r
-    r.shutdown()
-
-
-@pytest.fixture
-def make_panel(qtbot: QtBot, services: Services, runner: TaskRunner) -> Callable[[], PanelWidget]:
-    def make() -> PanelWidget:
-        panel = PanelWidget(ServiceProvider(services.settings, lambda _s, _k: services), runner)
-        qtbot.addWidget(panel)
-        panel.resize(400, 900)
-        panel.show()
-        qtbot.waitUntil(lambda: panel.stack.currentIndex() != PAGE_OPENING, timeout=WAIT_MS)
-        panel.show_main()
-        return panel
-
-    return make
+def services(panel_services: ServiceProvider) -> Services:
+    """The services of the panel `make_panel` builds (its database, opened here)."""
+    return panel_services.get()
 
 
 def _phone(value: str) -> list[IdentifierIn]:
@@ -73,11 +39,11 @@ def _focused(find: FindWidget) -> object:
 
 
 def test_enter_with_several_matches_goes_to_the_list_and_opens_nobody(
-    qtbot: QtBot, make_panel: Callable[[], PanelWidget], services: Services
+    qtbot: QtBot, make_panel: Callable[..., PanelWidget], services: Services
 ) -> None:
     services.customers.create_customer(name="Budi Santoso", identifiers=_phone("081234567890"))
     services.customers.create_customer(name="Budi Hartono", identifiers=_phone("081234567891"))
-    panel = make_panel()
+    panel = make_panel(main=True)
     find = panel.find_section
     _type(qtbot, find, "Budi")
     assert find.status.text() == "2 matches"
@@ -92,10 +58,10 @@ def test_enter_with_several_matches_goes_to_the_list_and_opens_nobody(
 
 
 def test_one_exact_identifier_opens_at_once_but_one_name_does_not(
-    qtbot: QtBot, make_panel: Callable[[], PanelWidget], services: Services
+    qtbot: QtBot, make_panel: Callable[..., PanelWidget], services: Services
 ) -> None:
     rina = services.customers.create_customer(name="Rina Wati", identifiers=_phone("081234567890"))
-    panel = make_panel()
+    panel = make_panel(main=True)
     find = panel.find_section
     _type(qtbot, find, "Rina")
     qtbot.keyClick(find.edit, Qt.Key.Key_Return)
@@ -108,10 +74,10 @@ def test_one_exact_identifier_opens_at_once_but_one_name_does_not(
 
 
 def test_a_similar_name_is_marked_and_never_opens_by_itself(
-    qtbot: QtBot, make_panel: Callable[[], PanelWidget], services: Services
+    qtbot: QtBot, make_panel: Callable[..., PanelWidget], services: Services
 ) -> None:
     services.customers.create_customer(name="Siti Rahmawati", identifiers=_phone("081234567890"))
-    panel = make_panel()
+    panel = make_panel(main=True)
     find = panel.find_section
     _type(qtbot, find, "siti rahmawti")
     assert find.model.rowCount() == 1
@@ -121,11 +87,11 @@ def test_a_similar_name_is_marked_and_never_opens_by_itself(
 
 
 def test_the_list_says_how_many_matched_and_that_more_exist(
-    qtbot: QtBot, make_panel: Callable[[], PanelWidget], services: Services
+    qtbot: QtBot, make_panel: Callable[..., PanelWidget], services: Services
 ) -> None:
     for n in range(FIND_LIMIT + 3):
         services.customers.create_customer(name=f"Budi {chr(ord('a') + n)}")
-    panel = make_panel()
+    panel = make_panel(main=True)
     find = panel.find_section
     _type(qtbot, find, "budi")
     assert find.model.rowCount() == FIND_LIMIT
@@ -135,12 +101,12 @@ def test_the_list_says_how_many_matched_and_that_more_exist(
 
 
 def test_the_last_digits_of_a_number_list_its_owners(
-    qtbot: QtBot, make_panel: Callable[[], PanelWidget], services: Services
+    qtbot: QtBot, make_panel: Callable[..., PanelWidget], services: Services
 ) -> None:
     services.customers.create_customer(name="Siti Rahmawati", identifiers=_phone("081234567890"))
     services.customers.create_customer(name="Budi Santoso", identifiers=_phone("081399997890"))
     services.customers.create_customer(name="Ani Lubis", identifiers=_phone("081399991234"))
-    panel = make_panel()
+    panel = make_panel(main=True)
     find = panel.find_section
     _type(qtbot, find, "7890")
     names = sorted(find.model.item(r).customer.name for r in range(find.model.rowCount()))
@@ -211,14 +177,14 @@ def test_a_new_customer_needs_a_valid_identifier() -> None:
 
 
 def test_notes_search_lists_snippets_and_opens_the_customer(
-    qtbot: QtBot, make_panel: Callable[[], PanelWidget], services: Services
+    qtbot: QtBot, make_panel: Callable[..., PanelWidget], services: Services
 ) -> None:
     siti = services.customers.create_customer(name="Siti", identifiers=_phone("081234567890"))
     services.customers.add_interaction(
         InteractionCreate(customer_id=siti.id, summary="Refund for the double charge promised")
     )
     services.customers.add_fact(customer_id=siti.id, text="Deaf: use chat", created_by="ayu")
-    panel = make_panel()
+    panel = make_panel(main=True)
     find = panel.find_section
     find.notes_toggle.setChecked(True)
     find.edit.setText("refund")
