@@ -41,6 +41,7 @@ from copilot.storage.models import (
     encode_tags,
     format_utc,
     name_key,
+    new_uid,
     suffix_key,
     table_of,
 )
@@ -274,10 +275,13 @@ class BulkLoader:
         self._customers.append(
             self._customer(
                 id=customer_id,
+                uid=new_uid(),
                 name=name,
                 salutation="",
                 name_key=self._name_key(name),
+                campaign="",
                 created_at=self._created_stamp,
+                edited_at=None,
             )
         )
         self.customers_added += 1
@@ -285,7 +289,13 @@ class BulkLoader:
             make = self._identifier
             self._identifiers.extend(
                 [
-                    make(customer_id=customer_id, kind=k, value=v, suffix=suffix_key(v))
+                    make(
+                        customer_id=customer_id,
+                        kind=k,
+                        value=v,
+                        suffix=suffix_key(v),
+                        campaign="",
+                    )
                     for k, v in identifiers
                 ]
             )
@@ -298,7 +308,11 @@ class BulkLoader:
         """Queue an identifier; `value` must already be normalised and unused for `kind`."""
         self._identifiers.append(
             self._identifier(
-                customer_id=customer_id, kind=kind, value=value, suffix=suffix_key(value)
+                customer_id=customer_id,
+                kind=kind,
+                value=value,
+                suffix=suffix_key(value),
+                campaign="",
             )
         )
         self.identifiers_added += 1
@@ -339,7 +353,7 @@ class BulkLoader:
                 industry=industry,
                 client=client,
                 helpdesk_ref=helpdesk_ref,
-                contact_key=None,
+                contact_key=new_uid(),
                 reason_code="",
                 identity_verified=False,
             )
@@ -377,12 +391,14 @@ class BulkLoader:
     ) -> None:
         self._facts.append(
             self._fact(
+                uid=new_uid(),
                 customer_id=customer_id,
                 text=self.clean(text),
                 created_by=created_by,
                 created_at=self._stamp(created_at),
                 expires_at=None if expires_at is None else self._stamp(expires_at),
                 critical=False,
+                edited_at=None,
             )
         )
         self.facts_added += 1
@@ -401,6 +417,7 @@ class BulkLoader:
     ) -> None:
         self._commitments.append(
             self._commitment(
+                uid=new_uid(),
                 customer_id=customer_id,
                 text=self.clean(text),
                 due_at=self._stamp(due_at),

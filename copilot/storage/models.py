@@ -18,6 +18,7 @@ Conventions other writers (the bulk loader, CSV import, demo data) rely on:
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
@@ -75,6 +76,20 @@ def _default_name_key(context: Any) -> str:
 
 def _default_suffix(context: Any) -> str:
     return suffix_key(context.get_current_parameters().get("value") or "")
+
+
+def new_uid() -> str:
+    """A client-generated id (32 hex digits): the same row on the site and in a desk's cache."""
+    return os.urandom(16).hex()  # uuid4's randomness without its object (bulk loads make millions)
+
+
+def _uid_column() -> Any:
+    # Nullable in the schema only because SQLite adds columns to existing tables that way; every
+    # writer fills it (the migration backfilled the rows it found).
+    return Field(
+        default_factory=new_uid,
+        sa_column=Column(String(32), nullable=True, default=new_uid),
+    )
 
 
 def encode_tags(tags: Iterable[str]) -> str:
@@ -194,26 +209,45 @@ class Customer(CustomerBase, table=True):
     __tablename__ = "customer"
     # AUTOINCREMENT: an erased customer's id is never handed to the next new customer (who
     # would otherwise inherit whatever still points at that id, such as a draft on screen).
-    __table_args__ = {"sqlite_autoincrement": True}
+    __table_args__ = (
+        Index("ux_customer_uid", "uid", unique=True),
+        {"sqlite_autoincrement": True},
+    )
 
     id: int | None = Field(default=None, primary_key=True)
+    uid: str | None = _uid_column()
     name_key: str = Field(
         default=None,
         sa_column=Column(String(200), nullable=False, index=True, default=_default_name_key),
     )
+    # The client (campaign) the customer belongs to; "" on a desk on its own. The site's
+    # row-level security shows an agent only their campaigns.
+    campaign: str = Field(
+        default="",
+        sa_column=Column(String(64), nullable=False, index=True, server_default="", default=""),
+    )
     created_at: datetime = _timestamp()
+    # When the name or salutation was last edited (None: never since creation); an older edit
+    # arriving from a desk's outbox loses and is kept in `sync_conflict`.
+    edited_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime(), nullable=True))
 
 
 class Identifier(IdentifierBase, table=True):
     __tablename__ = "identifier"
     # The unique index doubles as the lookup index for find() and identity matching.
     __table_args__ = (
-        UniqueConstraint("kind", "value", name="uq_identifier_kind_value"),
+        UniqueConstraint("kind", "value", "campaign", name="uq_identifier_kind_value_campaign"),
         Index("ix_identifier_suffix", "suffix"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
     customer_id: int = _customer_fk()
+    # Its customer's campaign: an identifier is unique per campaign (two clients' records of
+    # the same phone never mix).
+    campaign: str = Field(
+        default="",
+        sa_column=Column(String(64), nullable=False, server_default="", default=""),
+    )
     # The value's digits reversed, so "the last 4+ digits" is an indexed prefix range.
     suffix: str = Field(
         default=None,
@@ -236,10 +270,13 @@ class Interaction(InteractionBase, table=True):
 
 class Fact(FactBase, table=True):
     __tablename__ = "fact"
+    __table_args__ = (Index("ux_fact_uid", "uid", unique=True),)
 
     id: int | None = Field(default=None, primary_key=True)
+    uid: str | None = _uid_column()
     customer_id: int = _customer_fk()
     created_at: datetime = _timestamp()
+    edited_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime(), nullable=True))
     expires_at: datetime | None = Field(
         default=None, sa_column=Column(UTCDateTime(), nullable=True)
     )
@@ -249,9 +286,11 @@ class Commitment(CommitmentBase, table=True):
     __tablename__ = "commitment"
     __table_args__ = (
         Index("ix_commitment_customer_status_due", "customer_id", "status", "due_at"),
+        Index("ux_commitment_uid", "uid", unique=True),
     )
 
     id: int | None = Field(default=None, primary_key=True)
+    uid: str | None = _uid_column()
     customer_id: int = _customer_fk(index=False)  # covered by the composite index
     due_at: datetime = _timestamp()
     created_at: datetime = _timestamp()
@@ -316,6 +355,85 @@ class AuditEvent(AuditEventBase, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     at: datetime = _timestamp(index=True)
+
+
+class Outbox(SQLModel, table=True):
+    """A write made on a desk in site mode, waiting to be sent to the site server, in order.
+
+    `op_id` is generated on the desk; the operation's own uids make a second delivery harmless.
+    `payload` is JSON of already-cleaned values (secrets were masked before it was written).
+    """
+
+    __tablename__ = "outbox"
+    __table_args__ = (UniqueConstraint("op_id", name="uq_outbox_op_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    op_id: str = Field(default_factory=new_uid, sa_type=String(32))
+    kind: str = Field(sa_type=String(32))
+    payload: str = Field(sa_type=Text)
+    created_at: datetime = _timestamp()
+    attempts: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
+    last_error: str = Field(default="", sa_type=Text, sa_column_kwargs={"server_default": ""})
+
+
+class Erasure(SQLModel, table=True):
+    """An erased customer's uid (nothing else): desks erase it from their caches at next sync."""
+
+    __tablename__ = "erasure"
+
+    customer_uid: str = Field(sa_type=String(32), primary_key=True)
+    at: datetime = _timestamp(index=True)
+
+
+class AccessLog(SQLModel, table=True):
+    """Who opened which customer's story, when: a customer's right to know (UU PDP, GDPR).
+
+    No foreign key and no personal data: the line outlives the customer's erasure.
+    """
+
+    __tablename__ = "access_log"
+    __table_args__ = (Index("ix_access_log_customer_at", "customer_id", "at"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    at: datetime = _timestamp(index=True)
+    username: str = Field(sa_type=String(200))
+    customer_id: int
+    action: str = Field(sa_type=String(16))  # "story", ...
+
+
+class SiteMember(SQLModel, table=True):
+    """A site login's campaigns and role; the row-level-security policies read it."""
+
+    __tablename__ = "site_member"
+
+    username: str = Field(sa_type=String(200), primary_key=True)
+    campaign: str = Field(sa_type=String(64), primary_key=True)
+    role: str = Field(sa_type=String(16))  # AgentRole value or "admin"
+
+
+class SyncConflict(SQLModel, table=True):
+    """An edit that lost to a later one on the same field: recorded, not dropped."""
+
+    __tablename__ = "sync_conflict"
+
+    id: int | None = Field(default=None, primary_key=True)
+    at: datetime = _timestamp()
+    entity: str = Field(sa_type=String(16))  # "customer", "fact", "commitment"
+    entity_uid: str = Field(sa_type=String(32), index=True)
+    field: str = Field(sa_type=String(32))
+    kept: str = Field(sa_type=Text)
+    discarded: str = Field(sa_type=Text)
+    discarded_at: datetime = _timestamp()
+    by: str = Field(sa_type=String(200))
+
+
+class SyncState(SQLModel, table=True):
+    """A desk's sync cursors (for example the time of the last erasure it applied)."""
+
+    __tablename__ = "sync_state"
+
+    key: str = Field(sa_type=String(64), primary_key=True)
+    value: str = Field(sa_type=Text)
 
 
 def table_of(model: type[SQLModel]) -> Table:

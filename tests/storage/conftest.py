@@ -55,11 +55,13 @@ def service(database: Database, clock: Callable[[], datetime]) -> CustomerServic
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Tests of SQLite-only features (FTS5 snippets, the WAL) run through the SQLite dialect
-    only; the portable dialect does not have them, so its instances are not collected."""
+    only; the portable and PostgreSQL ones do not have them, so their instances are not
+    collected."""
     portable = [
         item
         for item in items
-        if item.get_closest_marker("sqlite_dialect") and item.name.endswith("[portable]")
+        if item.get_closest_marker("sqlite_dialect")
+        and item.name.endswith(("[portable]", "[postgresql]"))
     ]
     if portable:
         config.hook.pytest_deselected(items=portable)

@@ -12,7 +12,7 @@ if TYPE_CHECKING:
 # The newest revision this version of Copilot ships. Opening a database that is already there
 # is then one SELECT, without importing Alembic (about a fifth of the panel's start-up time);
 # tests/storage/test_db.py keeps it equal to what Alembic computes from the scripts.
-HEAD_REVISION = "0003"
+HEAD_REVISION = "0004"
 
 # Full-text tables and their FTS5 shadow tables are created by hand in the migrations (they are
 # SQLite-only virtual tables), so the model comparison must not expect them in the metadata.
