@@ -34,6 +34,7 @@ from copilot.site.server import (
     new_password,
     read_site_id,
     scram_verifier,
+    without_login,
 )
 
 if TYPE_CHECKING:
@@ -116,7 +117,7 @@ def enrol(url_text: str, code_text: str, *, data_dir: Path, ca_file: str = "") -
     somewhere to live: a desk without a keyring that forgot the variable can try again.
     """
     code = EnrolmentCode.decode(code_text)
-    url = public_url(url_text).set(username=None)
+    url = without_login(public_url(url_text))
     ca = str(Path(ca_file).resolve()) if ca_file else ""
     own = os.environ.get(PASSWORD_ENV, "")
     if own and len(own) < MIN_OWN_PASSWORD:

@@ -67,6 +67,11 @@ def admin_url(text: str, *, ca_file: str = "") -> URL:
     return connect_url(url, user=url.username, password=admin_password(url), ca_file=ca_file)
 
 
+def without_login(url: URL) -> URL:
+    """The site's address alone (`URL.set` cannot clear a field): what desks are given."""
+    return URL.create(url.drivername, host=url.host, port=url.port, database=url.database)
+
+
 def new_password() -> str:
     """A random login password (128 bits), for a login no person types."""
     return secrets.token_hex(16)
