@@ -146,9 +146,10 @@ def connect_url(url: str | URL, *, user: str, password: str, ca_file: str = "") 
     """
     parsed = public_url(str(url)) if not isinstance(url, URL) else url.set(drivername=DRIVER)
     query = dict(parsed.query)
-    if is_loopback(parsed.host):
+    if is_loopback(parsed.host) and not ca_file:
         query.setdefault("sslmode", "prefer")
     else:
+        # A CA file given for a server on this PC is checked too: asking for it means TLS.
         if not ca_file:
             raise SiteError(
                 f"{parsed.host} is not this PC: a site server off this PC needs TLS; give the "
