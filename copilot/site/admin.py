@@ -100,6 +100,18 @@ def _limit_connect(connection: Connection[object]) -> None:
             sql.SQL("REVOKE CONNECT, TEMPORARY ON DATABASE {} FROM PUBLIC").format(database)
         )
         connection.execute(sql.SQL("GRANT CONNECT ON DATABASE {} TO CURRENT_USER").format(database))
+        # A database restored from a dump has its members but not their right to connect
+        # (database rights are not in a dump): running init on it gives it back.
+        rows = connection.execute(
+            b"SELECT DISTINCT sm.username FROM site_member sm "
+            b"JOIN pg_roles r ON r.rolname = sm.username ORDER BY 1"
+        ).fetchall()
+        for (login,) in rows:
+            connection.execute(
+                sql.SQL("GRANT CONNECT ON DATABASE {} TO {}").format(
+                    database, sql.Identifier(str(login))
+                )
+            )
     except errors.InsufficientPrivilege as exc:
         raise SiteError(
             "only the database's owner can set up the site; create it with "
