@@ -33,7 +33,8 @@ def _fill(site: Site) -> tuple[int, str]:
     admin = open_database(site.admin_url().render_as_string(hide_password=False))
     service = CustomerService(admin)
     ids = []
-    for name, phone, campaign in (("Ani", "+6281234567890", "acme"), ("Budi", "+6281200000001", "globex")):  # fmt: skip
+    people = (("Ani", "+6281234567890", "acme"), ("Budi", "+6281200000001", "globex"))
+    for name, phone, campaign in people:
         created = service.create_customer(
             name=name, identifiers=[IdentifierIn(kind=IdentifierKind.phone, value=phone)]
         )
