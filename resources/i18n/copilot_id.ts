@@ -1087,7 +1087,7 @@ Agen tidak pernah meminta kode-kode ini atau mengirim nomor kartu. Ubah drafnya,
         <translation>Umum</translation>
     </message>
     <message>
-        <location filename="../../copilot/ui/main_window.py" line="+266"/>
+        <location filename="../../copilot/ui/main_window.py" line="+274"/>
         <source>Copilot</source>
         <translation>Copilot</translation>
     </message>
@@ -1215,12 +1215,22 @@ Agen tidak pernah meminta kode-kode ini atau mengirim nomor kartu. Ubah drafnya,
         <translation>Gelap</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
+        <source>Customer memory: this PC only</source>
+        <translation>Data pelanggan: hanya di PC ini</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Site: %1 on %2 (%3)</source>
+        <translation>Server kantor: %1 di %2 (%3)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>%1 brings the panel forward from any program</source>
         <translation>%1 memunculkan panel dari program mana pun</translation>
     </message>
