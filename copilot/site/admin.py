@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from psycopg import Connection, errors, sql
+from psycopg.rows import TupleRow
 from sqlalchemy import URL
 
 from copilot.errors import InputError
@@ -50,7 +51,7 @@ def init_site(url: URL) -> InitResult:
     return InitResult(site_id=site_id, already_a_site=already)
 
 
-def _check_is_empty_or_copilot(connection: Connection[object], url: URL) -> bool:
+def _check_is_empty_or_copilot(connection: Connection[TupleRow], url: URL) -> bool:
     """True on a Copilot site; False on an empty database; SiteError on anything else."""
     rows = connection.execute(
         b"SELECT tablename FROM pg_tables "
@@ -67,7 +68,7 @@ def _check_is_empty_or_copilot(connection: Connection[object], url: URL) -> bool
     )
 
 
-def _ensure_groups(connection: Connection[object]) -> None:
+def _ensure_groups(connection: Connection[TupleRow]) -> None:
     """The three group roles (a cluster may hold several sites: created once, then reused),
     and the administrator in the admin group so the forced policies let them manage data."""
     for group in policies.GROUPS.values():
@@ -91,7 +92,7 @@ def _ensure_groups(connection: Connection[object]) -> None:
             ) from exc
 
 
-def _limit_connect(connection: Connection[object]) -> None:
+def _limit_connect(connection: Connection[TupleRow]) -> None:
     """Only this site's logins connect to its database (not every login of the cluster: an
     admin of another site on the same server is in the same admin group)."""
     database = sql.Identifier(_current_database(connection))
@@ -119,13 +120,13 @@ def _limit_connect(connection: Connection[object]) -> None:
         ) from exc
 
 
-def _current_database(connection: Connection[object]) -> str:
+def _current_database(connection: Connection[TupleRow]) -> str:
     row = connection.execute(b"SELECT current_database()").fetchone()
     assert row is not None
     return str(row[0])
 
 
-def _ensure_site_id(connection: Connection[object]) -> str:
+def _ensure_site_id(connection: Connection[TupleRow]) -> str:
     connection.execute(
         b"INSERT INTO sync_state (key, value) VALUES (%s, %s) ON CONFLICT (key) DO NOTHING",
         (SITE_ID_KEY, secrets.token_hex(4)),

@@ -39,6 +39,7 @@ from copilot.site.server import (
 
 if TYPE_CHECKING:
     from psycopg import Connection
+    from psycopg.rows import TupleRow
 
 CODE_VERSION = 1
 SITE_ID_BYTES = 4
@@ -153,7 +154,7 @@ def enrol(url_text: str, code_text: str, *, data_dir: Path, ca_file: str = "") -
     return Enrolled(config=config, kept_in=kept_in)
 
 
-def _campaigns(connection: Connection[object]) -> tuple[str, ...]:
+def _campaigns(connection: Connection[TupleRow]) -> tuple[str, ...]:
     rows = connection.execute(
         b"SELECT campaign FROM site_member WHERE username = current_user ORDER BY campaign"
     ).fetchall()

@@ -21,6 +21,7 @@ from copilot.site.config import SiteError, connect_url, public_url
 
 if TYPE_CHECKING:
     import psycopg
+    from psycopg.rows import TupleRow
 
 ADMIN_PASSWORD_ENV = "PGPASSWORD"
 CONNECT_TIMEOUT_S = 10
@@ -77,7 +78,7 @@ def new_password() -> str:
     return secrets.token_hex(16)
 
 
-def scram_verifier(connection: psycopg.Connection[object], user: str, password: str) -> str:
+def scram_verifier(connection: psycopg.Connection[TupleRow], user: str, password: str) -> str:
     """The SCRAM verifier of `password`, computed here: the password never reaches the server
     (nor its statement log) in clear."""
     verifier = connection.pgconn.encrypt_password(
@@ -87,13 +88,14 @@ def scram_verifier(connection: psycopg.Connection[object], user: str, password: 
 
 
 @contextmanager
-def connected(url: URL) -> Iterator[psycopg.Connection[object]]:
+def connected(url: URL) -> Iterator[psycopg.Connection[TupleRow]]:
     """A driver connection for administrative statements; errors become one SiteError line."""
     import psycopg
+    from psycopg.conninfo import make_conninfo
 
     password = url.password or ""
     try:
-        connection = psycopg.connect(
+        conninfo = make_conninfo(
             host=url.host,
             port=url.port or 5432,
             dbname=url.database,
@@ -102,6 +104,7 @@ def connected(url: URL) -> Iterator[psycopg.Connection[object]]:
             connect_timeout=CONNECT_TIMEOUT_S,
             **{str(k): str(v) for k, v in url.query.items()},
         )
+        connection = psycopg.connect(conninfo)
     except psycopg.Error as exc:
         raise connection_error(exc, url) from None
     try:
@@ -164,7 +167,7 @@ def scrub(text: str, *secrets_: str) -> str:
 SITE_ID_KEY = "site_id"
 
 
-def read_site_id(connection: psycopg.Connection[object]) -> str:
+def read_site_id(connection: psycopg.Connection[TupleRow]) -> str:
     """The site's id (made by init); a database without one is not a Copilot site."""
     import psycopg
 

@@ -318,7 +318,7 @@ class MainWindow(DockedWindow):
             self.tray.retranslate()
 
     def site_note(self) -> str:
-        """"Site: DB on HOST (login)", or that the customer memory is on this PC only."""
+        """ "Site: DB on HOST (login)", or that the customer memory is on this PC only."""
         if self.site is None:
             return self.tr("Customer memory: this PC only")
         database, host = self.site.place
