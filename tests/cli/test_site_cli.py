@@ -14,7 +14,7 @@ import keyring
 import keyring.backends.fail
 import pytest
 from cli_support import one_error_line, run
-from conftest import MemoryKeyring
+from keyring.backend import KeyringBackend
 from pgserver import PgServer
 
 from copilot.site.config import KEYRING_SERVICE, PASSWORD_ENV, load_site
@@ -90,7 +90,7 @@ def test_enrol_keeps_the_password_in_the_keyring_and_the_code_works_once(
     floor: Floor,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
-    memory_keyring: MemoryKeyring,
+    memory_keyring: KeyringBackend,
 ) -> None:
     _init(capsys, floor)
     enrolment = _add(capsys, floor, "ani", "agent", "acme", "zeta")
@@ -207,7 +207,7 @@ def test_remove_user_and_leave(
     floor: Floor,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
-    memory_keyring: MemoryKeyring,
+    memory_keyring: KeyringBackend,
 ) -> None:
     _init(capsys, floor)
     enrolment = _add(capsys, floor, "ani", "agent", "acme")
@@ -220,10 +220,13 @@ def test_remove_user_and_leave(
     assert "no longer exists" in out
     code, out, _ = run(capsys, "site", "status")
     assert code == 1 and "refused the login" in out
+    config = load_site(data)
+    assert config is not None
+    assert memory_keyring.get_password(KEYRING_SERVICE, config.keyring_user)
     code, out, _ = run(capsys, "site", "leave")
     assert code == 0 and "has left" in out
     assert load_site(data) is None
-    assert memory_keyring.secrets == {}
+    assert memory_keyring.get_password(KEYRING_SERVICE, config.keyring_user) is None
     code, out, _ = run(capsys, "site", "status")
     assert "This PC only" in out
 
