@@ -64,3 +64,40 @@ def test_connection_errors_are_one_line_and_never_carry_the_password() -> None:
     odd = connection_error(RuntimeError("something new with s3cret-pw in it"), url)
     assert "s3cret-pw" not in odd.message
     assert scrub("a s3cret-pw b", "s3cret-pw", "") == "a *** b"
+
+
+def test_the_admin_password_is_asked_when_pgpassword_is_not_set(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from copilot.site import server
+
+    monkeypatch.delenv("PGPASSWORD", raising=False)
+    prompts: list[str] = []
+
+    def ask(prompt: str) -> str:
+        prompts.append(prompt)
+        return "typed-secret"
+
+    monkeypatch.setattr(server.getpass, "getpass", ask)
+    url = server.admin_url("postgresql://siteadmin@127.0.0.1/site")
+    assert url.password == "typed-secret"
+    assert prompts == ["Password for siteadmin: "]
+    monkeypatch.setenv("PGPASSWORD", "from-the-environment")
+    assert server.admin_url("postgresql://siteadmin@127.0.0.1/site").password == (
+        "from-the-environment"
+    )
+
+
+def test_no_terminal_and_no_pgpassword_is_one_clear_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    from copilot.site import server
+
+    monkeypatch.delenv("PGPASSWORD", raising=False)
+
+    def no_terminal(prompt: str) -> str:
+        raise EOFError
+
+    monkeypatch.setattr(server.getpass, "getpass", no_terminal)
+    with pytest.raises(SiteError, match="set PGPASSWORD"):
+        server.admin_url("postgresql://siteadmin@127.0.0.1/site")
+    with pytest.raises(SiteError, match="administrator's login"):
+        server.admin_url("postgresql://127.0.0.1/site")
