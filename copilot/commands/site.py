@@ -206,5 +206,6 @@ def _access_log(args: argparse.Namespace, ctx: CommandContext) -> int:
     for line in lines:
         print(f"{line.at:%Y-%m-%d %H:%M:%S}Z\t{line.username}\t#{line.customer_id}\t{line.action}")
     if not lines:
-        print("No one has opened a customer's story yet.")
+        whose = f"customer #{args.customer}'s" if args.customer is not None else "a customer's"
+        print(f"No one has opened {whose} story yet.")
     return 0

@@ -197,7 +197,7 @@ def test_access_log_for_team_leaders_not_agents(
     assert run(capsys, "site", "enrol", floor.desk_url, leader)[0] == 0
     code, out, err = run(capsys, "site", "access-log", "--customer", "7")
     assert code == 0, err
-    assert "No one has opened" in out
+    assert "No one has opened customer #7's story yet." in out
     code, out, err = run(capsys, "site", "access-log", "--site", floor.admin_url)
     assert code == 0, err
 
