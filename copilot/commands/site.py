@@ -151,8 +151,18 @@ def _remove_user(args: argparse.Namespace, _ctx: CommandContext) -> int:
 
 
 def _enrol(args: argparse.Namespace, ctx: CommandContext) -> int:
-    from copilot.site.enrol import enrol
+    from copilot.site.config import SiteError, load_site
+    from copilot.site.enrol import EnrolmentCode, enrol
+    from copilot.site.server import without_login
 
+    current = load_site(ctx.settings.data_dir)
+    if current is not None:
+        # Unsent writes belong to the site and login they were made for: never another's.
+        same_site = without_login(public_url(current.url)) == without_login(public_url(args.url))
+        if not same_site or current.user != EnrolmentCode.decode(args.code).user:
+            raise SiteError(
+                f"this desk is on {current.label} as {current.user}; run copilot site leave first"
+            )
     done = enrol(args.url, args.code, data_dir=ctx.settings.data_dir, ca_file=args.ca)
     config = done.config
     print(f"This desk is now on the site {config.label} as {config.user}.")

@@ -123,6 +123,12 @@ def test_enrol_keeps_the_password_in_the_keyring_and_the_code_works_once(
     assert "Server: reachable" in out
     assert f"Login: {floor.login('ani')} (campaigns: acme, zeta)" in out
 
+    # Another login's code on this desk: leave first (its unsent writes are this login's).
+    other = _add(capsys, floor, "budi", "agent", "acme")
+    code, _, err = run(capsys, "site", "enrol", floor.desk_url, other)
+    assert "run copilot site leave first" in one_error_line(err)
+    assert load_site(data) == config
+
 
 def test_a_mistyped_code_says_so(
     capsys: pytest.CaptureFixture[str],
