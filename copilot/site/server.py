@@ -37,7 +37,8 @@ _UNREACHABLE = (
     "server closed the connection",
     "name or service not known",
 )
-_TLS = ("certificate", "ssl", "tls", "does not match host name")
+# Not bare "ssl": a dropped TLS connection ("SSL SYSCALL error: EOF") is a network failure.
+_TLS = ("certificate", "does not support ssl", "ssl error", "sslrootcert", "ssl negotiation")
 
 
 class LoginRefused(SiteError):
