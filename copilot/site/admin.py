@@ -98,7 +98,7 @@ def _limit_connect(connection: Connection[TupleRow]) -> None:
     database = sql.Identifier(_current_database(connection))
     try:
         connection.execute(
-            sql.SQL("REVOKE CONNECT, TEMPORARY ON DATABASE {} FROM PUBLIC").format(database)
+            sql.SQL("REVOKE CONNECT ON DATABASE {} FROM PUBLIC").format(database)
         )
         connection.execute(sql.SQL("GRANT CONNECT ON DATABASE {} TO CURRENT_USER").format(database))
         # A database restored from a dump has its members but not their right to connect
