@@ -97,9 +97,7 @@ def _limit_connect(connection: Connection[TupleRow]) -> None:
     admin of another site on the same server is in the same admin group)."""
     database = sql.Identifier(_current_database(connection))
     try:
-        connection.execute(
-            sql.SQL("REVOKE CONNECT ON DATABASE {} FROM PUBLIC").format(database)
-        )
+        connection.execute(sql.SQL("REVOKE CONNECT ON DATABASE {} FROM PUBLIC").format(database))
         connection.execute(sql.SQL("GRANT CONNECT ON DATABASE {} TO CURRENT_USER").format(database))
         # A database restored from a dump has its members but not their right to connect
         # (database rights are not in a dump): running init on it gives it back.
