@@ -22,6 +22,7 @@ from sqlalchemy import and_, delete, func, or_
 from sqlmodel import Session, col, select
 
 from copilot.errors import DatabaseError, IdentityConflictError, InputError, NotFoundError
+from copilot.storage.kinds import name_key
 from copilot.storage.models import Commitment, Customer, Fact, Identifier, Interaction
 from copilot.storage.statements import IDENTIFIER
 
@@ -141,15 +142,31 @@ def _remove_created(session: Session, customer_id: int) -> None:
 def create(
     session: Session, *, name: str, pairs: Sequence[Pair], clock: Clock, scope: Scope
 ) -> int:
-    """A new customer with `pairs`, none of which may belong to anyone yet; returns the id.
+    """A new customer with `pairs`; returns the id.
 
-    Another desk creating the same customer at this moment: theirs is returned (one customer).
+    The same customer again (every identifier given that someone has is one customer's, and
+    the name folds to theirs): that customer, with any identifier given that they lacked. Two
+    agents creating one caller at the same moment, or one after the other from a find made
+    before the first saved, get one customer. Identifiers of anyone else are a conflict.
     """
     found = owners(session, pairs, scope.campaign)
-    if found:
-        raise conflict(found, set(found.values()))
+    held = set(found.values())
+    if len(held) > 1 or (held and not _named(session, next(iter(held)), name)):
+        raise conflict(found, held)
+    if held:
+        existing = next(iter(held))
+        rest = [pair for pair in pairs if pair not in found]
+        return _settle(session, scope, existing, created=False, pairs=rest)
     customer_id = _insert(session, name, clock, scope.campaign)
-    return _settle(session, scope, customer_id, created=True, pairs=pairs)
+    settled = _settle(session, scope, customer_id, created=True, pairs=pairs)
+    if settled != customer_id and not _named(session, settled, name):
+        raise conflict(owners(session, pairs, scope.campaign), {settled})
+    return settled
+
+
+def _named(session: Session, customer_id: int, name: str) -> bool:
+    """Whether `customer_id`'s name is `name`, folded (case, accents, spaces)."""
+    return name_key(require(session, customer_id).name) == name_key(name)
 
 
 def add_identifier(session: Session, *, customer_id: int, pair: Pair, scope: Scope) -> None:
