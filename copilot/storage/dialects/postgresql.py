@@ -45,14 +45,14 @@ _MATCHES = " OR ".join(
 # The snippet marks the words as typed ('simple': no stemming), on the text as written.
 _SNIPPET = f"ts_headline('simple', {{document}}, plainto_tsquery('simple', :text), '{_HEADLINE}')"
 _INTERACTION_DOCUMENT = "i.summary || ' ' || i.notes"
-_SEARCH_INTERACTIONS = f"""
+SEARCH_INTERACTIONS = f"""
     SELECT 'interaction', i.id, i.customer_id,
            {_SNIPPET.format(document=_INTERACTION_DOCUMENT)}, i.started_at
     FROM interaction AS i
     WHERE {_MATCHES.format(document=_INTERACTION_DOCUMENT)}
     ORDER BY i.started_at DESC, i.id DESC LIMIT :limit
 """
-_SEARCH_FACTS = f"""
+SEARCH_FACTS = f"""
     SELECT 'fact', f.id, f.customer_id, {_SNIPPET.format(document="f.text")}, f.created_at
     FROM fact AS f
     WHERE {_MATCHES.format(document="f.text")}
@@ -110,7 +110,7 @@ class PostgresDialect(Dialect):
         if not words:
             return []
         params = {"text": " ".join(words), "limit": limit}
-        return reader.all(_SEARCH_INTERACTIONS, params) + reader.all(_SEARCH_FACTS, params)
+        return reader.all(SEARCH_INTERACTIONS, params) + reader.all(SEARCH_FACTS, params)
 
     def name_words(self, reader: Reader, word: str, limit: int) -> list[str]:
         """Words of names similar to `word` by trigrams, plus for a short word the words of
