@@ -59,7 +59,11 @@ SEARCH_FACTS = f"""
     ORDER BY f.created_at DESC, f.id DESC LIMIT :limit
 """
 # Names with a word like the typed one (pg_trgm's word similarity, from the trigram index):
-# where a typo sits in a long word, trigrams still find it on a million names.
+# where a typo sits in a long word, trigrams still find it on a million names. The default
+# threshold (0.6) loses a swap in a 7-letter word ("pupsita" shares half of "puspita"'s
+# trigrams), so candidates are read at 0.3 (for this read transaction only); spellings() then
+# keeps those within the typo budget.
+_LOOSE_TRIGRAMS = "SELECT set_config('pg_trgm.word_similarity_threshold', '0.3', true)"
 _SIMILAR_NAMES = "SELECT name_key FROM customer WHERE :word <% name_key LIMIT :limit"
 SIMILAR_NAME_ROWS = 500
 # Trigrams barely survive a swap in a short word ("stii" for "siti" shares one of five), so
@@ -122,6 +126,7 @@ class PostgresDialect(Dialect):
         found: set[str] = set()
         if len(word) <= _SHORT_WORD:
             found.update(super().name_words(reader, word, min(limit, _SHORT_WORD_NAMES)))
+        reader.all(_LOOSE_TRIGRAMS)
         rows = reader.all(_SIMILAR_NAMES, {"word": word, "limit": SIMILAR_NAME_ROWS})
         found.update(w for row in rows for w in name_words(str(row[0])) if w[:1] == first)
         return sorted(found)[:limit]
