@@ -99,8 +99,13 @@ def test_an_agent_sees_and_finds_only_their_campaigns_customers(
         service.get_customer(floor.customer_b)
     with pytest.raises(NotFoundError):
         service.story(floor.customer_b)
+    # Nor through full-text search of what is written about them.
+    admin = CustomerService(floor.admin)
+    admin.add_fact(customer_id=floor.customer_b, text="klaim kacamata ditolak", created_by="x")
+    assert [hit.customer.id for hit in admin.search("kacamata")] == [floor.customer_b]
+    assert service.search("kacamata") == []
     # The admin sees both.
-    assert CustomerService(floor.admin).count_customers() == 2
+    assert admin.count_customers() == 2
 
 
 def test_an_agent_cannot_write_another_campaigns_customer(floor: Floor, agent_a: Database) -> None:
