@@ -49,6 +49,7 @@ from copilot.ui.widgets.site_status import SiteStatusLine
 from copilot.vocabulary import INDUSTRIES
 
 if TYPE_CHECKING:
+    from copilot.site.config import SiteConfig
     from copilot.ui.shell.help_overlay import HelpOverlay
 
 log = logging.getLogger(__name__)
@@ -73,8 +74,10 @@ class MainWindow(DockedWindow):
         hotkey: GlobalHotkey | None = None,
         use_tray: bool | None = None,
         on_quit: Callable[[], None] | None = None,
+        site: SiteConfig | None = None,
     ) -> None:
         super().__init__(settings or ShellSettings())
+        self.site = site  # the site this desk is enrolled in (None: this PC only)
         self.setObjectName("mainWindow")
         self.theme = theme
         self.languages = languages
@@ -164,6 +167,10 @@ class MainWindow(DockedWindow):
             action.triggered.connect(lambda _c=False, mode=mode: self.set_theme(mode))
         self.hotkey_info_action = QAction(self)
         self.hotkey_info_action.setEnabled(False)
+        # Which memory this panel works on: an agent moving desks must be able to tell.
+        self.site_info_action = QAction(self)
+        self.site_info_action.setObjectName("siteInfo")
+        self.site_info_action.setEnabled(False)
 
     def _build_header(self) -> None:
         self.header = QFrame()
@@ -201,6 +208,7 @@ class MainWindow(DockedWindow):
         self.settings_menu.addAction(self.on_top_action)
         self.settings_menu.addAction(self.profile_action)
         self.settings_menu.addSeparator()
+        self.settings_menu.addAction(self.site_info_action)
         self.settings_menu.addAction(self.hotkey_info_action)
         self.settings_menu.addAction(self.help_action)
         self.settings_menu.addSeparator()
@@ -307,11 +315,24 @@ class MainWindow(DockedWindow):
         self.theme_light_action.setText(self.tr("Light"))
         self.theme_dark_action.setText(self.tr("Dark"))
         self.hotkey_info_action.setText(self.global_hotkey_note())
+        self.site_info_action.setText(self.site_note())
         self.status_line.setAccessibleName(self.tr("Status"))
         self.campaign_prompt.retranslate()
         self.site_status.retranslate()
         if self.tray is not None:
             self.tray.retranslate()
+
+    def site_note(self) -> str:
+        """ "Site: DB on HOST (login)", or that the customer memory is on this PC only."""
+        if self.site is None:
+            return self.tr("Customer memory: this PC only")
+        database, host = self.site.place
+        return (
+            self.tr("Site: %1 on %2 (%3)")
+            .replace("%1", database)
+            .replace("%2", host)
+            .replace("%3", self.site.user)
+        )
 
     def global_hotkey_note(self) -> str:
         if self.hotkey_registered:

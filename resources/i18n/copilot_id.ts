@@ -1087,7 +1087,7 @@ Agen tidak pernah meminta kode-kode ini atau mengirim nomor kartu. Ubah drafnya,
         <translation>Umum</translation>
     </message>
     <message>
-        <location filename="../../copilot/ui/main_window.py" line="+270"/>
+        <location filename="../../copilot/ui/main_window.py" line="+278"/>
         <source>Copilot</source>
         <translation>Copilot</translation>
     </message>
@@ -1215,9 +1215,19 @@ Agen tidak pernah meminta kode-kode ini atau mengirim nomor kartu. Ubah drafnya,
         <translation>Gelap</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Status</source>
         <translation>Status</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Customer memory: this PC only</source>
+        <translation>Data pelanggan: hanya di PC ini</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Site: %1 on %2 (%3)</source>
+        <translation>Server kantor: %1 di %2 (%3)</translation>
     </message>
     <message>
         <location line="+8"/>
@@ -1518,7 +1528,7 @@ Agen tidak pernah meminta kode-kode ini atau mengirim nomor kartu. Ubah drafnya,
 <context>
     <name>PlaceholderPanel</name>
     <message>
-        <location filename="../../copilot/ui/shell/panel_slot.py" line="+53"/>
+        <location filename="../../copilot/ui/shell/panel_slot.py" line="+55"/>
         <source>The panel could not be loaded.</source>
         <translation>Panel tidak dapat dimuat.</translation>
     </message>
