@@ -45,6 +45,7 @@ from copilot.ui.shell.settings import ShellSettings
 from copilot.ui.shell.theme import ThemeManager
 from copilot.ui.shell.tray import Tray, tray_available
 from copilot.ui.widgets.industry import CampaignPrompt, industry_names
+from copilot.ui.widgets.site_status import SiteStatusLine
 from copilot.vocabulary import INDUSTRIES
 
 if TYPE_CHECKING:
@@ -223,6 +224,7 @@ class MainWindow(DockedWindow):
         # cover it, and the header (industry, help, settings) stays where the agent expects it.
         self.health_banner = HealthBanner()
         self.banner = ErrorBanner()
+        self.site_status = SiteStatusLine()
         self.status_line = QLabel()
         self.status_line.setObjectName("statusLine")
         self.status_line.setWordWrap(True)
@@ -237,6 +239,7 @@ class MainWindow(DockedWindow):
         column.addWidget(self.header)
         column.addWidget(self.health_banner)
         column.addWidget(self.banner)
+        column.addWidget(self.site_status)
         # First start only: which campaign? Asked once, kindly; the choice is remembered.
         self.campaign_prompt = CampaignPrompt()
         self.campaign_prompt.hide()
@@ -253,6 +256,7 @@ class MainWindow(DockedWindow):
         self.panel.status.connect(self.show_status)
         self.panel.integrity_failed.connect(self.show_damage)
         self.panel.integrity_passed.connect(self.health_banner.clear)
+        self.panel.site_status.connect(self.site_status.show_view)
         self.panel.profile_requested.connect(self.edit_profile)
         self.panel.set_agent(self.settings.agent_name)
         # Window actions live on the window, so their shortcuts work wherever the focus is in
@@ -305,6 +309,7 @@ class MainWindow(DockedWindow):
         self.hotkey_info_action.setText(self.global_hotkey_note())
         self.status_line.setAccessibleName(self.tr("Status"))
         self.campaign_prompt.retranslate()
+        self.site_status.retranslate()
         if self.tray is not None:
             self.tray.retranslate()
 

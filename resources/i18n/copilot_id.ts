@@ -1087,7 +1087,7 @@ Agen tidak pernah meminta kode-kode ini atau mengirim nomor kartu. Ubah drafnya,
         <translation>Umum</translation>
     </message>
     <message>
-        <location filename="../../copilot/ui/main_window.py" line="+266"/>
+        <location filename="../../copilot/ui/main_window.py" line="+270"/>
         <source>Copilot</source>
         <translation>Copilot</translation>
     </message>
@@ -1220,7 +1220,7 @@ Agen tidak pernah meminta kode-kode ini atau mengirim nomor kartu. Ubah drafnya,
         <translation>Status</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>%1 brings the panel forward from any program</source>
         <translation>%1 memunculkan panel dari program mana pun</translation>
     </message>
@@ -1428,7 +1428,7 @@ Agen tidak pernah meminta kode-kode ini atau mengirim nomor kartu. Ubah drafnya,
 <context>
     <name>PanelWidget</name>
     <message>
-        <location filename="../../copilot/ui/panel.py" line="+270"/>
+        <location filename="../../copilot/ui/panel.py" line="+275"/>
         <location line="+123"/>
         <source>Opening the customer database…</source>
         <translation>Membuka database pelanggan…</translation>
@@ -1908,6 +1908,24 @@ Yang pindah ke sini: nomor kontak {identifiers}, kontak {contacts}, fakta {facts
         <location line="+2"/>
         <source>Replaces “{span}” with “{new}”</source>
         <translation>Mengganti “{span}” dengan “{new}”</translation>
+    </message>
+</context>
+<context>
+    <name>SiteStatusLine</name>
+    <message>
+        <location filename="../../copilot/ui/widgets/site_status.py" line="+35"/>
+        <source>Site offline: saving on this PC</source>
+        <translation>Server site offline: disimpan di PC ini</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{n} waiting to send</source>
+        <translation>{n} menunggu dikirim</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Sending {n} saved to the site…</source>
+        <translation>Mengirim {n} data tersimpan ke server site…</translation>
     </message>
 </context>
 <context>

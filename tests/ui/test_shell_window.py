@@ -30,6 +30,7 @@ class FakePanel(QWidget):
     status = Signal(str)
     integrity_failed = Signal(str)
     integrity_passed = Signal()
+    site_status = Signal(object)
     profile_requested = Signal()
 
     def __init__(self) -> None:
