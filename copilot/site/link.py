@@ -65,7 +65,13 @@ def is_connection_error(exc: BaseException) -> bool:
 
 
 def one_line(exc: BaseException) -> str:
-    """An error as the status shows it: its first line, never a traceback."""
+    """An error as the status shows it: the driver's own first line when there is one (it
+    names the server, never the password), else the error's; never a traceback."""
+    seen: BaseException | None = exc
+    while seen is not None:
+        if type(seen).__module__.startswith("psycopg"):
+            exc = seen
+        seen = seen.__cause__ or seen.__context__
     text = exc.message if isinstance(exc, CopilotError) else str(exc)
     return (text.strip().splitlines() or [type(exc).__name__])[0][:300]
 

@@ -10,11 +10,13 @@ erase change other desks' customers too, so they need the server.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from sqlmodel import Session, col, select
 
 from copilot.site import cache
+from copilot.site.config import SiteError
 from copilot.site.link import SiteLink, SiteOffline, is_connection_error
 from copilot.site.outbox import Journal, erase_cached, queued_uids, rekey
 from copilot.storage.access import record_access
@@ -107,16 +109,19 @@ class SiteCustomerService(CustomerService):
 
     def merge(self, *, keep_id: int, merge_id: int, by: str) -> CustomerRead:
         keep_uid, merge_uid = self._site_uids("merging customers", keep_id, merge_id)
-        site = self._online_site("merging customers")
-        keep_site, merge_site = (cache.site_id_of(site, u) for u in (keep_uid, merge_uid))
-        if keep_site is None or merge_site is None:
-            raise SiteOffline(
-                "one of these customers is not on the site yet; merge them once this desk "
-                "has sent its saved work"
+
+        def on_site(site: Database) -> None:
+            keep_site, merge_site = (cache.site_id_of(site, u) for u in (keep_uid, merge_uid))
+            if keep_site is None or merge_site is None:
+                raise SiteError(
+                    "one of these customers is not on the site yet; merge them once this "
+                    "desk has sent its saved work"
+                )
+            CustomerService(site, default_region=self._region).merge(
+                keep_id=keep_site, merge_id=merge_site, by=by
             )
-        CustomerService(site, default_region=self._region).merge(
-            keep_id=keep_site, merge_id=merge_site, by=by
-        )
+
+        self._on_site("merging customers", on_site)
         kept = super().merge(keep_id=keep_id, merge_id=merge_id, by=by)
         with self._db.write() as session:
             rekey(session, merge_uid, keep_uid)  # waiting operations follow the customer
@@ -124,11 +129,16 @@ class SiteCustomerService(CustomerService):
 
     def erase(self, *, customer_id: int, by: str) -> None:
         (uid,) = self._site_uids("erasing a customer", customer_id)
-        site = self._online_site("erasing a customer")
-        site_id = cache.site_id_of(site, uid)
-        if site_id is not None:
-            # Writes the tombstone in the same server transaction; other desks follow it.
-            CustomerService(site, default_region=self._region).erase(customer_id=site_id, by=by)
+
+        def on_site(site: Database) -> None:
+            site_id = cache.site_id_of(site, uid)
+            if site_id is not None:
+                # The tombstone is written in the same server transaction; desks follow it.
+                CustomerService(site, default_region=self._region).erase(
+                    customer_id=site_id, by=by
+                )
+
+        self._on_site("erasing a customer", on_site)
         super().erase(customer_id=customer_id, by=by)
         with self._db.write() as session:
             erase_cached(session, uid)  # and the writes still waiting to send their data
@@ -138,13 +148,18 @@ class SiteCustomerService(CustomerService):
         for customer_id, uid in zip(customer_ids, uids, strict=True):
             if uid is None:
                 self.get_customer(customer_id)  # NotFoundError, worded as everywhere
-                raise SiteOffline(f"{action}: customer {customer_id} has no site id")
+                raise SiteError(f"{action}: customer {customer_id} has no site id")
         return [u for u in uids if u is not None]
 
-    def _online_site(self, action: str) -> Database:
+    def _on_site(self, action: str, work: Callable[[Database], None]) -> None:
+        """Do `work` on the server, or say in one line that `action` must wait for it."""
         try:
-            return self._link.site()
-        except SiteOffline as exc:
+            work(self._link.site())
+        except Exception as exc:
+            if not isinstance(exc, SiteOffline) and not is_connection_error(exc):
+                raise
+            if not isinstance(exc, SiteOffline):
+                self._link.failed(exc)
             raise SiteOffline(
                 f"{action} needs the site server, which cannot be reached now; try again "
                 "when the site is back"

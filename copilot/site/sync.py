@@ -96,19 +96,22 @@ def send_outbox(
                 return  # the operation in flight finished; the rest wait for the next start
             assert row_id is not None
             after = row_id
-            refusal = _send_one(desk, site, row_id, kind, json.loads(payload))
+            refusal, rekeyed = _send_one(desk, site, row_id, kind, json.loads(payload))
             if refusal is None:
                 done.sent += 1
             else:
                 done.refused += 1
                 done.problem = refusal
+            if rekeyed:
+                break  # the operations after it now name the site's uid: read them again
         link.notify()
 
 
 def _send_one(
     desk: Database, site: Database, row_id: int, kind: str, payload: dict[str, object]
-) -> str | None:
-    """Apply one operation on the site and drop it from the outbox; why, when refused."""
+) -> tuple[str | None, bool]:
+    """Apply one operation on the site and drop it from the outbox: why, when refused, and
+    whether the desk re-keyed a customer to the site's uid."""
     site_uid: str | None = None
     try:
         site_uid = _apply(site, kind, payload)
@@ -125,13 +128,14 @@ def _send_one(
                 row.attempts += 1
                 row.last_error = message
                 session.add(row)
-        return message
+        return message, False
     with desk.write() as session:
         session.exec(delete(Outbox).where(col(Outbox.id) == row_id))
         customer_uid = payload.get("customer")
         if site_uid and isinstance(customer_uid, str):
             rekey(session, customer_uid, site_uid)
-    return None
+            return None, True
+    return None, False
 
 
 def _apply(site: Database, kind: str, payload: dict[str, object]) -> str | None:
