@@ -88,9 +88,7 @@ def _site_mode(
 
     try:
         password = site_password(config)
-        return site_services(
-            database, config, password, default_region=settings.default_region
-        )
+        return site_services(database, config, password, default_region=settings.default_region)
     except BaseException:
         database.close()
         raise

@@ -182,17 +182,32 @@ def _rename_customer(session: Session, p: Payload) -> None:
     if stored is not None and stored > edited:
         for field, value in fields.items():
             if getattr(customer, field) != value:  # the site's later edit stays
-                _conflict(session, "customer", customer.uid or "", field,
-                          kept=getattr(customer, field), discarded=value,
-                          discarded_at=edited, by=p.get("by", ""))
+                _conflict(
+                    session,
+                    "customer",
+                    customer.uid or "",
+                    field,
+                    kept=getattr(customer, field),
+                    discarded=value,
+                    discarded_at=edited,
+                    by=p.get("by", ""),
+                )
         return
     if stored == edited:
         return  # this very edit, sent twice
     for field, value in fields.items():
         old = getattr(customer, field)
         if old != value and stored is not None:  # an earlier edit gives way: keep its value
-            _conflict(session, "customer", customer.uid or "", field,
-                      kept=value, discarded=old, discarded_at=stored, by="")
+            _conflict(
+                session,
+                "customer",
+                customer.uid or "",
+                field,
+                kept=value,
+                discarded=old,
+                discarded_at=stored,
+                by="",
+            )
         setattr(customer, field, value)
     customer.edited_at = edited
     session.add(customer)
@@ -242,8 +257,13 @@ def _log_contact(session: Session, p: Payload) -> None:
         _insert_fact(session, customer.id, fact["uid"], fact["text"], p["agent"], started)
     for promise in p["promises"]:
         _insert_promise(
-            session, customer.id, promise["uid"], promise["text"], when(promise["due_at"]),
-            p["agent"], started,
+            session,
+            customer.id,
+            promise["uid"],
+            promise["text"],
+            when(promise["due_at"]),
+            p["agent"],
+            started,
         )
     for kind, at in p["overrides"]:
         session.execute(
@@ -260,28 +280,50 @@ def _log_contact(session: Session, p: Payload) -> None:
 
 
 def _insert_fact(
-    session: Session, customer_id: Any, uid: str, text: str, by: str, at: datetime,
-    *, expires_at: datetime | None = None, critical: bool = False,
+    session: Session,
+    customer_id: Any,
+    uid: str,
+    text: str,
+    by: str,
+    at: datetime,
+    *,
+    expires_at: datetime | None = None,
+    critical: bool = False,
 ) -> None:
     session.execute(
         insert(FACT)
         .values(
-            uid=uid, customer_id=customer_id, text=text, created_by=by, created_at=at,
-            expires_at=expires_at, critical=critical,
+            uid=uid,
+            customer_id=customer_id,
+            text=text,
+            created_by=by,
+            created_at=at,
+            expires_at=expires_at,
+            critical=critical,
         )
         .on_conflict_do_nothing()
     )
 
 
 def _insert_promise(
-    session: Session, customer_id: Any, uid: str, text: str, due: datetime | None, by: str,
+    session: Session,
+    customer_id: Any,
+    uid: str,
+    text: str,
+    due: datetime | None,
+    by: str,
     at: datetime,
 ) -> None:
     session.execute(
         insert(COMMITMENT)
         .values(
-            uid=uid, customer_id=customer_id, text=text, due_at=due or at,
-            status=CommitmentStatus.open.value, made_by=by, created_at=at,
+            uid=uid,
+            customer_id=customer_id,
+            text=text,
+            due_at=due or at,
+            status=CommitmentStatus.open.value,
+            made_by=by,
+            created_at=at,
         )
         .on_conflict_do_nothing()
     )
@@ -293,9 +335,14 @@ def _insert_promise(
 def _add_fact(session: Session, p: Payload) -> None:
     customer = _customer(session, p["customer"])
     _insert_fact(
-        session, customer.id, p["fact"], p["text"], p["created_by"],
+        session,
+        customer.id,
+        p["fact"],
+        p["text"],
+        p["created_by"],
         when(p["created_at"]) or utc_now(),
-        expires_at=when(p["expires_at"]), critical=bool(p["critical"]),
+        expires_at=when(p["expires_at"]),
+        critical=bool(p["critical"]),
     )
 
 
@@ -310,12 +357,28 @@ def _update_fact(session: Session, p: Payload) -> None:
         return  # this very edit, sent twice
     if stored is not None and stored > edited:
         if fact.text != p["text"]:
-            _conflict(session, "fact", fact.uid or "", "text", kept=fact.text,
-                      discarded=p["text"], discarded_at=edited, by=p.get("by", ""))
+            _conflict(
+                session,
+                "fact",
+                fact.uid or "",
+                "text",
+                kept=fact.text,
+                discarded=p["text"],
+                discarded_at=edited,
+                by=p.get("by", ""),
+            )
         return
     if stored is not None and fact.text != p["text"]:
-        _conflict(session, "fact", fact.uid or "", "text", kept=p["text"],
-                  discarded=fact.text, discarded_at=stored, by="")
+        _conflict(
+            session,
+            "fact",
+            fact.uid or "",
+            "text",
+            kept=p["text"],
+            discarded=fact.text,
+            discarded_at=stored,
+            by="",
+        )
     fact.text = p["text"]
     if "expires_at" in p:
         fact.expires_at = when(p["expires_at"])
@@ -334,7 +397,12 @@ def _remove_fact(session: Session, p: Payload) -> None:
 def _add_commitment(session: Session, p: Payload) -> None:
     customer = _customer(session, p["customer"])
     _insert_promise(
-        session, customer.id, p["commitment"], p["text"], when(p["due_at"]), p["made_by"],
+        session,
+        customer.id,
+        p["commitment"],
+        p["text"],
+        when(p["due_at"]),
+        p["made_by"],
         when(p["created_at"]) or utc_now(),
     )
 
@@ -353,8 +421,16 @@ def _set_status(session: Session, uid: str, status: str, by: str) -> None:
         return
     if promise.status in CLOSED:
         # Closed stays closed, and the first close stands; the other desk's word is kept.
-        _conflict(session, "commitment", uid, "status", kept=promise.status, discarded=new,
-                  discarded_at=utc_now(), by=by)
+        _conflict(
+            session,
+            "commitment",
+            uid,
+            "status",
+            kept=promise.status,
+            discarded=new,
+            discarded_at=utc_now(),
+            by=by,
+        )
         return
     promise.status = new
     session.add(promise)

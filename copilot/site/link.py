@@ -134,7 +134,8 @@ class SiteLink:
                 raise
             with self._lock:
                 self._site = site
-            return site
+        self.succeeded()  # it answered: the status says so before the first send
+        return site
 
     def _url(self) -> URL:
         url = connect_url(
@@ -151,7 +152,7 @@ class SiteLink:
         with self._lock:
             site, self._site = self._site, None
             self._failures += 1
-            delay = min(LAST_RETRY_S, FIRST_RETRY_S * 2 ** (self._failures - 1))
+            delay = min(LAST_RETRY_S, FIRST_RETRY_S * 2 ** min(self._failures - 1, 16))
             self._retry_at = self._clock() + delay * (0.5 + 0.5 * self._jitter())
             self._last_error = one_line(exc)
             self._online = False

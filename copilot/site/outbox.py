@@ -255,7 +255,9 @@ def _merge_cached(session: Session, old: Customer, new: Customer) -> None:
         )
     has_draft = session.exec(select(Draft.id).where(col(Draft.customer_id) == new.id)).first()
     if has_draft is None:
-        session.exec(update(Draft).where(col(Draft.customer_id) == old.id).values(customer_id=new.id))
+        session.exec(
+            update(Draft).where(col(Draft.customer_id) == old.id).values(customer_id=new.id)
+        )
     if not new.name and old.name:
         new.name = old.name
         session.add(new)

@@ -15,6 +15,7 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
+from copilot.errors import InputError
 from copilot.site import cache
 from copilot.site.config import SiteError
 from copilot.site.link import SiteLink, SiteOffline, is_connection_error
@@ -23,7 +24,7 @@ from copilot.storage.access import record_access
 from copilot.storage.db import Database
 from copilot.storage.found import Found
 from copilot.storage.models import Customer
-from copilot.storage.schemas import CustomerRead, Story
+from copilot.storage.schemas import AddInteractionResult, CustomerRead, InteractionCreate, Story
 from copilot.storage.service import CustomerService
 
 
@@ -41,6 +42,11 @@ class SiteCustomerService(CustomerService):
         self._journal_of.queue(session, kind, refs)
         # Woken once the desk transaction commits: the worker must find the row there.
         _after_commit(session, self._link.wake)
+
+    def add_interaction(self, data: InteractionCreate) -> AddInteractionResult:
+        """Not in site mode: contacts reach the site as wrap-ups (`log_contact`), which are
+        queued for it; this one would stay on the desk."""
+        raise InputError("in site mode, log contacts as wrap-ups (log_contact)")
 
     # --- reads: the site first when it answers, then the cache ---
 
@@ -134,9 +140,7 @@ class SiteCustomerService(CustomerService):
             site_id = cache.site_id_of(site, uid)
             if site_id is not None:
                 # The tombstone is written in the same server transaction; desks follow it.
-                CustomerService(site, default_region=self._region).erase(
-                    customer_id=site_id, by=by
-                )
+                CustomerService(site, default_region=self._region).erase(customer_id=site_id, by=by)
 
         self._on_site("erasing a customer", on_site)
         super().erase(customer_id=customer_id, by=by)

@@ -64,9 +64,7 @@ def site(site_db: Database) -> CustomerService:
 
 
 @pytest.fixture
-def make_desk(
-    pg_url: str, pg_server: PgServer, tmp_path: Path
-) -> Iterator[Callable[..., Desk]]:
+def make_desk(pg_url: str, pg_server: PgServer, tmp_path: Path) -> Iterator[Callable[..., Desk]]:
     """Desks on the test's site database; each with its own desk file (closed at the end)."""
     desks: list[Desk] = []
 

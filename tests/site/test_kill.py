@@ -52,12 +52,15 @@ def test_a_desk_killed_while_it_syncs_sends_everything_exactly_once(
         os.environ, COPILOT_DB_PASSPHRASE=DESK_PASSPHRASE, COPILOT_SITE_PASSWORD=pg_server.password
     )
     errors = tmp_path / "child.err"
-    with errors.open("w") as stderr, subprocess.Popen(
-        [sys.executable, str(CHILD), desk_file, config.url, config.user, CAMPAIGN],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=stderr,
-    ) as child:
+    with (
+        errors.open("w") as stderr,
+        subprocess.Popen(
+            [sys.executable, str(CHILD), desk_file, config.url, config.user, CAMPAIGN],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=stderr,
+        ) as child,
+    ):
         try:
             deadline = time.monotonic() + 60
             while count(site_db, Interaction.contact_key)[0] < CONTACTS // 5:

@@ -14,7 +14,7 @@ from sqlalchemy import func
 from sqlmodel import select
 
 from copilot.site import link as link_module
-from copilot.site.link import SiteOffline
+from copilot.site.link import SiteLink, SiteOffline
 from copilot.site.sync import MAX_ATTEMPTS
 from copilot.storage.db import Database
 from copilot.storage.kinds import utc_now
@@ -75,9 +75,7 @@ def test_two_desks_keep_working_while_the_server_is_down_and_everything_arrives_
         assert two.customers.find(phone(1).value)[0].name == "Budi"
         assert len(two.customers.story(on_two.id, limit=50).interactions) == 10
         # Both desks close the same promise while offline.
-        one.customers.set_commitment_status(
-            commitment_id=promise.id, status=CommitmentStatus.done
-        )
+        one.customers.set_commitment_status(commitment_id=promise.id, status=CommitmentStatus.done)
         two.customers.set_commitment_status(
             commitment_id=promise_on_two, status=CommitmentStatus.broken
         )
@@ -144,3 +142,29 @@ def test_an_operation_refused_again_and_again_is_parked_not_lost(
         (parked,) = session.exec(select(Outbox)).all()
     assert parked.attempts == MAX_ATTEMPTS  # no longer sent, still kept
     assert desk.link.status().waiting == 1
+
+
+def test_the_retry_delay_doubles_from_one_second_to_thirty_with_jitter() -> None:
+    from conftest import site_config
+
+    now = [1000.0]
+    link = SiteLink(
+        site_config("postgresql+psycopg://u@127.0.0.1:1/db"),
+        "secret",
+        clock=lambda: now[0],
+        jitter=lambda: 1.0,  # the top of the jitter range: the full delay
+    )
+    delays = []
+    for _ in range(200):  # a long outage: the delay stays capped, never overflows
+        link.failed(RuntimeError("refused"))
+        delays.append(link.retry_delay())
+    assert delays[:7] == [1.0, 2.0, 4.0, 8.0, 16.0, 30.0, 30.0]
+    assert delays[-1] == 30.0
+    with pytest.raises(SiteOffline):
+        link.site()  # not due: no connection attempt
+    link.wake()
+    assert link.retry_delay() == 0.0
+    half = SiteLink(site_config("postgresql+psycopg://u@127.0.0.1:1/db"), "x", clock=lambda: 0.0,
+                    jitter=lambda: 0.0)  # fmt: skip
+    half.failed(RuntimeError("refused"))
+    assert half.retry_delay() == 0.5  # the bottom of the range: half the delay

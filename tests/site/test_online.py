@@ -113,7 +113,7 @@ def test_every_panel_write_is_queued_with_uids_not_desk_ids(
     story = site.story(on_site.id)
     assert [f.text for f in story.facts] == ["prefers WhatsApp"]
     assert story.commitments == ()  # done
-    with site._db.session() as session:  # noqa: SLF001
+    with site._db.session() as session:
         assert session.exec(select(Customer.campaign)).one() == CAMPAIGN
 
 
