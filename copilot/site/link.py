@@ -124,14 +124,16 @@ class SiteLink:
                 if self._site is not None:
                     return self._site
                 if self._failures and self._clock() < self._retry_at:
-                    raise SiteOffline(f"the site server is unreachable: {self._last_error}")
+                    raise SiteOffline(f"the site cannot be used now: {self._last_error}")
             try:
                 site = self._open_site(self._url().render_as_string(hide_password=False))
-            except CopilotError as exc:
+            except (CopilotError, sa_exc.SQLAlchemyError) as exc:
+                # Unreachable, or refusing this desk (a login without rights, another schema):
+                # either way the desk works from its cache and retries with backoff.
                 self.failed(exc)
                 if isinstance(exc, SiteError) or is_connection_error(exc):
                     raise SiteOffline(f"the site server is unreachable: {one_line(exc)}") from exc
-                raise
+                raise SiteError(f"the site server refused this desk: {one_line(exc)}") from exc
             with self._lock:
                 self._site = site
         self.succeeded()  # it answered: the status says so before the first send

@@ -10,15 +10,17 @@ erase change other desks' customers too, so they need the server.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from typing import Any
 
+from sqlalchemy import exc as sa_exc
 from sqlmodel import Session, col, select
 
-from copilot.errors import InputError
+from copilot.errors import CopilotError, InputError
 from copilot.site import cache
 from copilot.site.config import SiteError
-from copilot.site.link import SiteLink, SiteOffline, is_connection_error
+from copilot.site.link import SiteLink, SiteOffline, is_connection_error, one_line
 from copilot.site.outbox import Journal, erase_cached, queued_uids, rekey
 from copilot.storage.access import record_access
 from copilot.storage.db import Database
@@ -26,6 +28,8 @@ from copilot.storage.found import Found
 from copilot.storage.models import Customer
 from copilot.storage.schemas import AddInteractionResult, CustomerRead, InteractionCreate, Story
 from copilot.storage.service import CustomerService
+
+log = logging.getLogger(__name__)
 
 
 class SiteCustomerService(CustomerService):
@@ -60,9 +64,10 @@ class SiteCustomerService(CustomerService):
         except Exception as exc:
             self._offline_or_raise(exc)
         else:
-            with self._db.write() as session:
-                for copy in copies:
-                    cache.store_customer(session, copy)
+            if copies:  # nothing to write on a keystroke that found nobody
+                with self._db.write() as session:
+                    for copy in copies:
+                        cache.store_customer(session, copy)
         return super().find_matches(query, limit=limit)
 
     def story(self, customer_id: int, *, limit: int = 10) -> Story:
@@ -103,11 +108,17 @@ class SiteCustomerService(CustomerService):
             return session.exec(select(Customer.uid).where(col(Customer.id) == customer_id)).first()
 
     def _offline_or_raise(self, exc: Exception) -> None:
-        """A server out of reach is offline (the cache answers); anything else is raised."""
+        """A server out of reach is offline, and one that refuses the read (a permission, a
+        schema of another version) is a problem for the status: either way the cache answers,
+        so a find typed during a call never fails for the server's sake. Bugs are raised."""
         if isinstance(exc, SiteOffline):
             return
         if is_connection_error(exc):
             self._link.failed(exc)
+            return
+        if isinstance(exc, CopilotError | sa_exc.SQLAlchemyError):
+            log.warning("the site refused a read: %s", one_line(exc))
+            self._link.note_problem(one_line(exc))
             return
         raise exc
 

@@ -5,14 +5,21 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import timedelta
 
 import pytest
 from conftest import CAMPAIGN, Desk
+from pgserver import PgServer
+from sqlalchemy import make_url
 from sqlmodel import col, select
 
 from copilot.errors import InputError
 from copilot.site.apply import apply_operation
+from copilot.site.config import SiteError
+from copilot.site.link import SiteLink
+from copilot.site.service import SiteCustomerService
+from copilot.site.sync import sync_once
 from copilot.storage.access import access_lines
 from copilot.storage.db import Database
 from copilot.storage.kinds import utc_now
@@ -138,3 +145,32 @@ def test_a_refused_operation_is_kept_and_does_not_block_the_next(
 def test_an_unknown_operation_is_a_clear_error() -> None:
     with pytest.raises(InputError, match="unknown outbox operation 'drop_everything'"):
         apply_operation(None, "drop_everything", {})  # type: ignore[arg-type]
+
+
+def test_a_site_that_refuses_the_login_leaves_the_cache_answering(
+    make_desk: Callable[..., Desk], pg_server: PgServer, pg_url: str
+) -> None:
+    desk = make_desk()
+    made = desk.customers.create_customer(name="Rudi", identifiers=[PHONE])
+    role = f"no_rights_{make_url(pg_url).database}"
+    pg_server.execute(f"CREATE ROLE {role} LOGIN PASSWORD 'pw'")
+    try:
+        config = replace(desk.link.config, user=role)
+        link = SiteLink(config, "pw")
+        refused = SiteCustomerService(desk.db, link=link, campaign=CAMPAIGN)
+        assert [c.id for c in refused.find("Rudi")] == [made.id]  # from the cache
+        status = link.status()
+        assert not status.online
+        assert "permission denied" in status.last_error and "\n" not in status.last_error
+        with pytest.raises(SiteError, match="cannot be used now: permission denied"):
+            sync_once(desk.db, link)  # not retried before its time
+        link.close()
+    finally:
+        pg_server.execute(f"DROP ROLE {role}")
+
+
+def test_contacts_in_site_mode_go_through_wrap_ups(make_desk: Callable[..., Desk]) -> None:
+    from copilot.storage.schemas import InteractionCreate
+
+    with pytest.raises(InputError, match="log contacts as wrap-ups"):
+        make_desk().customers.add_interaction(InteractionCreate(identifiers=(PHONE,)))
