@@ -9,8 +9,8 @@ from typing import Any
 
 import psycopg
 import pytest
-from conftest import DESK_PASSPHRASE, site_config
 from pgserver import PgServer
+from site_support import DESK_PASSPHRASE, site_config
 from sqlmodel import select
 
 from copilot.app import build_services

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
-from conftest import Desk
+from site_support import Desk
 from sqlmodel import col, select
 
 from copilot.storage.db import Database

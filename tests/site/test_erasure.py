@@ -6,8 +6,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
-from conftest import Desk
 from pgserver import PgServer
+from site_support import Desk
 from sqlmodel import select
 
 from copilot.errors import NotFoundError

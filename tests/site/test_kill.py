@@ -10,8 +10,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from conftest import CAMPAIGN, DESK_PASSPHRASE, Desk, site_config
 from pgserver import PgServer
+from site_support import CAMPAIGN, DESK_PASSPHRASE, Desk, site_config
 from sqlalchemy import func
 from sqlmodel import select
 

@@ -8,8 +8,8 @@ from collections.abc import Callable
 from datetime import timedelta
 
 import pytest
-from conftest import Desk
 from pgserver import PgServer
+from site_support import Desk
 from sqlalchemy import func
 from sqlmodel import select
 
@@ -147,7 +147,7 @@ def test_an_operation_refused_again_and_again_is_parked_not_lost(
 
 
 def test_the_retry_delay_doubles_from_one_second_to_thirty_with_jitter() -> None:
-    from conftest import site_config
+    from site_support import site_config
 
     now = [1000.0]
     link = SiteLink(

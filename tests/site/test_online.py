@@ -9,8 +9,8 @@ from dataclasses import replace
 from datetime import timedelta
 
 import pytest
-from conftest import CAMPAIGN, Desk
 from pgserver import PgServer
+from site_support import CAMPAIGN, Desk
 from sqlalchemy import make_url
 from sqlmodel import col, select
 
