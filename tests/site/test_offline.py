@@ -11,14 +11,14 @@ import pytest
 from pgserver import PgServer
 from site_support import Desk
 from sqlalchemy import func
-from sqlmodel import select
+from sqlmodel import col, select
 
 from copilot.site import link as link_module
 from copilot.site.link import SiteLink, SiteOffline
 from copilot.site.sync import MAX_ATTEMPTS
 from copilot.storage.db import Database
 from copilot.storage.kinds import utc_now
-from copilot.storage.models import Commitment, Interaction, Outbox
+from copilot.storage.models import Commitment, Fact, Interaction, Outbox
 from copilot.storage.schemas import CommitmentIn, CommitmentStatus, IdentifierIn, IdentifierKind
 
 
@@ -103,7 +103,9 @@ def test_two_desks_keep_working_while_the_server_is_down_and_everything_arrives_
     assert sorted(on_site) == sorted(keys)  # every contact, exactly once
     with site_db.session() as session:
         closed = session.exec(select(Commitment.status).where(Commitment.text == "refund")).one()
+        facts = session.exec(select(Fact.text).where(col(Fact.text).startswith("fact "))).all()
         assert session.exec(select(func.count()).select_from(Outbox)).one() == 0
+    assert sorted(facts) == sorted(f"fact {key[-4:]}" for key in keys[:20])  # each once
     assert closed in ("done", "broken")  # closed stays closed, whichever desk came first
     assert two.link.status().online and False in statuses and statuses[-1] is True
 
