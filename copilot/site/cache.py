@@ -201,6 +201,34 @@ def store_customer(session: Session, copy: CustomerCopy) -> int:
     return cached.id
 
 
+def changed(session: Session, copies: Sequence[CustomerCopy]) -> list[CustomerCopy]:
+    """The copies the cache does not already hold as they are (a find on every keystroke
+    then writes nothing to the desk when nothing changed)."""
+    if not copies:
+        return []
+    cached = {
+        row.uid: row
+        for row in session.exec(
+            orm_select(Customer).where(col(Customer.uid).in_([c.uid for c in copies]))
+        ).all()
+    }
+    pairs: dict[int | None, set[tuple[str, str]]] = {}
+    ids = [row.id for row in cached.values()]
+    for customer_id, kind, value in session.exec(
+        orm_select(Identifier.customer_id, Identifier.kind, Identifier.value).where(
+            col(Identifier.customer_id).in_(ids)
+        )
+    ).all():
+        pairs.setdefault(customer_id, set()).add((kind, value))
+    return [
+        copy
+        for copy in copies
+        if (row := cached.get(copy.uid)) is None
+        or (row.name, row.salutation, row.campaign) != (copy.name, copy.salutation, copy.campaign)
+        or not set(copy.identifiers) <= pairs.get(row.id, set())
+    ]
+
+
 def _site_edit_wins(site: datetime | None, desk: datetime | None) -> bool:
     """The site's name stands unless this desk edited it later (that edit is on its way)."""
     return desk is None or (site is not None and as_utc(site) >= as_utc(desk))

@@ -64,7 +64,9 @@ class SiteCustomerService(CustomerService):
         except Exception as exc:
             self._offline_or_raise(exc)
         else:
-            if copies:  # nothing to write on a keystroke that found nobody
+            with self._db.session() as session:
+                copies = cache.changed(session, copies)
+            if copies:  # most keystrokes find what the cache already holds: no desk write
                 with self._db.write() as session:
                     for copy in copies:
                         cache.store_customer(session, copy)
