@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
@@ -171,3 +172,39 @@ def test_timestamps_in_payloads_keep_their_zone(make_desk: Callable[..., Desk]) 
     stamp = payload.split('"edited_at": "')[1].split('"')[0]
     assert datetime.fromisoformat(stamp).tzinfo is not None
     assert datetime.fromisoformat(stamp) <= datetime.now(UTC)
+
+
+def test_two_desks_sending_the_same_new_callers_at_once_end_with_one_customer_each(
+    make_desk: Callable[..., Desk], site_db: Database
+) -> None:
+    first, second = make_desk("one"), make_desk("two")
+    phones = [
+        IdentifierIn(kind=IdentifierKind.phone, value=f"0815-0000-{n:04d}") for n in range(10)
+    ]
+    for desk, tag in ((first, "a"), (second, "b")):
+        for n, number in enumerate(phones):
+            made = desk.customers.create_customer(name=f"Caller {n}", identifiers=[number])
+            desk.customers.log_contact(
+                contact_key=f"{tag}{n:031x}", customer_id=made.id, summary=f"{tag} {n}"
+            )
+    start = threading.Barrier(2)
+    errors: list[BaseException] = []
+
+    def send(desk: Desk) -> None:
+        try:
+            start.wait()
+            while desk.waiting():
+                desk.sync()
+        except BaseException as exc:  # reported below, on the test's thread
+            errors.append(exc)
+
+    threads = [threading.Thread(target=send, args=(desk,)) for desk in (first, second)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    assert errors == []
+    with site_db.session() as session:
+        assert len(session.exec(select(Customer)).all()) == 10
+        owners = session.exec(select(Interaction.customer_id)).all()
+    assert len(owners) == 20 and len(set(owners)) == 10  # each caller's two contacts together

@@ -3,6 +3,7 @@ queue their writes, and send them once when it is back, without anyone doing any
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Callable
 from datetime import timedelta
@@ -111,8 +112,9 @@ def test_two_desks_keep_working_while_the_server_is_down_and_everything_arrives_
 
 
 def test_an_unreachable_site_is_offline_with_a_one_line_reason_and_no_password(
-    make_desk: Callable[..., Desk], pg_server: PgServer
+    make_desk: Callable[..., Desk], pg_server: PgServer, caplog: pytest.LogCaptureFixture
 ) -> None:
+    caplog.set_level(logging.DEBUG)
     desk = make_desk()
     pg_server.stop()
     try:
@@ -123,9 +125,10 @@ def test_an_unreachable_site_is_offline_with_a_one_line_reason_and_no_password(
         if not pg_server.is_running():  # the session's other tests need it
             pg_server.start_again()
     assert not status.online
-    for text in (str(raised.value), status.last_error):
-        assert pg_server.password not in text
-        assert "\n" not in text
+    assert caplog.records  # the outage was logged...
+    for text in (str(raised.value), status.last_error, caplog.text):
+        assert pg_server.password not in text  # ...without the password
+    assert "\n" not in str(raised.value) + status.last_error
     # Not due for a retry yet: the next read answers from the cache without waiting.
     started = time.monotonic()
     assert desk.customers.find("Budi") == []
