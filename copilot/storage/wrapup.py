@@ -56,26 +56,34 @@ def save(
 ) -> LoggedContact:
     """Write `contact` in one transaction, or return the save its key already has.
 
+    On a server a deadlock or serialization failure runs the transaction again
+    (`Database.transact`); the key makes that, and any retry by the caller, harmless.
     `on_saved` runs inside that transaction after a first save (site mode queues the contact
     for the server there), never for a retry that wrote nothing.
     """
+
+    def first(session: Session) -> LoggedContact:
+        saved = contact_by_key(session, contact.key)
+        if saved is not None:
+            return _already_saved(session, contact, saved, clock())
+        customers.require(session, contact.customer_id)
+        logged = _insert(session, contact, clock())
+        if on_saved is not None:
+            on_saved(session)
+        return logged
+
+    def again(session: Session) -> LoggedContact | None:
+        saved = contact_by_key(session, contact.key)
+        return None if saved is None else _already_saved(session, contact, saved, clock())
+
     try:
-        with database.write() as session:
-            saved = contact_by_key(session, contact.key)
-            if saved is not None:
-                return _already_saved(session, contact, saved, clock())
-            customers.require(session, contact.customer_id)
-            logged = _insert(session, contact, clock())
-            if on_saved is not None:
-                on_saved(session)
-            return logged
+        return database.transact(first)
     except IntegrityError:
         # Lost the race for the key to another writer: their save is this contact.
-        with database.write() as session:
-            saved = contact_by_key(session, contact.key)
-            if saved is None:
-                raise
-            return _already_saved(session, contact, saved, clock())
+        logged = database.transact(again)
+        if logged is None:
+            raise
+        return logged
 
 
 def _insert(session: Session, contact: Contact, now: datetime) -> LoggedContact:
