@@ -2,8 +2,9 @@
 
 Idempotent, so that an operation sent twice (the desk crashed after the server committed and
 before it deleted the operation from its outbox) is harmless: contacts are keyed by their
-`contact_key`, customers, facts and promises by their `uid`, and rows are inserted with
-`ON CONFLICT DO NOTHING`. Conflicts are settled by rule and never lost:
+`contact_key`, customers, facts and promises by their `uid`, and rows are inserted only when
+new (`Dialect.insert_new`: `ON CONFLICT DO NOTHING` on PostgreSQL). Conflicts are settled by
+rule and never lost:
 
 - contacts and facts are append-only (a key or uid already there is the same row);
 - a promise that is `done` or `broken` never goes back to `open`, and the first close stands;
@@ -14,14 +15,16 @@ before it deleted the operation from its outbox) is harmless: contacts are keyed
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import and_, or_
-from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy import insert
 from sqlmodel import Session, col, select
 
-from copilot.errors import IdentityConflictError, InputError, NotFoundError
+from copilot.errors import InputError, NotFoundError
+from copilot.storage import customers
+from copilot.storage.dialects.base import Dialect
 from copilot.storage.kinds import CommitmentStatus, as_utc, utc_now
 from copilot.storage.models import (
     Commitment,
@@ -37,8 +40,6 @@ from copilot.storage.models import (
 
 Payload = dict[str, Any]
 
-CUSTOMER = table_of(Customer)
-IDENTIFIER = table_of(Identifier)
 INTERACTION = table_of(Interaction)
 FACT = table_of(Fact)
 COMMITMENT = table_of(Commitment)
@@ -54,13 +55,29 @@ def when(text: str | None) -> datetime | None:
     return None if text is None else as_utc(datetime.fromisoformat(text))
 
 
-def apply_operation(session: Session, kind: str, payload: Payload) -> str | None:
+@dataclass(frozen=True)
+class Op:
+    """Where an operation is applied: the server transaction and its database's dialect."""
+
+    session: Session
+    dialect: Dialect
+
+    def scope(self, campaign: str) -> customers.Scope:
+        return customers.Scope(campaign=campaign, dialect=self.dialect)
+
+    def insert_new(self, table: Any, row: dict[str, Any], unique: str) -> bool:
+        return self.dialect.insert_new(self.session, table, row, unique=(unique,))
+
+
+def apply_operation(
+    session: Session, kind: str, payload: Payload, *, dialect: Dialect
+) -> str | None:
     """Apply one outbox operation; the site's uid for the operation's customer when it is not
     the desk's (the desk then re-keys its cache), else None."""
     handler = _HANDLERS.get(kind)
     if handler is None:
         raise InputError(f"unknown outbox operation {kind!r}")
-    return handler(session, payload)
+    return handler(Op(session, dialect), payload)
 
 
 def _customer(session: Session, uid: str) -> Customer:
@@ -79,100 +96,48 @@ def _conflict(session: Session, entity: str, uid: str, field: str, **values: Any
 # --- customers -------------------------------------------------------------------------------
 
 
-def _create_customer(session: Session, p: Payload) -> str | None:
+def _create_customer(op: Op, p: Payload) -> str | None:
+    """The desk's new customer: the one with its uid if the site has it already (sent before),
+    else the one its identifiers name in the campaign (another desk created them first: the
+    desk re-keys to the site's uid), else a new one with the desk's uid. Identity is decided
+    by the storage layer's concurrency-safe functions, as for any writer on the site."""
     uid: str = p["customer"]
     pairs = [(str(kind), str(value)) for kind, value in p["identifiers"]]
-    campaign = str(p["campaign"])
-    known = session.exec(select(Customer).where(col(Customer.uid) == uid)).first()
+    known = op.session.exec(select(Customer).where(col(Customer.uid) == uid)).first()
     if known is not None:
-        # Sent before, or the desk already learnt this uid from the site: its identifiers join.
-        _add_pairs(session, known.id, pairs, known.campaign)
+        _join(op, known, pairs)  # sent before: any identifier the desk added since joins too
         return None
-    if session.get(Erasure, uid) is not None:
+    if op.session.get(Erasure, uid) is not None:
         raise ErasedOnSite(uid)
-    owners = _owners(session, pairs, campaign)
-    if len(set(owners.values())) > 1:
-        listed = ", ".join(f"{k} {v}" for k, v in owners)
-        raise IdentityConflictError(
-            f"the identifiers of new customer {uid} ({listed}) belong to different customers "
-            "on the site; merge them there",
-            tuple(sorted(set(owners.values()))),
-        )
-    if owners:
-        # Another desk created this person first: one customer, the site's.
-        existing = session.get(Customer, next(iter(owners.values())))
-        assert existing is not None
-        if not existing.name and p["name"]:
-            existing.name = p["name"]
-            session.add(existing)
-        _add_pairs(session, existing.id, pairs, campaign)
-        return existing.uid
-    row = {
-        "uid": uid,
-        "name": p["name"],
-        "salutation": p.get("salutation") or "",
-        "campaign": campaign,
-        "created_at": when(p["created_at"]) or utc_now(),
-    }
-    created = session.execute(
-        insert(CUSTOMER).values(**row).on_conflict_do_nothing().returning(CUSTOMER.c.id)
-    ).scalar()
-    if created is None:
-        raise _Retry("customer created at the same moment elsewhere")
-    _add_pairs(session, created, pairs, campaign, fresh=True)
+    created_at = when(p["created_at"]) or utc_now()
+    site_id, created = customers.match_or_create(
+        op.session,
+        customer_id=None,
+        pairs=pairs,
+        name=p["name"],
+        clock=lambda: created_at,
+        scope=op.scope(str(p["campaign"])),
+    )
+    customer = customers.require(op.session, site_id)
+    if not created:
+        return customer.uid
+    customer.uid = uid  # the same customer on the desk and on the site
+    customer.salutation = p.get("salutation") or ""
+    op.session.add(customer)
+    op.session.flush()
     return None
 
 
-class _Retry(Exception):
-    """Lost a race to another writer inside this transaction; the whole operation retries
-    (and then finds the other writer's row)."""
+def _join(op: Op, customer: Customer, pairs: list[tuple[str, str]]) -> None:
+    """Give `customer` these identifiers (one someone else holds is a conflict, refused)."""
+    assert customer.id is not None
+    scope = op.scope(customer.campaign)
+    for pair in pairs:
+        customers.add_identifier(op.session, customer_id=customer.id, pair=pair, scope=scope)
 
 
-def _owners(session: Session, pairs: list[tuple[str, str]], campaign: str) -> dict[Any, int]:
-    if not pairs:
-        return {}
-    condition = or_(
-        *(and_(col(Identifier.kind) == k, col(Identifier.value) == v) for k, v in pairs)
-    )
-    rows = session.exec(
-        select(Identifier.kind, Identifier.value, Identifier.customer_id).where(
-            condition, col(Identifier.campaign) == campaign
-        )
-    ).all()
-    return {(kind, value): customer_id for kind, value, customer_id in rows}
-
-
-def _add_pairs(
-    session: Session,
-    customer_id: int | None,
-    pairs: list[tuple[str, str]],
-    campaign: str,
-    *,
-    fresh: bool = False,
-) -> None:
-    """Give the customer these identifiers; `fresh`: a customer this transaction created,
-    so an identifier someone else holds now was taken a moment ago by a concurrent writer
-    (retry: the match then finds theirs)."""
-    for kind, value in pairs:
-        inserted = session.execute(
-            insert(IDENTIFIER)
-            .values(kind=kind, value=value, campaign=campaign, customer_id=customer_id)
-            .on_conflict_do_nothing()
-            .returning(IDENTIFIER.c.customer_id)
-        ).scalar()
-        if inserted is None:
-            owner = _owners(session, [(kind, value)], campaign).get((kind, value))
-            if owner is None or (fresh and owner != customer_id):
-                raise _Retry("identifier removed at the same moment elsewhere")
-            if owner != customer_id:
-                raise IdentityConflictError(
-                    f"{kind} {value} already belongs to another customer on the site; "
-                    "merge them there",
-                    tuple(sorted({owner, customer_id or 0})),
-                )
-
-
-def _rename_customer(session: Session, p: Payload) -> None:
+def _rename_customer(op: Op, p: Payload) -> None:
+    session = op.session
     customer = _customer(session, p["customer"])
     edited = when(p["edited_at"]) or utc_now()
     fields = {"name": p["name"]}
@@ -213,12 +178,12 @@ def _rename_customer(session: Session, p: Payload) -> None:
     session.add(customer)
 
 
-def _add_identifier(session: Session, p: Payload) -> None:
-    customer = _customer(session, p["customer"])
-    _add_pairs(session, customer.id, [(p["kind"], p["value"])], customer.campaign)
+def _add_identifier(op: Op, p: Payload) -> None:
+    _join(op, _customer(op.session, p["customer"]), [(p["kind"], p["value"])])
 
 
-def _remove_identifier(session: Session, p: Payload) -> None:
+def _remove_identifier(op: Op, p: Payload) -> None:
+    session = op.session
     customer = _customer(session, p["customer"])
     rows = session.exec(select(Identifier).where(col(Identifier.customer_id) == customer.id)).all()
     target = [r for r in rows if (r.kind, r.value) == (p["kind"], p["value"])]
@@ -229,41 +194,40 @@ def _remove_identifier(session: Session, p: Payload) -> None:
 # --- a wrap-up -------------------------------------------------------------------------------
 
 
-def _log_contact(session: Session, p: Payload) -> None:
+def _log_contact(op: Op, p: Payload) -> None:
+    session = op.session
     customer = _customer(session, p["customer"])
     started = when(p["started_at"]) or utc_now()
-    interaction_id = session.execute(
-        insert(INTERACTION)
-        .values(
-            customer_id=customer.id,
-            contact_key=p["contact_key"],
-            channel=p["channel"],
-            direction="inbound",
-            agent=p["agent"],
-            summary=p["summary"],
-            outcome=p["outcome"],
-            industry=p["industry"],
-            reason_code=p.get("reason_code", ""),
-            handle_seconds=p.get("handle_seconds"),
-            identity_verified=bool(p.get("identity_verified")),
-            started_at=started,
-        )
-        .on_conflict_do_nothing()
-        .returning(INTERACTION.c.id)
-    ).scalar()
-    if interaction_id is None:
+    row = {
+        "customer_id": customer.id,
+        "contact_key": p["contact_key"],
+        "channel": p["channel"],
+        "direction": "inbound",
+        "agent": p["agent"],
+        "summary": p["summary"],
+        "outcome": p["outcome"],
+        "industry": p["industry"],
+        "reason_code": p.get("reason_code", ""),
+        "handle_seconds": p.get("handle_seconds"),
+        "identity_verified": bool(p.get("identity_verified")),
+        "started_at": started,
+    }
+    if not op.insert_new(INTERACTION, row, "contact_key"):
         return  # this contact arrived before: its facts, promises and closes with it
+    interaction_id = session.exec(
+        select(Interaction.id).where(col(Interaction.contact_key) == p["contact_key"])
+    ).one()
     for fact in p["facts"]:
-        _insert_fact(session, customer.id, fact["uid"], fact["text"], p["agent"], started)
+        _insert_fact(op, customer.id, uid=fact["uid"], text=fact["text"], by=p["agent"], at=started)
     for promise in p["promises"]:
         _insert_promise(
-            session,
+            op,
             customer.id,
-            promise["uid"],
-            promise["text"],
-            when(promise["due_at"]),
-            p["agent"],
-            started,
+            uid=promise["uid"],
+            text=promise["text"],
+            due=when(promise["due_at"]),
+            by=p["agent"],
+            at=started,
         )
     for kind, at in p["overrides"]:
         session.execute(
@@ -280,73 +244,62 @@ def _log_contact(session: Session, p: Payload) -> None:
 
 
 def _insert_fact(
-    session: Session,
+    op: Op,
     customer_id: Any,
+    *,
     uid: str,
     text: str,
     by: str,
     at: datetime,
-    *,
     expires_at: datetime | None = None,
     critical: bool = False,
 ) -> None:
-    session.execute(
-        insert(FACT)
-        .values(
-            uid=uid,
-            customer_id=customer_id,
-            text=text,
-            created_by=by,
-            created_at=at,
-            expires_at=expires_at,
-            critical=critical,
-        )
-        .on_conflict_do_nothing()
-    )
+    row = {
+        "uid": uid,
+        "customer_id": customer_id,
+        "text": text,
+        "created_by": by,
+        "created_at": at,
+        "expires_at": expires_at,
+        "critical": critical,
+    }
+    op.insert_new(FACT, row, "uid")
 
 
 def _insert_promise(
-    session: Session,
-    customer_id: Any,
-    uid: str,
-    text: str,
-    due: datetime | None,
-    by: str,
-    at: datetime,
+    op: Op, customer_id: Any, *, uid: str, text: str, due: datetime | None, by: str, at: datetime
 ) -> None:
-    session.execute(
-        insert(COMMITMENT)
-        .values(
-            uid=uid,
-            customer_id=customer_id,
-            text=text,
-            due_at=due or at,
-            status=CommitmentStatus.open.value,
-            made_by=by,
-            created_at=at,
-        )
-        .on_conflict_do_nothing()
-    )
+    row = {
+        "uid": uid,
+        "customer_id": customer_id,
+        "text": text,
+        "due_at": due or at,
+        "status": CommitmentStatus.open.value,
+        "made_by": by,
+        "created_at": at,
+    }
+    op.insert_new(COMMITMENT, row, "uid")
 
 
 # --- facts and promises ----------------------------------------------------------------------
 
 
-def _add_fact(session: Session, p: Payload) -> None:
-    customer = _customer(session, p["customer"])
+def _add_fact(op: Op, p: Payload) -> None:
+    customer = _customer(op.session, p["customer"])
     _insert_fact(
-        session,
+        op,
         customer.id,
-        p["fact"],
-        p["text"],
-        p["created_by"],
-        when(p["created_at"]) or utc_now(),
+        uid=p["fact"],
+        text=p["text"],
+        by=p["created_by"],
+        at=when(p["created_at"]) or utc_now(),
         expires_at=when(p["expires_at"]),
         critical=bool(p["critical"]),
     )
 
 
-def _update_fact(session: Session, p: Payload) -> None:
+def _update_fact(op: Op, p: Payload) -> None:
+    session = op.session
     fact = session.exec(select(Fact).where(col(Fact.uid) == p["fact"])).first()
     if fact is None:
         _customer(session, p["customer"])  # erased: dropped; else the fact was removed
@@ -388,26 +341,28 @@ def _update_fact(session: Session, p: Payload) -> None:
     session.add(fact)
 
 
-def _remove_fact(session: Session, p: Payload) -> None:
+def _remove_fact(op: Op, p: Payload) -> None:
+    session = op.session
     fact = session.exec(select(Fact).where(col(Fact.uid) == p["fact"])).first()
     if fact is not None:
         session.delete(fact)
 
 
-def _add_commitment(session: Session, p: Payload) -> None:
-    customer = _customer(session, p["customer"])
+def _add_commitment(op: Op, p: Payload) -> None:
+    customer = _customer(op.session, p["customer"])
     _insert_promise(
-        session,
+        op,
         customer.id,
-        p["commitment"],
-        p["text"],
-        when(p["due_at"]),
-        p["made_by"],
-        when(p["created_at"]) or utc_now(),
+        uid=p["commitment"],
+        text=p["text"],
+        due=when(p["due_at"]),
+        by=p["made_by"],
+        at=when(p["created_at"]) or utc_now(),
     )
 
 
-def _set_commitment_status(session: Session, p: Payload) -> None:
+def _set_commitment_status(op: Op, p: Payload) -> None:
+    session = op.session
     _customer(session, p["customer"])
     _set_status(session, p["commitment"], p["status"], p.get("by", ""))
 
@@ -436,7 +391,7 @@ def _set_status(session: Session, uid: str, status: str, by: str) -> None:
     session.add(promise)
 
 
-_HANDLERS: dict[str, Callable[[Session, Payload], str | None]] = {
+_HANDLERS: dict[str, Callable[[Op, Payload], str | None]] = {
     "create_customer": _create_customer,
     "rename_customer": _rename_customer,
     "add_identifier": _add_identifier,
@@ -448,5 +403,3 @@ _HANDLERS: dict[str, Callable[[Session, Payload], str | None]] = {
     "add_commitment": _add_commitment,
     "set_commitment_status": _set_commitment_status,
 }
-
-RETRYABLE = (_Retry,)

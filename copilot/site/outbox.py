@@ -38,12 +38,10 @@ def stamp(value: datetime | None) -> str | None:
 class Journal:
     """Builds and queues the outbox operation for one write, inside the write's session.
 
-    `campaign`: the desk's campaign, given to the customers it creates; `by`: its site login,
-    recorded with an edit that loses a conflict.
+    `by`: the desk's site login, recorded with an edit that loses a conflict.
     """
 
-    def __init__(self, *, campaign: str, by: str) -> None:
-        self.campaign = campaign
+    def __init__(self, *, by: str) -> None:
         self.by = by
 
     def queue(self, session: Session, kind: str, refs: dict[str, Any]) -> None:
@@ -55,19 +53,13 @@ class Journal:
     # --- customers ---
 
     def _create_customer(self, session: Session, *, customer_id: int) -> Payload:
+        # In the service's campaign (the desk's, from its enrolment), here and on the site.
         customer = _get(session, Customer, customer_id)
-        # A desk's new customer belongs to the desk's campaign, here and on the site.
-        customer.campaign = self.campaign
-        session.exec(
-            update(Identifier)
-            .where(col(Identifier.customer_id) == customer_id)
-            .values(campaign=self.campaign)
-        )
         return {
             "customer": customer.uid,
             "name": customer.name,
             "salutation": customer.salutation,
-            "campaign": self.campaign,
+            "campaign": customer.campaign,
             "created_at": stamp(customer.created_at),
             "identifiers": _pairs(session, customer_id),
         }

@@ -38,9 +38,11 @@ class SiteCustomerService(CustomerService):
     def __init__(
         self, database: Database, *, link: SiteLink, campaign: str, **options: Any
     ) -> None:
-        super().__init__(database, **options)
+        # `campaign`: the one this desk's new customers join (its enrolment's), in the cache
+        # as on the site.
+        super().__init__(database, campaign=campaign, **options)
         self._link = link
-        self._journal_of = Journal(campaign=campaign, by=link.config.user)
+        self._journal_of = Journal(by=link.config.user)
 
     def _journal(self, session: Session, kind: str, **refs: Any) -> None:
         self._journal_of.queue(session, kind, refs)

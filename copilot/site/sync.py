@@ -24,7 +24,7 @@ from sqlalchemy import delete, func
 from sqlmodel import Session, col, select
 
 from copilot.errors import CopilotError
-from copilot.site.apply import RETRYABLE, ErasedOnSite, apply_operation
+from copilot.site.apply import ErasedOnSite, apply_operation
 from copilot.site.link import SiteLink, SiteOffline, is_connection_error, one_line
 from copilot.site.outbox import erase_cached, rekey
 from copilot.storage.db import Database
@@ -34,7 +34,6 @@ from copilot.storage.models import Erasure, Outbox, SyncState, table_of
 log = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 5
-RACE_RETRIES = 3  # an operation that lost a race to another desk, tried again at once
 BATCH = 200
 POLL_S = 60.0  # online: look for the site's erasures this often even without writes
 ERASURE_CURSOR = "erasure_cursor"
@@ -139,14 +138,11 @@ def _send_one(
 
 
 def _apply(site: Database, kind: str, payload: dict[str, object]) -> str | None:
-    for attempt in range(RACE_RETRIES):
-        try:
-            with site.write() as session:
-                return apply_operation(session, kind, payload)
-        except RETRYABLE:
-            if attempt == RACE_RETRIES - 1:
-                raise
-    return None  # unreachable: the loop returns or raises
+    # transact: a transaction the server aborts to break a deadlock with another desk's
+    # runs again, whole.
+    return site.transact(
+        lambda session: apply_operation(session, kind, payload, dialect=site.dialect)
+    )
 
 
 def pull_erasures(desk: Database, site: Database) -> int:

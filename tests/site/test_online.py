@@ -77,7 +77,7 @@ def test_a_write_arrives_on_the_site_once_even_when_sent_twice(
     # A desk that crashed after the server committed sends the same operations again.
     for kind, payload in queued:
         with site_db.write() as session:
-            apply_operation(session, kind, payload)
+            apply_operation(session, kind, payload, dialect=site_db.dialect)
     assert contacts_on_site(site_db) == ["b" * 32]
     with site_db.session() as session:
         assert len(session.exec(select(Customer)).all()) == 1
@@ -144,7 +144,7 @@ def test_a_refused_operation_is_kept_and_does_not_block_the_next(
 
 def test_an_unknown_operation_is_a_clear_error() -> None:
     with pytest.raises(InputError, match="unknown outbox operation 'drop_everything'"):
-        apply_operation(None, "drop_everything", {})  # type: ignore[arg-type]
+        apply_operation(None, "drop_everything", {}, dialect=None)  # type: ignore[arg-type]
 
 
 def test_a_site_that_refuses_the_login_leaves_the_cache_answering(
