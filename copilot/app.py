@@ -17,6 +17,9 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication, QWidget
 
     from copilot.site.config import SiteConfig
+    from copilot.site.link import SiteLink
+    from copilot.site.service import SiteCustomerService
+    from copilot.storage.db import Database
     from copilot.storage.keys import DatabaseKey
     from copilot.ui.main_window import MainWindow
     from copilot.ui.shell.single_instance import SingleInstance
@@ -51,14 +54,45 @@ def build_services(settings: Settings, key: DatabaseKey | None = None) -> Servic
         create=settings.create_database,
         allow_unencrypted=settings.allow_unencrypted,
     )
-    customers = CustomerService(database, default_region=settings.default_region)
+    site = _site_mode(settings, database)
+    customers = (
+        CustomerService(database, default_region=settings.default_region)
+        if site is None
+        else site[0]
+    )
     drafts = DraftService(database)
     try:
         # Drafts used to be plain files in the data folder: move them into the store, once.
         drafts.import_files(Path(settings.data_dir) / "drafts")
     except CopilotError as exc:  # a read-only or busy store: the files wait for the next start
         log.warning("drafts not moved into the store yet: %s", exc)
-    return Services(settings=settings, database=database, customers=customers, drafts=drafts)
+    return Services(
+        settings=settings,
+        database=database,
+        customers=customers,
+        drafts=drafts,
+        site=None if site is None else site[1],
+    )
+
+
+def _site_mode(
+    settings: Settings, database: Database
+) -> tuple[SiteCustomerService, SiteLink] | None:
+    """Site mode when the data folder has a `site.json`: the desk's database becomes the
+    cache of the site's. Without one nothing is imported and nothing connects anywhere."""
+    from copilot.site.config import load_site, site_password
+
+    config = load_site(Path(settings.data_dir))
+    if config is None:
+        return None
+    from copilot.site.mode import site_services
+
+    try:
+        password = site_password(config)
+        return site_services(database, config, password, default_region=settings.default_region)
+    except BaseException:
+        database.close()
+        raise
 
 
 def service_provider(settings: Settings) -> ServiceProvider:

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from copilot.config import Settings
 
 if TYPE_CHECKING:
+    from copilot.site.link import SiteLink
     from copilot.storage.db import Database
     from copilot.storage.drafts import DraftService
     from copilot.storage.keys import DatabaseKey
@@ -34,8 +35,12 @@ class Services:
     database: Database
     customers: CustomerService
     drafts: DraftService
+    # Site mode: the link to the site server and its sync worker (None: a desk on its own).
+    site: SiteLink | None = None
 
     def close(self) -> None:
+        if self.site is not None:
+            self.site.close()  # the sync worker finishes the operation in flight first
         self.database.close()
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import replace
 from datetime import datetime
 from enum import Enum
 from typing import Any, Final
@@ -29,11 +30,13 @@ from copilot.storage.models import (
     ComplianceOverride,
     Customer,
     Draft,
+    Erasure,
     Fact,
     Identifier,
     Interaction,
     as_utc,
     encode_tags,
+    new_uid,
     utc_now,
 )
 from copilot.storage.schemas import (
@@ -100,6 +103,11 @@ class CustomerService:
     def _now(self) -> datetime:
         return as_utc(self._clock())
 
+    def _journal(self, session: Session, kind: str, **refs: Any) -> None:
+        """Called inside each write's transaction, after the change: a no-op on a desk of its
+        own; site mode (`copilot.site.service`) queues the change for the site server here, so
+        the cache and the outbox commit together or not at all."""
+
     # --- customers ---
 
     def count_customers(self) -> int:
@@ -133,11 +141,15 @@ class CustomerService:
             raise InputError("a customer needs a name")
         pairs = self._clean.identifiers(identifiers)
         scope = self._scope
-        created_id = self._db.transact(
-            lambda session: customers.create(
+
+        def write(session: Session) -> int:
+            created_id = customers.create(
                 session, name=cleaned, pairs=pairs, clock=self._now, scope=scope
             )
-        )
+            self._journal(session, "create_customer", customer_id=created_id)
+            return created_id
+
+        created_id = self._db.transact(write)
         return self.get_customer(created_id)
 
     def rename_customer(
@@ -150,6 +162,11 @@ class CustomerService:
         chosen = None if salutation is None else self._clean.salutation(salutation)
         with self._db.write() as session:
             customers.rename(session, customer_id=customer_id, name=cleaned, salutation=chosen)
+            # When, for the rule that settles two desks' edits of the same name: the later wins.
+            customers.require(session, customer_id).edited_at = self._now()
+            self._journal(
+                session, "rename_customer", customer_id=customer_id, salutation=chosen is not None
+            )
         return self.get_customer(customer_id)
 
     def remove_identifier(self, *, customer_id: int, identifier: IdentifierIn) -> CustomerRead:
@@ -157,16 +174,18 @@ class CustomerService:
         (pair,) = self._clean.identifiers([identifier])
         with self._db.write() as session:
             customers.remove_identifier(session, customer_id=customer_id, pair=pair)
+            self._journal(session, "remove_identifier", customer_id=customer_id, pair=pair)
         return self.get_customer(customer_id)
 
     def add_identifier(self, *, customer_id: int, identifier: IdentifierIn) -> CustomerRead:
         (pair,) = self._clean.identifiers([identifier])
         scope = self._scope
-        self._db.transact(
-            lambda session: customers.add_identifier(
-                session, customer_id=customer_id, pair=pair, scope=scope
-            )
-        )
+
+        def write(session: Session) -> None:
+            customers.add_identifier(session, customer_id=customer_id, pair=pair, scope=scope)
+            self._journal(session, "add_identifier", customer_id=customer_id, pair=pair)
+
+        self._db.transact(write)
         return self.get_customer(customer_id)
 
     # --- interactions ---
@@ -269,7 +288,17 @@ class CustomerService:
                 for o in overrides
             ),
         )
-        return wrapup.save(self._db, contact, self._now)
+        contact = replace(
+            contact,
+            fact_uids=tuple(new_uid() for _ in contact.facts),
+            promise_uids=tuple(new_uid() for _ in contact.promises),
+        )
+        return wrapup.save(
+            self._db,
+            contact,
+            self._now,
+            on_saved=lambda session: self._journal(session, "log_contact", contact=contact),
+        )
 
     # --- facts ---
 
@@ -298,6 +327,7 @@ class CustomerService:
             )
             session.add(fact)
             session.flush()
+            self._journal(session, "add_fact", fact_id=fact.id)
             return _fact_read(fact)
 
     def update_fact(
@@ -322,8 +352,16 @@ class CustomerService:
                 fact.expires_at = expires_at
             if critical is not None:
                 fact.critical = bool(critical)
+            fact.edited_at = self._now()  # the later of two desks' edits wins
             session.add(fact)
             session.flush()
+            self._journal(
+                session,
+                "update_fact",
+                fact_id=fact_id,
+                expires=expires_at is not UNCHANGED,
+                critical=critical is not None,
+            )
             return _fact_read(fact)
 
     def remove_fact(self, *, fact_id: int) -> None:
@@ -331,6 +369,7 @@ class CustomerService:
             fact = session.get(Fact, fact_id)
             if fact is None:
                 raise NotFoundError(f"no fact with id {fact_id}")
+            self._journal(session, "remove_fact", fact_id=fact_id)
             session.delete(fact)
 
     # --- commitments ---
@@ -352,6 +391,7 @@ class CustomerService:
             )
             session.add(commitment)
             session.flush()
+            self._journal(session, "add_commitment", commitment_id=commitment.id)
             return _commitment_read(commitment, self._now())
 
     def set_commitment_status(
@@ -365,6 +405,7 @@ class CustomerService:
             commitment.status = new_status.value
             session.add(commitment)
             session.flush()
+            self._journal(session, "set_commitment_status", commitment_id=commitment_id)
             return _commitment_read(commitment, self._now())
 
     # --- the story so far, and search ---
@@ -453,7 +494,7 @@ class CustomerService:
         as the panel keeps the file open.
         """
         with self._db.write() as session:
-            customers.require(session, customer_id)
+            erased = customers.require(session, customer_id)
             counts: dict[str, int] = {}
             # Explicit deletes rather than relying on ON DELETE CASCADE, which SQLite honours
             # only with foreign_keys=ON; the FTS triggers fire on each deleted row either way.
@@ -463,6 +504,10 @@ class CustomerService:
                 )
                 counts[model.__tablename__] = int(result.rowcount or 0)
             session.exec(delete(Customer).where(col(Customer.id) == customer_id))
+            if erased.uid:
+                # A tombstone (the uid alone): on a site server, desks erase their cached
+                # copies at their next sync; on a desk it says nothing about the customer.
+                session.merge(Erasure(customer_uid=erased.uid, at=self._now()))
             session.add(
                 AuditEvent(
                     at=self._now(),

@@ -17,7 +17,7 @@ from sqlmodel import Session, col, select
 from copilot.errors import InputError, NotFoundError
 from copilot.storage import customers
 from copilot.storage.db import Database
-from copilot.storage.models import Commitment, ComplianceOverride, Fact, Interaction
+from copilot.storage.models import Commitment, ComplianceOverride, Fact, Interaction, new_uid
 from copilot.storage.schemas import CommitmentStatus, Direction, LoggedContact
 
 Clock = Callable[[], datetime]
@@ -41,13 +41,25 @@ class Contact:
     handle_seconds: int | None = None
     identity_verified: bool = False
     overrides: tuple[tuple[str, datetime], ...] = ()  # (kind, when) past the compliance gate
+    # The uids of the new facts and promises (in order), chosen before saving so that a desk's
+    # cache and the site server give each the same id; empty: generated.
+    fact_uids: tuple[str, ...] = ()
+    promise_uids: tuple[str, ...] = ()
 
 
-def save(database: Database, contact: Contact, clock: Clock) -> LoggedContact:
+def save(
+    database: Database,
+    contact: Contact,
+    clock: Clock,
+    *,
+    on_saved: Callable[[Session], None] | None = None,
+) -> LoggedContact:
     """Write `contact` in one transaction, or return the save its key already has.
 
     On a server a deadlock or serialization failure runs the transaction again
     (`Database.transact`); the key makes that, and any retry by the caller, harmless.
+    `on_saved` runs inside that transaction after a first save (site mode queues the contact
+    for the server there), never for a retry that wrote nothing.
     """
 
     def first(session: Session) -> LoggedContact:
@@ -55,7 +67,10 @@ def save(database: Database, contact: Contact, clock: Clock) -> LoggedContact:
         if saved is not None:
             return _already_saved(session, contact, saved, clock())
         customers.require(session, contact.customer_id)
-        return _insert(session, contact, clock())
+        logged = _insert(session, contact, clock())
+        if on_saved is not None:
+            on_saved(session)
+        return logged
 
     def again(session: Session) -> LoggedContact | None:
         saved = contact_by_key(session, contact.key)
@@ -92,13 +107,22 @@ def _insert(session: Session, contact: Contact, now: datetime) -> LoggedContact:
     # writers do not queue, as on a server database) fails here, not later.
     session.flush()
     assert interaction.id is not None
-    for text in contact.facts:
+    fact_uids = contact.fact_uids or tuple(new_uid() for _ in contact.facts)
+    for text, uid in zip(contact.facts, fact_uids, strict=True):
         session.add(
-            Fact(customer_id=customer_id, text=text, created_by=contact.agent, created_at=now)
+            Fact(
+                uid=uid,
+                customer_id=customer_id,
+                text=text,
+                created_by=contact.agent,
+                created_at=now,
+            )
         )
-    for text, due in contact.promises:
+    promise_uids = contact.promise_uids or tuple(new_uid() for _ in contact.promises)
+    for (text, due), uid in zip(contact.promises, promise_uids, strict=True):
         session.add(
             Commitment(
+                uid=uid,
                 customer_id=customer_id,
                 text=text,
                 due_at=due,

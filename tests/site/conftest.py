@@ -1,22 +1,46 @@
-"""Site fixtures: a fresh site database per test on the session's PostgreSQL server, set up by
-an administrator login that owns it (not the superuser, who would bypass row security)."""
+"""Site-mode fixtures: desks (encrypted desk files in site mode) against a real PostgreSQL."""
 
 from __future__ import annotations
 
-import secrets
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import pytest
 from pgserver import PgServer
-from site_support import Site
+from site_support import DESK_PASSPHRASE, Desk, site_config
+
+from copilot.site.mode import site_services
+from copilot.storage.db import Database, open_database
+from copilot.storage.service import CustomerService
 
 
 @pytest.fixture
-def site(pg_server: PgServer) -> Iterator[Site]:
-    """An empty database owned by a CREATEROLE administrator, not yet initialised."""
-    suffix = secrets.token_hex(4)
-    admin, name, password = f"siteadmin_{suffix}", f"site_{suffix}", secrets.token_hex(12)
-    pg_server.execute(f"CREATE ROLE {admin} LOGIN CREATEROLE PASSWORD '{password}'")
-    pg_server.execute(f"CREATE DATABASE {name} OWNER {admin} TEMPLATE template0")
-    yield Site(pg_server, name, admin, password)
-    pg_server.drop_database(name)
+def site_db(pg_url: str) -> Iterator[Database]:
+    """The site server's database as an administrator sees it (to check what arrived)."""
+    db = open_database(pg_url)
+    yield db
+    db.close()
+
+
+@pytest.fixture
+def site(site_db: Database) -> CustomerService:
+    return CustomerService(site_db)
+
+
+@pytest.fixture
+def make_desk(pg_url: str, pg_server: PgServer, tmp_path: Path) -> Iterator[Callable[..., Desk]]:
+    """Desks on the test's site database; each with its own desk file (closed at the end)."""
+    desks: list[Desk] = []
+
+    def make(name: str = "desk", *, worker: bool = False) -> Desk:
+        db = open_database(str(tmp_path / name / "copilot.db"), passphrase=DESK_PASSPHRASE)
+        customers, link = site_services(
+            db, site_config(pg_url), pg_server.password, start_worker=worker
+        )
+        desk = Desk(db, customers, link)
+        desks.append(desk)
+        return desk
+
+    yield make
+    for desk in desks:
+        desk.close()

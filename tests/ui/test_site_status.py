@@ -39,6 +39,9 @@ class FakeLink:
     def subscribe(self, callback: Callable[[Any], None]) -> None:
         self.callbacks.append(callback)
 
+    def close(self) -> None:
+        """`Services.close()` stops the real link's worker; this one has none."""
+
     def send(self, status: Status) -> None:
         self.current = status
 
