@@ -11,8 +11,10 @@ Measures, in one run against one server:
     lookup beside the same statement with the same parameters through raw psycopg;
 (3) the story so far p50/p95 (the long-history customer, and random ones), beside the same six
     statements through raw psycopg;
-(4) N simulated agents (processes) doing find -> story -> log_contact in a loop for S seconds:
-    p50/p99 per step, contacts per second, errors, and whether every contact arrived once.
+(4) N simulated agents (processes, `_site_agents.py`) doing find -> story -> log_contact in a
+    loop for S seconds, first with no think time (the floor saturated), then a round every
+    `--pace` seconds each: p50/p99 per step, contacts per second, errors, whether every
+    contact arrived once, and the server's CPU per contact.
 The server runs with fsync, synchronous_commit and full_page_writes on while measuring (the
 load runs with them off: a failed load is redone from scratch).
 """
@@ -21,14 +23,12 @@ from __future__ import annotations
 
 import argparse
 import json
-import multiprocessing
 import os
 import platform
 import random
-import resource
+import signal
 import sys
 import time
-import uuid
 from collections.abc import Iterator
 from contextlib import closing, contextmanager
 from datetime import UTC, datetime, timedelta
@@ -41,36 +41,31 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from bench_store import _pct, _typed  # noqa: E402  (after the path set-up)
+from _site_agents import (  # noqa: E402
+    FIND_ROWS,
+    GOAL_AGENT_ERRORS,
+    bench_agents,
+    cpu_seconds,
+    ms,
+    render_agents,
+    sample_queries,
+    verdict,
+)
+from bench_store import _pct  # noqa: E402  (after the path set-up)
 from pgserver import PgServer, running_server  # noqa: E402
 
 SEED = 7
 FULL_CUSTOMERS = 1_000_000
 SMOKE_CUSTOMERS = 2_000
 DATABASE = "demo"
-FIND_ROWS = 21  # what the panel asks for: 20 rows and one more to know that more exist
 REGION = "ID"
 
 GOAL_FIND_P99_MS = 5.0
 GOAL_STORY_P95_MS = 10.0
-GOAL_AGENT_ERRORS = 0
-
-AGENT_PREFIX = "site-bench agent"
-SUMMARIES = (
-    "Tanya status klaim, sudah dijelaskan prosesnya",
-    "Keluhan sinyal lemah di rumah, tiket dibuat",
-    "Minta refund tagihan ganda, diteruskan ke billing",
-    "Customer update alamat email, sudah diverifikasi",
-    "Paket internet belum aktif setelah bayar",
-)
 
 
 def _say(text: str) -> None:
     print(f"[bench_site] {text}", file=sys.stderr, flush=True)
-
-
-def _ms(seconds: float) -> str:
-    return f"{seconds * 1000:.2f} ms"
 
 
 # --- (1) the server and the loaded demo ------------------------------------------------------
@@ -148,7 +143,7 @@ def _load(server: PgServer, customers: int) -> dict[str, Any]:
     server.drop_database(DATABASE)
     _durable(server, False)
     url = server.create_database(partial)
-    started, cpu = time.perf_counter(), _cpu()
+    started, cpu = time.perf_counter(), cpu_seconds()
     shown = [0.0]
 
     def progress(done: int, total: int) -> None:
@@ -162,7 +157,7 @@ def _load(server: PgServer, customers: int) -> dict[str, Any]:
     finally:
         database.close()
     loaded = time.perf_counter() - started
-    loader_cpu = _cpu() - cpu
+    loader_cpu = cpu_seconds() - cpu
     # What autovacuum would do after a while, now: the planner's statistics and the visibility
     # map (index-only scans), so the figures are the steady state, not the first hour.
     vacuum_started = time.perf_counter()
@@ -188,41 +183,6 @@ def wait_for_quiet(limit: float) -> None:
     deadline = time.monotonic() + limit
     while os.getloadavg()[0] >= (os.cpu_count() or 1) / 2 and time.monotonic() < deadline:
         time.sleep(5)
-
-
-def _cpu() -> float:
-    usage = resource.getrusage(resource.RUSAGE_SELF)
-    return usage.ru_utime + usage.ru_stime
-
-
-# --- picks: identifiers as agents type them --------------------------------------------------
-
-
-def sample_queries(database: Any, count: int, seed: int) -> list[tuple[str, str]]:
-    """(typed query, stored value) for `count` random customers' identifiers."""
-    from sqlalchemy import func, select
-
-    from copilot.storage.statements import CUSTOMER, IDENTIFIER
-
-    rng = random.Random(seed)
-    picks: list[tuple[str, str]] = []
-    with database.engine.connect() as connection:
-        top = int(connection.execute(select(func.max(CUSTOMER.c.id))).scalar() or 0)
-        while len(picks) < count:
-            ids = [rng.randint(1, top) for _ in range(min(2_000, count - len(picks)))]
-            rows = connection.execute(
-                select(IDENTIFIER.c.customer_id, IDENTIFIER.c.kind, IDENTIFIER.c.value).where(
-                    IDENTIFIER.c.customer_id.in_(ids)
-                )
-            ).all()
-            owned: dict[int, list[tuple[str, str]]] = {}
-            for customer_id, kind, value in rows:
-                owned.setdefault(customer_id, []).append((kind, value))
-            for customer_id in ids:
-                if customer_id in owned:
-                    kind, value = rng.choice(owned[customer_id])
-                    picks.append((_typed(kind, value, rng), value))
-    return picks[:count]
 
 
 def compiled(statement: Any) -> str:
@@ -353,168 +313,6 @@ def bench_story(database: Any, url: str, runs: int, random_ids: list[int]) -> di
     return out
 
 
-# --- (4) simulated agents --------------------------------------------------------------------
-
-
-def _agent(
-    number: int, url: str, queries: list[str], seconds: float, ready: Any, go: Any, results: Any
-) -> None:
-    """One agent's process: find -> story -> log_contact, as fast as it can, for `seconds`."""
-    from copilot.storage.db import open_database
-    from copilot.storage.service import CustomerService
-
-    times: dict[str, list[float]] = {"find": [], "story": [], "log_contact": []}
-    errors: list[str] = []
-    saved = misses = 0
-    rng = random.Random(number)
-    database = open_database(url)
-    try:
-        service = CustomerService(database)
-        service.story(service.find_matches(queries[0], limit=FIND_ROWS)[0].customer.id)  # warm
-        ready.put(number)
-        go.wait()
-        cpu, started = _cpu(), time.monotonic()
-        n = 0
-        while time.monotonic() - started < seconds:
-            query = queries[n % len(queries)]
-            n += 1
-            try:
-                t0 = time.perf_counter()
-                found = service.find_matches(query, limit=FIND_ROWS)
-                t1 = time.perf_counter()
-                times["find"].append(t1 - t0)
-                if not found:
-                    misses += 1
-                    continue
-                customer_id = found[0].customer.id
-                service.story(customer_id, limit=10)
-                t2 = time.perf_counter()
-                times["story"].append(t2 - t1)
-                logged = service.log_contact(
-                    contact_key=uuid.uuid4().hex,
-                    customer_id=customer_id,
-                    agent=f"{AGENT_PREFIX} {number:02d}",
-                    summary=rng.choice(SUMMARIES),
-                    outcome="resolved",
-                )
-                times["log_contact"].append(time.perf_counter() - t2)
-                saved += not logged.already_saved
-            except Exception as exc:  # every failure an agent would see is counted, not fatal
-                errors.append(f"{type(exc).__name__}: {str(exc).splitlines()[0][:200]}")
-        ended, cpu = time.monotonic(), _cpu() - cpu
-    finally:
-        database.close()
-    results.put(
-        {
-            "times": times,
-            "errors": errors,
-            "saved": saved,
-            "misses": misses,
-            "started": started,
-            "cpu": cpu,
-            "ended": ended,
-        }
-    )
-
-
-def _bench_contacts(database: Any) -> int:
-    from sqlalchemy import func, select
-
-    from copilot.storage.statements import INTERACTION
-
-    with database.engine.connect() as connection:
-        return int(
-            connection.execute(
-                select(func.count()).where(INTERACTION.c.agent.like(AGENT_PREFIX + " %"))
-            ).scalar()
-            or 0
-        )
-
-
-def server_cpu_seconds(server: PgServer) -> float:
-    """CPU the server's processes have used: the postmaster's own and its children's, ended
-    (reaped: backends of closed connections) and running, from /proc (Linux)."""
-    pid = int((server.data_dir / "postmaster.pid").read_text().split()[0])
-    tick = os.sysconf("SC_CLK_TCK")
-
-    def fields(process: int) -> list[str]:
-        stat = Path(f"/proc/{process}/stat").read_text()
-        return stat[stat.rindex(")") + 2 :].split()  # after "pid (name) "
-
-    own = fields(pid)
-    total = sum(int(own[n]) for n in (11, 12, 13, 14))  # utime stime cutime cstime
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit() and entry.name != str(pid):
-            try:
-                stat = fields(int(entry.name))
-            except (OSError, ValueError):
-                continue  # gone meanwhile
-            if stat[1] == str(pid):  # ppid
-                total += int(stat[11]) + int(stat[12])
-    return total / tick
-
-
-def bench_agents(
-    server: PgServer, database: Any, url: str, agents: int, seconds: float
-) -> dict[str, Any]:
-    """`agents` processes against the server at once; per-step latency, throughput, errors,
-    and the contacts the database holds afterwards against the ones the agents were told saved."""
-    queries = [q for q, _v in sample_queries(database, agents * 300, seed=23)]
-    before = _bench_contacts(database)
-    context = multiprocessing.get_context("fork")  # children start from the imported modules
-    ready, results, go = context.Queue(), context.Queue(), context.Event()
-    database.engine.dispose()  # no pooled connection may be shared with a child
-    workers = [
-        context.Process(
-            target=_agent,
-            args=(n, url, queries[n::agents], seconds, ready, go, results),
-            daemon=True,
-        )
-        for n in range(agents)
-    ]
-    spawn_started = time.perf_counter()
-    for worker in workers:
-        worker.start()
-    for _ in workers:
-        ready.get(timeout=600)
-    spawn_seconds = time.perf_counter() - spawn_started
-    load_before = os.getloadavg()[0]
-    server_cpu = server_cpu_seconds(server)
-    go.set()
-    reports = [results.get(timeout=seconds + 600) for _ in workers]
-    for worker in workers:
-        worker.join(timeout=60)
-    time.sleep(1)  # the agents' backends have ended; the postmaster reaps them (their CPU)
-    server_cpu = server_cpu_seconds(server) - server_cpu
-    after = _bench_contacts(database)
-    steps: dict[str, list[float]] = {"find": [], "story": [], "log_contact": []}
-    for report in reports:
-        for step, took in report["times"].items():
-            steps[step] += took
-    errors = [e for r in reports for e in r["errors"]]
-    saved = sum(r["saved"] for r in reports)
-    wall = max(r["ended"] for r in reports) - min(r["started"] for r in reports)
-    return {
-        "agents": agents,
-        "seconds": seconds,
-        "wall": wall,
-        "spawn_seconds": spawn_seconds,
-        "steps": {
-            step: {"count": len(t), "p50": _pct(t, 50), "p99": _pct(t, 99)}
-            for step, t in steps.items()
-        },
-        "saved": saved,
-        "per_second": saved / wall,
-        "arrived": after - before,
-        "errors": len(errors),
-        "error_examples": sorted(set(errors))[:3],
-        "misses": sum(r["misses"] for r in reports),
-        "agents_cpu": sum(r["cpu"] for r in reports),
-        "server_cpu": server_cpu,
-        "load": (load_before, os.getloadavg()[0]),
-    }
-
-
 # --- report ----------------------------------------------------------------------------------
 
 
@@ -536,10 +334,6 @@ NOTES = (
 )
 
 
-def _verdict(ok: bool) -> str:
-    return "met" if ok else "**missed**"
-
-
 def server_facts(server: PgServer) -> dict[str, Any]:
     import psycopg
 
@@ -557,7 +351,7 @@ def server_facts(server: PgServer) -> dict[str, Any]:
 def render(results: dict[str, Any], command: str) -> str:
     """The "Site mode (PostgreSQL)" section of BENCHMARKS.md."""
     made, server = results["made"], results["server"]
-    find, story, crowd = results["find"], results["story"], results["agents"]
+    find, story = results["find"], results["story"]
     loaded = (
         f"loaded by an earlier run on {made['date']}"
         if made.get("reused")
@@ -578,10 +372,10 @@ def render(results: dict[str, Any], command: str) -> str:
         "| What | Measured | Raw psycopg, same SQL | Ours / raw | Goal | |",
         "|---|---|---|---|---|---|",
         f"| Find by identifier ({find['count']:,} random customers, typed as agents type; "
-        f"`find_matches`, 21 rows) | p50 {_ms(find['p50'])}, p99 {_ms(find['p99'])} | "
-        f"p50 {_ms(find['raw_p50'])}, p99 {_ms(find['raw_p99'])} | {find['ratio_p50']:.1f}× / "
+        f"`find_matches`, 21 rows) | p50 {ms(find['p50'])}, p99 {ms(find['p99'])} | "
+        f"p50 {ms(find['raw_p50'])}, p99 {ms(find['raw_p99'])} | {find['ratio_p50']:.1f}× / "
         f"{find['ratio_p99']:.1f}× | p99 ≤ {GOAL_FIND_P99_MS:g} ms | "
-        f"{_verdict(find['p99'] * 1000 <= GOAL_FIND_P99_MS and find['misses'] == 0)} |",
+        f"{verdict(find['p99'] * 1000 <= GOAL_FIND_P99_MS and find['misses'] == 0)} |",
     ]
     for label, what in (
         ("long", f"the long-history customer ({story['interactions']} interactions)"),
@@ -589,58 +383,15 @@ def render(results: dict[str, Any], command: str) -> str:
     ):
         one = story[label]
         lines.append(
-            f"| Story so far, {what}, {one['count']:,} reads | p50 {_ms(one['p50'])}, p95 "
-            f"{_ms(one['p95'])} | p50 {_ms(one['raw_p50'])}, p95 {_ms(one['raw_p95'])} | "
+            f"| Story so far, {what}, {one['count']:,} reads | p50 {ms(one['p50'])}, p95 "
+            f"{ms(one['p95'])} | p50 {ms(one['raw_p50'])}, p95 {ms(one['raw_p95'])} | "
             f"{one['ratio_p50']:.1f}× / {one['ratio_p95']:.1f}× | p95 ≤ {GOAL_STORY_P95_MS:g} "
-            f"ms | {_verdict(one['p95'] * 1000 <= GOAL_STORY_P95_MS)} |"
+            f"ms | {verdict(one['p95'] * 1000 <= GOAL_STORY_P95_MS)} |"
         )
-    lines += ["", *render_agents(crowd), "", *render_load(made), *NOTES]
+    for crowd in results["agents"]:
+        lines += ["", *render_agents(crowd)]
+    lines += ["", *render_load(made), *NOTES]
     return "\n".join(lines) + "\n"
-
-
-def render_agents(crowd: dict[str, Any]) -> list[str]:
-    steps = crowd["steps"]
-
-    def per(cpu: float) -> str:
-        return _ms(cpu / max(1, crowd["saved"]))
-
-    lines = [
-        f"**{crowd['agents']} simulated agents** (one process each, no think time) doing find → "
-        f"story → log_contact in a loop for {crowd['seconds']:g} s against the server; all "
-        f"processes and the server share {os.cpu_count()} CPUs, so this measures the floor "
-        "saturated, not 50 people (who each log a contact every few minutes). Load average "
-        f"{crowd['load'][0]:.1f} at the start, {crowd['load'][1]:.1f} at the end.",
-        "",
-        "| Step | Count | p50 | p99 |",
-        "|---|---|---|---|",
-    ]
-    for step, figures in steps.items():
-        lines.append(
-            f"| {step} | {figures['count']:,} | {_ms(figures['p50'])} | {_ms(figures['p99'])} |"
-        )
-    lines += [
-        "",
-        f"Contacts saved: {crowd['saved']:,} in {crowd['wall']:.1f} s = "
-        f"**{crowd['per_second']:,.1f} contacts/s**; in the database afterwards: "
-        f"{crowd['arrived']:,} ({_once(crowd['arrived'], crowd['saved'])}). "
-        f"Errors shown to an agent: **{crowd['errors']}** (goal {GOAL_AGENT_ERRORS}: "
-        f"{_verdict(crowd['errors'] <= GOAL_AGENT_ERRORS)})"
-        + (f", e.g. `{crowd['error_examples'][0]}`" if crowd["error_examples"] else "")
-        + f"; finds that missed: {crowd['misses']}. Starting the {crowd['agents']} processes "
-        f"(each opens the site and warms up) took {crowd['spawn_seconds']:.0f} s, not counted.",
-        "",
-        f"Where the CPU went: PostgreSQL's processes {crowd['server_cpu']:.1f} s, the agents "
-        f"{crowd['agents_cpu']:.1f} s, of {os.cpu_count()} CPUs × {crowd['wall']:.0f} s. Per "
-        f"contact (find + story + log_contact): **{per(crowd['server_cpu'])} of server "
-        f"CPU**, {per(crowd['agents_cpu'])} in the agent. A server core alone would take "
-        f"about {crowd['saved'] / crowd['server_cpu']:,.0f} contacts/s; a 500-seat floor "
-        "logging one contact per agent every 5 minutes asks for 1.7/s.",
-    ]
-    return lines
-
-
-def _once(arrived: int, saved: int) -> str:
-    return "every one, once" if arrived == saved else "**not what the agents were told**"
 
 
 def render_load(made: dict[str, Any]) -> list[str]:
@@ -657,11 +408,17 @@ def render_load(made: dict[str, Any]) -> list[str]:
     ]
 
 
-def main(argv: list[str] | None = None) -> int:
+def _arguments(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--smoke", action="store_true", help="2,000 customers; no BENCHMARKS.md")
     parser.add_argument("--agents", type=int, default=None)
     parser.add_argument("--seconds", type=float, default=None)
+    parser.add_argument(
+        "--pace",
+        type=float,
+        default=None,
+        help="seconds between an agent's rounds in the second agents run (default 5; smoke 0.5)",
+    )
     parser.add_argument(
         "--quiet-wait",
         type=float,
@@ -669,44 +426,59 @@ def main(argv: list[str] | None = None) -> int:
         help="seconds to wait, before each phase, for a calmer machine (default 300; smoke 0)",
     )
     args = parser.parse_args(argv)
-    customers = SMOKE_CUSTOMERS if args.smoke else FULL_CUSTOMERS
-    finds, stories = (200, 50) if args.smoke else (5_000, 500)
-    agents = args.agents or (4 if args.smoke else 50)
-    seconds = args.seconds or (3.0 if args.smoke else 60.0)
-    quiet = args.quiet_wait if args.quiet_wait is not None else (0.0 if args.smoke else 300.0)
+    args.customers = SMOKE_CUSTOMERS if args.smoke else FULL_CUSTOMERS
+    args.finds, args.stories = (200, 50) if args.smoke else (5_000, 500)
+    args.agents = args.agents or (4 if args.smoke else 50)
+    args.seconds = args.seconds or (3.0 if args.smoke else 60.0)
+    args.pace = args.pace or (0.5 if args.smoke else 5.0)
+    if args.quiet_wait is None:
+        args.quiet_wait = 0.0 if args.smoke else 300.0
+    return args
+
+
+def measure(args: argparse.Namespace) -> dict[str, Any]:
+    """Every figure of one run, on one server."""
     from copilot.storage.db import open_database
 
     loads: list[str] = []
 
     def phase(name: str, run: Any) -> Any:
-        wait_for_quiet(quiet)
+        wait_for_quiet(args.quiet_wait)
         before = os.getloadavg()[0]
         _say(name)
         result = run()
         loads.append(f"{name.split(':')[0]} {before:.1f} → {os.getloadavg()[0]:.1f}")
         return result
 
+    customers, stories = args.customers, args.stories
     with site_server(customers, keep=not args.smoke) as server:
         _say(f"the demo of {customers:,} customers on PostgreSQL")
         made = ensure_loaded(server, customers, shared_buffers="128MB" if args.smoke else "2GB")
         url = server.url(DATABASE)
         database = open_database(url)
         try:
-            queries = sample_queries(database, finds, seed=11)
-            find = phase(f"find: {finds:,} lookups", lambda: bench_find(database, url, queries))
+            queries = sample_queries(database, args.finds, seed=11)
+            find = phase(
+                f"find: {len(queries):,} lookups", lambda: bench_find(database, url, queries)
+            )
             ids = [random.Random(13).randint(2, customers) for _ in range(stories)]
             story = phase(
                 f"story: {stories:,} reads of each",
                 lambda: bench_story(database, url, stories, ids),
             )
-            crowd = phase(
-                f"agents: {agents} for {seconds:g} s",
-                lambda: bench_agents(server, database, url, agents, seconds),
-            )
+            crowds = [
+                phase(
+                    f"agents: {args.agents} for {args.seconds:g} s, a round every {every:g} s",
+                    lambda every=every: bench_agents(
+                        server, database, url, args.agents, (args.seconds, every)
+                    ),
+                )
+                for every in (0.0, args.pace)
+            ]
         finally:
             database.close()
         facts = server_facts(server)
-    results = {
+    return {
         "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
         "machine": f"{platform.machine()}, {os.cpu_count()} CPUs, Python "
         f"{platform.python_version()}",
@@ -715,18 +487,27 @@ def main(argv: list[str] | None = None) -> int:
         "server": facts,
         "find": find,
         "story": story,
-        "agents": crowd,
+        "agents": crowds,
         "load": "; ".join(loads) + f" (on {os.cpu_count()} CPUs, shared with other work)",
     }
+
+
+def main(argv: list[str] | None = None) -> int:
+    # `kill` (TERM) ends the run like Ctrl+C: the kept server is stopped on the way out.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+    args = _arguments(argv)
+    results = measure(args)
     command = "python benchmarks/bench_site.py" + (" --smoke" if args.smoke else "")
-    print(render(results, command))
+    markdown = render(results, command)
+    print(markdown)
     if not args.smoke:
         from _report import write_section
 
-        write_section("site", render(results, command))
+        write_section("site", markdown)
         _say("wrote the site section of BENCHMARKS.md")
-    failed = crowd["errors"] > GOAL_AGENT_ERRORS or crowd["arrived"] != crowd["saved"]
-    return 1 if failed or find["misses"] else 0
+    crowds = results["agents"]
+    failed = any(c["errors"] > GOAL_AGENT_ERRORS or c["arrived"] != c["saved"] for c in crowds)
+    return 1 if failed or results["find"]["misses"] else 0
 
 
 if __name__ == "__main__":

@@ -99,6 +99,7 @@ class PgServer:
             server._init()
             server.start_again()
             return server
+        server.stop()  # left running by a run that was killed: it still has the old port
         conf = server.data_dir / "postgresql.conf"
         conf.write_text(
             re.sub(r"(?m)^port = \d+$", f"port = {server.port}", conf.read_text()),
