@@ -160,6 +160,16 @@ def _bench_contacts(database: Any) -> int:
         )
 
 
+def _forget_bench_contacts(database: Any) -> None:
+    """Delete the agents' contacts once counted: the kept demo stays the demo run after run."""
+    from sqlalchemy import delete
+
+    from copilot.storage.statements import INTERACTION
+
+    with database.engine.begin() as connection:
+        connection.execute(delete(INTERACTION).where(INTERACTION.c.agent.like(AGENT_PREFIX + " %")))
+
+
 def server_cpu_seconds(server: PgServer) -> float:
     """CPU the server's processes have used: the postmaster's own and its children's, ended
     (reaped: backends of closed connections) and running, from /proc (Linux)."""
@@ -216,6 +226,7 @@ def bench_agents(
     time.sleep(1)  # the agents' backends have ended; the postmaster reaps them (their CPU)
     server_cpu = server_cpu_seconds(server) - server_cpu
     after = _bench_contacts(database)
+    _forget_bench_contacts(database)
     steps: dict[str, list[float]] = {"find": [], "story": [], "log_contact": []}
     for report in reports:
         for step, took in report["times"].items():
