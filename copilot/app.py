@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from PySide6.QtCore import QObject
     from PySide6.QtWidgets import QApplication, QWidget
 
+    from copilot.site.config import SiteConfig
     from copilot.storage.keys import DatabaseKey
     from copilot.ui.main_window import MainWindow
     from copilot.ui.shell.single_instance import SingleInstance
@@ -187,6 +188,17 @@ def _application(argv: Sequence[str]) -> QApplication:
     return app
 
 
+def _enrolled_site(settings: Settings) -> SiteConfig | None:
+    """The desk's site for the Settings menu; an unreadable site.json is logged, not fatal."""
+    from copilot.site.config import SiteError, load_site
+
+    try:
+        return load_site(settings.data_dir)
+    except SiteError as exc:
+        log.warning("%s", exc.message)
+        return None
+
+
 def _show_window(
     app: QApplication, services: ServiceProvider, use_tray: bool | None
 ) -> tuple[MainWindow, TaskRunner]:
@@ -223,6 +235,7 @@ def _show_window(
         languages=languages,
         hotkey=create_global_hotkey(app),
         use_tray=use_tray,
+        site=_enrolled_site(services.settings),
     )
     runner.failed.connect(window.show_error)
     window.show()

@@ -31,8 +31,9 @@ WIDTH, HEIGHT = 360, 700  # the side panel on a 1366x768 laptop: the moment that
 STATES = ("welcome", "story-id", "hints", "draft", "gate", "dark", "find-list", "new-caller")
 # Not for the README: the failed integrity check's warning at narrow and wide panel widths,
 # in both languages and themes, to check that nothing is clipped (`--only damaged`), and the
-# wrap-up page (`--only wrapup`; the matrix has it too).
-EXTRA_STATES = ("damaged", "wrapup")
+# wrap-up page (`--only wrapup`; the matrix has it too), and site mode's offline line with a
+# customer open (`--only site-offline`).
+EXTRA_STATES = ("damaged", "wrapup", "site-offline")
 DAMAGED_WIDTHS = (320, 360, 480)
 MATRIX_WIDTHS = (320, 360, 480)
 MATRIX_HEIGHTS = (700, 1040)
@@ -393,6 +394,21 @@ def _render_readme(studio: Studio, out: Path, wanted: list[str]) -> None:
         window.set_language("en")
         window.set_theme("light")
         del panel
+    if "site-offline" in wanted:
+        from copilot.ui.controllers.site import SiteView
+
+        studio.show_customer("siti", "0812 3456 7890")
+        studio.page("story")
+        window.site_status.show_view(SiteView(online=False, waiting=3, label="site"))
+        for language in ("en", "id"):
+            window.set_language(language)
+            for mode in ("light", "dark"):
+                window.set_theme(mode)
+                for width in DAMAGED_WIDTHS:
+                    studio.shoot(out / f"site-offline-{language}-{mode}-{width}.png", width, 700)
+        window.site_status.show_view(SiteView(online=True, waiting=0, label="site"))
+        window.set_language("en")
+        window.set_theme("light")
 
 
 def _render_matrix(studio: Studio, out: Path) -> None:

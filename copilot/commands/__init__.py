@@ -13,6 +13,7 @@ _MODULES = (
     "copilot.commands.gui",
     "copilot.commands.open",
     "copilot.commands.integrate",
+    "copilot.commands.site",
 )
 
 

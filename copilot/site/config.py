@@ -10,11 +10,16 @@ import json
 import os
 from dataclasses import asdict, dataclass
 from pathlib import Path
-
-from sqlalchemy import URL, make_url
-from sqlalchemy import exc as sa_exc
+from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
 from copilot.errors import CopilotError, InputError
+
+if TYPE_CHECKING:
+    from sqlalchemy import URL
+
+# SQLAlchemy is imported inside the functions that parse URLs: the panel reads site.json on
+# the GUI thread at start-up, and only the worker opening the store may import the ORM.
 
 SITE_FILE = "site.json"
 PASSWORD_ENV = "COPILOT_SITE_PASSWORD"
@@ -41,14 +46,23 @@ class SiteConfig:
     @property
     def keyring_user(self) -> str:
         """The keyring entry's name: the login at this server and database."""
+        from sqlalchemy import make_url
+
         url = make_url(self.url)
         return f"{self.user}@{url.host}:{url.port or 5432}/{url.database}"
 
     @property
+    def place(self) -> tuple[str, str]:
+        """(database, host[:port]): where the site is, for a translated sentence."""
+        parts = urlsplit(self.url)
+        host = parts.hostname or "?"
+        return parts.path.lstrip("/") or "?", host + (f":{parts.port}" if parts.port else "")
+
+    @property
     def label(self) -> str:
-        """What Settings and status lines show: host and database, never a credential."""
-        url = make_url(self.url)
-        return f"{url.database} on {url.host}" + (f":{url.port}" if url.port else "")
+        """What status lines show: host and database, never a credential."""
+        database, host = self.place
+        return f"{database} on {host}"
 
 
 def site_file(data_dir: Path) -> Path:
@@ -104,6 +118,9 @@ def public_url(text: str) -> URL:
     Always psycopg's driver. A password in the URL is refused rather than stripped: a URL with
     a secret in it must not end up in a file, a shell history or a log.
     """
+    from sqlalchemy import exc as sa_exc
+    from sqlalchemy import make_url
+
     try:
         url = make_url(text.strip())
     except sa_exc.ArgumentError as exc:
@@ -122,6 +139,9 @@ def public_url(text: str) -> URL:
 
 def redact(url: str | URL) -> str:
     """A URL as it may be shown or logged: no password."""
+    from sqlalchemy import URL, make_url
+    from sqlalchemy import exc as sa_exc
+
     try:
         parsed = url if isinstance(url, URL) else make_url(url)
     except sa_exc.ArgumentError:
@@ -144,11 +164,14 @@ def connect_url(url: str | URL, *, user: str, password: str, ca_file: str = "") 
     Anything but loopback is `sslmode=verify-full` against the site's CA file, so a stranger's
     server cannot pose as the site and nothing crosses the network in clear.
     """
+    from sqlalchemy import URL
+
     parsed = public_url(str(url)) if not isinstance(url, URL) else url.set(drivername=DRIVER)
     query = dict(parsed.query)
-    if is_loopback(parsed.host):
+    if is_loopback(parsed.host) and not ca_file:
         query.setdefault("sslmode", "prefer")
     else:
+        # A CA file given for a server on this PC is checked too: asking for it means TLS.
         if not ca_file:
             raise SiteError(
                 f"{parsed.host} is not this PC: a site server off this PC needs TLS; give the "

@@ -21,6 +21,7 @@ _CONTACT_KEY = re.compile(r"[!-~]{1,64}")
 _KEY = re.compile(r"[a-z0-9_]{1,32}")
 # A wrap-up a week long is a clock error, not a contact.
 MAX_HANDLE_SECONDS = 7 * 24 * 3600
+MAX_CAMPAIGN_LENGTH = 64  # the campaign columns of customer and identifier (migration 0004)
 
 
 def aware(value: datetime, what: str) -> datetime:
@@ -93,6 +94,16 @@ class Cleaner:
             return ""
         if not _KEY.fullmatch(cleaned):
             raise InputError(f"the {what} must be 1 to 32 of a-z, 0-9 and _")
+        return cleaned
+
+    @staticmethod
+    def campaign(value: str) -> str:
+        """A campaign (the client's name on the site): trimmed, at most 64 printable characters."""
+        cleaned = value.strip()
+        if len(cleaned) > MAX_CAMPAIGN_LENGTH or not cleaned.isprintable():
+            raise InputError(
+                f"a campaign name must be at most {MAX_CAMPAIGN_LENGTH} printable characters"
+            )
         return cleaned
 
     @staticmethod

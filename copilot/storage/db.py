@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import logging
 import os
+import random
 import secrets
 import sqlite3
-from collections.abc import Iterator, Sequence
+import time
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import URL, Engine, create_engine, make_url, pool
 from sqlalchemy import exc as sa_exc
@@ -53,6 +55,11 @@ from copilot.storage.keys import (
 log = logging.getLogger(__name__)
 
 DEFAULT_BUSY_TIMEOUT_MS = 5000
+# A write the server aborted to break a deadlock or a serialization conflict runs again this
+# many times in all, after a short random pause (so the two writers do not meet again).
+WRITE_ATTEMPTS = 6
+_RETRY_PAUSE_SECONDS = 0.02
+T = TypeVar("T")
 _WRITE_OPTION = "copilot_write"
 _KEY_SOURCES = {
     "argument": "the passphrase given",
@@ -330,6 +337,24 @@ class Database:
             except BaseException:
                 session.rollback()
                 raise
+
+    def transact(self, work: Callable[[Session], T]) -> T:
+        """`work` in one write unit (`write()`), run again when the server aborted it to
+        break a deadlock or a serialization conflict: the agent never sees those.
+
+        `work` must build everything it writes inside itself: a new session runs each attempt.
+        """
+        for attempt in range(1, WRITE_ATTEMPTS + 1):
+            try:
+                with self.write() as session:
+                    return work(session)
+            except Exception as exc:
+                cause = exc.__cause__ if isinstance(exc, CopilotError) else exc
+                if attempt == WRITE_ATTEMPTS or not self.dialect.is_transient(cause):
+                    raise
+                log.info("write aborted by the server (%s); running it again", attempt)
+            time.sleep(random.uniform(0, _RETRY_PAUSE_SECONDS * 2**attempt))
+        raise AssertionError("unreachable")
 
     def timestamp_param(self, value: datetime) -> Any:
         """A timestamp as a reader's statements compare it (readers skip type processing)."""

@@ -47,8 +47,9 @@ class NameIndex(Protocol):
         """Customers whose name starts with the text, then those with words starting so."""
         ...
 
-    def name_words(self, first: str, limit: int) -> list[str]:
-        """Distinct folded words of customers' names that start with the letter `first`."""
+    def name_words(self, word: str, limit: int) -> list[str]:
+        """Distinct folded words of customers' names that may be spellings of the typed `word`:
+        at least those starting with its first letter that the index can list."""
         ...
 
     def ids_by_words(self, spellings: Sequence[Sequence[str]], limit: int) -> list[int]:
@@ -227,7 +228,7 @@ def similar_names(
         return []
     groups: list[list[tuple[str, int]]] = []
     for word in typed:
-        found = spellings(word, names.name_words(word[0], MAX_VOCABULARY))
+        found = spellings(word, names.name_words(word, MAX_VOCABULARY))
         if not found:
             return []  # one word like no name's: nobody matches all of them
         groups.append(found)

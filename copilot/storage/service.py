@@ -82,11 +82,20 @@ class CustomerService:
         default_region: str = DEFAULT_REGION,
         clock: Clock = utc_now,
         mask: Callable[[str], str] = mask_payment_secrets,
+        campaign: str = "",
     ) -> None:
         self._db = database
         self._region = default_region
         self._clock = clock
         self._clean = Cleaner(region=default_region, mask=mask)
+        # The client whose customers this service creates and matches identifiers within
+        # (a site agent's campaign); "" on a desk on its own.
+        self._campaign = self._clean.campaign(campaign)
+
+    @property
+    def _scope(self) -> customers.Scope:
+        # Read at each call: the dialect belongs to the database (tests swap it).
+        return customers.Scope(campaign=self._campaign, dialect=self._db.dialect)
 
     def _now(self) -> datetime:
         return as_utc(self._clock())
@@ -123,8 +132,12 @@ class CustomerService:
         if not cleaned:
             raise InputError("a customer needs a name")
         pairs = self._clean.identifiers(identifiers)
-        with self._db.write() as session:
-            created_id = customers.create(session, name=cleaned, pairs=pairs, clock=self._now)
+        scope = self._scope
+        created_id = self._db.transact(
+            lambda session: customers.create(
+                session, name=cleaned, pairs=pairs, clock=self._now, scope=scope
+            )
+        )
         return self.get_customer(created_id)
 
     def rename_customer(
@@ -148,8 +161,12 @@ class CustomerService:
 
     def add_identifier(self, *, customer_id: int, identifier: IdentifierIn) -> CustomerRead:
         (pair,) = self._clean.identifiers([identifier])
-        with self._db.write() as session:
-            customers.add_identifier(session, customer_id=customer_id, pair=pair)
+        scope = self._scope
+        self._db.transact(
+            lambda session: customers.add_identifier(
+                session, customer_id=customer_id, pair=pair, scope=scope
+            )
+        )
         return self.get_customer(customer_id)
 
     # --- interactions ---
@@ -167,9 +184,16 @@ class CustomerService:
         summary = clean.text(data.summary, "summary", required=False)
         notes = clean.text(data.notes, "notes", required=False)
         outcome = clean.outcome(data.outcome)
-        with self._db.write() as session:
+        scope = self._scope
+
+        def write(session: Session) -> AddInteractionResult:
             customer_id, created = customers.match_or_create(
-                session, customer_id=data.customer_id, pairs=pairs, name=name, clock=self._now
+                session,
+                customer_id=data.customer_id,
+                pairs=pairs,
+                name=name,
+                clock=self._now,
+                scope=scope,
             )
             interaction = Interaction(
                 customer_id=customer_id,
@@ -191,6 +215,8 @@ class CustomerService:
             return AddInteractionResult(
                 customer_id=customer_id, interaction_id=interaction.id, created_customer=created
             )
+
+        return self._db.transact(write)
 
     def log_contact(
         self,

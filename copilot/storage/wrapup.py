@@ -44,21 +44,31 @@ class Contact:
 
 
 def save(database: Database, contact: Contact, clock: Clock) -> LoggedContact:
-    """Write `contact` in one transaction, or return the save its key already has."""
+    """Write `contact` in one transaction, or return the save its key already has.
+
+    On a server a deadlock or serialization failure runs the transaction again
+    (`Database.transact`); the key makes that, and any retry by the caller, harmless.
+    """
+
+    def first(session: Session) -> LoggedContact:
+        saved = contact_by_key(session, contact.key)
+        if saved is not None:
+            return _already_saved(session, contact, saved, clock())
+        customers.require(session, contact.customer_id)
+        return _insert(session, contact, clock())
+
+    def again(session: Session) -> LoggedContact | None:
+        saved = contact_by_key(session, contact.key)
+        return None if saved is None else _already_saved(session, contact, saved, clock())
+
     try:
-        with database.write() as session:
-            saved = contact_by_key(session, contact.key)
-            if saved is not None:
-                return _already_saved(session, contact, saved, clock())
-            customers.require(session, contact.customer_id)
-            return _insert(session, contact, clock())
+        return database.transact(first)
     except IntegrityError:
         # Lost the race for the key to another writer: their save is this contact.
-        with database.write() as session:
-            saved = contact_by_key(session, contact.key)
-            if saved is None:
-                raise
-            return _already_saved(session, contact, saved, clock())
+        logged = database.transact(again)
+        if logged is None:
+            raise
+        return logged
 
 
 def _insert(session: Session, contact: Contact, now: datetime) -> LoggedContact:

@@ -45,9 +45,11 @@ from copilot.ui.shell.settings import ShellSettings
 from copilot.ui.shell.theme import ThemeManager
 from copilot.ui.shell.tray import Tray, tray_available
 from copilot.ui.widgets.industry import CampaignPrompt, industry_names
+from copilot.ui.widgets.site_status import SiteStatusLine
 from copilot.vocabulary import INDUSTRIES
 
 if TYPE_CHECKING:
+    from copilot.site.config import SiteConfig
     from copilot.ui.shell.help_overlay import HelpOverlay
 
 log = logging.getLogger(__name__)
@@ -72,8 +74,10 @@ class MainWindow(DockedWindow):
         hotkey: GlobalHotkey | None = None,
         use_tray: bool | None = None,
         on_quit: Callable[[], None] | None = None,
+        site: SiteConfig | None = None,
     ) -> None:
         super().__init__(settings or ShellSettings())
+        self.site = site  # the site this desk is enrolled in (None: this PC only)
         self.setObjectName("mainWindow")
         self.theme = theme
         self.languages = languages
@@ -163,6 +167,10 @@ class MainWindow(DockedWindow):
             action.triggered.connect(lambda _c=False, mode=mode: self.set_theme(mode))
         self.hotkey_info_action = QAction(self)
         self.hotkey_info_action.setEnabled(False)
+        # Which memory this panel works on: an agent moving desks must be able to tell.
+        self.site_info_action = QAction(self)
+        self.site_info_action.setObjectName("siteInfo")
+        self.site_info_action.setEnabled(False)
 
     def _build_header(self) -> None:
         self.header = QFrame()
@@ -200,6 +208,7 @@ class MainWindow(DockedWindow):
         self.settings_menu.addAction(self.on_top_action)
         self.settings_menu.addAction(self.profile_action)
         self.settings_menu.addSeparator()
+        self.settings_menu.addAction(self.site_info_action)
         self.settings_menu.addAction(self.hotkey_info_action)
         self.settings_menu.addAction(self.help_action)
         self.settings_menu.addSeparator()
@@ -223,6 +232,7 @@ class MainWindow(DockedWindow):
         # cover it, and the header (industry, help, settings) stays where the agent expects it.
         self.health_banner = HealthBanner()
         self.banner = ErrorBanner()
+        self.site_status = SiteStatusLine()
         self.status_line = QLabel()
         self.status_line.setObjectName("statusLine")
         self.status_line.setWordWrap(True)
@@ -237,6 +247,7 @@ class MainWindow(DockedWindow):
         column.addWidget(self.header)
         column.addWidget(self.health_banner)
         column.addWidget(self.banner)
+        column.addWidget(self.site_status)
         # First start only: which campaign? Asked once, kindly; the choice is remembered.
         self.campaign_prompt = CampaignPrompt()
         self.campaign_prompt.hide()
@@ -253,6 +264,7 @@ class MainWindow(DockedWindow):
         self.panel.status.connect(self.show_status)
         self.panel.integrity_failed.connect(self.show_damage)
         self.panel.integrity_passed.connect(self.health_banner.clear)
+        self.panel.site_status.connect(self.site_status.show_view)
         self.panel.profile_requested.connect(self.edit_profile)
         self.panel.set_agent(self.settings.agent_name)
         # Window actions live on the window, so their shortcuts work wherever the focus is in
@@ -303,10 +315,24 @@ class MainWindow(DockedWindow):
         self.theme_light_action.setText(self.tr("Light"))
         self.theme_dark_action.setText(self.tr("Dark"))
         self.hotkey_info_action.setText(self.global_hotkey_note())
+        self.site_info_action.setText(self.site_note())
         self.status_line.setAccessibleName(self.tr("Status"))
         self.campaign_prompt.retranslate()
+        self.site_status.retranslate()
         if self.tray is not None:
             self.tray.retranslate()
+
+    def site_note(self) -> str:
+        """ "Site: DB on HOST (login)", or that the customer memory is on this PC only."""
+        if self.site is None:
+            return self.tr("Customer memory: this PC only")
+        database, host = self.site.place
+        return (
+            self.tr("Site: %1 on %2 (%3)")
+            .replace("%1", database)
+            .replace("%2", host)
+            .replace("%3", self.site.user)
+        )
 
     def global_hotkey_note(self) -> str:
         if self.hotkey_registered:

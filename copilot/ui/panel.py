@@ -31,6 +31,7 @@ from copilot.ui.controllers.find import MAX_QUERY_CHARS
 from copilot.ui.controllers.glance import GlanceController
 from copilot.ui.controllers.open import OpenController
 from copilot.ui.controllers.record import RecordController
+from copilot.ui.controllers.site import SiteStatusController
 from copilot.ui.panel_actions import action_texts, make_actions
 from copilot.ui.tasks import TaskRunner
 from copilot.ui.widgets.common import Translatable, wrapping_label
@@ -76,6 +77,7 @@ class PanelWidget(Translatable):
     status = Signal(str)  # short confirmations ("Saved", "Copied")
     integrity_failed = Signal(str)  # the daily integrity check's first problem
     integrity_passed = Signal()  # a later check found the database healthy again
+    site_status = Signal(object)  # SiteView: site mode's link (never on a desk on its own)
     profile_requested = Signal()  # the agent asked to set their name and role (the window asks)
 
     def __init__(
@@ -110,6 +112,7 @@ class PanelWidget(Translatable):
         services, runner = self.services, self.runner
         self.database = DatabaseController(services, runner, self)
         self.health = HealthController(services, runner, self)
+        self.site = SiteStatusController(services, runner, self)
         self.finder = FindController(services, runner, self)
         self.story_controller = StoryController(services, runner, self)
         self.now_controller = NowController(services, runner, self)
@@ -181,6 +184,8 @@ class PanelWidget(Translatable):
         db.ready.connect(self.health.start)
         self.health.damage_found.connect(self.integrity_failed)
         self.health.found_healthy.connect(self.integrity_passed)
+        db.ready.connect(self.site.start)
+        self.site.changed.connect(self.site_status)
         db.demo_progressed.connect(self.welcome.set_progress)
         db.demo_loaded.connect(self._demo_loaded)
         self.retry_button.clicked.connect(self._retry_open)

@@ -1087,7 +1087,7 @@ Agen tidak pernah meminta kode-kode ini atau mengirim nomor kartu. Ubah drafnya,
         <translation>Umum</translation>
     </message>
     <message>
-        <location filename="../../copilot/ui/main_window.py" line="+266"/>
+        <location filename="../../copilot/ui/main_window.py" line="+278"/>
         <source>Copilot</source>
         <translation>Copilot</translation>
     </message>
@@ -1215,12 +1215,22 @@ Agen tidak pernah meminta kode-kode ini atau mengirim nomor kartu. Ubah drafnya,
         <translation>Gelap</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+9"/>
+        <source>Customer memory: this PC only</source>
+        <translation>Data pelanggan: hanya di PC ini</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Site: %1 on %2 (%3)</source>
+        <translation>Server kantor: %1 di %2 (%3)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>%1 brings the panel forward from any program</source>
         <translation>%1 memunculkan panel dari program mana pun</translation>
     </message>
@@ -1428,7 +1438,7 @@ Agen tidak pernah meminta kode-kode ini atau mengirim nomor kartu. Ubah drafnya,
 <context>
     <name>PanelWidget</name>
     <message>
-        <location filename="../../copilot/ui/panel.py" line="+270"/>
+        <location filename="../../copilot/ui/panel.py" line="+275"/>
         <location line="+123"/>
         <source>Opening the customer database…</source>
         <translation>Membuka database pelanggan…</translation>
@@ -1518,7 +1528,7 @@ Agen tidak pernah meminta kode-kode ini atau mengirim nomor kartu. Ubah drafnya,
 <context>
     <name>PlaceholderPanel</name>
     <message>
-        <location filename="../../copilot/ui/shell/panel_slot.py" line="+53"/>
+        <location filename="../../copilot/ui/shell/panel_slot.py" line="+55"/>
         <source>The panel could not be loaded.</source>
         <translation>Panel tidak dapat dimuat.</translation>
     </message>
@@ -1908,6 +1918,24 @@ Yang pindah ke sini: nomor kontak {identifiers}, kontak {contacts}, fakta {facts
         <location line="+2"/>
         <source>Replaces “{span}” with “{new}”</source>
         <translation>Mengganti “{span}” dengan “{new}”</translation>
+    </message>
+</context>
+<context>
+    <name>SiteStatusLine</name>
+    <message>
+        <location filename="../../copilot/ui/widgets/site_status.py" line="+35"/>
+        <source>Site offline: saving on this PC</source>
+        <translation>Server site offline: disimpan di PC ini</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{n} waiting to send</source>
+        <translation>{n} menunggu dikirim</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Sending {n} saved to the site…</source>
+        <translation>Mengirim {n} data tersimpan ke server site…</translation>
     </message>
 </context>
 <context>

@@ -17,9 +17,15 @@ from copilot.storage.schemas import IdentifierIn, IdentifierKind
 from copilot.storage.service import CustomerService
 
 
-@pytest.fixture(params=["sqlite", "portable"])
+@pytest.fixture(params=["sqlite", "portable", "postgresql"])
 def database(request: pytest.FixtureRequest, db_path: Path) -> Iterator[Database]:
-    """The desk's file through the SQLite dialect (FTS5 vocabulary) and the portable one."""
+    """The desk's file through the SQLite dialect (FTS5 vocabulary) and the portable one, and
+    a site's PostgreSQL server (trigram name words)."""
+    if request.param == "postgresql":
+        db = open_database(request.getfixturevalue("pg_url"))
+        yield db
+        db.close()
+        return
     db = open_database(str(db_path), passphrase=TEST_PASSPHRASE)
     if request.param == "portable":
         db.dialect.close()
@@ -112,6 +118,7 @@ def test_typo_search_never_fails_on_hostile_text(
     service.find_matches(query)
 
 
+@pytest.mark.desk_file  # the quick lookup reads the desk's file
 def test_the_quick_lookup_finds_typos_as_the_service_does(
     service: CustomerService, people: dict[str, int], db_path: Path
 ) -> None:

@@ -30,6 +30,7 @@ class FakePanel(QWidget):
     status = Signal(str)
     integrity_failed = Signal(str)
     integrity_passed = Signal()
+    site_status = Signal(object)
     profile_requested = Signal()
 
     def __init__(self) -> None:
@@ -527,3 +528,32 @@ def test_the_combo_answers_the_prompt_as_well(make_window: Callable[..., MainWin
 def test_a_garbled_choice_time_asks_again() -> None:
     open_qsettings().setValue("shift/industry_chosen_at", "last tuesday")
     assert ShellSettings().industry_chosen_at is None
+
+
+# -- site ----------------------------------------------------------------------------------
+
+
+def test_settings_say_which_customer_memory_the_panel_is_on(
+    qapp: QApplication, qtbot: QtBot, make_window: Callable[..., MainWindow]
+) -> None:
+    from copilot.site.config import SiteConfig
+
+    alone = make_window()
+    assert alone.site_info_action.text() == "Customer memory: this PC only"
+    site = SiteConfig(url="postgresql+psycopg://10.0.0.5:5433/copilot", user="ani", campaign="a")
+    languages = LanguageSwitcher(qapp)
+    window = make_window(site=site, languages=languages)
+    assert window.site_info_action in window.settings_menu.actions()
+    assert not window.site_info_action.isEnabled()  # information, not a command
+    assert window.site_info_action.text() == "Site: copilot on 10.0.0.5:5433 (ani)"
+    try:
+        window.set_language("id")
+        qtbot.waitUntil(
+            lambda: (
+                window.site_info_action.text() == "Server kantor: copilot di 10.0.0.5:5433 (ani)"
+            )
+        )
+        assert alone.site_info_action.text() == "Data pelanggan: hanya di PC ini"
+    finally:
+        window.set_language("en")
+    qtbot.waitUntil(lambda: window.site_info_action.text().startswith("Site:"))

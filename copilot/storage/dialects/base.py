@@ -8,8 +8,10 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Engine, bindparam, func, inspect, or_, select, text
+from sqlalchemy import Engine, Table, bindparam, func, insert, inspect, or_, select, text
 from sqlalchemy.engine import Connection
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
 from sqlalchemy.sql import Executable
 from sqlalchemy.sql.elements import BindParameter
 
@@ -88,6 +90,29 @@ class Dialect:
         with connection.begin():
             yield
 
+    # --- writes many desks make at once ---
+
+    def insert_new(
+        self, session: Session, table: Table, row: Mapping[str, Any], *, unique: Sequence[str]
+    ) -> bool:
+        """Insert `row` unless a row with its `unique` values exists (or is being written by
+        another transaction, which is waited for); whether it was inserted.
+
+        Portable: a SAVEPOINT around a plain INSERT, rolled back on a unique violation. A
+        database with `INSERT ... ON CONFLICT DO NOTHING` says so in one statement instead.
+        """
+        try:
+            with session.begin_nested():
+                session.execute(insert(table).values(**row))
+        except IntegrityError:
+            return False
+        return True
+
+    def is_transient(self, error: BaseException | None) -> bool:
+        """Whether a failed write may simply be run again (a server broke a deadlock or a
+        serialization conflict by aborting it); nothing is, portably."""
+        return False
+
     # --- search ---
 
     def search_rows(self, reader: Reader, user_text: str, limit: int) -> list[Sequence[Any]]:
@@ -120,13 +145,14 @@ class Dialect:
         )
         return merge_ids(ids, rows, limit)
 
-    def name_words(self, reader: Reader, first: str, limit: int) -> list[str]:
-        """Distinct folded words of names starting with the letter `first`.
+    def name_words(self, reader: Reader, word: str, limit: int) -> list[str]:
+        """Distinct folded words of names starting with the first letter of `word`.
 
         Portable: the words of up to `limit` names with such a word (LIKE, bounded), so a
         typo may miss a rare name on a large server until its dialect has a word index.
         """
-        pattern = escape_like(name_key(first)[:1])
+        first = name_key(word)[:1]
+        pattern = escape_like(first)
         if not pattern or limit <= 0:
             return []
         rows = reader.all(
@@ -198,11 +224,20 @@ class BoundNames:
     def ids_by_name(self, user_text: str, limit: int) -> list[int]:
         return self._dialect.ids_by_name(self._reader, user_text, limit)
 
-    def name_words(self, first: str, limit: int) -> list[str]:
-        return self._dialect.name_words(self._reader, first, limit)
+    def name_words(self, word: str, limit: int) -> list[str]:
+        return self._dialect.name_words(self._reader, word, limit)
 
     def ids_by_words(self, spellings: Sequence[Sequence[str]], limit: int) -> list[int]:
         return self._dialect.ids_by_words(self._reader, spellings, limit)
+
+
+def insert_ignoring_conflicts(
+    session: Session, statement: Any, unique: Sequence[str], table: Table
+) -> bool:
+    """`insert_new` for a dialect's own insert (`sqlite.insert`, `postgresql.insert`): ON
+    CONFLICT DO NOTHING on the `unique` columns, RETURNING the id of a row it inserted."""
+    statement = statement.on_conflict_do_nothing(index_elements=list(unique)).returning(table.c.id)
+    return session.execute(statement).first() is not None
 
 
 def escape_like(word: str) -> str:

@@ -11,21 +11,28 @@ from __future__ import annotations
 import re
 import sqlite3
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager, closing, contextmanager, suppress
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Engine, event
+from sqlalchemy import Engine, Table, event
 from sqlalchemy.dialects import sqlite as sqlalchemy_sqlite
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session
 from sqlalchemy.sql import Executable
 
 from copilot.errors import CopilotError, DatabaseCorruptError
 from copilot.storage import migrations
-from copilot.storage.dialects.base import Dialect, Params, Reader, Statement
+from copilot.storage.dialects.base import (
+    Dialect,
+    Params,
+    Reader,
+    Statement,
+    insert_ignoring_conflicts,
+)
 from copilot.storage.dialects.sqlcipher import driver, open_keyed, read_salt
 from copilot.storage.keys import DatabaseKey, with_salt
 from copilot.storage.kinds import format_utc, name_key
@@ -265,6 +272,12 @@ class SQLiteDialect(Dialect):
         finally:
             raw.execute("PRAGMA foreign_keys = ON")
 
+    def insert_new(
+        self, session: Session, table: Table, row: Mapping[str, Any], *, unique: Sequence[str]
+    ) -> bool:
+        statement = sqlalchemy_sqlite.insert(table).values(**row)
+        return insert_ignoring_conflicts(session, statement, unique, table)
+
     # --- search ---
 
     def search_rows(self, reader: Reader, user_text: str, limit: int) -> list[Any]:
@@ -289,9 +302,11 @@ class SQLiteDialect(Dialect):
             ids, reader.all(_NAME_WORDS, {"match": match, "limit": limit + len(ids)}), limit
         )
 
-    def name_words(self, reader: Reader, first: str, limit: int) -> list[str]:
-        """The name index's own words starting with the letter `first` (fts5vocab, a range)."""
-        if len(first) != 1 or limit <= 0:
+    def name_words(self, reader: Reader, word: str, limit: int) -> list[str]:
+        """The name index's own words starting with the first letter of `word` (fts5vocab, a
+        range), kept per letter for a while."""
+        first = word[:1]
+        if not first or limit <= 0:
             return []
         now = time.monotonic()
         cached = self._words.get(first)

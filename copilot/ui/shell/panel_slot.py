@@ -16,6 +16,7 @@ class PanelApi(Protocol):
     status: SignalInstance
     integrity_failed: SignalInstance  # the daily check's first problem
     integrity_passed: SignalInstance
+    site_status: SignalInstance  # site mode's link status (a SiteView)
     profile_requested: SignalInstance  # the agent asked to set their name (first use)
 
     def set_industry(self, industry: str) -> None: ...
@@ -35,6 +36,7 @@ class PlaceholderPanel(QWidget):
     status = Signal(str)
     integrity_failed = Signal(str)
     integrity_passed = Signal()
+    site_status = Signal(object)
     profile_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:

@@ -14,6 +14,11 @@ Create Date: 2026-12-06
   A desk on its own keeps everything in the campaign "".
 - `edited_at` on customers and facts: an edit made earlier than the stored one loses and is
   recorded in `sync_conflict` instead of being dropped.
+- PostgreSQL only: the site's text search (expression GIN indexes with the `indonesian` and
+  `english` configurations over accent-folded text), a trigram index of folded names
+  (`pg_trgm`, a trusted extension: the database owner may create it) and code-point order
+  for the columns find reads as ranges. `copilot.storage.dialects.postgresql` queries these
+  exact expressions; change both together.
 """
 
 from __future__ import annotations
@@ -121,9 +126,50 @@ def upgrade() -> None:
         sa.Column("key", sa.String(64), primary_key=True),
         sa.Column("value", sa.Text(), nullable=False),
     )
+    if op.get_bind().dialect.name == "postgresql":
+        _postgresql_search()
+
+
+# Accents folded the way `kinds.name_key` folds them (NFD, combining marks dropped), without the
+# `unaccent` extension (which only a superuser may create). A SQL-standard body: PostgreSQL
+# parses it once, so it does not depend on the search_path of whoever runs it or restores it.
+_FOLD_FUNCTION = """
+CREATE OR REPLACE FUNCTION copilot_fold(value text) RETURNS text
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+RETURN regexp_replace(normalize(lower(value), NFD), '[\u0300-\u036f]', '', 'g')
+"""
+# (index, table, the text it indexes); one GIN index per configuration and table.
+_SEARCH_INDEXES = (
+    ("ix_interaction_search", "interaction", "summary || ' ' || notes"),
+    ("ix_fact_search", "fact", "text"),
+)
+SEARCH_CONFIGS = ("indonesian", "english")
+
+
+def _postgresql_search() -> None:
+    # Prefix ranges (`name_key >= 'budi' AND < 'budi' || U+10FFFF`, the reversed digits of
+    # identifiers up to ':') assume code-point order; a site database made with a linguistic
+    # collation (en_US.UTF-8) would order them otherwise and miss customers.
+    op.execute('ALTER TABLE customer ALTER COLUMN name_key TYPE varchar(200) COLLATE "C"')
+    op.execute('ALTER TABLE identifier ALTER COLUMN suffix TYPE varchar(320) COLLATE "C"')
+    op.execute(_FOLD_FUNCTION)
+    for index, table, document in _SEARCH_INDEXES:
+        for config in SEARCH_CONFIGS:
+            op.execute(
+                f"CREATE INDEX {index}_{config[:2]} ON {table} "
+                f"USING gin (to_tsvector('{config}', copilot_fold({document})))"
+            )
+    op.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
+    op.execute("CREATE INDEX ix_customer_name_trgm ON customer USING gin (name_key gin_trgm_ops)")
 
 
 def downgrade() -> None:
+    if op.get_bind().dialect.name == "postgresql":
+        op.execute("DROP INDEX IF EXISTS ix_customer_name_trgm")
+        for index, _table, _document in _SEARCH_INDEXES:
+            for config in SEARCH_CONFIGS:
+                op.execute(f"DROP INDEX IF EXISTS {index}_{config[:2]}")
+        op.execute("DROP FUNCTION IF EXISTS copilot_fold(text)")
     for table in ("sync_state", "sync_conflict", "site_member", "access_log", "erasure"):
         op.drop_table(table)
     op.drop_table("outbox")
