@@ -309,7 +309,6 @@ def render_agents(crowd: dict[str, Any]) -> list[str]:
         f"about {crowd['saved'] / crowd['server_cpu']:,.0f} contacts/s; a 500-seat floor "
         "logging one contact per agent every 5 minutes asks for 1.7/s.",
     ]
-    return lines
 
 
 def _once(arrived: int, saved: int) -> str:
