@@ -331,10 +331,17 @@ def bench_story(database: Any, url: str, runs: int, random_ids: list[int]) -> di
 NOTES = (
     "Measured by hand on 2026-12-06 (not rerun by this script): EXPLAIN (ANALYZE, BUFFERS) of "
     "find's `by_identifiers`, the story's six statements and log_contact's key check on the "
-    "1M database: every one an index scan (the story's counts an index-only scan), 0.05-0.4 ms "
-    "each; no slow query. Nothing here needed an index beyond migration 0004's.",
+    "1M database: every one an index scan (the story's counts an index-only scan), 0.05-1.4 ms "
+    "each from a cold start; no slow query. Nothing here needed an index beyond migration 0004's.",
     "",
-    "COPY instead of executemany (measured by hand, 2026-12-06: `demo.generate` of 100,000 "
+    "The site's search indexes (migration 0004: two tsvector GIN indexes on interactions, two "
+    "on facts, a trigram index on names) are maintained during the load: the same load took "
+    "399 s wall-clock (206 s of loader CPU) on 2026-12-06 before 0004 had them, against the "
+    "figure above. For a site import of this size, building those indexes after the load is "
+    "the bigger win; COPY the second.",
+    "",
+    "COPY instead of executemany (measured by hand, 2026-12-06, on the schema before the "
+    "search indexes: `demo.generate` of 100,000 "
     "customers, 536,958 interactions, into fresh databases on one throwaway server, the "
     "loader's `_Batch.write_now` swapped for psycopg's `cursor.copy` + `write_row`, "
     "alternating, load average 6-18 from other work): executemany 41.9 s and 31.4 s wall, "
@@ -375,7 +382,8 @@ def render(results: dict[str, Any], command: str) -> str:
         f"Command: `{command}` — run {results['date']} on {results['machine']}. PostgreSQL "
         f"{server['version']} on loopback (`tests/pgserver.py`, shared_buffers "
         f"{server['shared_buffers']}, fsync, synchronous_commit and full_page_writes on), "
-        f"superuser login (the site roles are not on main yet). The demo: "
+        f"the agents log in as the superuser, not as agent logins under row security "
+        "(`bench_site_rls` measures what that costs). The demo: "
         f"{results['customers']:,} customers, {made.get('interactions', 0):,} interactions "
         f"(`demo.generate`, seed {SEED}, as the desk's 1M file), {loaded}; database "
         f"{server['bytes'] / 1e9:.2f} GB. Load average (1 min) at the start and end of "
