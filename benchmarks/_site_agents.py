@@ -1,9 +1,9 @@
 """bench_site's simulated agents: processes doing find -> story -> log_contact on the site.
 
-Each agent is a forked process with its own connection pool (logged in as the superuser, not
-as an agent login under row security: `bench_site_rls` measures that cost) that counts every exception as an error an agent would see; the
-run then checks that the database holds exactly the contacts the agents were told were saved,
-and where the CPU went (PostgreSQL's processes against the agents').
+Each agent is a forked process with its own connection pool (logged in as the superuser, not as an
+agent login under row security: `bench_site_rls` measures that cost) that counts every exception as
+an error an agent would see; the run then checks that the database holds exactly the contacts the
+agents were told were saved, and where the CPU went (PostgreSQL's processes against the agents').
 """
 
 from __future__ import annotations
