@@ -19,6 +19,7 @@ import contextlib
 import glob
 import os
 import pwd
+import re
 import secrets
 import shutil
 import socket
@@ -83,6 +84,47 @@ class PgServer:
         server._init()
         server.start_again()
         return server
+
+    @classmethod
+    def keep(cls, root: Path) -> PgServer:
+        """A cluster at `root` that outlives the process (a benchmark's loaded data): made there
+        when missing, else started again on a fresh port with a fresh superuser password (so no
+        password is ever kept on disk)."""
+        bin_dir = server_bin_dir()
+        owner = SUPERUSER if os.geteuid() == 0 else None
+        server = cls(root, _free_port(), secrets.token_urlsafe(16), bin_dir, owner)
+        if not (server.data_dir / "PG_VERSION").exists():
+            shutil.rmtree(root, ignore_errors=True)  # a half-made cluster is started over
+            root.mkdir(parents=True)
+            server._init()
+            server.start_again()
+            return server
+        server.stop()  # left running by a run that was killed: it still has the old port
+        conf = server.data_dir / "postgresql.conf"
+        conf.write_text(
+            re.sub(r"(?m)^port = \d+$", f"port = {server.port}", conf.read_text()),
+        )
+        server.start_again()
+        server._set_password()
+        return server
+
+    def _set_password(self) -> None:
+        """The superuser's password, through the socket (local connections are trusted)."""
+        import psycopg
+        from psycopg import sql
+
+        with psycopg.connect(
+            host=str(self.socket_dir),
+            port=self.port,
+            user=SUPERUSER,
+            dbname="postgres",
+            autocommit=True,
+        ) as connection:
+            connection.execute(
+                sql.SQL("ALTER ROLE {} PASSWORD {}").format(
+                    sql.Identifier(SUPERUSER), sql.Literal(self.password)
+                )
+            )
 
     def _run(self, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
         command = [str(self.bin_dir / args[0]), *args[1:]]
