@@ -124,3 +124,19 @@ def test_backup_of_a_site_points_to_pg_dump_without_the_password(
 def test_an_unusable_campaign_is_refused(site: Database, campaign: str) -> None:
     with pytest.raises(InputError):
         CustomerService(site, campaign=campaign)
+
+
+def test_a_desk_can_create_customers_after_a_bulk_load(
+    site: Database, service: CustomerService
+) -> None:
+    """The loader gives customers ids itself; the server's sequence must move past them, or the
+    next customer an agent creates collides with customer 1."""
+    from copilot.storage import demo
+
+    demo.generate(site, customers=30, seed=3)
+    created = service.create_customer(
+        name="After The Load",
+        identifiers=[IdentifierIn(kind=IdentifierKind.phone, value="081399900123")],
+    )
+    assert created.id > 30
+    assert service.count_customers() == 31

@@ -11,7 +11,8 @@ a write the server aborted to break a deadlock is run again (`is_transient`).
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -149,11 +150,26 @@ class PostgresDialect(Dialect):
         return problems
 
     def last_customer_id(self, connection: Connection) -> int:
+        # Only the bulk loader asks, to hand out customer ids itself: no desk may take one from
+        # the sequence until the load commits (reads go on), so lock first, then read.
+        connection.exec_driver_sql("LOCK TABLE customer IN SHARE ROW EXCLUSIVE MODE")
         # The id sequence never gives a number twice, even one whose row was erased.
         given = connection.exec_driver_sql(
             "SELECT pg_sequence_last_value(pg_get_serial_sequence('customer', 'id')::regclass)"
         ).scalar()
         return max(super().last_customer_id(connection), int(given or 0))
+
+    @contextmanager
+    def bulk_loading(
+        self, connection: Connection, *, page_cache_kib: int, keep_page_cache: bool
+    ) -> Iterator[None]:
+        yield
+        # The loader gave customers explicit ids; move the sequence past them, or the next
+        # customer a desk creates would be handed id 1 again (a duplicate key).
+        connection.exec_driver_sql(
+            "SELECT setval(pg_get_serial_sequence('customer', 'id'), max(id)) FROM customer "
+            "HAVING max(id) IS NOT NULL"
+        )
 
     def copy_to(self, database: Database, partial: Path) -> None:
         raise DatabaseError(
