@@ -12,7 +12,7 @@ import json
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, update
+from sqlalchemy import and_, delete, or_, update
 from sqlmodel import Session, col, select
 
 from copilot.storage.models import (
@@ -41,14 +41,53 @@ class Journal:
     `by`: the desk's site login, recorded with an edit that loses a conflict.
     """
 
-    def __init__(self, *, by: str) -> None:
+    def __init__(self, *, by: str, campaign: str = "") -> None:
         self.by = by
+        self.campaign = campaign
 
     def queue(self, session: Session, kind: str, refs: dict[str, Any]) -> None:
+        if kind != "create_customer" and self.campaign:
+            self._adopt(session, _customer_of(session, refs))
         build = getattr(self, f"_{kind}")
         payload: Payload = build(session, **refs)
         payload["by"] = self.by
         session.add(Outbox(kind=kind, payload=json.dumps(payload, ensure_ascii=False)))
+
+    def _adopt(self, session: Session, customer_id: int) -> None:
+        """A customer this desk kept before it joined the site (campaign "") joins the desk's
+        campaign, and the site, the first time the agent works with them in site mode: their
+        creation is queued before the operation that needs them (their earlier contacts stay
+        on this PC). Not when the campaign has their identifier already: the site's customer
+        is the one to use, and the operation waits in the outbox with the site's refusal."""
+        customer = _get(session, Customer, customer_id)
+        if customer.campaign:
+            return
+        pairs = [tuple(pair) for pair in _pairs(session, customer_id)]
+        if (
+            pairs
+            and session.exec(
+                select(Identifier.id).where(
+                    col(Identifier.campaign) == self.campaign,
+                    col(Identifier.customer_id) != customer_id,
+                    or_(
+                        *(
+                            and_(col(Identifier.kind) == k, col(Identifier.value) == v)
+                            for k, v in pairs
+                        )
+                    ),
+                )
+            ).first()
+        ):
+            return
+        customer.campaign = self.campaign
+        session.add(customer)
+        session.exec(
+            update(Identifier)
+            .where(col(Identifier.customer_id) == customer_id)
+            .values(campaign=self.campaign)
+        )
+        session.flush()
+        self.queue(session, "create_customer", {"customer_id": customer_id})
 
     # --- customers ---
 
@@ -186,6 +225,17 @@ def _get(session: Session, model: Any, row_id: int) -> Any:
     row = session.get(model, row_id)
     assert row is not None, f"{model.__name__} {row_id} vanished inside its own transaction"
     return row
+
+
+def _customer_of(session: Session, refs: dict[str, Any]) -> int:
+    """The desk id of the customer an operation's references point at."""
+    if "customer_id" in refs:
+        return int(refs["customer_id"])
+    if "contact" in refs:
+        return int(refs["contact"].customer_id)
+    if "fact_id" in refs:
+        return int(_get(session, Fact, refs["fact_id"]).customer_id)
+    return int(_get(session, Commitment, refs["commitment_id"]).customer_id)
 
 
 def _uid_of(session: Session, customer_id: int) -> str | None:

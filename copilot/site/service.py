@@ -42,7 +42,7 @@ class SiteCustomerService(CustomerService):
         # as on the site.
         super().__init__(database, campaign=campaign, **options)
         self._link = link
-        self._journal_of = Journal(by=link.config.user)
+        self._journal_of = Journal(by=link.config.user, campaign=campaign)
 
     def _journal(self, session: Session, kind: str, **refs: Any) -> None:
         self._journal_of.queue(session, kind, refs)

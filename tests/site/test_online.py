@@ -174,3 +174,27 @@ def test_contacts_in_site_mode_go_through_wrap_ups(make_desk: Callable[..., Desk
 
     with pytest.raises(InputError, match="log contacts as wrap-ups"):
         make_desk().customers.add_interaction(InteractionCreate(identifiers=(PHONE,)))
+
+
+def test_a_customer_kept_before_enrolment_joins_the_site_when_the_agent_works_with_them(
+    make_desk: Callable[..., Desk], site_db: Database
+) -> None:
+    desk = make_desk("veteran")
+    # Made while the desk was on its own (no journal, campaign ""), with a contact then.
+    before = CustomerService(desk.db).create_customer(name="Rina Wati", identifiers=[PHONE])
+    CustomerService(desk.db).log_contact(contact_key="b" * 32, customer_id=before.id, summary="old")
+    assert desk.waiting() == 0  # nothing of the desk's own past is sent on its own
+
+    desk.customers.log_contact(contact_key="c" * 32, customer_id=before.id, summary="today")
+    assert desk.waiting() == 2  # their creation first, then today's contact
+    assert desk.sync().sent == 2 and desk.waiting() == 0
+    with site_db.session() as session:
+        customer = session.exec(select(Customer).where(col(Customer.name) == "Rina Wati")).one()
+        assert customer.campaign == CAMPAIGN
+        keys = session.exec(
+            select(Interaction.contact_key).where(col(Interaction.customer_id) == customer.id)
+        ).all()
+    assert keys == ["c" * 32]  # the earlier contact stays on this PC
+    # A second write to them queues no second creation.
+    desk.customers.add_fact(customer_id=before.id, text="prefers WhatsApp", created_by="Sari")
+    assert desk.waiting() == 1
