@@ -4,9 +4,10 @@
     .venv/bin/python scripts/screenshots.py --matrix OUT_DIR
 
 `--matrix` renders the header, each page (story, now, draft, wrap-up), the find
-disambiguation list and the new-caller card in English and Indonesian, light and dark, at
-320/360/480 px wide and 700/1040 px high (OUT_DIR/<state>-<lang>-<theme>-<w>x<h>.png, plus
-one contact sheet per state, language and theme to look at them side by side).
+disambiguation list, the new-caller card and site mode's offline line in English and
+Indonesian, light and dark, at 320/360/480 px wide and 700/1040 px high
+(OUT_DIR/<state>-<lang>-<theme>-<w>x<h>.png, plus one contact sheet per state, language and
+theme to look at them side by side).
 
 Uses a temporary encrypted database with a few hand-made customers (Indonesian and English),
 temporary settings and data folder: nothing of the user's is read or written.
@@ -28,12 +29,21 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 ROOT = Path(__file__).resolve().parent.parent
 WIDTH, HEIGHT = 360, 700  # the side panel on a 1366x768 laptop: the moment that matters
-STATES = ("welcome", "story-id", "hints", "draft", "gate", "dark", "find-list", "new-caller")
+STATES = (
+    "welcome",
+    "story-id",
+    "hints",
+    "draft",
+    "gate",
+    "dark",
+    "find-list",
+    "new-caller",
+    "site-offline",
+)
 # Not for the README: the failed integrity check's warning at narrow and wide panel widths,
 # in both languages and themes, to check that nothing is clipped (`--only damaged`), and the
-# wrap-up page (`--only wrapup`; the matrix has it too), and site mode's offline line with a
-# customer open (`--only site-offline`).
-EXTRA_STATES = ("damaged", "wrapup", "site-offline")
+# wrap-up page (`--only wrapup`; the matrix has it too).
+EXTRA_STATES = ("damaged", "wrapup")
 DAMAGED_WIDTHS = (320, 360, 480)
 MATRIX_WIDTHS = (320, 360, 480)
 MATRIX_HEIGHTS = (700, 1040)
@@ -237,6 +247,14 @@ class Studio:
         self.panel.find_section.clear()
         settle(self.runner)
 
+    def site_offline(self, offline: bool) -> None:
+        """Site mode's status line as a desk shows it when the site server cannot be reached."""
+        from copilot.ui.controllers.site import SiteView
+
+        view = SiteView(online=not offline, waiting=3 if offline else 0, label="site")
+        self.window.site_status.show_view(view)
+        settle(self.runner)
+
     def page(self, name: str) -> None:
         go = {
             "story": self.panel.focus_story,
@@ -395,20 +413,11 @@ def _render_readme(studio: Studio, out: Path, wanted: list[str]) -> None:
         window.set_theme("light")
         del panel
     if "site-offline" in wanted:
-        from copilot.ui.controllers.site import SiteView
-
         studio.show_customer("siti", "0812 3456 7890")
         studio.page("story")
-        window.site_status.show_view(SiteView(online=False, waiting=3, label="site"))
-        for language in ("en", "id"):
-            window.set_language(language)
-            for mode in ("light", "dark"):
-                window.set_theme(mode)
-                for width in DAMAGED_WIDTHS:
-                    studio.shoot(out / f"site-offline-{language}-{mode}-{width}.png", width, 700)
-        window.site_status.show_view(SiteView(online=True, waiting=0, label="site"))
-        window.set_language("en")
-        window.set_theme("light")
+        studio.site_offline(True)
+        studio.shoot(out / "site-offline.png")
+        studio.site_offline(False)
 
 
 def _render_matrix(studio: Studio, out: Path) -> None:
@@ -442,6 +451,9 @@ def _render_matrix(studio: Studio, out: Path) -> None:
         each_look(state)
     studio.page("draft")
     each_look("gate", studio.gate)
+    studio.page("story")
+    each_look("site-offline", lambda: studio.site_offline(True))
+    studio.site_offline(False)
     window.set_language("en")
     window.set_theme("light")
     for (state, language, mode), paths in shots.items():
