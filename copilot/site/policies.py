@@ -40,7 +40,7 @@ GRANTS: dict[str, tuple[str, str]] = {
     "erasure": ("SELECT, INSERT", ""),  # uids only: desks erase them from their caches
     "access_log": ("INSERT", "SELECT"),  # agents add lines, never read them
     "site_member": ("SELECT", ""),  # members read their own rows; admins write (below)
-    "sync_conflict": ("SELECT, INSERT", ""),
+    "sync_conflict": ("SELECT, INSERT, DELETE", ""),  # DELETE: erasing takes their records
     "sync_state": ("SELECT", ""),  # on the server only the site's id, read at enrolment
     "alembic_version": ("SELECT", ""),  # opening the database checks the schema version
     "outbox": ("", ""),  # a desk's queue; the server has none

@@ -34,6 +34,7 @@ from copilot.storage.models import (
     Fact,
     Identifier,
     Interaction,
+    SyncConflict,
     as_utc,
     encode_tags,
     new_uid,
@@ -496,6 +497,10 @@ class CustomerService:
         with self._db.write() as session:
             erased = customers.require(session, customer_id)
             counts: dict[str, int] = {}
+            # Edits that lost a conflict hold their values (a name, a fact): theirs go first,
+            # while their facts and promises still say whose they are.
+            if lost_edits := _erase_conflicts(session, erased):  # only ever on a site
+                counts["sync_conflict"] = lost_edits
             # Explicit deletes rather than relying on ON DELETE CASCADE, which SQLite honours
             # only with foreign_keys=ON; the FTS triggers fire on each deleted row either way.
             for model in (Identifier, Interaction, Fact, Commitment, Draft):
@@ -518,6 +523,23 @@ class CustomerService:
                 )
             )
         self._db.checkpoint()
+
+
+def _erase_conflicts(session: Session, customer: Customer) -> int:
+    """Delete the conflict records of a customer, their facts and their promises."""
+    uids: list[str] = [customer.uid] if customer.uid else []
+    for model in (Fact, Commitment):
+        uids += [
+            uid
+            for uid in session.exec(
+                select(model.uid).where(col(model.customer_id) == customer.id)
+            ).all()
+            if uid
+        ]
+    if not uids:
+        return 0
+    result: Any = session.exec(delete(SyncConflict).where(col(SyncConflict.entity_uid).in_(uids)))
+    return int(result.rowcount or 0)
 
 
 def _fact_read(fact: Fact) -> FactRead:

@@ -208,3 +208,32 @@ def test_two_desks_sending_the_same_new_callers_at_once_end_with_one_customer_ea
         assert len(session.exec(select(Customer)).all()) == 10
         owners = session.exec(select(Interaction.customer_id)).all()
     assert len(owners) == 20 and len(set(owners)) == 10  # each caller's two contacts together
+
+
+def test_erasing_a_customer_takes_their_conflict_records_with_them(
+    make_desk: Callable[..., Desk], site_db: Database
+) -> None:
+    """A lost edit holds a name or a fact's text: personal data that must go with the customer."""
+    first, second = make_desk("one"), make_desk("two")
+    on_first, on_second = shared_customer(first, second)
+    fact = first.customers.add_fact(customer_id=on_first, text="prefers chat", created_by="A")
+    first.sync()
+    (on_two,) = second.customers.story(on_second).facts
+    second.customers.rename_customer(customer_id=on_second, name="Rina Wati")
+    first.customers.rename_customer(customer_id=on_first, name="Rina Kusuma")
+    first.customers.update_fact(fact_id=fact.id, text="prefers email")
+    second.customers.update_fact(fact_id=on_two.id, text="deaf: use chat only")
+    first.sync()
+    second.sync()
+    first.sync()
+    assert {c.entity for c in conflicts(site_db)} == {"customer", "fact"}
+    other = CustomerService(site_db).create_customer(name="Someone Else", identifiers=[EMAIL])
+    with site_db.write() as session:
+        session.add(
+            SyncConflict(
+                entity="customer", entity_uid=str(other.id), field="name", kept="x",
+                discarded="y", by="z",
+            )
+        )  # fmt: skip
+    first.customers.erase(customer_id=on_first, by="supervisor")
+    assert [(c.kept, c.discarded) for c in conflicts(site_db)] == [("x", "y")]
