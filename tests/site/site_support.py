@@ -3,7 +3,8 @@ administrator and logins (tests/site/admin), and desks in site mode with their l
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import time
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from pgserver import PgServer
@@ -77,3 +78,12 @@ class Site:
     def login_url(self, code: EnrolmentCode) -> str:
         """A SQLAlchemy URL as the code's login (with its first password)."""
         return self.server.url(self.database, user=code.user, password=code.password)
+
+
+def wait_for(condition: Callable[[], bool], seconds: float = 60) -> None:
+    """Wait for what a background worker does (a desk's sync), failing after `seconds`."""
+    deadline = time.monotonic() + seconds
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError("timed out")
+        time.sleep(0.05)

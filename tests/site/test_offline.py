@@ -10,7 +10,7 @@ from datetime import timedelta
 
 import pytest
 from pgserver import PgServer
-from site_support import Desk
+from site_support import Desk, wait_for
 from sqlalchemy import func
 from sqlmodel import col, select
 
@@ -25,14 +25,6 @@ from copilot.storage.schemas import CommitmentIn, CommitmentStatus, IdentifierIn
 
 def phone(n: int) -> IdentifierIn:
     return IdentifierIn(kind=IdentifierKind.phone, value=f"0812000{n:05d}")
-
-
-def wait_for(condition: Callable[[], bool], seconds: float = 60) -> None:
-    deadline = time.monotonic() + seconds
-    while not condition():
-        if time.monotonic() > deadline:
-            raise AssertionError("timed out")
-        time.sleep(0.05)
 
 
 def contact_keys_on_site(site_db: Database) -> list[str]:

@@ -6,12 +6,11 @@ the desks' own logins, not to a superuser)."""
 from __future__ import annotations
 
 import secrets
-import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from site_support import Site
+from site_support import Site, wait_for
 from sqlalchemy import func
 from sqlmodel import select
 
@@ -26,14 +25,6 @@ from copilot.storage.models import Customer, Interaction, new_uid
 from copilot.storage.schemas import IdentifierIn, IdentifierKind
 
 NUMBER = "081355500011"
-
-
-def wait_for(condition: Callable[[], bool], seconds: float = 60) -> None:
-    deadline = time.monotonic() + seconds
-    while not condition():
-        if time.monotonic() > deadline:
-            raise AssertionError("timed out")
-        time.sleep(0.05)
 
 
 @pytest.fixture
