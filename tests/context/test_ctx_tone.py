@@ -136,6 +136,74 @@ def test_messages_follow_the_text_language(engine: Engine) -> None:
 
 
 @pytest.mark.parametrize(
+    ("draft", "span", "rewrite"),
+    [
+        ("Please relax, Ma'am.", "Please relax", "I understand how frustrating this is"),
+        (
+            "No need to get upset, sir.",
+            "No need to get upset",
+            "I understand how frustrating this is",
+        ),
+        ("Rules are rules.", "Rules are rules", "I understand this rule is frustrating"),
+        (
+            "Sorry, that is our policy.",
+            "that is our policy",
+            "I understand this rule is frustrating",
+        ),
+        ("Ibu sabar dulu ya", "Ibu sabar dulu", "Mohon maaf atas ketidaknyamanannya"),
+        ("Kak tenang aja, nanti sampai", "Kak tenang aja", "Mohon maaf atas ketidaknyamanannya"),
+        (
+            "Sudah prosedurnya begitu, Pak.",
+            "Sudah prosedurnya begitu",
+            "Saya paham aturan ini merepotkan",
+        ),
+        (
+            "Ya gimana lagi Bu, sistemnya memang gitu",
+            "sistemnya memang gitu",
+            "Saya paham aturan ini merepotkan",
+        ),
+    ],
+)
+def test_telling_a_customer_to_calm_down_or_that_rules_are_rules_has_a_kinder_rewrite(
+    engine: Engine, draft: str, span: str, rewrite: str
+) -> None:
+    (signal,) = [s for s in engine.analyze(draft, role="agent").signals if s.kind == "dismissive"]
+    assert (draft[signal.start : signal.end], signal.rewrite) == (span, rewrite)
+
+
+@pytest.mark.parametrize(
+    "draft",
+    [
+        "Mohon bersabar ya Bu, kami sedang proses.",
+        "Terima kasih atas kesabarannya, Pak.",
+        "Our policy covers inpatient care up to 30 days.",
+        "Sesuai kebijakan kami, dana dikembalikan dalam 3 hari kerja.",
+        "You can relax: the refund was sent today.",
+        "Prosedurnya begini Bu: pertama isi formulir.",
+        "Pak, mohon ditunggu sebentar ya, saya cek dulu.",
+        "Terima kasih Ibu sudah sabar ya",
+        "Mohon Ibu sabar ya, sedang kami proses.",
+        "Ibu bisa santai saja, semua sudah kami urus.",
+        "I know it is our policy, but let me check an exception for you.",
+    ],
+)
+def test_patience_asked_politely_and_policy_explained_are_not_dismissive(
+    engine: Engine, draft: str
+) -> None:
+    assert "dismissive" not in kinds(engine, draft, role="agent")
+
+
+def test_every_dismissive_phrase_in_a_draft_is_reported(engine: Engine) -> None:
+    draft = "Calm down sir, as I said, rules are rules."
+    spans = [
+        draft[s.start : s.end]
+        for s in engine.analyze(draft, role="agent").signals
+        if s.kind == "dismissive"
+    ]
+    assert spans == ["Calm down", "as I said", "rules are rules"]
+
+
+@pytest.mark.parametrize(
     ("draft", "kind", "span", "rewrite"),
     [
         # Shouting is calmed in place: sentence case, one exclamation mark, capital only
